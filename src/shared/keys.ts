@@ -1,0 +1,79 @@
+// Every Redis key feedmill uses, built in one place under the configured prefix.
+// All keys carry one hash tag ("{prefix}") so that multi-key Lua scripts work on Redis Cluster;
+// BullMQ gets the same tag as its own prefix.
+
+export class Keys {
+  /** The hash-tagged root, e.g. "{feedmill}". */
+  readonly root: string;
+
+  constructor(readonly prefix: string) {
+    this.root = `{${prefix}}`;
+  }
+
+  /** BullMQ's `prefix` option: queue keys become "{feedmill}:poll:...". */
+  get bullPrefix(): string {
+    return this.root;
+  }
+
+  /** Everything under this prefix (for cleanup in tests and `feedmill reset`). */
+  get pattern(): string {
+    return `${this.root}:*`;
+  }
+
+  /** Hash: one story's fields (JSON values). */
+  story(id: string): string {
+    return `${this.root}:story:${id}`;
+  }
+  /** String: source guid (hashed) -> story id, with a TTL refreshed whenever the item is seen. */
+  guid(sourceId: string, guidHash: string): string {
+    return `${this.root}:guid:${sourceId}:${guidHash}`;
+  }
+  /** String: canonical link (hashed) -> story id, expiring after the dedupe window. */
+  link(linkHash: string): string {
+    return `${this.root}:link:${linkHash}`;
+  }
+  /** Set: story ids in one locality-sensitive bucket (near-duplicate candidates). */
+  lshBucket(band: number, bucketHash: string): string {
+    return `${this.root}:lsh:${band}:${bucketHash}`;
+  }
+  /** Sorted set: story ids of one category, scored by published time. */
+  category(categoryId: string): string {
+    return `${this.root}:cat:${categoryId}`;
+  }
+  /** Sorted set: every story id, scored by published time (retention by age). */
+  get allStories(): string {
+    return `${this.root}:stories`;
+  }
+  /** Hash: per-source poll state (etag, last-modified, failures, next poll, last error...). */
+  sourceState(sourceId: string): string {
+    return `${this.root}:source:${sourceId}`;
+  }
+  /** Set: ids of every source that has state (for status pages). */
+  get sourceIndex(): string {
+    return `${this.root}:sources`;
+  }
+  /** Hash: per-category publish info (last publish, story count, content hash). */
+  categoryState(categoryId: string): string {
+    return `${this.root}:catstate:${categoryId}`;
+  }
+  /** Hash: category activity counts per hour bucket (for the charts). */
+  activity(categoryId: string): string {
+    return `${this.root}:activity:${categoryId}`;
+  }
+  /** Hash: naive Bayes token counts learned for one category. */
+  bayesTokens(categoryId: string): string {
+    return `${this.root}:bayes:tok:${categoryId}`;
+  }
+  /** Hash: naive Bayes totals (documents and tokens per category). */
+  get bayesTotals(): string {
+    return `${this.root}:bayes:totals`;
+  }
+  /** String: short lock so that one process at a time syncs job schedulers. */
+  get schedulerLock(): string {
+    return `${this.root}:lock:schedulers`;
+  }
+  /** Hash: worker heartbeat per process (status page: workers alive). */
+  get workers(): string {
+    return `${this.root}:workers`;
+  }
+}
