@@ -1,0 +1,181 @@
+// Categorization: the stage between dedupe and store. Each story gets one or more of the
+// configured categories, best first, each with the layer that decided and a reason a user
+// can read (`feedmill explain`). Layers, first confident one wins:
+//   1. source  - the source is fixed to a category in the config;
+//   2. tags    - the item's own categories/tags are aliases of a category (aliases.ts);
+//   3. rules   - the config's keyword and phrase rules fire (keyword-rules.ts);
+//   4. bayes   - the naive Bayes classifier is at least minConfidence sure (naive-bayes.ts);
+//   5. fallback - defaults.category.
+// With maxCategories > 1 the deciding layer may add runners-up scoring at least
+// threshold x the best score. Stories whose category is certain (fixed source, a tag
+// alias, a strong rule) train the classifier through learnFrom.
+
+import type { Redis } from 'ioredis';
+import type { Config } from '../shared/config.js';
+import type { Keys } from '../shared/keys.js';
+import type { CategoryAssignment } from '../shared/types.js';
+import { AliasTable } from './aliases.js';
+import { KeywordRules } from './keyword-rules.js';
+import { readLearnedCounts, recordLearned } from './learned-counts.js';
+import { NaiveBayes, type BayesResult } from './naive-bayes.js';
+import { plainText } from './plain-text.js';
+import { features } from './tokenize.js';
+
+export interface CategorizeInput {
+  title: string;
+  /** Sanitized HTML or plain text. */
+  summary?: string;
+  tags: string[];
+  /** The source's fixed category, if the config gives it one. */
+  sourceCategory?: string;
+  /** The source's id, named in the reason of a fixed category. */
+  sourceId?: string;
+}
+
+type CategorizeConfig = Pick<Config, 'categories' | 'categorize' | 'defaults'>;
+
+/** A rule score at least this high, with no other category's rules firing, is certain enough to learn from. */
+const STRONG_RULE_SCORE = 2;
+
+export class Categorizer {
+  private readonly categoryIds: string[];
+  private readonly aliases: AliasTable;
+  private readonly rules: KeywordRules;
+  private readonly bayes: NaiveBayes;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    private readonly config: CategorizeConfig,
+  ) {
+    this.categoryIds = config.categories.map((c) => c.id);
+    this.aliases = new AliasTable(config.categories);
+    this.rules = new KeywordRules(config.categories);
+    this.bayes = new NaiveBayes(this.categoryIds);
+  }
+
+  /** One Redis round trip for the whole batch. Each result is ordered best first, never empty. */
+  async classify(inputs: CategorizeInput[]): Promise<CategoryAssignment[][]> {
+    const texts = inputs.map(textOf);
+    const featureSets = texts.map((text) => features(text));
+    const undecided = inputs.map((input, i) => this.decideWithoutClassifier(input, texts[i]!));
+    const needed = new Set<string>();
+    undecided.forEach((decided, i) => {
+      if (!decided) for (const f of featureSets[i]!.keys()) needed.add(f);
+    });
+    const learned = undecided.some((d) => !d)
+      ? await readLearnedCounts(this.redis, this.keys, this.categoryIds, [...needed])
+      : undefined;
+    return undecided.map((decided, i) => decided ?? this.decideByClassifier(this.bayes.classify(featureSets[i]!, learned!)));
+  }
+
+  /**
+   * Trains the classifier on the inputs whose category is certain: a fixed source, tags that
+   * all point at one category, or a strong rule no other category's rules compete with.
+   * Classifier and fallback results are never learned from, so the classifier cannot feed
+   * on its own mistakes. Returns how many inputs it learned from; one round trip.
+   */
+  async learnFrom(inputs: CategorizeInput[], results: CategoryAssignment[][]): Promise<number> {
+    if (!this.config.categorize.learn) return 0;
+    const stories: { categoryId: string; features: Iterable<string> }[] = [];
+    inputs.forEach((input, i) => {
+      const best = results[i]?.[0];
+      if (!best || !this.categoryIds.includes(best.id)) return;
+      const text = textOf(input);
+      if (this.isCertain(best, input, text)) stories.push({ categoryId: best.id, features: features(text).keys() });
+    });
+    await recordLearned(this.redis, this.keys, stories);
+    return stories.length;
+  }
+
+  private isCertain(best: CategoryAssignment, input: CategorizeInput, text: string): boolean {
+    switch (best.layer) {
+      case 'source':
+        return input.sourceCategory === best.id;
+      case 'tags': {
+        const matches = this.aliases.match(input.tags);
+        return matches.length > 0 && matches.every((m) => m.categoryId === best.id);
+      }
+      case 'rules': {
+        const matches = this.rules.match(text);
+        return matches.length === 1 && matches[0]!.categoryId === best.id && matches[0]!.score >= STRONG_RULE_SCORE;
+      }
+      default:
+        return false;
+    }
+  }
+
+  private decideWithoutClassifier(input: CategorizeInput, text: string): CategoryAssignment[] | undefined {
+    if (input.sourceCategory && this.categoryIds.includes(input.sourceCategory)) {
+      const source = input.sourceId ? `source "${input.sourceId}"` : 'the source';
+      return [{ id: input.sourceCategory, score: 1, layer: 'source', reason: `${source} is fixed to ${input.sourceCategory}` }];
+    }
+    const tagMatches = this.aliases.match(input.tags);
+    if (tagMatches.length > 0) {
+      const byCategory = new Map<string, string[]>();
+      for (const { categoryId, tag } of tagMatches) byCategory.set(categoryId, [...(byCategory.get(categoryId) ?? []), tag]);
+      const ranked = [...byCategory].map(([id, tags]) => ({
+        id,
+        score: tags.length,
+        layer: 'tags' as const,
+        reason: tags.map((t) => `tag "${t}" is an alias of ${id}`).join('; '),
+      }));
+      return this.keepBest(ranked.sort((a, b) => b.score - a.score));
+    }
+    const ruleMatches = this.rules.match(text);
+    if (ruleMatches.length > 0) {
+      return this.keepBest(
+        ruleMatches.map(({ categoryId, score, hits }) => ({
+          id: categoryId,
+          score,
+          layer: 'rules' as const,
+          reason: `keywords: ${hits.map((h) => (h.count > 1 ? `${h.term} (x${h.count})` : h.term)).join(', ')}`,
+        })),
+      );
+    }
+    return undefined;
+  }
+
+  private decideByClassifier(result: BayesResult | undefined): CategoryAssignment[] {
+    const fallback = this.config.defaults.category;
+    const best = result?.ranked[0];
+    if (!result || !best) {
+      return [{ id: fallback, score: 0, layer: 'fallback', reason: 'no layer decided: no source category, tag, rule or known word' }];
+    }
+    if (best.probability < this.config.categorize.minConfidence) {
+      const shown = `${best.id} ${best.probability.toFixed(2)}`;
+      return [
+        {
+          id: fallback,
+          score: 0,
+          layer: 'fallback',
+          reason: `no layer was confident (classifier best: ${shown} < ${this.config.categorize.minConfidence})`,
+        },
+      ];
+    }
+    const words = result.words.length > 0 ? ` (words: ${result.words.join(', ')})` : '';
+    return this.keepBest(
+      result.ranked.map(({ id, probability }) => ({
+        id,
+        score: round(probability),
+        layer: 'bayes' as const,
+        reason: `classifier: ${probability.toFixed(2)}${words}`,
+      })),
+    );
+  }
+
+  /** The best assignment, plus runners-up within threshold x best when maxCategories allows. */
+  private keepBest(ranked: CategoryAssignment[]): CategoryAssignment[] {
+    const { maxCategories, threshold } = this.config.categorize;
+    const best = ranked[0]!;
+    return [best, ...ranked.slice(1, maxCategories).filter((a) => a.score > 0 && a.score >= threshold * best.score)];
+  }
+}
+
+function textOf(input: CategorizeInput): string {
+  return input.summary ? `${input.title}\n${plainText(input.summary)}` : input.title;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
