@@ -1,0 +1,200 @@
+// Fetch stage: one polite HTTP GET of a source feed (conditional, compressed, size- and
+// time-bounded, redirects followed by hand, one host never hammered), returning the raw
+// body for decode/ or "not modified". Every failure is a FeedmillError with a stable code.
+import type { LookupFunction } from 'node:net';
+import { request, type Dispatcher } from 'undici';
+import { FeedmillError, isFeedmillError } from '../../shared/errors.js';
+import type { FetchResult, SourceHttpState } from '../../shared/types.js';
+import { USER_AGENT } from '../../shared/version.js';
+import { isPrivateHost } from './address-policy.js';
+import { dispatcherFor } from './dispatchers.js';
+import { acquireHostSlot } from './host-limiter.js';
+import { toFetchError } from './network-errors.js';
+import { readBody } from './read-body.js';
+import { headerValue, parseMaxAge, parseRetryAfter } from './response-headers.js';
+
+export { closeFetchAgents } from './dispatchers.js';
+
+export interface FetchOptions {
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  maxBytes: number;
+  maxRedirects: number;
+  perHost: number;
+  hostGapMs: number;
+  /** 'auto' (default): private/loopback/link-local targets are allowed only when the configured URL itself points at one. */
+  privateAddresses?: 'auto' | 'allow' | 'deny';
+  signal?: AbortSignal;
+  /** DNS resolution (default node's dns.lookup); tests map names to 127.0.0.1 with it. Must honour `options.all`. */
+  lookup?: LookupFunction;
+}
+
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, ' +
+  'application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const PERMANENT_STATUSES = new Set([301, 308]);
+
+/** Failures that retrying will not fix: the worker should stop polling (BullMQ's UnrecoverableError). */
+export function isPermanent(err: unknown): boolean {
+  return isFeedmillError(err) && err.code === 'GONE';
+}
+
+/**
+ * Fetches `url` (the configured URL, or the permanentUrl a previous fetch reported).
+ * `timeoutMs` bounds the whole exchange, redirects and body included, from the first request's start.
+ */
+export async function fetchFeed(url: string, state: SourceHttpState, options: FetchOptions): Promise<FetchResult> {
+  const mode = options.privateAddresses ?? 'auto';
+  const guarded = mode === 'deny' || (mode === 'auto' && !isPrivateHost(parseHttpUrl(url, url).hostname));
+  const dispatcher = dispatcherFor({ connectTimeoutMs: options.connectTimeoutMs, guarded, lookup: options.lookup });
+  const clock: Clock = {};
+  const visited = new Set([url]);
+  let current = url;
+  let isPermanentChain = true;
+  for (let redirects = 0; ; redirects++) {
+    const hop = await fetchOnce(current, state, options, dispatcher, clock);
+    if (hop.kind !== 'redirect') {
+      const permanentUrl = redirects > 0 && isPermanentChain ? current : undefined;
+      return permanentUrl ? { ...hop, permanentUrl } : hop;
+    }
+    const next = parseHttpUrl(hop.location, current);
+    if (visited.has(next.href)) {
+      throw new FeedmillError('REDIRECT_LOOP', `GET ${url}: redirect loop (${[...visited, next.href].join(' -> ')})`, { url, status: hop.status });
+    }
+    if (redirects + 1 > options.maxRedirects) {
+      throw new FeedmillError('TOO_MANY_REDIRECTS', `GET ${url}: more than ${options.maxRedirects} redirects (last to ${next.href})`, {
+        url,
+        status: hop.status,
+      });
+    }
+    visited.add(next.href);
+    isPermanentChain &&= PERMANENT_STATUSES.has(hop.status);
+    current = next.href;
+  }
+}
+
+interface Redirect {
+  kind: 'redirect';
+  status: number;
+  location: string;
+}
+
+/** When the first request of a fetch started, so that later hops share one time budget. */
+interface Clock {
+  deadline?: number;
+}
+
+async function fetchOnce(
+  url: string,
+  state: SourceHttpState,
+  options: FetchOptions,
+  dispatcher: Dispatcher,
+  clock: Clock,
+): Promise<FetchResult | Redirect> {
+  const release = await acquireHostSlot(new URL(url).hostname, { perHost: options.perHost, gapMs: options.hostGapMs }, options.signal);
+  clock.deadline ??= Date.now() + options.timeoutMs;
+  const remaining = clock.deadline - Date.now();
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, Math.max(remaining, 0));
+  const forwardAbort = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', forwardAbort, { once: true });
+  try {
+    if (remaining <= 0) throw timeoutError(url, options.timeoutMs);
+    const response = await request(url, {
+      method: 'GET',
+      dispatcher,
+      signal: controller.signal,
+      headers: requestHeaders(state),
+      headersTimeout: remaining,
+      bodyTimeout: remaining,
+    });
+    return await handleResponse(url, response, state, options);
+  } catch (err) {
+    if (timedOut) throw timeoutError(url, options.timeoutMs);
+    if (options.signal?.aborted) throw options.signal.reason;
+    throw toFetchError(err, url);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', forwardAbort);
+    release();
+  }
+}
+
+function requestHeaders(state: SourceHttpState): Record<string, string> {
+  const headers: Record<string, string> = {
+    'user-agent': USER_AGENT,
+    accept: ACCEPT,
+    'accept-encoding': 'gzip, deflate, br',
+  };
+  if (state.etag) headers['if-none-match'] = state.etag;
+  if (state.lastModified) headers['if-modified-since'] = state.lastModified;
+  return headers;
+}
+
+async function handleResponse(
+  url: string,
+  response: Dispatcher.ResponseData,
+  state: SourceHttpState,
+  options: FetchOptions,
+): Promise<FetchResult | Redirect> {
+  const { statusCode: status, headers, body } = response;
+  const location = headerValue(headers, 'location');
+  const validators = {
+    etag: headerValue(headers, 'etag') ?? state.etag,
+    lastModified: headerValue(headers, 'last-modified') ?? state.lastModified,
+    maxAgeMs: parseMaxAge(headerValue(headers, 'cache-control')),
+  };
+  if (status >= 200 && status < 300) {
+    const declared = Number(headerValue(headers, 'content-length'));
+    if (declared > options.maxBytes) {
+      body.destroy();
+      throw new FeedmillError('TOO_LARGE', `GET ${url}: Content-Length ${declared} bytes is over the ${options.maxBytes}-byte limit`, {
+        url,
+        status,
+        bytes: declared,
+      });
+    }
+    const bytes = await readBody(body, headerValue(headers, 'content-encoding'), options.maxBytes, url);
+    return { kind: 'ok', status, url, body: bytes, contentType: headerValue(headers, 'content-type'), ...validators };
+  }
+  // Redirect and error bodies are not wanted; reading a little lets the connection be reused.
+  await body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+  if (status === 304) return { kind: 'not-modified', status, url, ...validators };
+  if (REDIRECT_STATUSES.has(status) && location) return { kind: 'redirect', status, location };
+  throw statusError(url, status, headerValue(headers, 'retry-after'));
+}
+
+function statusError(url: string, status: number, retryAfter: string | undefined): FeedmillError {
+  if (status === 410) {
+    return new FeedmillError('GONE', `GET ${url}: 410 Gone; the publisher removed this feed, polling stops`, { url, status });
+  }
+  const retryAt = parseRetryAfter(retryAfter, Date.now());
+  if (status === 429 || (status === 503 && retryAt !== undefined)) {
+    const until = retryAt === undefined ? '' : ` until ${new Date(retryAt).toISOString()}`;
+    return new FeedmillError('RATE_LIMITED', `GET ${url}: ${status} from the server, which asks to wait${until}`, { url, status, retryAt });
+  }
+  return new FeedmillError('HTTP_STATUS', `GET ${url}: HTTP ${status}`, { url, status });
+}
+
+function timeoutError(url: string, timeoutMs: number): FeedmillError {
+  return new FeedmillError('FETCH_TIMEOUT', `GET ${url}: no complete response within ${timeoutMs} ms`, { url });
+}
+
+function parseHttpUrl(location: string, base: string): URL {
+  let target: URL;
+  try {
+    target = new URL(location, base);
+  } catch {
+    throw new FeedmillError('HTTP_STATUS', `GET ${base}: cannot follow the invalid URL ${JSON.stringify(location)}`, { url: base });
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw new FeedmillError('HTTP_STATUS', `GET ${base}: refusing to follow ${target.href} (only http and https)`, { url: base });
+  }
+  return target;
+}
