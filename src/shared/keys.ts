@@ -24,7 +24,7 @@ export class Keys {
   story(id: string): string {
     return `${this.root}:story:${id}`;
   }
-  /** String: source guid (hashed) -> story id, with a TTL refreshed whenever the item is seen. */
+  /** String: source guid (hashed) -> "<story id> <content fingerprint>", with a TTL refreshed whenever the item is seen. */
   guid(sourceId: string, guidHash: string): string {
     return `${this.root}:guid:${sourceId}:${guidHash}`;
   }
@@ -43,6 +43,10 @@ export class Keys {
   /** Sorted set: every story id, scored by published time (retention by age). */
   get allStories(): string {
     return `${this.root}:stories`;
+  }
+  /** Set: names of the category zsets that hold stories (retention by count walks these). */
+  get categoryIndex(): string {
+    return `${this.root}:cats`;
   }
   /** Hash: per-source poll state (etag, last-modified, failures, next poll, last error...). */
   sourceState(sourceId: string): string {
@@ -71,6 +75,10 @@ export class Keys {
   /** String: short lock so that one process at a time syncs job schedulers. */
   get schedulerLock(): string {
     return `${this.root}:lock:schedulers`;
+  }
+  /** Hash: counters of one `feedmill once` run (polled, failed, new stories...), shared by every worker. */
+  run(runId: string): string {
+    return `${this.root}:run:${runId}`;
   }
   /** Hash: worker heartbeat per process (status page: workers alive). */
   get workers(): string {

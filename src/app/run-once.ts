@@ -1,0 +1,113 @@
+// `feedmill once`: polls every source once through the real queues, waits until ingest and
+// publish have drained, and returns a summary. The workers of this process take part; workers
+// of other processes sharing the Redis may take some of the jobs too, and their work is counted.
+import { randomBytes } from 'node:crypto';
+import { requestPublish } from '../workers/queues.js';
+import type { Runtime } from './runtime.js';
+import { missingFeeds } from './service.js';
+
+export interface RunSummary {
+  sources: number;
+  fetched: number;
+  notModified: number;
+  failed: number;
+  items: number;
+  newStories: number;
+  updated: number;
+  duplicates: number;
+  categoriesWritten: string[];
+  errors: { source: string; code: string; message: string }[];
+  durationMs: number;
+}
+
+export interface RunProgress {
+  sources: number;
+  polled: number;
+  failed: number;
+  newStories: number;
+}
+
+const DRAIN_POLL_MS = 100;
+
+export async function runOnce(
+  runtime: Runtime,
+  options: { onProgress?: (p: RunProgress) => void; signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<RunSummary & { interrupted: boolean }> {
+  const started = Date.now();
+  const runId = `${started.toString(36)}-${randomBytes(3).toString('hex')}`;
+  const runKey = runtime.keys.run(runId);
+  const config = runtime.config;
+  const sources = config.sources;
+  for (let i = 0; i < sources.length; i += 1000) {
+    await runtime.queues.poll.addBulk(
+      sources.slice(i, i + 1000).map((source) => ({
+        name: 'poll',
+        data: { sourceId: source.id, runId },
+        opts: { jobId: `once-${runId}-${source.id}` },
+      })),
+    );
+  }
+
+  // Categories that have never been written get their (possibly empty) feeds in this run too.
+  const everyCategory = [...config.categories.map((c) => c.id), 'all'];
+  const missing = missingFeeds(config);
+
+  const deadline = started + (options.timeoutMs ?? 30 * 60_000);
+  let interrupted = false;
+  let askedForMissing = false;
+  for (;;) {
+    if (options.signal?.aborted) {
+      interrupted = true;
+      break;
+    }
+    const run = await runtime.redis.hgetall(runKey);
+    const polled = Number(run.polled ?? 0);
+    options.onProgress?.({ sources: sources.length, polled, failed: Number(run.failed ?? 0), newStories: Number(run.newStories ?? 0) });
+    if (polled >= sources.length) {
+      if (!askedForMissing && missing.length > 0) {
+        askedForMissing = true;
+        await requestPublish(runtime.queues.publish, missing);
+      }
+      if ((await isIdle(runtime, 'ingest')) && (await isIdle(runtime, 'publish'))) break;
+    }
+    if (Date.now() > deadline) {
+      interrupted = true;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, DRAIN_POLL_MS));
+  }
+
+  const run = await runtime.redis.hgetall(runKey);
+  const written = await writtenSince(runtime, everyCategory, started);
+  await runtime.redis.unlink(runKey);
+  const errors = Object.entries(run)
+    .filter(([field]) => field.startsWith('error:'))
+    .map(([field, value]) => ({ source: field.slice('error:'.length), ...(JSON.parse(value) as { code: string; message: string }) }))
+    .sort((a, b) => a.source.localeCompare(b.source));
+  return {
+    sources: sources.length,
+    fetched: Number(run.fetched ?? 0),
+    notModified: Number(run.notModified ?? 0),
+    failed: Number(run.failed ?? 0),
+    items: Number(run.items ?? 0),
+    newStories: Number(run.newStories ?? 0),
+    updated: Number(run.updated ?? 0),
+    duplicates: Number(run.duplicates ?? 0),
+    categoriesWritten: written,
+    errors,
+    durationMs: Date.now() - started,
+    interrupted,
+  };
+}
+
+async function isIdle(runtime: Runtime, queue: 'ingest' | 'publish'): Promise<boolean> {
+  const counts = await runtime.queues[queue].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+  return Object.values(counts).every((n) => n === 0);
+}
+
+async function writtenSince(runtime: Runtime, categoryIds: string[], since: number): Promise<string[]> {
+  const pipeline = runtime.redis.pipeline();
+  for (const id of categoryIds) pipeline.hget(runtime.keys.categoryState(id), 'lastWrittenAt');
+  const results = (await pipeline.exec()) ?? [];
+  return categoryIds.filter((_, i) => Number(results[i]?.[1] ?? 0) >= since);
+}

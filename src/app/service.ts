@@ -1,0 +1,72 @@
+// A long-running feedmill: job schedulers synced, all workers running, the HTTP server up.
+// Used by `feedmill start` and `feedmill demo`.
+import type { Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createFeedServer } from '../server/http.js';
+import { requestPublish, ROLES, type Role } from '../workers/queues.js';
+import { startWorkers, type RunningWorkers } from '../workers/run-workers.js';
+import type { Config } from '../shared/config.js';
+import type { Runtime } from './runtime.js';
+import { syncSchedulers } from './schedulers.js';
+
+export interface Service {
+  server?: Server;
+  workers: RunningWorkers;
+  /** The address the server listens on, e.g. http://127.0.0.1:8080. */
+  url?: string;
+  stop(): Promise<void>;
+}
+
+export async function startService(runtime: Runtime, options: { roles?: Role[]; serve?: boolean; schedulers?: boolean } = {}): Promise<Service> {
+  const logger = runtime.logger;
+  if (options.schedulers !== false) {
+    const sync = await syncSchedulers(runtime);
+    logger.info(
+      { added: sync.added.length, updated: sync.updated.length, removed: sync.removed.length, unchanged: sync.unchanged },
+      `schedules in step with the config: ${runtime.config.sources.length} sources`,
+    );
+  }
+  const workers = startWorkers(runtime, options.roles ?? ROLES);
+  await publishMissing(runtime);
+  let server: Server | undefined;
+  let url: string | undefined;
+  if (options.serve !== false) {
+    const config = runtime.config;
+    const listening = createFeedServer({ config, redis: runtime.redis, keys: runtime.keys, logger });
+    server = listening;
+    await new Promise<void>((resolve, reject) => {
+      listening.once('error', reject);
+      listening.listen(config.server.port, config.server.host, () => resolve());
+    });
+    const address = listening.address();
+    const port = typeof address === 'object' && address ? address.port : config.server.port;
+    const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+    url = `http://${host}:${port}`;
+    logger.info(`serving feeds at ${url}/ (index), ${url}/feeds/all.atom, ${url}/feeds.opml`);
+  }
+  return {
+    server,
+    workers,
+    url,
+    stop: async () => {
+      if (server) {
+        const closing = new Promise<void>((resolve) => server?.close(() => resolve()));
+        server.closeAllConnections?.();
+        await closing;
+      }
+      await workers.close();
+    },
+  };
+}
+
+/** Categories whose files do not exist yet are published (empty or not) so every feed URL answers. */
+export async function publishMissing(runtime: Runtime): Promise<void> {
+  await requestPublish(runtime.queues.publish, missingFeeds(runtime.config));
+}
+
+/** Ids (categories and `all`) with at least one configured format not yet on disk. */
+export function missingFeeds(config: Config): string[] {
+  const ids = [...config.categories.map((c) => c.id), 'all'];
+  return ids.filter((id) => !config.output.formats.every((f) => existsSync(path.join(config.output.dir, `${id}.${f}`))));
+}

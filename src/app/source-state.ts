@@ -1,0 +1,86 @@
+// What feedmill remembers about each source between polls (conditional-GET validators,
+// failures and backoff, next poll, last error), stored in one Redis hash per source.
+// `feedmill sources list` and the status page read it; the poll worker writes it.
+import type { ChainableCommander } from 'ioredis';
+import type { Keys } from '../shared/keys.js';
+import type { Redis } from '../shared/redis.js';
+import type { FeedFormat, SourceHttpState } from '../shared/types.js';
+
+export interface SourceState extends SourceHttpState {
+  /** The configured URL these validators belong to (a changed URL starts afresh). */
+  url?: string;
+  lastPolledAt?: number;
+  lastSuccessAt?: number;
+  lastStatus?: 'fetched' | 'not-modified' | 'failed';
+  lastErrorCode?: string;
+  lastErrorMessage?: string;
+  lastErrorAt?: number;
+  consecutiveFailures: number;
+  nextPollAt?: number;
+  failing: boolean;
+  /** Polling stopped (410 Gone) until the source's URL changes in the config. */
+  stopped: boolean;
+  feedTitle?: string;
+  format?: FeedFormat;
+  lastItems?: number;
+  lastNew?: number;
+}
+
+const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
+
+export function decodeSourceState(hash: Record<string, string>): SourceState {
+  return {
+    url: hash.url,
+    etag: hash.etag || undefined,
+    lastModified: hash.lastModified || undefined,
+    permanentUrl: hash.permanentUrl || undefined,
+    lastPolledAt: num(hash.lastPolledAt),
+    lastSuccessAt: num(hash.lastSuccessAt),
+    lastStatus: hash.lastStatus as SourceState['lastStatus'],
+    lastErrorCode: hash.lastErrorCode || undefined,
+    lastErrorMessage: hash.lastErrorMessage || undefined,
+    lastErrorAt: num(hash.lastErrorAt),
+    consecutiveFailures: num(hash.consecutiveFailures) ?? 0,
+    nextPollAt: num(hash.nextPollAt),
+    failing: hash.failing === '1',
+    stopped: hash.stopped === '1',
+    feedTitle: hash.feedTitle || undefined,
+    format: (hash.format || undefined) as FeedFormat | undefined,
+    lastItems: num(hash.lastItems),
+    lastNew: num(hash.lastNew),
+  };
+}
+
+export async function readSourceState(redis: Redis, keys: Keys, sourceId: string, configuredUrl: string): Promise<SourceState> {
+  const state = decodeSourceState(await redis.hgetall(keys.sourceState(sourceId)));
+  if (state.url !== undefined && state.url !== configuredUrl) {
+    // The source's URL was changed in the config: forget validators, redirects, backoff and Gone.
+    return { consecutiveFailures: 0, failing: false, stopped: false, url: configuredUrl };
+  }
+  return state;
+}
+
+/** Reads many sources' states in one round trip (status pages, `sources list`). */
+export async function readSourceStates(redis: Redis, keys: Keys, sourceIds: string[]): Promise<Map<string, SourceState>> {
+  const pipeline = redis.pipeline();
+  for (const id of sourceIds) pipeline.hgetall(keys.sourceState(id));
+  const results = (await pipeline.exec()) ?? [];
+  const states = new Map<string, SourceState>();
+  sourceIds.forEach((id, i) => states.set(id, decodeSourceState((results[i]?.[1] as Record<string, string>) ?? {})));
+  return states;
+}
+
+/** Queues the write of a source's new state on a pipeline (so it goes with the poll's other writes). */
+export function writeSourceState(pipeline: ChainableCommander, keys: Keys, sourceId: string, state: SourceState): void {
+  const fields: Record<string, string> = {};
+  const remove: string[] = [];
+  for (const [key, value] of Object.entries(state)) {
+    if (value === undefined || value === null) remove.push(key);
+    else if (typeof value === 'boolean') fields[key] = value ? '1' : '0';
+    else fields[key] = String(value);
+  }
+  const stateKey = keys.sourceState(sourceId);
+  if (remove.length > 0) pipeline.hdel(stateKey, ...remove);
+  pipeline.hset(stateKey, fields);
+  pipeline.sadd(keys.sourceIndex, sourceId);
+}

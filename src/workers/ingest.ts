@@ -1,0 +1,90 @@
+// The ingest worker: categorizes a poll's new items, hands them to the story store (which
+// dedupes and stores each one in a single atomic step), learns from the certain ones,
+// and asks for a publish of every category whose feed changed.
+import type { Job } from 'bullmq';
+import type { Runtime } from '../app/runtime.js';
+import type { CategorizeInput } from '../categorize/index.js';
+import { recordActivity } from '../server/activity.js';
+import type { IngestOutcome } from '../store/story-store.js';
+import { requestPublish, type IngestJobData } from './queues.js';
+
+export interface IngestSummary {
+  sourceId: string;
+  items: number;
+  newStories: number;
+  updated: number;
+  duplicates: number;
+  unchanged: number;
+  categories: string[];
+}
+
+const PRUNE_EVERY_MS = 60_000;
+
+export function createIngestProcessor(runtime: Runtime) {
+  let lastPrune = 0;
+  return async function processIngest(job: Job<IngestJobData>): Promise<IngestSummary> {
+    const { sourceId, items, runId } = job.data;
+    const source = runtime.source(sourceId);
+    const log = runtime.logger.child({ queue: 'ingest', jobId: job.id, source: sourceId });
+    const now = Date.now();
+    const inputs: CategorizeInput[] = items.map((item) => ({
+      title: item.title,
+      summary: item.summary,
+      tags: item.tags,
+      sourceCategory: source?.category,
+    }));
+    const categories = await runtime.categorizer.classify(inputs);
+    const outcomes = await runtime.store.ingest(
+      items.map((item, i) => ({
+        source: { id: sourceId, title: source?.title ?? sourceId },
+        item,
+        categories: categories[i] ?? [],
+      })),
+      now,
+    );
+
+    const changed = new Set<string>();
+    const counts = { newStories: 0, updated: 0, duplicates: 0, unchanged: 0 };
+    const learnInputs: CategorizeInput[] = [];
+    const learnResults: (typeof categories)[number][] = [];
+    const activity = new Map<string, number>();
+    outcomes.forEach((outcome: IngestOutcome, i) => {
+      for (const id of outcome.changedCategories) changed.add(id);
+      if (outcome.status === 'new') {
+        counts.newStories++;
+        learnInputs.push(inputs[i] as CategorizeInput);
+        learnResults.push(categories[i] ?? []);
+        for (const id of outcome.changedCategories) activity.set(id, (activity.get(id) ?? 0) + 1);
+      } else if (outcome.status === 'updated') counts.updated++;
+      else if (outcome.status === 'duplicate') counts.duplicates++;
+      else counts.unchanged++;
+    });
+    if (job.attemptsMade > 0) {
+      // A retry after a crash may find its stories already stored: publish their categories anyway.
+      for (const list of categories) for (const c of list) changed.add(c.id);
+    }
+
+    if (runtime.config.categorize.learn && learnInputs.length > 0) {
+      await runtime.categorizer.learnFrom(learnInputs, learnResults);
+    }
+    const pipeline = runtime.redis.pipeline();
+    for (const [categoryId, count] of activity) recordActivity(pipeline, runtime.keys, categoryId, now, count);
+    if (runId) {
+      const run = runtime.keys.run(runId);
+      pipeline.hincrby(run, 'ingestDone', 1);
+      pipeline.hincrby(run, 'newStories', counts.newStories);
+      pipeline.hincrby(run, 'updated', counts.updated);
+      pipeline.hincrby(run, 'duplicates', counts.duplicates);
+    }
+    await pipeline.exec();
+    await requestPublish(runtime.queues.publish, changed, now);
+
+    if (now - lastPrune > PRUNE_EVERY_MS) {
+      lastPrune = now;
+      const removed = await runtime.store.prune(now);
+      if (removed > 0) log.info({ removed }, 'retention: removed old stories');
+    }
+    log.debug({ items: items.length, ...counts, categories: [...changed] }, 'ingested');
+    return { sourceId, items: items.length, ...counts, categories: [...changed] };
+  };
+}

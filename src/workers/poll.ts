@@ -1,0 +1,170 @@
+// The poll worker: takes a source's poll job, fetches, decodes and parses the feed, drops what
+// the source already delivered, and hands the rest to ingest as one job. It records the outcome
+// in the source's state (validators, failures, next poll) and never lets one source's failure
+// touch another's.
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Runtime } from '../app/runtime.js';
+import { readSourceState, writeSourceState, type SourceState } from '../app/source-state.js';
+import { decodeFeedBody } from '../feeds/decode/index.js';
+import { fetchFeed, type FetchOptions } from '../feeds/fetch/index.js';
+import { planNextPoll } from '../feeds/fetch/schedule.js';
+import { parseFeed } from '../feeds/parse/index.js';
+import { describeError, FeedmillError } from '../shared/errors.js';
+import type { FetchResult, ParsedFeed, SourceConfig } from '../shared/types.js';
+import type { PollJobData } from './queues.js';
+
+export type PollOutcome =
+  | { sourceId: string; status: 'fetched'; items: number; newItems: number }
+  | { sourceId: string; status: 'not-modified' }
+  | { sourceId: string; status: 'skipped'; reason: string }
+  | { sourceId: string; status: 'failed'; code: string; message: string };
+
+const RUN_TTL_SECONDS = 86_400;
+
+export function fetchOptionsFrom(runtime: Runtime): FetchOptions {
+  const f = runtime.config.fetch;
+  return {
+    timeoutMs: f.timeout,
+    connectTimeoutMs: f.connectTimeout,
+    maxBytes: f.maxBytes,
+    maxRedirects: f.maxRedirects,
+    perHost: f.perHost,
+    hostGapMs: f.hostGap,
+    privateAddresses: 'auto',
+  };
+}
+
+export function createPollProcessor(runtime: Runtime) {
+  return async function processPoll(job: Job<PollJobData>): Promise<PollOutcome> {
+    const { sourceId, runId } = job.data;
+    const source = runtime.source(sourceId);
+    if (!source) return { sourceId, status: 'skipped', reason: 'source no longer in the config' };
+    const log = runtime.logger.child({ queue: 'poll', jobId: job.id, source: sourceId });
+    const now = Date.now();
+    const state = await readSourceState(runtime.redis, runtime.keys, sourceId, source.url);
+    if (state.stopped && !runId) return { sourceId, status: 'skipped', reason: 'source is gone (410); change its URL to poll again' };
+    if (!runId && state.nextPollAt !== undefined && state.nextPollAt > now + 1000) {
+      return { sourceId, status: 'skipped', reason: 'not due yet (backing off or following the feed\'s own hints)' };
+    }
+
+    let fetched: FetchResult;
+    let feed: ParsedFeed | undefined;
+    try {
+      fetched = await fetchFeed(state.permanentUrl ?? source.url, state, fetchOptionsFrom(runtime));
+      if (fetched.kind === 'ok') {
+        const text = decodeFeedBody(fetched.body, fetched.contentType);
+        feed = await parseFeed(text, { url: fetched.url, now });
+      }
+    } catch (err) {
+      return recordFailure(runtime, source, state, err, now, runId, log);
+    }
+
+    const fresh = feed ? await runtime.store.filterDelivered(sourceId, feed.items) : [];
+    if (fresh.length > 0) {
+      await runtime.queues.ingest.add('ingest', { sourceId, items: fresh, polledAt: now, runId });
+    }
+    const config = runtime.config;
+    const plan = planNextPoll({
+      now,
+      intervalMs: source.intervalMs,
+      maxIntervalMs: Math.max(config.defaults.maxInterval, source.intervalMs),
+      maxBackoffMs: config.fetch.maxBackoff,
+      failingAfter: config.fetch.failingAfter,
+      consecutiveFailures: 0,
+      pollHintMs: feed?.pollHintMs,
+      maxAgeMs: fetched.maxAgeMs,
+    });
+    const next: SourceState = {
+      ...state,
+      url: source.url,
+      etag: fetched.etag ?? state.etag,
+      lastModified: fetched.lastModified ?? state.lastModified,
+      permanentUrl: fetched.permanentUrl ?? state.permanentUrl,
+      lastPolledAt: now,
+      lastSuccessAt: now,
+      lastStatus: fetched.kind === 'ok' ? 'fetched' : 'not-modified',
+      consecutiveFailures: 0,
+      failing: false,
+      stopped: false,
+      nextPollAt: plan.nextPollAt,
+      feedTitle: feed?.title ?? state.feedTitle,
+      format: feed?.format ?? state.format,
+      lastItems: feed ? feed.items.length : state.lastItems,
+      lastNew: fresh.length,
+    };
+    const pipeline = runtime.redis.pipeline();
+    writeSourceState(pipeline, runtime.keys, sourceId, next);
+    if (runId) {
+      const run = runtime.keys.run(runId);
+      pipeline.hincrby(run, 'polled', 1);
+      pipeline.hincrby(run, fetched.kind === 'ok' ? 'fetched' : 'notModified', 1);
+      pipeline.hincrby(run, 'items', feed?.items.length ?? 0);
+      if (fresh.length > 0) pipeline.hincrby(run, 'ingestJobs', 1);
+      pipeline.expire(run, RUN_TTL_SECONDS);
+    }
+    await pipeline.exec();
+    if (fetched.permanentUrl && fetched.permanentUrl !== state.permanentUrl) {
+      log.warn({ from: source.url, to: fetched.permanentUrl }, 'source moved permanently; polling the new URL (update the config to make it stick)');
+    }
+    log.debug({ status: next.lastStatus, items: feed?.items.length ?? 0, new: fresh.length }, 'polled');
+    return fetched.kind === 'ok'
+      ? { sourceId, status: 'fetched', items: feed?.items.length ?? 0, newItems: fresh.length }
+      : { sourceId, status: 'not-modified' };
+  };
+}
+
+async function recordFailure(
+  runtime: Runtime,
+  source: SourceConfig,
+  state: SourceState,
+  err: unknown,
+  now: number,
+  runId: string | undefined,
+  log: Runtime['logger'],
+): Promise<PollOutcome> {
+  const { code, message } = describeError(err);
+  const config = runtime.config;
+  const failures = state.consecutiveFailures + 1;
+  const plan = planNextPoll({
+    now,
+    intervalMs: source.intervalMs,
+    maxIntervalMs: Math.max(config.defaults.maxInterval, source.intervalMs),
+    maxBackoffMs: config.fetch.maxBackoff,
+    failingAfter: config.fetch.failingAfter,
+    consecutiveFailures: failures,
+    error: err instanceof FeedmillError ? err : undefined,
+  });
+  const next: SourceState = {
+    ...state,
+    url: source.url,
+    lastPolledAt: now,
+    lastStatus: 'failed',
+    lastErrorCode: code,
+    lastErrorMessage: message,
+    lastErrorAt: now,
+    consecutiveFailures: failures,
+    nextPollAt: plan.nextPollAt,
+    failing: plan.failing,
+    stopped: plan.stopped,
+  };
+  const pipeline = runtime.redis.pipeline();
+  writeSourceState(pipeline, runtime.keys, source.id, next);
+  if (runId) {
+    const run = runtime.keys.run(runId);
+    pipeline.hincrby(run, 'polled', 1);
+    pipeline.hincrby(run, 'failed', 1);
+    pipeline.hset(run, `error:${source.id}`, JSON.stringify({ code, message }));
+    pipeline.expire(run, RUN_TTL_SECONDS);
+  }
+  await pipeline.exec();
+  const level = plan.failing || plan.stopped ? 'error' : 'warn';
+  log[level](
+    { code, failures, nextPollAt: new Date(plan.nextPollAt).toISOString(), failing: plan.failing, stopped: plan.stopped },
+    `poll failed: ${message}`,
+  );
+  if (!(err instanceof FeedmillError)) {
+    // A bug rather than a bad feed: let BullMQ record the job as failed (it is not retried: the next tick polls again).
+    throw new UnrecoverableError(`${source.id}: ${message}`);
+  }
+  return { sourceId: source.id, status: 'failed', code, message };
+}

@@ -1,0 +1,57 @@
+// The publish worker: renders one category's feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) from the
+// stored stories, writes the files atomically, and pings the WebSub hub when bytes really changed.
+// Requests for one category are collapsed by the queue (see requestPublish), so this never runs
+// twice at once for one category.
+import type { Job } from 'bullmq';
+import type { Runtime } from '../app/runtime.js';
+import { renderFeed, type FeedCategory } from '../feeds/render/index.js';
+import { writeFeedFiles } from '../feeds/write/index.js';
+import { notifyHub } from '../server/websub.js';
+import type { OutputFormat } from '../shared/types.js';
+import type { PublishJobData } from './queues.js';
+
+export interface PublishSummary {
+  categoryId: string;
+  stories: number;
+  changed: OutputFormat[];
+  latencyMs: number;
+}
+
+const EXTENSIONS: Record<OutputFormat, string> = { rss: 'rss', atom: 'atom', json: 'json' };
+
+export function feedCategory(runtime: Runtime, categoryId: string): FeedCategory | undefined {
+  const config = runtime.config;
+  if (categoryId === 'all') return { id: 'all', title: 'All stories', description: `Every story from ${config.output.title}` };
+  const category = config.categories.find((c) => c.id === categoryId);
+  return category ? { id: category.id, title: category.title, description: category.description } : undefined;
+}
+
+export function createPublishProcessor(runtime: Runtime) {
+  return async function processPublish(job: Job<PublishJobData>): Promise<PublishSummary> {
+    const { categoryId, requestedAt } = job.data;
+    const config = runtime.config;
+    const category = feedCategory(runtime, categoryId);
+    if (!category) return { categoryId, stories: 0, changed: [], latencyMs: 0 };
+    const log = runtime.logger.child({ queue: 'publish', jobId: job.id, category: categoryId });
+    const started = Date.now();
+    const stories = await runtime.store.latest(categoryId, config.output.maxItems);
+    const rendered: Partial<Record<OutputFormat, string>> = {};
+    for (const format of config.output.formats) rendered[format] = renderFeed(format, category, stories, config.output);
+    const { changed } = await writeFeedFiles(config.output.dir, categoryId, rendered);
+    const finished = Date.now();
+    const latencyMs = finished - requestedAt;
+    const pipeline = runtime.redis.pipeline();
+    const state = runtime.keys.categoryState(categoryId);
+    pipeline.hset(state, { lastPublishAt: finished, stories: stories.length, renderMs: finished - started });
+    if (changed.length > 0) pipeline.hset(state, { lastWrittenAt: finished, latencyMs });
+    await pipeline.exec();
+    if (changed.length > 0) {
+      log.info({ stories: stories.length, changed, latencyMs, renderMs: finished - started }, `published ${categoryId}`);
+      if (config.output.websubHub) {
+        const urls = changed.map((format) => `${config.output.baseUrl}/feeds/${categoryId}.${EXTENSIONS[format]}`);
+        await notifyHub(config.output.websubHub, urls, { logger: log });
+      }
+    }
+    return { categoryId, stories: stories.length, changed, latencyMs };
+  };
+}

@@ -1,0 +1,78 @@
+// The three queues of the pipeline and the data their jobs carry:
+//   poll (one job scheduler per source) -> ingest (one job per poll with new items) -> publish (one per changed category).
+import { Queue, type ConnectionOptions } from 'bullmq';
+import type { Keys } from '../shared/keys.js';
+import type { ParsedItem } from '../shared/types.js';
+
+export const QUEUE_NAMES = { poll: 'poll', ingest: 'ingest', publish: 'publish' } as const;
+export type Role = keyof typeof QUEUE_NAMES;
+export const ROLES: Role[] = ['poll', 'ingest', 'publish'];
+
+export interface PollJobData {
+  sourceId: string;
+  /** Set by `feedmill once`: poll even if the source is not due, and count into that run's summary. */
+  runId?: string;
+}
+
+export interface IngestJobData {
+  sourceId: string;
+  items: ParsedItem[];
+  polledAt: number;
+  runId?: string;
+}
+
+export interface PublishJobData {
+  categoryId: string;
+  /** When ingest stored the change that asked for this render (for latency figures). */
+  requestedAt: number;
+}
+
+export interface Queues {
+  poll: Queue<PollJobData>;
+  ingest: Queue<IngestJobData>;
+  publish: Queue<PublishJobData>;
+  close(): Promise<void>;
+}
+
+/** Finished jobs are kept briefly for the dashboard, then trimmed, so queues stay bounded. */
+export const KEEP_FINISHED = { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 86_400, count: 5000 } };
+
+export function createQueues(connection: ConnectionOptions, keys: Keys): Queues {
+  const common = { connection, prefix: keys.bullPrefix, defaultJobOptions: KEEP_FINISHED };
+  const poll = new Queue<PollJobData>(QUEUE_NAMES.poll, common);
+  const ingest = new Queue<IngestJobData>(QUEUE_NAMES.ingest, {
+    ...common,
+    defaultJobOptions: { ...KEEP_FINISHED, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+  });
+  const publish = new Queue<PublishJobData>(QUEUE_NAMES.publish, {
+    ...common,
+    defaultJobOptions: { ...KEEP_FINISHED, attempts: 5, backoff: { type: 'exponential', delay: 500 } },
+  });
+  for (const queue of [poll, ingest, publish]) queue.on('error', () => {});
+  return {
+    poll,
+    ingest,
+    publish,
+    close: async () => {
+      await Promise.all([poll.close(), ingest.close(), publish.close()]);
+    },
+  };
+}
+
+/**
+ * Asks for a render of each category (and of `all`). Requests for one category collapse:
+ * at most one waiting and one running render per category (BullMQ deduplication, keepLastIfActive),
+ * so a burst of stories causes one render and one category is never rendered twice at once.
+ */
+export async function requestPublish(queue: Queue<PublishJobData>, categoryIds: Iterable<string>, now = Date.now()): Promise<void> {
+  const ids = new Set(categoryIds);
+  if (ids.size === 0) return;
+  ids.add('all');
+  await queue.addBulk(
+    [...ids].map((categoryId) => ({
+      name: 'render',
+      data: { categoryId, requestedAt: now },
+      opts: { deduplication: { id: `render:${categoryId}`, keepLastIfActive: true } },
+    })),
+  );
+}
