@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// The `feedmill` command line: parses arguments, runs one command, maps errors to exit codes.
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT } from './commands/exit-codes.js';
+import { FeedmillError } from './shared/errors.js';
+import { VERSION } from './shared/version.js';
+import type { GlobalOptions } from './commands/context.js';
+
+const program = new Command();
+program
+  .name('feedmill')
+  .description('Self-hosted news feed aggregator: polls sources, dedupes and categorizes stories in Redis, publishes category feeds.')
+  .version(VERSION, '-V, --version', 'print the version and exit')
+  .addOption(new Option('-c, --config <path>', 'config file (default: $FEEDMILL_CONFIG or ./feedmill.yaml)'))
+  .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+type Action = (options: GlobalOptions & Record<string, unknown>) => Promise<number>;
+
+function run(action: Action) {
+  return async (_: unknown, command: Command) => {
+    const options = { ...program.opts(), ...command.opts() } as GlobalOptions & Record<string, unknown>;
+    process.exitCode = await action(options);
+  };
+}
+
+program
+  .command('start')
+  .description('run everything: sync schedules from the config, run the poll, ingest and publish workers, serve the feeds over HTTP')
+  .action(run(async (o) => (await import('./commands/start.js')).startCommand(o)));
+
+program
+  .command('once')
+  .description('poll every source once, wait until ingest and publish have drained, write the feeds and exit (for cron)')
+  .option('--json', 'print only a JSON summary on stdout')
+  .option('--timeout <duration>', 'give up waiting after this long (exit 5)', '30m')
+  .action(run(async (o) => (await import('./commands/once.js')).onceCommand(o)));
+
+program
+  .command('worker')
+  .description('run only some workers, to scale out on more hosts (schedules come from `feedmill start`)')
+  .requiredOption('--roles <roles>', 'comma-separated: poll, ingest, publish', 'poll,ingest,publish')
+  .action(run(async (o) => (await import('./commands/worker.js')).workerCommand({ ...o, roles: String(o.roles) })));
+
+program
+  .command('serve')
+  .description('only serve the feed files in output.dir over HTTP (no polling)')
+  .action(run(async (o) => (await import('./commands/serve.js')).serveCommand(o)));
+
+program
+  .command('demo')
+  .description('run the whole pipeline on bundled sample sources, offline, and serve the result')
+  .option('--once', 'exit after writing the feeds instead of serving them')
+  .option('--port <port>', 'port for the feed server (0 picks a free one)', '8080')
+  .option('--output <dir>', 'where to write the feeds', 'public')
+  .option('--json', 'print only a JSON summary on stdout')
+  .action(run(async (o) => (await import('./commands/demo.js')).demoCommand(o)));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  process.exitCode = exitCodeFor(err);
+}
+
+function exitCodeFor(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // --help and --version end here too, with code 0.
+    return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+  }
+  if (err instanceof FeedmillError) {
+    process.stderr.write(`feedmill: ${err.message}\n`);
+    switch (err.code) {
+      case 'CONFIG_INVALID':
+      case 'CONFIG_NOT_FOUND':
+      case 'USAGE':
+        return EXIT.USAGE;
+      case 'REDIS_UNAVAILABLE':
+        return EXIT.REDIS;
+      case 'NOT_FOUND':
+        return EXIT.NOT_FOUND;
+      default:
+        return EXIT.FAILURE;
+    }
+  }
+  process.stderr.write(`feedmill: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return EXIT.FAILURE;
+}

@@ -1,0 +1,14 @@
+// Exit codes scripts can rely on (documented in README.md, "CLI").
+export const EXIT = {
+  OK: 0,
+  /** Something unexpected went wrong (a bug, or a failure feedmill cannot classify). */
+  FAILURE: 1,
+  /** Bad usage or an invalid config file: nothing was started. */
+  USAGE: 2,
+  /** No Redis could be reached or started. */
+  REDIS: 3,
+  /** The thing asked for does not exist (a story, a source). */
+  NOT_FOUND: 4,
+  /** The run was interrupted (SIGINT/SIGTERM, or its time limit) after finishing the jobs in flight. */
+  INTERRUPTED: 5,
+} as const;

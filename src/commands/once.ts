@@ -1,0 +1,69 @@
+// `feedmill once`: poll every source once, wait for ingest and publish, print a summary, exit.
+import { parseDuration } from '../shared/duration.js';
+import { FeedmillError } from '../shared/errors.js';
+import { runOnce, type RunSummary } from '../app/run-once.js';
+import { startWorkers } from '../workers/run-workers.js';
+import { ROLES } from '../workers/queues.js';
+import { EXIT } from './exit-codes.js';
+import { commandLogger, openContext, readConfig, type CommandContext, type GlobalOptions } from './context.js';
+import { onShutdownSignal, progressLine } from './terminal.js';
+
+export interface OnceOptions extends GlobalOptions {
+  timeout?: string;
+}
+
+export async function onceCommand(options: OnceOptions): Promise<number> {
+  const config = readConfig(options);
+  const logger = commandLogger(options, true);
+  const context = await openContext(config, logger, { manageRedis: true });
+  return runOnceIn(context, options);
+}
+
+/** Runs `once` inside an open context (also used by `demo`); closes the context. */
+export async function runOnceIn(context: CommandContext, options: OnceOptions, print = true): Promise<number> {
+  const timeoutMs = options.timeout ? parseDuration(options.timeout) : undefined;
+  if (options.timeout && timeoutMs === undefined) {
+    throw new FeedmillError('USAGE', `--timeout ${options.timeout}: expected a duration like 90s, 15m or 2h`);
+  }
+  const workers = startWorkers(context.runtime, ROLES);
+  const abort = new AbortController();
+  const stopListening = onShutdownSignal((signal) => {
+    context.logger.warn({ signal }, 'interrupted: finishing the jobs in flight, then exiting');
+    abort.abort();
+  });
+  const progress = progressLine(print && !options.json);
+  try {
+    const summary = await runOnce(context.runtime, {
+      signal: abort.signal,
+      timeoutMs,
+      onProgress: (p) =>
+        progress.update(`polling ${p.polled}/${p.sources} sources · ${p.failed} failed · ${p.newStories} new stories`),
+    });
+    progress.done();
+    if (print) printSummary(summary, options.json === true);
+    return summary.interrupted ? EXIT.INTERRUPTED : EXIT.OK;
+  } finally {
+    progress.done();
+    stopListening();
+    await workers.close();
+    await context.close();
+  }
+}
+
+export function printSummary(summary: RunSummary & { interrupted?: boolean }, json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return;
+  }
+  const lines = [
+    `${summary.interrupted ? 'interrupted after' : 'polled'} ${summary.sources} source${summary.sources === 1 ? '' : 's'} in ${(summary.durationMs / 1000).toFixed(1)}s`,
+    `  fetched ${summary.fetched} · not modified ${summary.notModified} · failed ${summary.failed}`,
+    `  items ${summary.items} · new stories ${summary.newStories} · updated ${summary.updated} · duplicates ${summary.duplicates}`,
+    `  feeds written: ${summary.categoriesWritten.length > 0 ? summary.categoriesWritten.join(', ') : 'none (nothing changed)'}`,
+  ];
+  if (summary.errors.length > 0) {
+    lines.push('  errors:');
+    for (const e of summary.errors) lines.push(`    ${e.source}: ${e.code}: ${e.message}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
