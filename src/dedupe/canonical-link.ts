@@ -1,0 +1,71 @@
+// Dedupe stage, first test: one story is one page, however a source spells its URL.
+// canonicalLink() maps the spellings of one page (http or https, www., AMP editions,
+// tracking parameters, fragments, parameter order, a trailing slash) to one string.
+// The result is an identity for dedupe, not a link to show: it always says https.
+// It never throws: a link that does not parse comes back trimmed.
+
+/** Query parameters that only say where a reader came from (exact names, compared lowercased). */
+const TRACKING_PARAMS = new Set([
+  'fbclid',
+  'gclid',
+  'dclid',
+  'msclkid',
+  'mc_cid',
+  'mc_eid',
+  'ref',
+  'cmpid',
+  '_ga',
+  'igshid',
+  'yclid',
+]);
+
+/** Host prefixes that serve the same page as the bare host. */
+const HOST_ALIASES = /^(?:www\d*|amp)\./;
+
+export function canonicalLink(url: string, extraTrackingParams: readonly string[] = []): string {
+  const trimmed = url.trim();
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    return trimmed;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return trimmed;
+
+  const host = parsed.hostname.replace(HOST_ALIASES, '');
+  // http's and https's default ports both vanish: the scheme itself is folded into https.
+  const port = parsed.port === '' || parsed.port === '80' || parsed.port === '443' ? '' : `:${parsed.port}`;
+  const path = canonicalPath(parsed.pathname);
+  const query = canonicalQuery(parsed.searchParams, extraTrackingParams);
+  return `https://${host}${port}${path}${query}`;
+}
+
+/** Drops AMP path forms and a trailing slash ("/a/b/", "/a/b/amp", "/amp/a/b", "/a/b.amp.html"). */
+function canonicalPath(pathname: string): string {
+  const segments = pathname.split('/').filter((segment) => segment !== '');
+  if (segments.length > 1 && segments.at(-1)?.toLowerCase() === 'amp') segments.pop();
+  if (segments.length > 1 && segments[0]?.toLowerCase() === 'amp') segments.shift();
+  const last = segments.length - 1;
+  if (last >= 0) segments[last] = (segments[last] as string).replace(/\.amp(\.html?)?$/i, (_, ext: string | undefined) => ext ?? '');
+  return `/${segments.join('/')}`;
+}
+
+function canonicalQuery(params: URLSearchParams, extraTrackingParams: readonly string[]): string {
+  const extra = new Set(extraTrackingParams.map((name) => name.toLowerCase()));
+  const kept: [string, string][] = [];
+  for (const [name, value] of params) {
+    const lower = name.toLowerCase();
+    if (lower.startsWith('utm_') || TRACKING_PARAMS.has(lower) || extra.has(lower)) continue;
+    if (isAmpSwitch(lower, value)) continue;
+    kept.push([name, value]);
+  }
+  if (kept.length === 0) return '';
+  kept.sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
+  return `?${new URLSearchParams(kept).toString()}`;
+}
+
+/** "?amp", "?amp=1", "?amp=true" and "?outputType=amp" ask for the AMP edition of the same page. */
+function isAmpSwitch(lowerName: string, value: string): boolean {
+  if (lowerName === 'amp') return value === '' || value === '1' || value.toLowerCase() === 'true';
+  return lowerName === 'outputtype' && value.toLowerCase() === 'amp';
+}
