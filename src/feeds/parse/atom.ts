@@ -1,0 +1,113 @@
+// Atom 1.0 and 0.3 to ParsedFeed. Atom says what its text is (type="text", "html" or "xhtml";
+// 0.3: mode="escaped", "base64", "xml"), so titles are decoded only when they are HTML and
+// plain-text content is escaped rather than interpreted. Links prefer rel="alternate";
+// xml:base applies at feed and entry level; an entry without authors inherits the feed's.
+
+import type { FeedFormat, ParsedFeed } from '../../shared/types.js';
+import { collapseWhitespace, resolveWebUrl, textToHtml, toPlainText } from '../sanitize/index.js';
+import { parseFeedDate } from './dates.js';
+import { mediaEnclosures, toEnclosure } from './enclosures.js';
+import { finishItem, type ItemDraft } from './finish-item.js';
+import type { ParseOptions } from './options.js';
+import {
+  attributeOf,
+  childrenOf,
+  deepText,
+  elements,
+  firstText,
+  hasBody,
+  ownAttribute,
+  textOf,
+  type RawFields,
+  type XmlTree,
+  type XmlValue,
+} from './xml-tree.js';
+
+export function mapAtom(tree: XmlTree, format: FeedFormat, options: Required<ParseOptions>): ParsedFeed {
+  const { feed } = tree;
+  const feedBase = resolveWebUrl(ownAttribute(feed, 'xml:base'), options.url) ?? options.url;
+  const link = alternateLink(elements(feed, 'link'), feedBase);
+  const itemBase = ownAttribute(feed, 'xml:base') ? feedBase : (link ?? options.url);
+  const feedAuthors = authorNames(feed);
+  const items = tree.items.slice(0, options.maxItems).flatMap((entry) => {
+    const parsed = finishItem(draftAtomEntry(entry, itemBase, feedAuthors, options.now));
+    return parsed ? [parsed] : [];
+  });
+  const [subtitle] = [...elements(feed, 'subtitle'), ...elements(feed, 'tagline')];
+  return {
+    format,
+    title: titleText(elements(feed, 'title')[0]) || undefined,
+    link,
+    description: titleText(subtitle) || undefined,
+    items,
+  };
+}
+
+function draftAtomEntry(entry: RawFields, feedBase: string, feedAuthors: string[], now: number): ItemDraft {
+  const base = resolveWebUrl(ownAttribute(entry, 'xml:base'), feedBase) ?? feedBase;
+  const date = (name: string) => parseFeedDate(firstText(entry, name), now);
+  const updated = date('updated') ?? date('modified');
+  const authors = authorNames(entry);
+  const links = elements(entry, 'link');
+  return {
+    base,
+    guid: firstText(entry, 'id')?.trim(),
+    title: titleText(elements(entry, 'title')[0]),
+    link: alternateLink(links, base),
+    // Atom requires <updated> but not <published>; an entry's first version is its publication.
+    published: date('published') ?? date('issued') ?? date('created') ?? updated,
+    updated,
+    authors: authors.length > 0 ? authors : feedAuthors,
+    summaryHtml: textConstructHtml(elements(entry, 'summary')[0], entry.summary),
+    contentHtml: textConstructHtml(elements(entry, 'content')[0], entry.content),
+    tags: elements(entry, 'category').map((c) => toPlainText(attributeOf(c, 'label') ?? attributeOf(c, 'term') ?? textOf(c) ?? '')),
+    enclosures: [
+      ...links
+        .filter((l) => attributeOf(l, 'rel') === 'enclosure')
+        .flatMap((l) => toEnclosure(attributeOf(l, 'href'), attributeOf(l, 'type'), attributeOf(l, 'length'), base) ?? []),
+      ...mediaEnclosures(entry, base),
+    ],
+  };
+}
+
+/** rel="alternate" (or no rel), HTML first; the first link as a last resort, never self/edit/enclosure. */
+function alternateLink(links: XmlValue[], base: string): string | undefined {
+  const alternates = links.filter((l) => (attributeOf(l, 'rel') ?? 'alternate') === 'alternate');
+  const html = alternates.find((l) => /html/i.test(attributeOf(l, 'type') ?? 'text/html'));
+  const other = links.find((l) => !['self', 'edit', 'enclosure', 'replies', 'hub'].includes(attributeOf(l, 'rel') ?? ''));
+  const chosen = html ?? alternates[0] ?? other;
+  return resolveWebUrl(attributeOf(chosen, 'href'), base);
+}
+
+function authorNames(fields: RawFields): string[] {
+  return elements(fields, 'author').map((a) => toPlainText(textOf(childrenOf(a, 'name')[0]) ?? textOf(a) ?? ''));
+}
+
+/** Plain text of a title or subtitle: decoded as HTML only when it says it is HTML. */
+function titleText(element: XmlValue | undefined): string {
+  if (element === undefined) return '';
+  const type = (attributeOf(element, 'type') ?? 'text').toLowerCase();
+  const text = textOf(element);
+  if (text === undefined) return toPlainText(deepText(element));
+  return isHtmlType(type, attributeOf(element, 'mode')) ? toPlainText(text) : collapseWhitespace(text);
+}
+
+/**
+ * HTML of a summary or content element. `built` is rss-parser's rendering of the element,
+ * which rebuilds type="xhtml" (and 0.3 mode="xml") markup from xml2js's tree.
+ */
+function textConstructHtml(element: XmlValue | undefined, built: unknown): string | undefined {
+  if (element === undefined || !hasBody(element)) return undefined;
+  const type = (attributeOf(element, 'type') ?? 'text').toLowerCase();
+  const mode = attributeOf(element, 'mode')?.toLowerCase();
+  const text = textOf(element);
+  if (mode === 'base64' && text) return Buffer.from(text, 'base64').toString('utf8');
+  if (text === undefined || type === 'xhtml' || type === 'application/xhtml+xml' || mode === 'xml') {
+    return typeof built === 'string' ? built : undefined;
+  }
+  return isHtmlType(type, mode) ? text : textToHtml(text);
+}
+
+function isHtmlType(type: string, mode: string | undefined): boolean {
+  return type === 'html' || type === 'text/html' || type === 'xhtml' || mode === 'escaped';
+}

@@ -1,0 +1,36 @@
+// The first step of parsing: what came off the wire, decoded, made ready for a parser.
+// Strips a byte-order mark and the junk servers put before the first tag (PHP warnings,
+// blank lines, stray bytes; rss-parser rejects "Non-whitespace before first tag"), removes
+// characters XML forbids, and turns away empty bodies and binary data with a clear message.
+
+import { removeControlChars } from '../sanitize/index.js';
+import { parseError } from './errors.js';
+
+export type Syntax = 'xml' | 'json';
+
+export interface CleanInput {
+  syntax: Syntax;
+  text: string;
+}
+
+// The first thing that can start an XML document: a declaration, comment, DOCTYPE or element.
+const FIRST_TAG = /<(?:\?xml|!--|!doctype|[a-z_])/i;
+
+export function cleanInput(raw: string, url: string): CleanInput {
+  const text = raw.replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw parseError(url, 'the document is empty');
+  if (looksBinary(text)) throw parseError(url, 'the document is binary data, not a feed (compressed or an image?)');
+  const start = text.search(/\S/);
+  if (text[start] === '{' || text[start] === '[') return { syntax: 'json', text: text.slice(start) };
+  const tag = FIRST_TAG.exec(text);
+  if (!tag) throw parseError(url, 'the document is neither XML nor JSON');
+  return { syntax: 'xml', text: removeControlChars(text.slice(tag.index)) };
+}
+
+/** NULs, C0 controls or replacement characters in a good share of the first 4 KB. */
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 4096);
+  // eslint-disable-next-line no-control-regex
+  const odd = head.match(/[\u0000-\u0008\u000E-\u001A\u001C-\u001F\uFFFD]/g)?.length ?? 0;
+  return odd > head.length * 0.1;
+}

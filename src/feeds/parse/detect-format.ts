@@ -1,0 +1,46 @@
+// Which feed format a document is, from its content alone: the root element and its version
+// and namespace for XML, the "version" URL for JSON Feed. Content types and URLs lie too
+// often to be trusted (feeds served as text/html, Atom at /rss.xml).
+
+import type { FeedFormat } from '../../shared/types.js';
+import { unsupportedFormat } from './errors.js';
+import type { XmlOutline } from './scan-xml.js';
+
+const HTML_ROOTS = new Set(['html', 'head', 'body']);
+const RSS_090_NAMESPACE = 'http://my.netscape.com/rdf/simple/0.9/';
+const ATOM_03_NAMESPACE = 'http://purl.org/atom/ns#';
+
+export function detectXmlFormat(outline: XmlOutline, url: string): FeedFormat {
+  const root = outline.root.toLowerCase();
+  const version = attribute(outline.rootTag, 'version');
+  if (root === 'rss') {
+    if (version === '0.91') return 'rss0.91';
+    // 0.93 and 0.94 were drafts between 0.92 and 2.0 that read like 0.92.
+    if (version === '0.92' || version === '0.93' || version === '0.94') return 'rss0.92';
+    if (version === '0.90' || version === '0.9') return 'rss0.90';
+    return 'rss2.0';
+  }
+  if (root === 'rdf:rdf') {
+    return outline.rootTag.includes(RSS_090_NAMESPACE) ? 'rss0.90' : 'rss1.0';
+  }
+  if (root === 'feed') {
+    return version === '0.3' || outline.rootTag.includes(ATOM_03_NAMESPACE) ? 'atom0.3' : 'atom1.0';
+  }
+  if (HTML_ROOTS.has(root)) {
+    throw unsupportedFormat(url, 'this is an HTML page, not a feed (its <link rel="alternate"> may name the feed)');
+  }
+  throw unsupportedFormat(url, `XML with root element <${outline.root}> is not RSS, RDF or Atom`);
+}
+
+/** "https://jsonfeed.org/version/1" and ".../1.1"; anything else is not a JSON Feed. */
+export function detectJsonFormat(version: unknown, url: string): FeedFormat {
+  if (typeof version === 'string') {
+    const m = /jsonfeed\.org\/version\/(1(?:\.\d+)?)\/?$/i.exec(version.trim());
+    if (m) return m[1] === '1' ? 'json1.0' : 'json1.1';
+  }
+  throw unsupportedFormat(url, 'JSON, but not a JSON Feed (no "version": "https://jsonfeed.org/version/1.1")');
+}
+
+function attribute(tag: string, name: string): string | undefined {
+  return new RegExp(`\\s${name}\\s*=\\s*["']([^"']*)["']`).exec(tag)?.[1]?.trim();
+}

@@ -1,0 +1,26 @@
+// Parsing: from a decoded document to ParsedFeed, the same shape for every format.
+// Clean the input, detect the format from the content, refuse hostile XML before a parser
+// sees it, read the format, and map it to items with sanitized HTML and epoch-ms dates.
+// Failures are FeedmillErrors: PARSE_ERROR, UNSUPPORTED_FORMAT or HOSTILE_DOCUMENT.
+
+import type { ParsedFeed } from '../../shared/types.js';
+import { mapAtom } from './atom.js';
+import { cleanInput } from './clean-input.js';
+import { detectXmlFormat } from './detect-format.js';
+import { parseJsonFeed } from './json-feed.js';
+import { DEFAULT_MAX_ITEMS } from './limits.js';
+import type { ParseOptions } from './options.js';
+import { mapRss } from './rss.js';
+import { scanXml } from './scan-xml.js';
+import { readXmlTree } from './xml-tree.js';
+
+export type { ParseOptions } from './options.js';
+
+export async function parseFeed(text: string, options: ParseOptions): Promise<ParsedFeed> {
+  const settings = { ...options, maxItems: options.maxItems ?? DEFAULT_MAX_ITEMS };
+  const input = cleanInput(text, options.url);
+  if (input.syntax === 'json') return parseJsonFeed(input.text, settings);
+  const format = detectXmlFormat(scanXml(input.text, options.url), options.url);
+  const tree = await readXmlTree(input.text, options.url);
+  return format.startsWith('atom') ? mapAtom(tree, format, settings) : mapRss(tree, format, settings);
+}

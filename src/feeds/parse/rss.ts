@@ -1,0 +1,64 @@
+// RSS 0.90, 0.91, 0.92, 2.0 and RSS 1.0 (RDF) to ParsedFeed. RSS titles and descriptions are
+// HTML in practice (entities and all), whatever the version's text says; dates come from
+// pubDate, dc:date (RSS 1.0) or atom:published/updated, read raw by dates.ts.
+
+import type { FeedFormat, ParsedFeed } from '../../shared/types.js';
+import { resolveWebUrl, toPlainText } from '../sanitize/index.js';
+import { parseFeedDate } from './dates.js';
+import { mediaEnclosures, toEnclosure } from './enclosures.js';
+import { finishItem, type ItemDraft } from './finish-item.js';
+import type { ParseOptions } from './options.js';
+import { pollHintMs } from './poll-hint.js';
+import { attributeOf, elements, firstText, ownAttribute, textOf, type RawFields, type XmlTree } from './xml-tree.js';
+
+export function mapRss(tree: XmlTree, format: FeedFormat, options: Required<ParseOptions>): ParsedFeed {
+  const { feed } = tree;
+  const feedBase = resolveWebUrl(ownAttribute(feed, 'xml:base'), options.url);
+  const link = resolveWebUrl(firstText(feed, 'link'), feedBase ?? options.url);
+  const itemBase = feedBase ?? link ?? options.url;
+  const items = tree.items.slice(0, options.maxItems).flatMap((item) => {
+    const parsed = finishItem(draftRssItem(item, itemBase, options.now));
+    return parsed ? [parsed] : [];
+  });
+  return {
+    format,
+    title: toPlainText(firstText(feed, 'title') ?? '') || undefined,
+    link,
+    description: toPlainText(firstText(feed, 'description') ?? '') || undefined,
+    pollHintMs: pollHintMs(feed),
+    items,
+  };
+}
+
+function draftRssItem(item: RawFields, feedBase: string, now: number): ItemDraft {
+  const base = resolveWebUrl(ownAttribute(item, 'xml:base'), feedBase) ?? feedBase;
+  const [guidElement] = elements(item, 'guid');
+  const guid = textOf(guidElement)?.trim() || ownAttribute(item, 'rdf:about');
+  // RSS 2.0: a guid is the item's permalink unless isPermaLink="false".
+  const guidIsLink = guid !== undefined && attributeOf(guidElement, 'isPermaLink') !== 'false' && /^https?:\/\//i.test(guid);
+  const date = (name: string) => parseFeedDate(firstText(item, name), now);
+  return {
+    base,
+    guid,
+    title: toPlainText(firstText(item, 'title') ?? ''),
+    link: resolveWebUrl(firstText(item, 'link'), base) ?? (guidIsLink ? resolveWebUrl(guid, base) : undefined),
+    published: date('pubDate') ?? date('dc:date') ?? date('atom:published'),
+    updated: date('atom:updated') ?? date('dcterms:modified'),
+    authors: [...elements(item, 'author').map((a) => authorName(textOf(a))), ...elements(item, 'dc:creator').map((c) => toPlainText(textOf(c) ?? ''))],
+    // rss-parser's `content` is the description, rebuilt as markup when a feed put raw XHTML in it.
+    summaryHtml: typeof item.content === 'string' ? item.content : undefined,
+    contentHtml: firstText(item, 'content:encoded'),
+    tags: [...elements(item, 'category'), ...elements(item, 'dc:subject')].map((c) => toPlainText(textOf(c) ?? '')),
+    enclosures: [
+      ...elements(item, 'enclosure').flatMap((e) => toEnclosure(attributeOf(e, 'url'), attributeOf(e, 'type'), attributeOf(e, 'length'), base) ?? []),
+      ...mediaEnclosures(item, base),
+    ],
+  };
+}
+
+/** RSS 2.0 <author> is "jane@example.com (Jane Doe)"; the name is what readers want. */
+function authorName(raw: string | undefined): string {
+  const text = toPlainText(raw ?? '');
+  const named = /^\S+@\S+\s*\((.+)\)$/.exec(text);
+  return named ? named[1]!.trim() : text;
+}

@@ -1,0 +1,130 @@
+// Reading RSS, RDF and Atom documents into raw fields with rss-parser. rss-parser finds
+// channel, items and entries for every version; its `customFields` (keepArray) hand over each
+// element as xml2js wrote it, so the format mappers can read what rss-parser would flatten
+// or drop: repeated authors and categories, attributes (xml:base, rel, type), raw dates.
+
+import Parser from 'rss-parser';
+import { parseError } from './errors.js';
+
+/** An element as xml2js gives it: text, or an object with text in `_`, attributes in `$` and child arrays. */
+export type XmlValue = string | XmlElement;
+export interface XmlElement {
+  _?: string;
+  $?: Record<string, string>;
+  [child: string]: unknown;
+}
+
+/** One channel or item: rss-parser's own fields plus every listed element raw, as an array. */
+export type RawFields = Record<string, unknown>;
+
+export interface XmlTree {
+  feed: RawFields;
+  items: RawFields[];
+}
+
+const FEED_ELEMENTS = [
+  '$', 'title', 'link', 'description', 'subtitle', 'tagline', 'author', 'ttl',
+  'sy:updatePeriod', 'sy:updateFrequency', 'atom:link',
+];
+const ITEM_ELEMENTS = [
+  '$', 'title', 'link', 'guid', 'id', 'author', 'dc:creator', 'contributor',
+  'description', 'summary', 'content', 'content:encoded',
+  'pubDate', 'dc:date', 'published', 'updated', 'issued', 'modified', 'created',
+  'atom:published', 'atom:updated', 'dcterms:modified',
+  'category', 'dc:subject', 'enclosure', 'media:content', 'media:group',
+];
+
+const RAW = 'raw:';
+
+/** Every occurrence of a child element, as written. */
+export function elements(fields: RawFields, name: string): XmlValue[] {
+  const value = fields[RAW + name];
+  return Array.isArray(value) ? (value as XmlValue[]) : [];
+}
+
+/** Text of the first occurrence of a child element. */
+export function firstText(fields: RawFields, name: string): string | undefined {
+  const [first] = elements(fields, name);
+  return first === undefined ? undefined : textOf(first);
+}
+
+/** An attribute of the channel, feed, item or entry element itself (xml:base, rdf:about). */
+export function ownAttribute(fields: RawFields, name: string): string | undefined {
+  const attributes = fields[RAW + '$'];
+  return attributes && typeof attributes === 'object' ? (attributes as Record<string, string>)[name] : undefined;
+}
+
+export function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && typeof (value as XmlElement)._ === 'string') return (value as XmlElement)._;
+  return undefined;
+}
+
+/** All text inside an element, children included (xhtml titles), in xml2js's order. */
+export function deepText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(deepText).join(' ');
+  if (!value || typeof value !== 'object') return '';
+  return Object.entries(value)
+    .filter(([key]) => key !== '$')
+    .map(([, child]) => deepText(child))
+    .join(' ');
+}
+
+/** Whether an element has text or child elements, not only attributes. */
+export function hasBody(value: unknown): boolean {
+  if (typeof value === 'string') return value.trim() !== '';
+  return Boolean(value && typeof value === 'object' && Object.keys(value).some((key) => key !== '$'));
+}
+
+export function attributeOf(value: unknown, name: string): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  return (value as XmlElement).$?.[name];
+}
+
+/** Children of an element by name (media:group's media:content, author's name). */
+export function childrenOf(value: unknown, name: string): XmlValue[] {
+  if (!value || typeof value !== 'object') return [];
+  const children = (value as XmlElement)[name];
+  return Array.isArray(children) ? (children as XmlValue[]) : [];
+}
+
+const keep = (name: string) => [name, RAW + name, { keepArray: true }];
+
+// rss-parser 3.13 turns Atom <published>/<updated> into ISO strings with
+// new Date(...).toISOString(), which throws RangeError on a malformed date and loses the
+// whole feed. Those two elements are kept out of its reach and read raw by dates.ts.
+const base = Parser.prototype as unknown as { parseItemAtom(entry: XmlElement): RawFields };
+class TolerantParser extends Parser<RawFields, RawFields> {
+  parseItemAtom(entry: XmlElement): RawFields {
+    const { published, updated, ...rest } = entry;
+    return { ...base.parseItemAtom.call(this, rest), [RAW + 'published']: published, [RAW + 'updated']: updated };
+  }
+}
+
+export async function readXmlTree(text: string, url: string): Promise<XmlTree> {
+  // One parser per document: xml2js keeps listeners and state per instance.
+  const parser = new TolerantParser({
+    defaultRSS: 2,
+    customFields: {
+      feed: FEED_ELEMENTS.map(keep) as unknown as string[],
+      item: ITEM_ELEMENTS.map(keep) as unknown as string[],
+    },
+  });
+  try {
+    const output = await parser.parseString(text);
+    const { items, ...feed } = output;
+    return { feed, items: items as RawFields[] };
+  } catch (err) {
+    throw describeXmlError(err, url);
+  }
+}
+
+/** sax writes "Unexpected close tag\nLine: 4\nColumn: 7\nChar: >"; users get one line with the line number. */
+function describeXmlError(err: unknown, url: string): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  const line = /Line: (\d+)/.exec(message)?.[1];
+  const what = message.split('\n')[0]!.trim();
+  if (err instanceof TypeError) return parseError(url, `the document has no channel or items where its format needs them (${what})`);
+  return parseError(url, `the XML is not well-formed: ${what}`, line === undefined ? undefined : Number(line) + 1);
+}
