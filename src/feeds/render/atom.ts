@@ -1,0 +1,68 @@
+// Render stage: Atom 1.0 (RFC 4287) with the `feed` package. `feed` cannot write atom:source,
+// and writes categories and enclosures with broken escaping and guessed MIME types, so each
+// entry carries a placeholder in <rights> that is replaced by those elements written here.
+import { Feed } from 'feed';
+import { escapeMarkup } from './xml-safe.js';
+import { xmlJsText } from './feed-quirks.js';
+import type { EntryView, FeedView } from './feed-view.js';
+
+const PLACEHOLDER = 'feedmill-entry-extras-';
+const ENTRY_CHILD_INDENT = '\n        ';
+
+export function renderAtom(view: FeedView): string {
+  const feed = new Feed({
+    id: xmlJsText(view.feedUrls.atom),
+    title: xmlJsText(view.title),
+    description: view.subtitle === undefined ? undefined : xmlJsText(view.subtitle),
+    updated: view.updated,
+    generator: 'feedmill',
+    link: view.pageUrl,
+    feedLinks: { atom: view.feedUrls.atom },
+    hub: view.hub,
+    favicon: view.icon === undefined ? undefined : xmlJsText(view.icon),
+    language: view.language,
+    // RFC 4287 §4.1.1: entries without their own author inherit the feed's.
+    author: { name: xmlJsText(view.title) },
+  });
+  view.entries.forEach((entry, index) => {
+    const [, ...otherSources] = entry.sources;
+    feed.addItem({
+      // type="html": the plain-text title is HTML-escaped so "<script>" stays text.
+      title: escapeMarkup(entry.title),
+      id: entry.id,
+      link: entry.link,
+      date: entry.updated,
+      published: entry.published,
+      description: entry.summaryHtml,
+      content: entry.contentHtml,
+      author: entry.authors.map((name) => ({ name: xmlJsText(name) })),
+      // atom:source holds one feed (RFC 4287 §4.2.11); the other sources are named as contributors.
+      contributor: otherSources.map((s) => ({ name: xmlJsText(s.title), link: s.link })),
+      copyright: `${PLACEHOLDER}${index}`,
+    });
+  });
+  let xml = feed.atom1();
+  view.entries.forEach((entry, index) => {
+    xml = xml.replace(`<rights>${PLACEHOLDER}${index}</rights>`, () => entryExtras(entry).join(ENTRY_CHILD_INDENT));
+  });
+  if (view.language) xml = xml.replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeMarkup(view.language)}">`);
+  return xml;
+}
+
+function entryExtras(entry: EntryView): string[] {
+  const lines = entry.categories.map((c) => `<category term="${escapeMarkup(c.id)}" label="${escapeMarkup(c.title)}"/>`);
+  for (const e of entry.enclosures) {
+    const type = e.type ? ` type="${escapeMarkup(e.type)}"` : '';
+    const length = e.length ? ` length="${e.length}"` : '';
+    lines.push(`<link rel="enclosure" href="${escapeMarkup(e.url)}"${type}${length}/>`);
+  }
+  const first = entry.sources[0];
+  if (first) {
+    const links = [
+      first.feedUrl ? `<link rel="self" href="${escapeMarkup(first.feedUrl)}"/>` : '',
+      first.link ? `<link rel="alternate" href="${escapeMarkup(first.link)}"/>` : '',
+    ].join('');
+    lines.push(`<source><title>${escapeMarkup(first.title)}</title>${links}</source>`);
+  }
+  return lines;
+}

@@ -1,0 +1,40 @@
+// Serve stage (data for the index page charts): how many stories each category received per
+// hour, kept for the last 14 days. The publisher records counts in its own pipeline; the index
+// page reads every category's series in one round trip.
+import type { ChainableCommander, Redis } from 'ioredis';
+import type { Keys } from '../shared/keys.js';
+
+const HOUR_MS = 3_600_000;
+export const ACTIVITY_HOURS = 14 * 24;
+
+/**
+ * Adds `count` stories to the category's bucket for the hour of `now`. Buckets are hash fields
+ * named by hour number. Fields older than the window are deleted by the next recording (the
+ * window before the window is swept each time) and an idle category's hash expires whole,
+ * so the hash never holds much more than ACTIVITY_HOURS fields.
+ */
+export function recordActivity(pipeline: ChainableCommander, keys: Keys, categoryId: string, now: number, count: number): void {
+  const key = keys.activity(categoryId);
+  const hour = Math.floor(now / HOUR_MS);
+  pipeline.hincrby(key, String(hour), count);
+  const stale: string[] = [];
+  for (let h = hour - 2 * ACTIVITY_HOURS; h < hour - ACTIVITY_HOURS; h++) stale.push(String(h));
+  pipeline.hdel(key, ...stale);
+  pipeline.pexpire(key, ACTIVITY_HOURS * HOUR_MS);
+}
+
+/** Per category, ACTIVITY_HOURS counts, oldest first, the last one being the hour of `now`. */
+export async function readActivity(redis: Redis, keys: Keys, categoryIds: string[], now: number): Promise<Record<string, number[]>> {
+  const hour = Math.floor(now / HOUR_MS);
+  const fields = Array.from({ length: ACTIVITY_HOURS }, (_, i) => String(hour - ACTIVITY_HOURS + 1 + i));
+  const pipeline = redis.pipeline();
+  for (const id of categoryIds) pipeline.hmget(keys.activity(id), ...fields);
+  const replies = (await pipeline.exec()) ?? [];
+  const result: Record<string, number[]> = {};
+  categoryIds.forEach((id, i) => {
+    const [err, values] = replies[i] ?? [null, []];
+    if (err) throw err;
+    result[id] = (values as (string | null)[]).map((v) => Number(v ?? 0) || 0);
+  });
+  return result;
+}
