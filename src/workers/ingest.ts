@@ -69,6 +69,10 @@ export function createIngestProcessor(runtime: Runtime) {
     }
     const pipeline = runtime.redis.pipeline();
     for (const [categoryId, count] of activity) recordActivity(pipeline, runtime.keys, categoryId, now, count);
+    // The oldest change not yet published, per category: publish measures its latency from here.
+    for (const categoryId of [...changed, ...(changed.size > 0 ? ['all'] : [])]) {
+      pipeline.hsetnx(runtime.keys.categoryState(categoryId), 'pendingSince', now);
+    }
     if (runId) {
       const run = runtime.keys.run(runId);
       pipeline.hincrby(run, 'ingestDone', 1);

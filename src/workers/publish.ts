@@ -14,6 +14,7 @@ export interface PublishSummary {
   categoryId: string;
   stories: number;
   changed: OutputFormat[];
+  /** From the oldest change stored but not yet published (ingest) to the files renamed. */
   latencyMs: number;
 }
 
@@ -34,14 +35,19 @@ export function createPublishProcessor(runtime: Runtime) {
     if (!category) return { categoryId, stories: 0, changed: [], latencyMs: 0 };
     const log = runtime.logger.child({ queue: 'publish', jobId: job.id, category: categoryId });
     const started = Date.now();
+    const state = runtime.keys.categoryState(categoryId);
+    // Take the pending marker before reading: a change stored from now on sets a new one and gets its own render.
+    const [[, pendingSince]] = ((await runtime.redis.multi().hget(state, 'pendingSince').hdel(state, 'pendingSince').exec()) ?? [[null, null]]) as [
+      [unknown, string | null],
+    ];
+    const changeAt = pendingSince ? Number(pendingSince) : requestedAt;
     const stories = await runtime.store.latest(categoryId, config.output.maxItems);
     const rendered: Partial<Record<OutputFormat, string>> = {};
     for (const format of config.output.formats) rendered[format] = renderFeed(format, category, stories, config.output);
     const { changed } = await writeFeedFiles(config.output.dir, categoryId, rendered);
     const finished = Date.now();
-    const latencyMs = finished - requestedAt;
+    const latencyMs = finished - changeAt;
     const pipeline = runtime.redis.pipeline();
-    const state = runtime.keys.categoryState(categoryId);
     pipeline.hset(state, { lastPublishAt: finished, stories: stories.length, renderMs: finished - started });
     if (changed.length > 0) pipeline.hset(state, { lastWrittenAt: finished, latencyMs });
     await pipeline.exec();
