@@ -89,6 +89,18 @@ describe('a polite GET', () => {
     expect(text(await get(path))).toBe(FEED);
   });
 
+  test('a body that is not what its Content-Encoding says is a CONNECTION error naming the coding', async () => {
+    const err = await failure(get('/garbage-gzip'));
+    expect(err.code).toBe('CONNECTION');
+    expect(err.message).toContain('gzip body could not be decompressed');
+  });
+
+  test('a Content-Encoding feedmill did not ask for is refused by name, and the connection still serves the next fetch', async () => {
+    const err = await failure(get('/zstd', { perHost: 1 }));
+    expect(err.message).toContain('unsupported Content-Encoding "zstd"');
+    expect(text(await get('/feed', { perHost: 1 }))).toBe(FEED);
+  });
+
   test('accepts a gzip body cut short by the server, as browsers do', async () => {
     expect(text(await get('/gzip-truncated'))).toBe(FEED);
   });
@@ -187,6 +199,12 @@ describe('status codes', () => {
     expect(err.facts.retryAt).toBe(at.getTime());
   });
 
+  test('an error page that trickles forever is still reported by its status, at once', async () => {
+    const err = await failure(get('/trickle?status=500', { timeoutMs: 5000 }));
+    expect(err.code).toBe('HTTP_STATUS');
+    expect(err.facts.status).toBe(500);
+  });
+
   test('503 without Retry-After and other errors are HTTP_STATUS with the status', async () => {
     for (const status of [503, 404, 500]) {
       const err = await failure(get(`/status/${status}`));
@@ -231,6 +249,12 @@ describe('network errors', () => {
     const err = await failure(fetchFeed(`http://127.0.0.1:${port}/feed`, {}, options));
     expect(err.code).toBe('CONNECTION');
     expect(err.message).toContain('ECONNREFUSED');
+  });
+
+  test('a TLS handshake with a server that does not speak TLS is TLS', async () => {
+    const err = await failure(fetchFeed(`https://127.0.0.1:${server.port}/feed`, {}, options));
+    expect(err.code).toBe('TLS');
+    expect(err.message).toContain(`https://127.0.0.1:${server.port}/feed`);
   });
 
   test('a name that does not resolve is DNS', async () => {

@@ -2,6 +2,7 @@
 // time-bounded, redirects followed by hand, one host never hammered), returning the raw
 // body for decode/ or "not modified". Every failure is a FeedmillError with a stable code.
 import type { LookupFunction } from 'node:net';
+import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { FeedmillError, isFeedmillError } from '../../shared/errors.js';
 import type { FetchResult, SourceHttpState } from '../../shared/types.js';
@@ -153,7 +154,7 @@ async function handleResponse(
   if (status >= 200 && status < 300) {
     const declared = Number(headerValue(headers, 'content-length'));
     if (declared > options.maxBytes) {
-      body.destroy();
+      discard(body);
       throw new FeedmillError('TOO_LARGE', `GET ${url}: Content-Length ${declared} bytes is over the ${options.maxBytes}-byte limit`, {
         url,
         status,
@@ -163,10 +164,13 @@ async function handleResponse(
     const bytes = await readBody(body, headerValue(headers, 'content-encoding'), options.maxBytes, url);
     return { kind: 'ok', status, url, body: bytes, contentType: headerValue(headers, 'content-type'), ...validators };
   }
-  // Redirect and error bodies are not wanted; reading a little lets the connection be reused.
-  await body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-  if (status === 304) return { kind: 'not-modified', status, url, ...validators };
-  if (REDIRECT_STATUSES.has(status) && location) return { kind: 'redirect', status, location };
+  if (status === 304 || (REDIRECT_STATUSES.has(status) && location)) {
+    // These bodies are empty or tiny; reading them lets the connection serve the next hop.
+    await body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+    return status === 304 ? { kind: 'not-modified', status, url, ...validators } : { kind: 'redirect', status, location: location as string };
+  }
+  // An error page is not wanted, and a slow one must not turn a 503 into a timeout.
+  discard(body);
   throw statusError(url, status, headerValue(headers, 'retry-after'));
 }
 
@@ -180,6 +184,12 @@ function statusError(url: string, status: number, retryAfter: string | undefined
     return new FeedmillError('RATE_LIMITED', `GET ${url}: ${status} from the server, which asks to wait${until}`, { url, status, retryAt });
   }
   return new FeedmillError('HTTP_STATUS', `GET ${url}: HTTP ${status}`, { url, status });
+}
+
+/** Closes a response body we will not read; undici reports that as an error of its own, which is not news. */
+function discard(body: Readable): void {
+  body.on('error', () => {});
+  body.destroy();
 }
 
 function timeoutError(url: string, timeoutMs: number): FeedmillError {

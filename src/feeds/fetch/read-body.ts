@@ -6,32 +6,35 @@ import zlib from 'node:zlib';
 import { FeedmillError } from '../../shared/errors.js';
 
 export async function readBody(body: Readable, contentEncoding: string | undefined, maxBytes: number, url: string): Promise<Buffer> {
-  const decoders = decodersFor(contentEncoding, url);
-  let wireBytes = 0;
   const tooLarge = (bytes: number, what: string) =>
     new FeedmillError('TOO_LARGE', `GET ${url}: body is larger than ${maxBytes} bytes (${what} ${bytes} bytes and still going); cut off`, {
       url,
       bytes,
     });
-  let output: Readable = body;
-  if (decoders.length > 0) {
-    body.on('data', (chunk: Buffer) => {
-      wireBytes += chunk.length;
-      if (wireBytes > maxBytes) body.destroy(tooLarge(wireBytes, 'received'));
-    });
-    output = decoders[decoders.length - 1] as Transform;
-    // Errors anywhere in the chain destroy every stream, so they surface in the loop below.
-    pipeline([body, ...decoders], () => {});
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
   try {
+    const decoders = decodersFor(contentEncoding, url);
+    let output: Readable = body;
+    if (decoders.length > 0) {
+      let wireBytes = 0;
+      body.on('data', (chunk: Buffer) => {
+        wireBytes += chunk.length;
+        if (wireBytes > maxBytes) body.destroy(tooLarge(wireBytes, 'received'));
+      });
+      output = decoders[decoders.length - 1] as Transform;
+      // Errors anywhere in the chain destroy every stream, so they surface in the loop below.
+      pipeline([body, ...decoders], () => {});
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
     for await (const chunk of output as AsyncIterable<Buffer>) {
       size += chunk.length;
       if (size > maxBytes) throw tooLarge(size, decoders.length > 0 ? 'decompressed' : 'received');
       chunks.push(chunk);
     }
+    return Buffer.concat(chunks, size);
   } catch (err) {
+    // Undici reports closing an unread body as an error of its own; that one is not news.
+    body.on('error', () => {});
     body.destroy();
     if (err instanceof FeedmillError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
@@ -40,7 +43,6 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
     }
     throw err;
   }
-  return Buffer.concat(chunks, size);
 }
 
 /** Decoders in the order to apply them (the reverse of the order the server applied the codings). */

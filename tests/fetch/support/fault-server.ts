@@ -66,8 +66,8 @@ export async function startFaultServer(): Promise<FaultServer> {
     if (path === '/hang') return; // accepts, reads the request, never answers
     if (path === '/slow-headers') return later(Number(param('ms') ?? 1000), () => send(res, 200, FEED));
     if (path === '/trickle') {
-      // Headers at once, then one byte every 20 ms, forever.
-      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      // Headers at once (status ?status=, default 200), then one byte every 20 ms, forever.
+      res.writeHead(Number(param('status') ?? 200), { 'content-type': 'application/rss+xml' });
       const tick = setInterval(() => {
         if (res.destroyed) return clearInterval(tick);
         res.write('<');
@@ -97,6 +97,8 @@ export async function startFaultServer(): Promise<FaultServer> {
       const full = zlib.gzipSync(FEED);
       return send(res, 200, full.subarray(0, full.length - 8), { 'content-encoding': 'gzip' });
     }
+    if (path === '/garbage-gzip') return send(res, 200, 'this is not gzip at all', { 'content-encoding': 'gzip' });
+    if (path === '/zstd') return send(res, 200, FEED, { 'content-encoding': 'zstd' });
     if (path === '/bomb') {
       bomb ??= zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
       return send(res, 200, bomb, { 'content-encoding': 'gzip' });
