@@ -1,0 +1,65 @@
+// `npm run bench`: feedmill's speed figures, each a median of several runs and, where it has one,
+// a ratio against a baseline run in the same command (these machines are shared and noisy).
+// Writes bench/results/latest.json and a bar chart next to it (latest.svg).
+//   npm run bench -- --runs 5 --sources 200
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { findRedis } from '../tests/support/redis-server.js';
+import { benchDemo, benchLocalSources, benchPublishLatency } from './pipeline.js';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const runs = option('runs', 3);
+const sourceCount = option('sources', 200);
+
+const redis = await findRedis();
+process.stderr.write(`Redis for the benchmark: ${redis.how} (${redis.url})\n`);
+const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, runs };
+try {
+  process.stderr.write('parse throughput...\n');
+  try {
+    const { benchParse } = (await import('./parse.js')) as { benchParse: () => Promise<Record<string, unknown>> };
+    results.parse = await benchParse();
+  } catch (err) {
+    results.parse = { skipped: String(err) };
+  }
+  process.stderr.write(`once over the demo sources (${runs} runs)...\n`);
+  results.demoOnce = await benchDemo(redis.url, runs);
+  process.stderr.write(`once over ${sourceCount} local sources (${runs} runs, each with a fetch+parse baseline)...\n`);
+  results.localOnce = await benchLocalSources(redis.url, sourceCount, runs);
+  process.stderr.write('publish latency under a burst of ingest jobs...\n');
+  results.publishLatency = await benchPublishLatency(redis.url, 200, 10);
+} finally {
+  await redis.stop();
+}
+
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync('bench/results/latest.svg', chart(results));
+process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+process.stderr.write('wrote bench/results/latest.json and bench/results/latest.svg\n');
+
+/** A small bar chart of the timing figures (median ms), for people who would rather look than read. */
+function chart(r: Record<string, unknown>): string {
+  const demo = r.demoOnce as { medianMs: number } | undefined;
+  const local = r.localOnce as { onceMedianMs: number; baselineMedianMs: number; sources: number } | undefined;
+  const pub = r.publishLatency as { p50Ms: number; p99Ms: number } | undefined;
+  const bars: [string, number][] = [
+    ['once, demo sources', demo?.medianMs ?? 0],
+    [`once, ${local?.sources ?? 0} sources`, local?.onceMedianMs ?? 0],
+    [`baseline fetch+parse, ${local?.sources ?? 0}`, local?.baselineMedianMs ?? 0],
+    ['publish latency p50', pub?.p50Ms ?? 0],
+    ['publish latency p99', pub?.p99Ms ?? 0],
+  ];
+  const max = Math.max(1, ...bars.map(([, v]) => v));
+  const rows = bars
+    .map(([label, v], i) => {
+      const y = 30 + i * 28;
+      const w = Math.round((v / max) * 360);
+      return `<text x="10" y="${y + 14}" font-size="12">${label}</text><rect x="230" y="${y}" width="${w}" height="18" fill="#3b6ea5"/><text x="${236 + w}" y="${y + 14}" font-size="12">${v} ms</text>`;
+    })
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="680" height="${50 + bars.length * 28}" font-family="sans-serif"><text x="10" y="18" font-size="14" font-weight="bold">feedmill bench (median of ${runs} runs)</text>${rows}</svg>\n`;
+}
