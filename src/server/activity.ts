@@ -18,7 +18,7 @@ export function recordActivity(pipeline: ChainableCommander, keys: Keys, categor
   const hour = Math.floor(now / HOUR_MS);
   pipeline.hincrby(key, String(hour), count);
   const stale: string[] = [];
-  for (let h = hour - 2 * ACTIVITY_HOURS; h < hour - ACTIVITY_HOURS; h++) stale.push(String(h));
+  for (let h = hour - 2 * ACTIVITY_HOURS; h <= hour - ACTIVITY_HOURS; h++) stale.push(String(h));
   pipeline.hdel(key, ...stale);
   pipeline.pexpire(key, ACTIVITY_HOURS * HOUR_MS);
 }
