@@ -42,7 +42,7 @@ export class NaiveBayes {
     for (const id of categoryIds) {
       const entries = STARTER_VOCABULARY[id];
       if (!entries) continue;
-      const prior = compileStarter(entries);
+      const prior = { counts: compileStarter(entries), total: STARTER_MASS };
       this.starter.set(id, prior);
       for (const feature of prior.counts.keys()) vocabulary.add(feature);
     }
@@ -108,7 +108,7 @@ export class NaiveBayes {
  * Turns weighted entries into pseudo-counts keyed like tokenize.ts's features: a word by its
  * stem, a two-word phrase by its bigram, a longer phrase by each of its bigrams.
  */
-function compileStarter(entries: StarterEntries): CategoryPrior {
+function compileStarter(entries: StarterEntries): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (feature: string, weight: number) => {
     counts.set(feature, Math.max(counts.get(feature) ?? 0, weight * STARTER_SCALE));
@@ -124,7 +124,18 @@ function compileStarter(entries: StarterEntries): CategoryPrior {
       for (let i = 1; i < stems.length; i++) add(`${stems[i - 1]} ${stems[i]}`, weight);
     }
   }
-  let total = 0;
-  for (const count of counts.values()) total += count;
-  return { counts, total };
+  return counts;
 }
+
+/**
+ * Every starter category gets the same total mass, the largest any of them lists, the rest
+ * standing for words not listed. Otherwise each word of a long list would count for less
+ * than one of a short list, and list length says how much was written, not how news reads.
+ */
+const STARTER_MASS = Math.max(
+  ...Object.values(STARTER_VOCABULARY).map((entries) => {
+    let total = 0;
+    for (const count of compileStarter(entries).values()) total += count;
+    return total;
+  }),
+);
