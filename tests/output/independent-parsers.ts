@@ -9,7 +9,7 @@ export interface ParsedByFeedparser {
   version: string;
   bozo: number;
   bozoException?: string;
-  feed: { title?: string; links: { rel?: string; href?: string; type?: string }[]; updated?: string };
+  feed: { title?: string; links: { rel?: string; href?: string; type?: string }[]; updated?: string; icon?: string; language?: string };
   entries: {
     id?: string;
     title?: string;
@@ -39,6 +39,8 @@ out = {
     'title': d.feed.get('title'),
     'links': [{'rel': l.get('rel'), 'href': l.get('href'), 'type': l.get('type')} for l in d.feed.get('links', [])],
     'updated': iso(d.feed.get('updated_parsed')),
+    'icon': d.feed.get('icon') or d.feed.get('image', {}).get('href'),
+    'language': d.feed.get('language'),
   },
   'entries': [{
     'id': e.get('id'),

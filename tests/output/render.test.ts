@@ -20,7 +20,13 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 
 describe.each(['rss', 'atom'] as const)('%s output read by feedparser and xmllint', (format) => {
   const stories = awkwardStories();
-  const text = renderFeed(format, tech, stories, outputConfig({ websubHub: 'https://hub.example/publish?x=1&y=2' }), extras);
+  const text = renderFeed(
+    format,
+    tech,
+    stories,
+    outputConfig({ websubHub: 'https://hub.example/publish?x=1&y=2', icon: 'https://news.example.org/icon.png?size=64&v=2' }),
+    extras,
+  );
   const parsed = parseWithFeedparser(text, `tech.${format}`);
 
   test('is well-formed and feedparser reads it without complaint', () => {
@@ -77,6 +83,8 @@ describe.each(['rss', 'atom'] as const)('%s output read by feedparser and xmllin
     expect(links).toContain('alternate https://news.example.org/#tech');
     expect(parsed.feed.title).toBe('Example News: Tech & Science');
     expect(parsed.feed.updated).toBe(iso(T0 + 60_000));
+    expect(parsed.feed.icon).toBe('https://news.example.org/icon.png?size=64&v=2');
+    expect(parsed.feed.language).toBe('en');
   });
 });
 

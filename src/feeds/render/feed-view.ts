@@ -111,7 +111,7 @@ function buildEntry(
     .map((s): SourceView => {
       const known = sourceFeeds.get(s.id);
       return {
-        id: s.id,
+        id: clean(s.id),
         title: clean(s.title || known?.title || s.id),
         link: safeHttpUrl(s.link),
         feedUrl: safeHttpUrl(known?.url),
@@ -122,7 +122,7 @@ function buildEntry(
   const published = new Date(story.published);
   return {
     id: entryId(story.id),
-    storyId: story.id,
+    storyId: clean(story.id),
     title: clean(story.title) || link,
     link,
     published,
@@ -131,7 +131,7 @@ function buildEntry(
     summaryHtml: html(story.summary),
     contentHtml: output.fullContent ? html(story.content) : undefined,
     categories: story.categories.map((c) => ({
-      id: c.id,
+      id: clean(c.id),
       title: clean(categoryTitles.get(c.id) ?? c.id),
       layer: c.layer,
       score: c.score,
