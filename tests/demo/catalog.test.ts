@@ -11,13 +11,25 @@ interface DemoCatalog {
   sources: { id: string; title: string; file: string; contentType: string; category?: string }[];
 }
 
+/** demo/expected-categories.json: where an editor would file each story of the general outlets. */
+interface ExpectedCategories {
+  items: { source: string; link: string; title: string; accept: string[] }[];
+}
+
+/** demo/expected-duplicates.json: stories dedupe must merge, and same-topic stories it must keep apart. */
+interface ExpectedDuplicates {
+  same: { why: string; kind: string; links: string[] }[];
+  different: { why: string; links: string[] }[];
+}
+
 interface DemoItem {
   date: number;
   link: string;
 }
 
 const demoDir = fileURLToPath(new URL('../../demo/', import.meta.url));
-const catalog = JSON.parse(readFileSync(`${demoDir}catalog.json`, 'utf8')) as DemoCatalog;
+const readJson = <T>(file: string) => JSON.parse(readFileSync(`${demoDir}${file}`, 'utf8')) as T;
+const catalog = readJson<DemoCatalog>('catalog.json');
 const categoryIds = ['politics', 'world', 'business', 'science', 'technology', 'health', 'sports', 'entertainment', 'lifestyle'];
 // The same rule the config applies to source and category ids, so the lead can feed these straight in.
 const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -47,12 +59,6 @@ function itemsOf(text: string, isJson: boolean): DemoItem[] {
     const base = entryBase ? new URL(entryBase, feedBase).href : feedBase;
     return { date: Date.parse(date), link: new URL(link.replaceAll('&amp;', '&'), base).href };
   });
-}
-
-/** The story behind a link, ignoring the variants dedupe must see through. */
-function storyKey(link: string): string {
-  const url = new URL(link);
-  return `${url.hostname.replace(/^www\./, '')}${url.pathname.replace(/^\/amp\//, '/')}`;
 }
 
 const feeds = catalog.sources.map((source) => {
@@ -121,16 +127,29 @@ describe('demo content as a whole', () => {
       expect(desk?.items.length ?? 0, category).toBeGreaterThanOrEqual(20);
     }
   });
+});
 
-  test('carries syndicated stories under variant links in more than one source', () => {
-    const sourcesByStory = new Map<string, Set<string>>();
-    for (const { source, items } of feeds) {
-      for (const item of items) {
-        const key = storyKey(item.link);
-        sourcesByStory.set(key, (sourcesByStory.get(key) ?? new Set()).add(source.id));
-      }
+describe('demo ground truth', () => {
+  const expectedCategories = readJson<ExpectedCategories>('expected-categories.json');
+  const expectedDuplicates = readJson<ExpectedDuplicates>('expected-duplicates.json');
+  const sourcesOf = (link: string) => feeds.filter((f) => f.items.some((item) => item.link === link)).map((f) => f.source.id);
+
+  test('files every story of the general outlets once, under known categories', () => {
+    const general = feeds.filter((f) => f.source.category === undefined);
+    const stories = general.flatMap((f) => f.items.map((item) => `${f.source.id} ${item.link}`));
+    expect(expectedCategories.items.map((item) => `${item.source} ${item.link}`).sort()).toEqual(stories.sort());
+    for (const item of expectedCategories.items) for (const id of item.accept) expect(categoryIds, item.title).toContain(id);
+  });
+
+  test('names syndicated stories and same-topic stories by links the feeds carry', () => {
+    for (const group of expectedDuplicates.same) {
+      for (const link of group.links) expect(sourcesOf(link), link).toHaveLength(1);
+      expect(new Set(group.links.flatMap(sourcesOf)).size, group.why).toBeGreaterThanOrEqual(2);
     }
-    const shared = [...sourcesByStory.values()].filter((ids) => ids.size > 1);
-    expect(shared.length).toBeGreaterThanOrEqual(5);
+    expect(expectedDuplicates.same.length).toBeGreaterThanOrEqual(10);
+    for (const group of expectedDuplicates.different) {
+      expect(new Set(group.links).size, group.why).toBeGreaterThanOrEqual(2);
+      for (const link of group.links) expect(sourcesOf(link), link).toHaveLength(1);
+    }
   });
 });
