@@ -1,6 +1,7 @@
 // Decode stage: the raw body fetch/ returned becomes a JS string for parse/. Never fails:
 // unknown labels fall back to the next clue, invalid bytes become U+FFFD, and a body
 // labelled UTF-8 that is really windows-1252 (the most common mislabel) stays readable.
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { charsetFromContentType, declaredEncoding, isUtf16, normalizeLabel, sniffBom, sniffUtf16 } from './charset.js';
 
@@ -41,6 +42,7 @@ function decodeAs(bytes: Buffer, encoding: string, layout?: string): string {
  */
 function decodeUtf8(bytes: Buffer): string {
   const text = bytes.toString('utf8');
+  if (isUtf8(bytes)) return text;
   let replaced = 0;
   let nonAscii = 0;
   for (let i = 0; i < text.length; i++) {
