@@ -12,10 +12,8 @@ import type { ParseOptions } from './options.js';
 import {
   attributeOf,
   childrenOf,
-  deepText,
   elements,
   firstText,
-  hasBody,
   ownAttribute,
   textOf,
   type RawFields,
@@ -58,8 +56,8 @@ function draftAtomEntry(entry: RawFields, feedBase: string, feedAuthors: string[
     published: date('published') ?? date('issued') ?? date('created') ?? updated,
     updated,
     authors: authors.length > 0 ? authors : feedAuthors,
-    summaryHtml: textConstructHtml(elements(entry, 'summary')[0], entry.summary),
-    contentHtml: textConstructHtml(elements(entry, 'content')[0], entry.content),
+    summaryHtml: textConstructHtml(elements(entry, 'summary')[0]),
+    contentHtml: textConstructHtml(elements(entry, 'content')[0]),
     tags: elements(entry, 'category').map((c) => toPlainText(attributeOf(c, 'label') ?? attributeOf(c, 'term') ?? textOf(c) ?? '')),
     enclosures: [
       ...links
@@ -83,31 +81,25 @@ function authorNames(fields: RawFields): string[] {
   return elements(fields, 'author').map((a) => toPlainText(textOf(childrenOf(a, 'name')[0]) ?? textOf(a) ?? ''));
 }
 
+// Inline XHTML reaches here as type="html" (atom-xhtml.ts), so every construct is text.
+
 /** Plain text of a title or subtitle: decoded as HTML only when it says it is HTML. */
 function titleText(element: XmlValue | undefined): string {
-  if (element === undefined) return '';
-  const type = (attributeOf(element, 'type') ?? 'text').toLowerCase();
   const text = textOf(element);
-  if (text === undefined) return toPlainText(deepText(element));
-  return isHtmlType(type, attributeOf(element, 'mode')) ? toPlainText(text) : collapseWhitespace(text);
+  if (text === undefined) return '';
+  return isHtml(element) ? toPlainText(text) : collapseWhitespace(text);
 }
 
-/**
- * HTML of a summary or content element. `built` is rss-parser's rendering of the element,
- * which rebuilds type="xhtml" (and 0.3 mode="xml") markup from xml2js's tree.
- */
-function textConstructHtml(element: XmlValue | undefined, built: unknown): string | undefined {
-  if (element === undefined || !hasBody(element)) return undefined;
-  const type = (attributeOf(element, 'type') ?? 'text').toLowerCase();
-  const mode = attributeOf(element, 'mode')?.toLowerCase();
-  const text = textOf(element);
-  if (mode === 'base64' && text) return Buffer.from(text, 'base64').toString('utf8');
-  if (text === undefined || type === 'xhtml' || type === 'application/xhtml+xml' || mode === 'xml') {
-    return typeof built === 'string' ? built : undefined;
-  }
-  return isHtmlType(type, mode) ? text : textToHtml(text);
+/** HTML of a summary or content element; plain text is escaped, 0.3's base64 decoded. */
+function textConstructHtml(element: XmlValue | undefined): string | undefined {
+  const raw = textOf(element);
+  if (!raw?.trim()) return undefined;
+  const text = attributeOf(element, 'mode')?.toLowerCase() === 'base64' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  return isHtml(element) ? text : textToHtml(text);
 }
 
-function isHtmlType(type: string, mode: string | undefined): boolean {
-  return type === 'html' || type === 'text/html' || type === 'xhtml' || mode === 'escaped';
+/** Atom 1.0 type="html", Atom 0.3 type="text/html" or mode="escaped". */
+function isHtml(element: XmlValue | undefined): boolean {
+  const type = attributeOf(element, 'type')?.toLowerCase();
+  return type === 'html' || type === 'text/html' || attributeOf(element, 'mode')?.toLowerCase() === 'escaped';
 }

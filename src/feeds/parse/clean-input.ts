@@ -13,8 +13,12 @@ export interface CleanInput {
   text: string;
 }
 
-// The first thing that can start an XML document: a declaration, comment, DOCTYPE or element.
-const FIRST_TAG = /<(?:\?xml|!--|!doctype|[a-z_])/i;
+// Junk is often markup itself (PHP's "<br /><b>Warning</b>"), so the first tag is not where
+// the document starts. Best guess first: an XML declaration or DOCTYPE before the feed's root
+// element, then that root; failing those, any element (an HTML page, named as such later).
+const FEED_ROOT = /<(?:rss|feed|rdf:rdf)[\s>/]/i;
+const PROLOG_STARTS = [/<\?xml[\s?]/i, /<!doctype\s/i];
+const ANY_TAG = /<(?:!--|[a-z_])/i;
 
 export function cleanInput(raw: string, url: string): CleanInput {
   const text = raw.replace(/^\uFEFF/, '');
@@ -22,9 +26,20 @@ export function cleanInput(raw: string, url: string): CleanInput {
   if (looksBinary(text)) throw parseError(url, 'the document is binary data, not a feed (compressed or an image?)');
   const start = text.search(/\S/);
   if (text[start] === '{' || text[start] === '[') return { syntax: 'json', text: text.slice(start) };
-  const tag = FIRST_TAG.exec(text);
-  if (!tag) throw parseError(url, 'the document is neither XML nor JSON');
-  return { syntax: 'xml', text: removeControlChars(text.slice(tag.index)) };
+  const begin = documentStart(text);
+  if (begin < 0) throw parseError(url, 'the document is neither XML nor JSON');
+  return { syntax: 'xml', text: removeControlChars(text.slice(begin)) };
+}
+
+function documentStart(text: string): number {
+  const root = text.search(FEED_ROOT);
+  // Only the part before the root counts: "<?xml" further on is inside some item's CDATA.
+  const head = root >= 0 ? text.slice(0, root) : text;
+  for (const start of PROLOG_STARTS) {
+    const at = head.search(start);
+    if (at >= 0) return at;
+  }
+  return root >= 0 ? root : text.search(ANY_TAG);
 }
 
 /** NULs, C0 controls or replacement characters in a good share of the first 4 KB. */

@@ -5,6 +5,7 @@
 
 import type { ParsedFeed } from '../../shared/types.js';
 import { mapAtom } from './atom.js';
+import { inlineXhtmlAsHtml } from './atom-xhtml.js';
 import { cleanInput } from './clean-input.js';
 import { detectXmlFormat } from './detect-format.js';
 import { parseJsonFeed } from './json-feed.js';
@@ -21,6 +22,6 @@ export async function parseFeed(text: string, options: ParseOptions): Promise<Pa
   const input = cleanInput(text, options.url);
   if (input.syntax === 'json') return parseJsonFeed(input.text, settings);
   const format = detectXmlFormat(scanXml(input.text, options.url), options.url);
-  const tree = await readXmlTree(input.text, options.url);
-  return format.startsWith('atom') ? mapAtom(tree, format, settings) : mapRss(tree, format, settings);
+  if (format.startsWith('atom')) return mapAtom(await readXmlTree(inlineXhtmlAsHtml(input.text), options.url), format, settings);
+  return mapRss(await readXmlTree(input.text, options.url), format, settings);
 }

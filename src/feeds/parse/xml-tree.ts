@@ -4,6 +4,7 @@
 // or drop: repeated authors and categories, attributes (xml:base, rel, type), raw dates.
 
 import Parser from 'rss-parser';
+import { decodeHtml } from '../sanitize/index.js';
 import { parseError } from './errors.js';
 
 /** An element as xml2js gives it: text, or an object with text in `_`, attributes in `$` and child arrays. */
@@ -60,23 +61,6 @@ export function textOf(value: unknown): string | undefined {
   return undefined;
 }
 
-/** All text inside an element, children included (xhtml titles), in xml2js's order. */
-export function deepText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(deepText).join(' ');
-  if (!value || typeof value !== 'object') return '';
-  return Object.entries(value)
-    .filter(([key]) => key !== '$')
-    .map(([, child]) => deepText(child))
-    .join(' ');
-}
-
-/** Whether an element has text or child elements, not only attributes. */
-export function hasBody(value: unknown): boolean {
-  if (typeof value === 'string') return value.trim() !== '';
-  return Boolean(value && typeof value === 'object' && Object.keys(value).some((key) => key !== '$'));
-}
-
 export function attributeOf(value: unknown, name: string): string | undefined {
   if (!value || typeof value !== 'object') return undefined;
   return (value as XmlElement).$?.[name];
@@ -103,6 +87,48 @@ class TolerantParser extends Parser<RawFields, RawFields> {
 }
 
 export async function readXmlTree(text: string, url: string): Promise<XmlTree> {
+  try {
+    return await readWith(text);
+  } catch (err) {
+    // The most common fault in real feeds is a stray "&" ("AT&T", "R&D;") or an HTML entity
+    // XML does not know. Repairing those cannot change a well-formed document, so it is
+    // tried once, after a failure.
+    if (err instanceof Error && /entity/i.test(err.message)) {
+      const repaired = repairEntities(text);
+      if (repaired !== text) return readWith(repaired).catch((again: unknown) => Promise.reject(describeXmlError(again, url)));
+    }
+    throw describeXmlError(err, url);
+  }
+}
+
+const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+/** "&" not starting a character reference or a named reference. */
+const BARE_AMPERSAND = /&(?!(?:[A-Za-z_][\w.-]*|#\d+|#x[\da-fA-F]+);)/g;
+const NAMED_REFERENCE = /&([A-Za-z][\w.-]*);/g;
+
+const CDATA_SECTION = /(<!\[CDATA\[[\s\S]*?\]\]>)/;
+
+/** Outside CDATA: bare "&" escaped, HTML entities as numeric references, unknown names as literal text. */
+function repairEntities(text: string): string {
+  const known = new Map<string, string>();
+  const repair = (markup: string) => markup.replace(BARE_AMPERSAND, '&amp;').replace(NAMED_REFERENCE, (reference, name: string) => {
+    if (XML_ENTITIES.has(name)) return reference;
+    let replacement = known.get(name);
+    if (replacement === undefined) {
+      const decoded = decodeHtml(reference);
+      replacement = decoded === reference ? `&amp;${name};` : [...decoded].map((c) => `&#${c.codePointAt(0)};`).join('');
+      known.set(name, replacement);
+    }
+    return replacement;
+  });
+  // split() with a capturing group puts the CDATA sections at the odd indexes.
+  return text
+    .split(CDATA_SECTION)
+    .map((part, i) => (i % 2 === 1 ? part : repair(part)))
+    .join('');
+}
+
+async function readWith(text: string): Promise<XmlTree> {
   // One parser per document: xml2js keeps listeners and state per instance.
   const parser = new TolerantParser({
     defaultRSS: 2,
@@ -111,13 +137,8 @@ export async function readXmlTree(text: string, url: string): Promise<XmlTree> {
       item: ITEM_ELEMENTS.map(keep) as unknown as string[],
     },
   });
-  try {
-    const output = await parser.parseString(text);
-    const { items, ...feed } = output;
-    return { feed, items: items as RawFields[] };
-  } catch (err) {
-    throw describeXmlError(err, url);
-  }
+  const { items, ...feed } = await parser.parseString(text);
+  return { feed, items: items as RawFields[] };
 }
 
 /** sax writes "Unexpected close tag\nLine: 4\nColumn: 7\nChar: >"; users get one line with the line number. */

@@ -16,16 +16,15 @@ const BREAKING_TAG = /<(\/?)(p|div|br|li|h[1-6]|tr|td|th|blockquote|section|arti
 
 export function toPlainText(htmlOrText: string): string {
   if (!htmlOrText) return '';
-  let text = htmlOrText;
-  if (text.includes('<') || text.includes('&')) {
-    // sanitize-html decodes entities while parsing and escapes only &, < and > on output;
-    // undoing exactly those three leaves every entity decoded once.
-    text = sanitize(text.replace(BREAKING_TAG, ' <$1$2'), STRIP_ALL)
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&');
-  }
+  const text = htmlOrText.includes('<') || htmlOrText.includes('&') ? decodeHtml(htmlOrText.replace(BREAKING_TAG, ' <$1$2')) : htmlOrText;
   return collapseWhitespace(removeControlChars(text));
+}
+
+/** The text of an HTML fragment: tags dropped, entities (all of HTML5's) decoded once, spacing kept. */
+export function decodeHtml(html: string): string {
+  // sanitize-html decodes entities while parsing and escapes only &, < and > on output;
+  // undoing exactly those three leaves every entity decoded once.
+  return sanitize(html, STRIP_ALL).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 /** One space between words, none at the ends (also U+00A0 and the other Unicode spaces). */
