@@ -16,12 +16,14 @@ program
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-type Action = (options: GlobalOptions & Record<string, unknown>) => Promise<number>;
+type Action = (options: GlobalOptions & Record<string, unknown>, args: string[]) => Promise<number>;
 
 function run(action: Action) {
-  return async (_: unknown, command: Command) => {
+  // Commander passes the positional arguments first, then the options and the command itself.
+  return async (...received: unknown[]) => {
+    const command = received[received.length - 1] as Command;
     const options = { ...program.opts(), ...command.opts() } as GlobalOptions & Record<string, unknown>;
-    process.exitCode = await action(options);
+    process.exitCode = await action(options, command.processedArgs as string[]);
   };
 }
 
@@ -54,8 +56,70 @@ program
   .option('--once', 'exit after writing the feeds instead of serving them')
   .option('--port <port>', 'port for the feed server (0 picks a free one)', '8080')
   .option('--output <dir>', 'where to write the feeds', 'public')
+  .option('--prefix <prefix>', 'Redis key prefix for the demo\'s data', 'feedmill-demo')
   .option('--json', 'print only a JSON summary on stdout')
   .action(run(async (o) => (await import('./commands/demo.js')).demoCommand(o)));
+
+const sources = program.command('sources').description('list, add, remove and check the configured sources');
+
+sources
+  .command('list')
+  .description('every source with its status, last success, last error, failures and next poll')
+  .option('--json', 'print JSON instead of a table')
+  .action(run(async (o) => (await import('./commands/sources.js')).listSourcesCommand(o)));
+
+sources
+  .command('add')
+  .description('add a source to the config file (comments and order kept); a running `feedmill start` picks it up')
+  .argument('<url>', 'the feed URL (RSS, Atom or JSON Feed)')
+  .option('--id <id>', 'source id (default: derived from the URL)')
+  .option('--category <id>', 'fix every story of this source to a configured category')
+  .option('--interval <duration>', 'poll interval, e.g. 15m (default: defaults.interval)')
+  .option('--title <title>', 'display name')
+  .option('--json', 'print JSON')
+  .action(run(async (o, [url]) => (await import('./commands/sources.js')).addSourceCommand(o, url!)));
+
+sources
+  .command('remove')
+  .description('remove a source from the config file (exit 4 when there is no such id)')
+  .argument('<id>', 'source id')
+  .option('--json', 'print JSON')
+  .action(run(async (o, [id]) => (await import('./commands/sources.js')).removeSourceCommand(o, id!)));
+
+sources
+  .command('check')
+  .description('fetch and parse a feed now and suggest a category; stores nothing (exit 1 when it fails)')
+  .argument('<url>', 'the feed URL')
+  .option('--json', 'print JSON')
+  .action(run(async (o, [url]) => (await import('./commands/sources.js')).checkSourceCommand(o, url!)));
+
+program
+  .command('status')
+  .description('queue depths, workers alive, sources by health, stories and last publish per category')
+  .option('--json', 'print JSON')
+  .action(run(async (o) => (await import('./commands/status.js')).statusCommand(o)));
+
+const opml = program.command('opml').description('import and export the source list as OPML 2.0');
+
+opml
+  .command('export')
+  .description('print the sources as OPML 2.0, in one folder per fixed category')
+  .action(run(async (o) => (await import('./commands/opml.js')).exportOpmlCommand(o)));
+
+opml
+  .command('import')
+  .description('add the feeds of an OPML file to the config; folders named like a category set it')
+  .argument('<file>', 'OPML file')
+  .option('--dry-run', 'show what would be added without writing the config')
+  .option('--json', 'print JSON')
+  .action(run(async (o, [file]) => (await import('./commands/opml.js')).importOpmlCommand(o, file!)));
+
+program
+  .command('explain')
+  .description('show a stored story: sources, and each category with the layer, score and reason that put it there')
+  .argument('<story>', 'story id, or a link of the story')
+  .option('--json', 'print JSON')
+  .action(run(async (o, [story]) => (await import('./commands/explain.js')).explainCommand(o, story!)));
 
 try {
   await program.parseAsync(process.argv);

@@ -1,5 +1,7 @@
 // `feedmill start`: schedules, all workers and the HTTP server, until SIGTERM/SIGINT.
+// Edits of the config file (and SIGHUP) are applied without a restart (src/ops/reload.ts).
 import { startService } from '../app/service.js';
+import { startHotReload } from '../ops/reload.js';
 import { EXIT } from './exit-codes.js';
 import { commandLogger, openContext, readConfig, type GlobalOptions } from './context.js';
 import { onShutdownSignal } from './terminal.js';
@@ -9,7 +11,9 @@ export async function startCommand(options: GlobalOptions): Promise<number> {
   const logger = commandLogger(options);
   const context = await openContext(config, logger, { manageRedis: true });
   const service = await startService(context.runtime);
+  const hotReload = config.file ? startHotReload(context.runtime, config.file) : undefined;
   await waitForShutdown(logger);
+  hotReload?.close();
   await service.stop();
   await context.close();
   logger.info('stopped');
