@@ -18,6 +18,7 @@ export interface DemoOptions extends GlobalOptions {
   once?: boolean;
   port?: string;
   output?: string;
+  prefix?: string;
 }
 
 export async function demoCommand(options: DemoOptions): Promise<number> {
@@ -28,7 +29,7 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   const servePort = port === 0 ? await freePort() : port;
   const outputDir = path.resolve(options.output ?? 'public');
   const yaml = stringify({
-    redis: { url: process.env.REDIS_URL || 'redis://127.0.0.1:6379', prefix: 'feedmill-demo' },
+    redis: { url: process.env.REDIS_URL || 'redis://127.0.0.1:6379', prefix: options.prefix ?? 'feedmill-demo' },
     output: { dir: outputDir, baseUrl: `http://127.0.0.1:${servePort}`, title: 'feedmill demo', maxItems: 50 },
     server: { host: '127.0.0.1', port: servePort },
     defaults: { interval: '15m', category: 'general' },

@@ -25,11 +25,39 @@ export interface DemoSourceServer {
   close(): Promise<void>;
 }
 
+/** The sample stories were written as of this moment; they are served shifted by whole days to look recent. */
+const WRITTEN_AT = Date.parse('2026-11-25T12:00:00Z');
+const DAY = 86_400_000;
+const RFC822 = /(<(?:pubDate|lastBuildDate)>)([^<]+)(<\/)/g;
+const ISO_TAGS = /(<(?:updated|published|dc:date|issued|modified)>)([^<]+)(<\/)/g;
+const JSON_DATES = /("date_(?:published|modified)"\s*:\s*")([^"]+)(")/g;
+
+/**
+ * Moves every date in a sample feed forward (or back) by whole days so that the newest story is
+ * from today: the demo must show the same recent stories whenever it runs, within retention and
+ * the dedupe window. Dates are ASCII, so the bytes of any charset (windows-1252 too) are kept.
+ */
+export function shiftDemoDates(body: Buffer, now = Date.now()): Buffer {
+  const days = Math.floor((now - WRITTEN_AT) / DAY);
+  if (days === 0) return body;
+  const shift = (text: string, format: (d: Date) => string) => {
+    const time = Date.parse(text);
+    return Number.isNaN(time) ? text : format(new Date(time + days * DAY));
+  };
+  const iso = (d: Date) => d.toISOString().replace('.000Z', 'Z');
+  const text = body
+    .toString('latin1')
+    .replace(RFC822, (_, open: string, value: string, close: string) => `${open}${shift(value, (d) => d.toUTCString())}${close}`)
+    .replace(ISO_TAGS, (_, open: string, value: string, close: string) => `${open}${shift(value, iso)}${close}`)
+    .replace(JSON_DATES, (_, open: string, value: string, close: string) => `${open}${shift(value, iso)}${close}`);
+  return Buffer.from(text, 'latin1');
+}
+
 export async function startDemoSourceServer(catalog: DemoCatalog): Promise<DemoSourceServer> {
   const started = new Date().toUTCString();
   const files = new Map<string, { body: Buffer; type: string; etag: string }>(
     catalog.sources.map((s) => {
-      const body = readFileSync(new URL(s.file, `file://${DEMO_DIR}`));
+      const body = shiftDemoDates(readFileSync(new URL(s.file, `file://${DEMO_DIR}`)));
       return [`/${s.file}`, { body, type: s.contentType, etag: `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"` }];
     }),
   );

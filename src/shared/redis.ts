@@ -82,7 +82,7 @@ export async function ensureRedis(url: string, logger: Logger, options: { manage
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  logger.info({ port: Number(port), dir }, `Redis did not answer at ${redactUrl(url)}: started a managed redis-server on 127.0.0.1:${port} (data in ${dir}); it stops when feedmill exits`);
+  logger.warn({ port: Number(port), dir }, `Redis did not answer at ${redactUrl(url)}: started a managed redis-server on 127.0.0.1:${port} (data in ${dir}); it stops when feedmill exits`);
   return {
     url: localUrl,
     managed: { pid: child.pid ?? 0, dir },
