@@ -65,7 +65,7 @@ test('shows every category in config order with its stories, sources and ages', 
   expect(dialogs).toEqual([]);
 
   // Readable on a phone: nothing wider than the screen.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
   expect(await page.locator('meta[name="viewport"]').count()).toBe(1);
   await page.close();
 });
@@ -73,18 +73,23 @@ test('shows every category in config order with its stories, sources and ages', 
 test('subscribe and discovery links return the feeds with the right types', async () => {
   const page = await browser.newPage();
   await page.goto(`${site.url}/`);
-  const discovery = await page.locator('link[rel="alternate"]').evaluateAll((links) =>
-    links.map((l) => ({ href: (l as HTMLLinkElement).href, type: l.getAttribute('type'), title: l.getAttribute('title') })),
-  );
+  // Attributes as written, resolved against the page URL as a browser does.
+  const discovery = (
+    await page.locator('link[rel="alternate"]').evaluateAll((links) =>
+      links.map((l) => ({ href: l.getAttribute('href') ?? '', type: l.getAttribute('type'), title: l.getAttribute('title') })),
+    )
+  ).map((d) => ({ ...d, href: new URL(d.href, page.url()).href }));
   expect(discovery).toHaveLength(4 * 3);
   expect(discovery).toContainEqual({ href: `${site.url}/feeds/tech.atom`, type: 'application/atom+xml', title: 'Tech & Science (Atom)' });
 
-  const anchors = await page.locator('.subscribe a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+  const anchors = (await page.locator('.subscribe a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))).map(
+    (href) => new URL(href, page.url()).href,
+  );
   expect(anchors).toContain(`${site.url}/feeds/world.json`);
   expect(anchors).toContain(`${site.url}/feeds.opml`);
   const urls = [...new Set([...anchors, ...discovery.map((d) => d.href)])];
   const results = await page.evaluate(
-    async (list) =>
+    async (list: string[]) =>
       Promise.all(
         list.map(async (url) => {
           const res = await fetch(url);

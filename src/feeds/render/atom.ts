@@ -41,10 +41,9 @@ export function renderAtom(view: FeedView): string {
       copyright: `${PLACEHOLDER}${index}`,
     });
   });
-  let xml = feed.atom1();
-  view.entries.forEach((entry, index) => {
-    xml = xml.replace(`<rights>${PLACEHOLDER}${index}</rights>`, () => entryExtras(entry).join(ENTRY_CHILD_INDENT));
-  });
+  let xml = feed.atom1().replace(new RegExp(`<rights>${PLACEHOLDER}(\\d+)</rights>`, 'g'), (_, index: string) =>
+    entryExtras(view.entries[Number(index)]!).join(ENTRY_CHILD_INDENT),
+  );
   if (view.language) xml = xml.replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeMarkup(view.language)}">`);
   return xml;
 }
