@@ -16,8 +16,12 @@ import { contentWords } from './tokenize.js';
 
 /** Laplace smoothing. */
 const ALPHA = 1;
-/** Pseudo-count of one unit of starter weight: a weight-1 word counts as if seen in this many learned stories. */
-const STARTER_SCALE = 8;
+/**
+ * Pseudo-counts of the three starter weights: how many learned stories each is worth. With
+ * Laplace's 1 they make a word 3, 6 or 13 times likelier in its category than in one that
+ * does not list it, so a few leaning words never outvote one that nearly settles the matter.
+ */
+const STARTER_COUNTS = { strong: 12, medium: 5, weak: 2 } as const;
 /** How many words the reason names. */
 const REASON_WORDS = 3;
 
@@ -106,22 +110,20 @@ export class NaiveBayes {
 
 /**
  * Turns weighted entries into pseudo-counts keyed like tokenize.ts's features: a word by its
- * stem, a two-word phrase by its bigram, a longer phrase by each of its bigrams.
+ * stem, a phrase by each bigram of its content words.
  */
 function compileStarter(entries: StarterEntries): Map<string, number> {
   const counts = new Map<string, number>();
-  const add = (feature: string, weight: number) => {
-    counts.set(feature, Math.max(counts.get(feature) ?? 0, weight * STARTER_SCALE));
+  const add = (feature: string, count: number) => {
+    counts.set(feature, Math.max(counts.get(feature) ?? 0, count));
   };
-  for (const [weight, list] of [
-    [3, entries.strong],
-    [2, entries.medium],
-    [1, entries.weak],
-  ] as const) {
-    for (const entry of list.split(',')) {
+  for (const weight of ['strong', 'medium', 'weak'] as const) {
+    for (const entry of entries[weight].split(',')) {
       const stems = contentWords(entry).map((w) => w.stem);
-      if (stems.length === 1) add(stems[0]!, weight);
-      for (let i = 1; i < stems.length; i++) add(`${stems[i - 1]} ${stems[i]}`, weight);
+      // A phrase that stop words shrink to one word ("set point", "running back") meant
+      // the pair, not the leftover word, so it adds nothing.
+      if (stems.length === 1 && !/\s/.test(entry.trim())) add(stems[0]!, STARTER_COUNTS[weight]);
+      for (let i = 1; i < stems.length; i++) add(`${stems[i - 1]} ${stems[i]}`, STARTER_COUNTS[weight]);
     }
   }
   return counts;
