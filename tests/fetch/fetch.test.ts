@@ -122,7 +122,7 @@ describe('time bounds', () => {
   test('a host that cannot be reached in connectTimeoutMs is a CONNECT_TIMEOUT', async () => {
     const neverResolves: LookupFunction = () => {};
     const err = await failure(
-      fetchFeed('http://stuck.example.com/feed', {}, { ...options, connectTimeoutMs: 200, lookup: neverResolves, privateAddresses: 'allow' }),
+      fetchFeed('http://stuck.example.com/feed', {}, { ...options, connectTimeoutMs: 200, lookup: neverResolves }),
     );
     expect(err.code).toBe('CONNECT_TIMEOUT');
     expect(err.message).toContain('stuck.example.com');
@@ -292,6 +292,18 @@ describe('private addresses', () => {
     expect(server.requests.length).toBe(before);
   });
 
+  test('a private source that moved to a name resolved by local DNS is still fetched there (auto)', async () => {
+    const moved = `http://nas.example.com:${server.port}/feed`;
+    const result = await fetchFeed('http://10.0.0.5/feed', { permanentUrl: moved }, { ...options, lookup: toLoopback });
+    expect(text(result)).toBe(FEED);
+    expect(result.url).toBe(moved);
+  });
+
+  test('a public source cannot be sent to loopback through a stored permanentUrl (auto)', async () => {
+    const err = await failure(fetchFeed('https://feeds.example.com/feed', { permanentUrl: `${server.origin}/feed` }, options));
+    expect(err.code).toBe('BLOCKED_ADDRESS');
+  });
+
   test("'allow' lets a public host name reach loopback", async () => {
     const url = `http://feeds.example.com:${server.port}/feed`;
     expect(text(await fetchFeed(url, {}, { ...options, lookup: toLoopback, privateAddresses: 'allow' }))).toBe(FEED);
@@ -309,8 +321,9 @@ describe('per-host politeness', () => {
   test('the limit is per host: two hosts get perHost each', async () => {
     server.maxConcurrent = 0;
     const hosts = ['a.example.com', 'b.example.com'];
+    const viaLoopback = { ...options, perHost: 2, lookup: toLoopback, privateAddresses: 'allow' as const };
     const fetches = Array.from({ length: 8 }, (_, i) =>
-      fetchFeed(`http://${hosts[i % 2]}:${server.port}/slot?ms=150`, {}, { ...options, perHost: 2, lookup: toLoopback, privateAddresses: 'allow' }),
+      fetchFeed(`http://${hosts[i % 2]}:${server.port}/slot?ms=150`, {}, viaLoopback),
     );
     await Promise.all(fetches);
     expect(server.maxConcurrent).toBe(4);

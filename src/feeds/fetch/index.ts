@@ -43,7 +43,9 @@ export function isPermanent(err: unknown): boolean {
 }
 
 /**
- * Fetches `url` (the configured URL, or the permanentUrl a previous fetch reported).
+ * Fetches a source: `url` is its configured URL, and the fetch starts at state.permanentUrl
+ * when an earlier fetch found it moved. 'auto' judges the configured URL, so a private source
+ * that moved to a name resolved by local DNS stays allowed, and a public one never becomes so.
  * `timeoutMs` bounds the whole exchange, redirects and body included, from the first request's start.
  */
 export async function fetchFeed(url: string, state: SourceHttpState, options: FetchOptions): Promise<FetchResult> {
@@ -51,8 +53,9 @@ export async function fetchFeed(url: string, state: SourceHttpState, options: Fe
   const guarded = mode === 'deny' || (mode === 'auto' && !isPrivateHost(parseHttpUrl(url, url).hostname));
   const dispatcher = dispatcherFor({ connectTimeoutMs: options.connectTimeoutMs, guarded, lookup: options.lookup });
   const clock: Clock = {};
-  const visited = new Set([url]);
-  let current = url;
+  const start = parseHttpUrl(state.permanentUrl ?? url, url).href;
+  const visited = new Set([start]);
+  let current = start;
   let isPermanentChain = true;
   for (let redirects = 0; ; redirects++) {
     const hop = await fetchOnce(current, state, options, dispatcher, clock);
@@ -62,11 +65,12 @@ export async function fetchFeed(url: string, state: SourceHttpState, options: Fe
     }
     const next = parseHttpUrl(hop.location, current);
     if (visited.has(next.href)) {
-      throw new FeedmillError('REDIRECT_LOOP', `GET ${url}: redirect loop (${[...visited, next.href].join(' -> ')})`, { url, status: hop.status });
+      const chain = [...visited, next.href].join(' -> ');
+      throw new FeedmillError('REDIRECT_LOOP', `GET ${start}: redirect loop (${chain})`, { url: start, status: hop.status });
     }
     if (redirects + 1 > options.maxRedirects) {
-      throw new FeedmillError('TOO_MANY_REDIRECTS', `GET ${url}: more than ${options.maxRedirects} redirects (last to ${next.href})`, {
-        url,
+      throw new FeedmillError('TOO_MANY_REDIRECTS', `GET ${start}: more than ${options.maxRedirects} redirects (last to ${next.href})`, {
+        url: start,
         status: hop.status,
       });
     }
@@ -167,7 +171,8 @@ async function handleResponse(
   if (status === 304 || (REDIRECT_STATUSES.has(status) && location)) {
     // These bodies are empty or tiny; reading them lets the connection serve the next hop.
     await body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-    return status === 304 ? { kind: 'not-modified', status, url, ...validators } : { kind: 'redirect', status, location: location as string };
+    if (status === 304) return { kind: 'not-modified', status, url, ...validators };
+    return { kind: 'redirect', status, location: location as string };
   }
   // An error page is not wanted, and a slow one must not turn a 503 into a timeout.
   discard(body);

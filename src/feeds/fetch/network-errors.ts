@@ -32,7 +32,8 @@ export function toFetchError(err: unknown, url: string): FeedmillError {
   if (TLS_CODE.test(code)) {
     return new FeedmillError('TLS', `GET ${url}: TLS failed with ${host} (${code}: ${detail})`, { url }, { cause: err });
   }
-  return new FeedmillError('CONNECTION', `GET ${url}: connection to ${host} failed (${code ? `${code}: ` : ''}${detail})`, { url }, { cause: err });
+  const reason = code ? `${code}: ${detail}` : detail;
+  return new FeedmillError('CONNECTION', `GET ${url}: connection to ${host} failed (${reason})`, { url }, { cause: err });
 }
 
 /** undici wraps socket errors; the code worth reporting is on the innermost one that has one. */

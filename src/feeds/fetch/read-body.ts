@@ -39,7 +39,8 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
     if (err instanceof FeedmillError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (typeof code === 'string' && code.startsWith('Z_')) {
-      throw new FeedmillError('CONNECTION', `GET ${url}: the ${contentEncoding} body could not be decompressed (${(err as Error).message})`, { url }, { cause: err });
+      const message = `GET ${url}: the ${contentEncoding} body could not be decompressed (${(err as Error).message})`;
+      throw new FeedmillError('CONNECTION', message, { url }, { cause: err });
     }
     throw err;
   }
@@ -64,7 +65,9 @@ function decodersFor(contentEncoding: string | undefined, url: string): Transfor
       case 'br':
         return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
       default:
-        throw new FeedmillError('CONNECTION', `GET ${url}: unsupported Content-Encoding "${coding}" (feedmill asks for gzip, deflate or br)`, { url });
+        throw new FeedmillError('CONNECTION', `GET ${url}: unsupported Content-Encoding "${coding}" (feedmill asks for gzip, deflate, br)`, {
+          url,
+        });
     }
   });
 }

@@ -54,7 +54,9 @@ export async function startFaultServer(): Promise<FaultServer> {
     const param = (name: string) => url.searchParams.get(name) ?? undefined;
     state.requests.push({ path: req.url ?? '/', headers: req.headers });
 
-    if (path === '/feed') return send(res, 200, FEED, { 'content-type': 'application/rss+xml; charset=utf-8', 'cache-control': param('cache') });
+    if (path === '/feed') {
+      return send(res, 200, FEED, { 'content-type': 'application/rss+xml; charset=utf-8', 'cache-control': param('cache') });
+    }
     if (path === '/etag') {
       if (req.headers['if-none-match'] === ETAG) return send(res, 304, '', { etag: ETAG });
       return send(res, 200, FEED, { etag: ETAG });
