@@ -1,8 +1,10 @@
-// A long-running feedmill: job schedulers synced, all workers running, the HTTP server up.
+// A long-running feedmill: job schedulers synced, all workers running, the HTTP server up
+// (with /healthz, /readyz, /metrics and, when FEEDMILL_ADMIN_TOKEN is set, the admin pages).
 // Used by `feedmill start` and `feedmill demo`.
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { opsRoutes } from '../ops/routes.js';
 import { createFeedServer } from '../server/http.js';
 import { requestPublish, ROLES, type Role } from '../workers/queues.js';
 import { startWorkers, type RunningWorkers } from '../workers/run-workers.js';
@@ -33,7 +35,7 @@ export async function startService(runtime: Runtime, options: { roles?: Role[]; 
   let url: string | undefined;
   if (options.serve !== false) {
     const config = runtime.config;
-    const listening = createFeedServer({ config, redis: runtime.redis, keys: runtime.keys, logger });
+    const listening = createFeedServer({ config, redis: runtime.redis, keys: runtime.keys, logger, extraRoutes: opsRoutes(runtime, { workers }) });
     server = listening;
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);

@@ -4,6 +4,7 @@
 import type { Job } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
 import type { CategorizeInput } from '../categorize/index.js';
+import { processMetrics } from '../ops/metrics.js';
 import { recordActivity } from '../server/activity.js';
 import type { IngestOutcome } from '../store/story-store.js';
 import { requestPublish, type IngestJobData } from './queues.js';
@@ -21,6 +22,7 @@ export interface IngestSummary {
 const PRUNE_EVERY_MS = 60_000;
 
 export function createIngestProcessor(runtime: Runtime) {
+  const metrics = processMetrics();
   let lastPrune = 0;
   return async function processIngest(job: Job<IngestJobData>): Promise<IngestSummary> {
     const { sourceId, items, runId } = job.data;
@@ -42,6 +44,7 @@ export function createIngestProcessor(runtime: Runtime) {
       })),
       now,
     );
+    metrics.recordIngest(outcomes);
 
     const changed = new Set<string>();
     const counts = { newStories: 0, updated: 0, duplicates: 0, unchanged: 0 };

@@ -9,6 +9,7 @@ import { decodeFeedBody } from '../feeds/decode/index.js';
 import { fetchFeed, type FetchOptions } from '../feeds/fetch/index.js';
 import { planNextPoll } from '../feeds/fetch/schedule.js';
 import { parseFeed } from '../feeds/parse/index.js';
+import { processMetrics } from '../ops/metrics.js';
 import { describeError, FeedmillError } from '../shared/errors.js';
 import type { FetchResult, ParsedFeed, SourceConfig } from '../shared/types.js';
 import type { PollJobData } from './queues.js';
@@ -35,6 +36,7 @@ export function fetchOptionsFrom(runtime: Runtime): FetchOptions {
 }
 
 export function createPollProcessor(runtime: Runtime) {
+  const metrics = processMetrics();
   return async function processPoll(job: Job<PollJobData>): Promise<PollOutcome> {
     const { sourceId, runId } = job.data;
     const source = runtime.source(sourceId);
@@ -50,10 +52,13 @@ export function createPollProcessor(runtime: Runtime) {
     let fetched: FetchResult;
     let feed: ParsedFeed | undefined;
     try {
+      const fetchStarted = performance.now();
       fetched = await fetchFeed(state.permanentUrl ?? source.url, state, fetchOptionsFrom(runtime));
+      metrics.recordFetch(fetched, (performance.now() - fetchStarted) / 1000);
       if (fetched.kind === 'ok') {
         const text = decodeFeedBody(fetched.body, fetched.contentType);
         feed = await parseFeed(text, { url: fetched.url, now });
+        metrics.recordItems(feed.items.length);
       }
     } catch (err) {
       return recordFailure(runtime, source, state, err, now, runId, log);

@@ -6,6 +6,7 @@ import type { Job } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
 import { renderFeed, type FeedCategory } from '../feeds/render/index.js';
 import { writeFeedFiles } from '../feeds/write/index.js';
+import { processMetrics } from '../ops/metrics.js';
 import { notifyHub } from '../server/websub.js';
 import type { OutputFormat } from '../shared/types.js';
 import type { PublishJobData } from './queues.js';
@@ -28,6 +29,7 @@ export function feedCategory(runtime: Runtime, categoryId: string): FeedCategory
 }
 
 export function createPublishProcessor(runtime: Runtime) {
+  const metrics = processMetrics();
   return async function processPublish(job: Job<PublishJobData>): Promise<PublishSummary> {
     const { categoryId, requestedAt } = job.data;
     const config = runtime.config;
@@ -47,6 +49,7 @@ export function createPublishProcessor(runtime: Runtime) {
     const { changed } = await writeFeedFiles(config.output.dir, categoryId, rendered);
     const finished = Date.now();
     const latencyMs = finished - changeAt;
+    metrics.recordPublish((finished - started) / 1000, changed.length > 0 ? latencyMs / 1000 : undefined);
     const pipeline = runtime.redis.pipeline();
     pipeline.hset(state, { lastPublishAt: finished, stories: stories.length, renderMs: finished - started });
     if (changed.length > 0) pipeline.hset(state, { lastWrittenAt: finished, latencyMs });

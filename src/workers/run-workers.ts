@@ -1,9 +1,13 @@
 // Starts the BullMQ workers of the requested roles on one runtime, and stops them gracefully:
 // no new jobs are taken, the ones in flight finish (within a bound), connections close.
+// While they run, the process sends a heartbeat (`feedmill status`: workers alive) and counts
+// each poll's outcome in its metrics.
 import { Worker } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
+import { startHeartbeat } from '../ops/heartbeat.js';
+import { processMetrics } from '../ops/metrics.js';
 import { createIngestProcessor } from './ingest.js';
-import { createPollProcessor } from './poll.js';
+import { createPollProcessor, type PollOutcome } from './poll.js';
 import { createPublishProcessor } from './publish.js';
 import { QUEUE_NAMES, type Role } from './queues.js';
 
@@ -26,6 +30,7 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
     ingest: createIngestProcessor(runtime),
     publish: createPublishProcessor(runtime),
   };
+  const metrics = processMetrics();
   const workers = roles.map((role) => {
     const worker = new Worker(QUEUE_NAMES[role], processors[role] as never, {
       connection,
@@ -35,11 +40,15 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
       lockDuration: 60_000,
     });
     worker.on('failed', (job, err) => {
-      runtime.logger.error({ queue: role, jobId: job?.id, err: err.message }, `${role} job failed`);
+      runtime.logger.error({ queue: role, jobId: job?.id, source: job?.data.sourceId, err: err.message }, `${role} job failed`);
+      // Poll failures of a feed are outcomes the processor returns; a thrown one is a bug.
+      if (role === 'poll' && job) metrics.recordPoll({ sourceId: job.data.sourceId, status: 'failed', code: 'INTERNAL', message: err.message });
     });
+    if (role === 'poll') worker.on('completed', (_job, outcome: PollOutcome) => metrics.recordPoll(outcome));
     worker.on('error', (err) => runtime.logger.warn({ queue: role, err: err.message }, `${role} worker error`));
     return worker;
   });
+  const heartbeat = startHeartbeat(runtime.redis, runtime.keys, roles, { logger: runtime.logger });
   return {
     workers,
     close: async (graceMs = 30_000) => {
@@ -49,6 +58,7 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
         runtime.logger.warn({ graceMs }, 'jobs still running after the grace period: closing anyway (they will be retried)');
         await Promise.all(workers.map((w) => w.close(true)));
       }
+      await heartbeat.stop();
     },
   };
 }
