@@ -58,7 +58,7 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     weights.set(name.trim(), q ? Number(q.slice(2)) || 0 : 1);
   }
-  const accepts = (coding: string) => (weights.get(coding) ?? (coding !== 'identity' ? weights.get('*') : undefined) ?? 0) > 0;
+  const accepts = (coding: string) => (weights.get(coding) ?? weights.get('*') ?? 0) > 0;
   if (accepts('br')) return 'br';
   if (accepts('gzip')) return 'gzip';
   return 'identity';

@@ -7,7 +7,7 @@ import { FORMAT_INFO } from '../feeds/render/formats.js';
 import { escapeMarkup } from '../feeds/render/xml-safe.js';
 import { activityChart } from './activity-chart.js';
 import type { FeedCatalog } from './catalog.js';
-import type { FileCache } from './file-cache.js';
+import type { CachedFile, FileCache } from './file-cache.js';
 import { relativeAge } from './relative-time.js';
 
 const STORIES_PER_CATEGORY = 10;
@@ -31,9 +31,21 @@ export async function readPageStories(files: FileCache, catalog: FeedCatalog, ca
   if (!catalog.formats.includes('json')) return [];
   const file = await files.get(catalog.file(categoryId, 'json'));
   if (!file) return [];
+  let stories = parsedStories.get(file);
+  if (!stories) {
+    stories = storiesOf(file.bytes);
+    parsedStories.set(file, stories);
+  }
+  return stories;
+}
+
+// One parse per file version: the cache hands out the same object until the file changes.
+const parsedStories = new WeakMap<CachedFile, PageStory[]>();
+
+function storiesOf(bytes: Buffer): PageStory[] {
   let feed: { items?: unknown };
   try {
-    feed = JSON.parse(file.bytes.toString('utf8')) as { items?: unknown };
+    feed = JSON.parse(bytes.toString('utf8')) as { items?: unknown };
   } catch {
     return [];
   }

@@ -20,7 +20,6 @@ export function renderAtom(view: FeedView): string {
     feedLinks: { atom: view.feedUrls.atom },
     hub: view.hub,
     favicon: view.icon === undefined ? undefined : xmlJsText(view.icon),
-    language: view.language,
     // RFC 4287 §4.1.1: entries without their own author inherit the feed's.
     author: { name: xmlJsText(view.title) },
   });
@@ -44,6 +43,7 @@ export function renderAtom(view: FeedView): string {
   let xml = feed.atom1().replace(new RegExp(`<rights>${PLACEHOLDER}(\\d+)</rights>`, 'g'), (_, index: string) =>
     entryExtras(view.entries[Number(index)]!).join(ENTRY_CHILD_INDENT),
   );
+  // `feed` ignores the language for Atom; RFC 4287 carries it as xml:lang.
   if (view.language) xml = xml.replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeMarkup(view.language)}">`);
   return xml;
 }
