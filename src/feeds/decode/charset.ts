@@ -55,11 +55,10 @@ export function sniffUtf16(body: Buffer): Utf16 | undefined {
   return undefined;
 }
 
-/** The encoding="..." of an XML declaration, read in the byte layout the body starts with. */
-export function declaredEncoding(body: Buffer, layout: Utf16 | undefined): string | undefined {
-  const head = body.subarray(0, 1024);
-  const text = layout ? iconv.decode(head, layout) : head.toString('latin1');
-  return /^\s*<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(text)?.[1];
+/** The encoding="..." of an XML declaration in an ASCII-compatible body (UTF-16 is told by its layout instead). */
+export function declaredEncoding(body: Buffer): string | undefined {
+  const head = body.subarray(0, 1024).toString('latin1');
+  return /^\s*<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head)?.[1];
 }
 
 export function isUtf16(encoding: string): boolean {

@@ -22,8 +22,8 @@ function decodeBytes(body: Buffer, contentType: string | undefined): string {
   const fits = (encoding: string | undefined) => encoding !== undefined && (!isUtf16(encoding) || layout !== undefined);
   const fromHeader = normalizeLabel(charsetFromContentType(contentType));
   if (fits(fromHeader)) return decodeAs(body, fromHeader as string, layout);
-  const fromDeclaration = normalizeLabel(declaredEncoding(body, layout));
   if (layout) return decodeAs(body, layout);
+  const fromDeclaration = normalizeLabel(declaredEncoding(body));
   if (fits(fromDeclaration)) return decodeAs(body, fromDeclaration as string);
   return decodeAs(body, 'utf-8');
 }

@@ -65,7 +65,7 @@ function decodersFor(contentEncoding: string | undefined, url: string): Transfor
       case 'br':
         return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
       default:
-        throw new FeedmillError('CONNECTION', `GET ${url}: unsupported Content-Encoding "${coding}" (feedmill asks for gzip, deflate, br)`, {
+        throw new FeedmillError('CONNECTION', `GET ${url}: unsupported Content-Encoding "${coding}" (feedmill asks for gzip/deflate/br)`, {
           url,
         });
     }
