@@ -10,7 +10,7 @@ export const DAY = 24 * HOUR;
 
 export const defaultOptions: StoreOptions = {
   dedupeWindowMs: 72 * HOUR,
-  nearThreshold: 0.6,
+  nearThreshold: 0.35,
   trackingParams: [],
   retentionMaxAgeMs: 30 * DAY,
   maxPerCategory: 1000,

@@ -1,0 +1,210 @@
+// The story store against a real Redis: exact and near-duplicate dedupe, updates in place,
+// what poll may skip, and what the publisher reads back.
+import { afterAll, describe, expect, test } from 'vitest';
+import { connectTestRedis, deletePrefix } from '../support/redis.js';
+import { DAY, from, HOUR, item, newStore } from './items.js';
+
+const redis = connectTestRedis();
+const prefixes: string[] = [];
+afterAll(async () => {
+  for (const prefix of prefixes) await deletePrefix(redis, prefix);
+  redis.disconnect();
+});
+
+function store(options: Parameters<typeof newStore>[1] = {}) {
+  const made = newStore(redis, options);
+  prefixes.push(made.prefix);
+  return made.store;
+}
+
+const NOW = Date.UTC(2026, 10, 24, 12);
+
+const wire = {
+  title: 'Harbour authority approves second container terminal',
+  summary:
+    'The harbour authority approved plans for a second container terminal on Tuesday, doubling the port\'s capacity by 2030. The 1.2 billion euro project will create about 900 jobs, the authority said. Environmental groups said they would challenge the decision in court because of the impact on the estuary\'s bird colonies.',
+};
+
+describe('exact duplicates', () => {
+  test('the same guid from the same source again, unchanged, is one story', async () => {
+    const s = store();
+    const first = item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire, published: NOW - HOUR });
+    const [created] = await s.ingest([from('wire', first)], NOW);
+    const [again] = await s.ingest([from('wire', first)], NOW + HOUR);
+    expect(created).toMatchObject({ status: 'new', changedCategories: ['world'] });
+    expect(again).toEqual({ status: 'unchanged', storyId: created?.storyId, changedCategories: [] });
+    expect(await s.latest('all', 10)).toHaveLength(1);
+  });
+
+  test('an edited item is updated in place and its categories are republished', async () => {
+    const s = store();
+    const first = item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire, published: NOW - HOUR });
+    const [created] = await s.ingest([from('wire', first)], NOW);
+    const edited = { ...first, title: 'Harbour authority approves second container terminal (corrected)' };
+    const [update] = await s.ingest([from('wire', edited)], NOW + HOUR);
+    expect(update).toEqual({ status: 'updated', storyId: created?.storyId, changedCategories: ['world'] });
+    const stories = await s.latest('world', 10);
+    expect(stories.map((story) => story.title)).toEqual([edited.title]);
+    expect(stories[0]).toMatchObject({ id: created?.storyId, published: NOW - HOUR, updated: NOW + HOUR });
+  });
+
+  test('an edit that is categorized differently moves the story and republishes both categories', async () => {
+    const s = store();
+    const first = item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire });
+    await s.ingest([from('wire', first, ['world'])], NOW);
+    const [update] = await s.ingest([from('wire', { ...first, summary: `${wire.summary} Shares rose.` }, ['business'])], NOW);
+    expect(update?.changedCategories.sort()).toEqual(['business', 'world']);
+    expect(await s.countByCategory(['world', 'business', 'all'])).toEqual({ world: 0, business: 1, all: 1 });
+    expect((await s.latest('business', 1))[0]?.categories.map((c) => c.id)).toEqual(['business']);
+  });
+
+  test('the same page linked by another source is one story listing both sources', async () => {
+    const s = store();
+    const [created] = await s.ingest([from('wire', item({ guid: 'w-1', link: 'https://www.wire.example/terminal', ...wire }))], NOW);
+    const copy = item({ guid: 'herald-77', link: 'http://wire.example/terminal/?utm_source=herald&ref=rss', title: 'Port expansion approved' });
+    const [merged] = await s.ingest([from('herald', copy, ['business'])], NOW + HOUR);
+    expect(merged).toEqual({ status: 'duplicate', duplicateKind: 'link', storyId: created?.storyId, changedCategories: ['world'] });
+    const story = await s.get(created?.storyId ?? '');
+    expect(story?.sources.map((source) => [source.id, source.guid])).toEqual([
+      ['wire', 'w-1'],
+      ['herald', 'herald-77'],
+    ]);
+    expect(story?.title).toBe(wire.title);
+    expect(await s.countByCategory(['world', 'business', 'all'])).toEqual({ world: 1, business: 0, all: 1 });
+    expect((await s.findByLink('https://wire.example/terminal#comments'))?.id).toBe(created?.storyId);
+  });
+
+  test('a source that sends a story again under a new guid adds nothing', async () => {
+    const s = store();
+    await s.ingest([from('wire', item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire }))], NOW);
+    const [again] = await s.ingest([from('wire', item({ guid: 'w-1-v2', link: 'https://wire.example/terminal', ...wire }))], NOW);
+    expect(again).toMatchObject({ status: 'duplicate', duplicateKind: 'link', changedCategories: [] });
+    expect((await s.latest('all', 5))[0]?.sources).toHaveLength(1);
+  });
+});
+
+describe('near duplicates', () => {
+  test('a syndicated copy under another link merges, and the fullest version wins but keeps the id', async () => {
+    const s = store();
+    const short = item({
+      guid: 'herald-1',
+      link: 'https://herald.example/port/terminal-approved',
+      title: 'Harbour Authority Approves Second Container Terminal',
+      summary: wire.summary.replace(/ Environmental groups.*$/, ''),
+    });
+    const full = item({
+      guid: 'w-1',
+      link: 'https://wire.example/terminal',
+      title: wire.title,
+      summary: `ROTTERDAM (Reuters) - ${wire.summary} The terminal is due to open in stages from 2028.`,
+    });
+    const [created] = await s.ingest([from('herald', short)], NOW);
+    const [merged] = await s.ingest([from('wire', full)], NOW + HOUR);
+    expect(merged).toEqual({ status: 'duplicate', duplicateKind: 'near', storyId: created?.storyId, changedCategories: ['world'] });
+    const stories = await s.latest('all', 10);
+    expect(stories).toHaveLength(1);
+    expect(stories[0]).toMatchObject({ id: created?.storyId, title: full.title, summary: full.summary, link: short.link });
+    expect(stories[0]?.sources.map((source) => source.id)).toEqual(['herald', 'wire']);
+  });
+
+  test('a shorter copy merges without replacing the fuller text', async () => {
+    const s = store();
+    const full = item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire });
+    const short = item({ guid: 'h-1', link: 'https://herald.example/terminal', ...wire, summary: wire.summary.replace(/ Environmental groups.*$/, '') });
+    await s.ingest([from('wire', full)], NOW);
+    const [merged] = await s.ingest([from('herald', short)], NOW);
+    expect(merged).toMatchObject({ status: 'duplicate', duplicateKind: 'near' });
+    expect((await s.latest('all', 1))[0]?.summary).toBe(wire.summary);
+  });
+
+  test('two different stories on the same topic stay apart', async () => {
+    const s = store();
+    const approval = item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire });
+    const challenge = item({
+      guid: 'w-2',
+      link: 'https://wire.example/terminal-court',
+      title: 'Court halts work on second container terminal',
+      summary:
+        'A court on Friday ordered the harbour authority to halt work on a second container terminal until it has assessed the impact on bird colonies in the estuary. Environmental groups had challenged the 1.2 billion euro project. The authority said it would appeal.',
+    });
+    const outcomes = await s.ingest([from('wire', approval), from('herald', challenge)], NOW);
+    expect(outcomes.map((o) => o.status)).toEqual(['new', 'new']);
+    expect(await s.latest('all', 10)).toHaveLength(2);
+  });
+
+  test("a source's own recurring template under a new guid is a new story, not a copy", async () => {
+    const s = store();
+    const briefing = (day: number, guid: string) =>
+      item({
+        guid,
+        link: `https://wire.example/briefing/${day}`,
+        title: 'Morning briefing: what you need to know today',
+        summary: `Good morning. Here is what you need to know today, ${day} November: the markets, the weather and the headlines from overnight, in five minutes.`,
+      });
+    await s.ingest([from('wire', briefing(23, 'b-23'))], NOW);
+    const [next] = await s.ingest([from('wire', briefing(24, 'b-24'))], NOW);
+    expect(next?.status).toBe('new');
+  });
+});
+
+describe('poll: filterDelivered', () => {
+  test('drops what a source delivered unchanged, keeps edits and new items, and claims nothing', async () => {
+    const s = store();
+    const stored = item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire });
+    await s.ingest([from('wire', stored)], NOW);
+    const edited = { ...stored, summary: `${wire.summary} Updated with reaction.` };
+    const fresh = item({ guid: 'w-2', link: 'https://wire.example/other', title: 'Other story' });
+    expect(await s.filterDelivered('wire', [stored, fresh])).toEqual([fresh]);
+    expect(await s.filterDelivered('wire', [edited])).toEqual([edited]);
+    // Another source's item with the same guid is not this source's delivery.
+    expect(await s.filterDelivered('herald', [stored])).toEqual([stored]);
+    // Nothing was claimed: a crash between poll and ingest loses no item.
+    expect(await s.filterDelivered('wire', [fresh])).toEqual([fresh]);
+    expect(await s.latest('all', 10)).toHaveLength(1);
+  });
+
+  test('skips items older than retention', async () => {
+    const s = store();
+    const old = item({ guid: 'w-old', title: 'Old news', published: Date.now() - 40 * DAY });
+    expect(await s.filterDelivered('wire', [old])).toEqual([]);
+  });
+});
+
+describe('reading', () => {
+  test('latest is newest first by published, per category and over all', async () => {
+    const s = store();
+    const at = (guid: string, hoursAgo: number, category: string) =>
+      from('wire', item({ guid, link: `https://wire.example/${guid}`, title: `Story ${guid}`, published: NOW - hoursAgo * HOUR }), [category]);
+    await s.ingest([at('a', 3, 'world'), at('b', 1, 'sport'), at('c', 2, 'world')], NOW);
+    expect((await s.latest('all', 10)).map((story) => story.id)).toHaveLength(3);
+    expect((await s.latest('all', 2)).map((story) => story.title)).toEqual(['Story b', 'Story c']);
+    expect((await s.latest('world', 10)).map((story) => story.title)).toEqual(['Story c', 'Story a']);
+    expect(await s.latest('nothing-here', 10)).toEqual([]);
+  });
+
+  test('an item without a date gets now, and one dated in the future is pinned to now', async () => {
+    const s = store();
+    await s.ingest(
+      [from('wire', item({ guid: 'undated', title: 'Undated' })), from('wire', item({ guid: 'future', title: 'Future', published: NOW + 5 * DAY }))],
+      NOW,
+    );
+    expect((await s.latest('all', 10)).map((story) => story.published)).toEqual([NOW, NOW]);
+  });
+
+  test('an item older than retention is not stored', async () => {
+    const s = store();
+    const [outcome] = await s.ingest([from('wire', item({ guid: 'old', title: 'Old', published: NOW - 31 * DAY }))], NOW);
+    expect(outcome).toMatchObject({ status: 'unchanged', changedCategories: [] });
+    expect(await s.countByCategory(['all'])).toEqual({ all: 0 });
+  });
+
+  test('story ids are stable and safe in URLs and tag: ids', async () => {
+    const s = store();
+    const copy = item({ guid: 'x', link: 'https://wire.example/terminal', ...wire });
+    const [a] = await s.ingest([from('wire', copy)], NOW);
+    const other = store();
+    const [b] = await other.ingest([from('herald', { ...copy, guid: 'y', link: 'http://www.wire.example/terminal/' })], NOW);
+    expect(a?.storyId).toBe(b?.storyId);
+    expect(a?.storyId).toMatch(/^[a-z0-9]{8,}$/);
+  });
+});
