@@ -46,7 +46,7 @@ export function loadEvalItems(): LabeledItem[] {
 }
 
 export async function evaluateCategorization(
-  options: { trainOn?: LabeledItem[]; headlinesOnly?: boolean; items?: LabeledItem[] } = {},
+  options: { trainOn?: LabeledItem[]; headlinesOnly?: boolean; items?: LabeledItem[]; redisUrl?: string } = {},
 ): Promise<CategorizationReport> {
   const items = options.items ?? loadEvalItems();
   const config = parseConfig(
@@ -54,7 +54,7 @@ export async function evaluateCategorization(
     'eval.yaml',
     {},
   );
-  const redis = new Redis(process.env.REDIS_URL || 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  const redis = new Redis(options.redisUrl ?? (process.env.REDIS_URL || 'redis://127.0.0.1:6379'), { maxRetriesPerRequest: 1 });
   const keys = new Keys(`eval-categorize-${randomBytes(4).toString('hex')}`);
   try {
     const categorizer = new Categorizer(redis, keys, config);

@@ -1,0 +1,85 @@
+// Online learning: certain stories teach the classifier, through Redis, so every worker
+// (every Categorizer instance) benefits; uncertain ones teach nothing.
+import { afterAll, expect, test } from 'vitest';
+import { Categorizer } from '../../src/categorize/index.js';
+import { Keys } from '../../src/shared/keys.js';
+import { connectTestRedis, deletePrefix, uniquePrefix } from '../support/redis.js';
+import { configFrom, headline } from './support.js';
+
+const redis = connectTestRedis();
+const otherConnection = connectTestRedis();
+const prefixes: string[] = [];
+function freshKeys(): Keys {
+  const prefix = uniquePrefix('learn');
+  prefixes.push(prefix);
+  return new Keys(prefix);
+}
+afterAll(async () => {
+  for (const prefix of prefixes) await deletePrefix(redis, prefix);
+  redis.disconnect();
+  otherConnection.disconnect();
+});
+
+// "Quidditch" is in no starter vocabulary; the rest of the headline leans nowhere.
+const probe = headline('Quidditch fever grips the town');
+const lessons = [
+  'Quidditch final goes to extra time',
+  'Quidditch captain ruled out of the cup',
+  'Quidditch league expands to twelve teams',
+  'Quidditch referee suspended after row',
+].map((title) => headline(title, { sourceCategory: 'sports', sourceId: 'broomstick-weekly' }));
+
+test('training on a few fixed-source stories makes a new word sway the decision, for another instance too', async () => {
+  const keys = freshKeys();
+  const config = configFrom();
+  const worker1 = new Categorizer(redis, keys, config);
+  const worker2 = new Categorizer(otherConnection, keys, config);
+
+  const [before] = await worker2.classify([probe]);
+  expect(before![0]!.id).not.toBe('sports');
+
+  const learned = await worker1.learnFrom(lessons, await worker1.classify(lessons));
+  expect(learned).toBe(4);
+
+  const [after] = await worker2.classify([probe]);
+  expect(after![0]).toMatchObject({ id: 'sports', layer: 'bayes' });
+  expect(after![0]!.reason).toMatch(/words: quidditch/);
+});
+
+test('counts live in the per-category hashes and the totals hash', async () => {
+  const keys = freshKeys();
+  const worker = new Categorizer(redis, keys, configFrom());
+  await worker.learnFrom(lessons, await worker.classify(lessons));
+  expect(await redis.hget(keys.bayesTokens('sports'), 'quidditch')).toBe('4');
+  expect(await redis.hget(keys.bayesTotals, 'docs:sports')).toBe('4');
+  expect(Number(await redis.hget(keys.bayesTotals, 'tokens:sports'))).toBeGreaterThan(8);
+});
+
+test('classifier and fallback results are never learned; strong tags and rules are', async () => {
+  const keys = freshKeys();
+  const config = configFrom({
+    categories: `
+  - { id: sports, title: Sports, keywords: [{ term: quidditch, weight: 1 }, { term: snitch, weight: 2 }] }
+  - { id: technology, title: Technology }`,
+  });
+  const worker = new Categorizer(redis, keys, config);
+  const inputs = [
+    headline('Striker scores twice in cup final'), // classifier
+    headline('Zorblat fizzles'), // fallback
+    headline('Quidditch is back'), // weak rule (score 1)
+    headline('Golden snitch caught at last'), // strong rule (score 2)
+    headline('Anything at all', { tags: ['Gadgets'] }), // tag alias
+  ];
+  const results = await worker.classify(inputs);
+  expect(results.map((r) => r[0]!.layer)).toEqual(['bayes', 'fallback', 'rules', 'rules', 'tags']);
+  expect(await worker.learnFrom(inputs, results)).toBe(2);
+  expect(await redis.hget(keys.bayesTotals, 'docs:sports')).toBe('1');
+  expect(await redis.hget(keys.bayesTotals, 'docs:technology')).toBe('1');
+});
+
+test('with learn: false nothing is written', async () => {
+  const keys = freshKeys();
+  const worker = new Categorizer(redis, keys, configFrom({ categorize: '  learn: false' }));
+  expect(await worker.learnFrom(lessons, await worker.classify(lessons))).toBe(0);
+  expect(await redis.exists(keys.bayesTotals)).toBe(0);
+});

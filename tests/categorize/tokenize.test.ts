@@ -1,0 +1,39 @@
+// The tokenizer decides what the classifier can see; these are the cases that would quietly
+// lose evidence if they broke.
+import { expect, test } from 'vitest';
+import { features, stem } from '../../src/categorize/tokenize.js';
+
+test('stems fold plurals and verb forms together', () => {
+  expect(stem('elections')).toBe(stem('election'));
+  expect(stem('striking')).toBe(stem('strikes'));
+  expect(stem('running')).toBe(stem('runs'));
+  expect(stem('companies')).toBe(stem('company'));
+  expect(stem('business')).toBe('business');
+});
+
+test('features drop stop words, punctuation, accents and numbers, and add neighbouring pairs', () => {
+  const found = features("Fed's rate cut: what it means for 2025 mortgages — Café owners react");
+  expect([...found.keys()]).toEqual([
+    'fed',
+    'rate',
+    'fed rate',
+    'cut',
+    'rate cut',
+    'mean',
+    'cut mean',
+    'mortgag',
+    'mean mortgag',
+    'cafe',
+    'mortgag cafe',
+    'owner',
+    'cafe owner',
+    'react',
+    'owner react',
+  ]);
+  expect(found.get('mortgag')).toBe('mortgages');
+});
+
+test('"US" and "U.S." become the country, not the stop word "us"', () => {
+  expect([...features('US tariffs hit U.S. farmers; tell us more').keys()]).toContain('usa tariff');
+  expect([...features('U.S. farmers').keys()]).toContain('usa farmer');
+});
