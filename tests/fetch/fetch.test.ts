@@ -77,6 +77,11 @@ describe('a polite GET', () => {
     expect('body' in second).toBe(false);
   });
 
+  test('a 304 without validators keeps the ones the poller sent', async () => {
+    const result = await get('/last-modified', {}, { etag: '"old"', lastModified: LAST_MODIFIED });
+    expect(result).toMatchObject({ kind: 'not-modified', etag: '"old"', lastModified: LAST_MODIFIED });
+  });
+
   test('an unchanged feed answers 304 to If-Modified-Since', async () => {
     const first = await get('/last-modified');
     expect(first.lastModified).toBe(LAST_MODIFIED);
@@ -313,7 +318,7 @@ describe('private addresses', () => {
 describe('per-host politeness', () => {
   test('no more than perHost requests are in flight to one host', async () => {
     server.maxConcurrent = 0;
-    const results = await Promise.all(Array.from({ length: 6 }, () => get('/slot?ms=100', { perHost: 2 })));
+    const results = await Promise.all(Array.from({ length: 6 }, () => get('/slot?ms=200', { perHost: 2 })));
     expect(results.every((r) => r.kind === 'ok')).toBe(true);
     expect(server.maxConcurrent).toBe(2);
   });
@@ -323,13 +328,15 @@ describe('per-host politeness', () => {
     const hosts = ['a.example.com', 'b.example.com'];
     const viaLoopback = { ...options, perHost: 2, lookup: toLoopback, privateAddresses: 'allow' as const };
     const fetches = Array.from({ length: 8 }, (_, i) =>
-      fetchFeed(`http://${hosts[i % 2]}:${server.port}/slot?ms=150`, {}, viaLoopback),
+      fetchFeed(`http://${hosts[i % 2]}:${server.port}/slot?ms=300`, {}, viaLoopback),
     );
     await Promise.all(fetches);
     expect(server.maxConcurrent).toBe(4);
   });
 
   test('request starts to one host are at least hostGapMs apart', async () => {
+    // A first fetch opens the connection the others reuse, so connecting does not skew arrival times.
+    await get('/feed', { perHost: 4, hostGapMs: 100 });
     server.slotStarts.length = 0;
     await Promise.all(Array.from({ length: 4 }, () => get('/slot?ms=1', { perHost: 4, hostGapMs: 100 })));
     const gaps = server.slotStarts.slice(1).map((t, i) => t - (server.slotStarts[i] as number));
