@@ -33,7 +33,13 @@ export function createFeedServer(deps: FeedServerDeps): Server {
   const logger = deps.logger.child({ component: 'http' });
 
   return createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://feedmill.invalid');
+    const url = parseTarget(req.url);
+    if (!url) {
+      // An unparseable request target (e.g. "http://[") must not reach the handlers, nor throw.
+      res.statusCode = 400;
+      res.end();
+      return;
+    }
     const method = req.method ?? 'GET';
     const found = findRoute(routes, method, url.pathname);
     if (!found) {
@@ -57,6 +63,15 @@ export function createFeedServer(deps: FeedServerDeps): Server {
       }
     });
   });
+}
+
+// URL.parse would do, but it is missing from early Node 20 releases.
+function parseTarget(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://feedmill.invalid');
+  } catch {
+    return undefined;
+  }
 }
 
 function builtInRoutes(deps: FeedServerDeps, catalog: FeedCatalog, files: FileCache): Route[] {

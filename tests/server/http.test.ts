@@ -1,6 +1,7 @@
 // The feed server as a feed reader sees it: types, validators, 304s, compression, HEAD,
 // helpful 404s, WebSub discovery headers, OPML and no way out of output.dir.
 import { utimes, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -128,6 +129,21 @@ describe('not found', () => {
       expect(res.body.toString('utf8')).not.toContain('TOP SECRET');
     },
   );
+
+  test('an unparseable request target gets 400 and the server keeps serving', async () => {
+    const { port } = new URL(site.url);
+    const statusLine = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n'));
+      socket.setTimeout(5000, () => socket.destroy(new Error('no answer within 5s')));
+      socket.once('data', (data) => {
+        resolve(data.toString('latin1').split('\r\n')[0]!);
+        socket.destroy();
+      });
+      socket.once('error', reject);
+    });
+    expect(statusLine).toBe('HTTP/1.1 400 Bad Request');
+    expect((await get(`${site.url}/feeds/tech.rss`)).status).toBe(200);
+  });
 
   test('a wrong method gets 405 with Allow', async () => {
     const res = await get(`${site.url}/feeds/tech.rss`, { method: 'POST' });
