@@ -81,7 +81,7 @@ export function deriveSourceId(url: string): string {
   const host = parsed.hostname.replace(/^www\./, '');
   const segments = parsed.pathname
     .split('/')
-    .map((s) => s.replace(/\.(xml|rss|atom|json|php|cgi|aspx?)$/i, ''))
+    .map((s) => safeDecode(s).replace(/\.(xml|rss|atom|json|php|cgi|aspx?)$/i, ''))
     .filter((s) => s !== '' && !FEED_WORDS.has(s.toLowerCase()));
   const id = [host, ...segments]
     .join('-')
@@ -92,6 +92,14 @@ export function deriveSourceId(url: string): string {
     .slice(0, ID_LIMIT)
     .replace(/[-_]+$/, '');
   return id || 'source';
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 export function uniqueId(base: string, taken: Set<string>): string {
