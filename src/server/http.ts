@@ -52,7 +52,8 @@ export function createFeedServer(deps: FeedServerDeps): Server {
       res.end();
       return;
     }
-    Promise.resolve(found.route.handle(req, res, { url, params: found.params })).catch((err: unknown) => {
+    // Async wrapper so that a handler that throws synchronously is caught too.
+    (async () => found.route.handle(req, res, { url, params: found.params }))().catch((err: unknown) => {
       logger.error({ err, path: url.pathname }, 'request failed');
       if (!res.headersSent) {
         res.statusCode = 500;

@@ -19,7 +19,16 @@ beforeAll(async () => {
   await writeFile(path.join(config.output.dir, 'secret.txt'), 'TOP SECRET');
   await writeFile(path.join(config.output.dir, 'notes.rss'), 'TOP SECRET');
   site = await startServer(config, {
-    extraRoutes: [{ methods: ['GET'], path: '/healthz', handle: (_req, res) => void res.end('ok') }],
+    extraRoutes: [
+      { methods: ['GET'], path: '/healthz', handle: (_req, res) => void res.end('ok') },
+      {
+        methods: ['GET'],
+        path: '/boom',
+        handle: () => {
+          throw new Error('handler bug');
+        },
+      },
+    ],
   });
 });
 afterAll(async () => {
@@ -152,10 +161,12 @@ describe('not found', () => {
   });
 });
 
-test('extra routes from another part of feedmill are served', async () => {
+test('extra routes from another part of feedmill are served; a failing one gets a 500, not a crash', async () => {
   const res = await get(`${site.url}/healthz`);
   expect(res.status).toBe(200);
   expect(res.body.toString()).toBe('ok');
+  expect((await get(`${site.url}/boom`)).status).toBe(500);
+  expect((await get(`${site.url}/healthz`)).status).toBe(200);
 });
 
 test('/feeds.opml lists every category feed in the preferred format', async () => {
