@@ -4,6 +4,7 @@ import { loadConfig, resolveConfigPath, type Config } from '../shared/config.js'
 import { createLogger, silentLogger, type Logger } from '../shared/logger.js';
 import { ensureRedis, type RedisHandle } from '../shared/redis.js';
 import { Runtime } from '../app/runtime.js';
+import { closeFetchAgents } from '../feeds/fetch/index.js';
 
 export interface GlobalOptions {
   config?: string;
@@ -43,6 +44,7 @@ export async function openContext(
     redis,
     close: async () => {
       await runtime.close();
+      await closeFetchAgents();
       await redis.stop();
     },
   };

@@ -105,6 +105,8 @@ const schema = z.strictObject({
       maxBackoff: duration.default(6 * 3_600_000),
       failingAfter: z.number().int().min(1).default(10),
       concurrency: z.number().int().min(1).max(1000).default(32),
+      /** auto: private/loopback targets only for sources configured on such an address; allow; deny. */
+      privateAddresses: z.enum(['auto', 'allow', 'deny'], { message: 'expected auto, allow or deny' }).default('auto'),
     })
     .prefault({}),
   dedupe: z

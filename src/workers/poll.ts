@@ -31,7 +31,7 @@ export function fetchOptionsFrom(runtime: Runtime): FetchOptions {
     maxRedirects: f.maxRedirects,
     perHost: f.perHost,
     hostGapMs: f.hostGap,
-    privateAddresses: 'auto',
+    privateAddresses: f.privateAddresses,
   };
 }
 
@@ -53,7 +53,8 @@ export function createPollProcessor(runtime: Runtime) {
     let feed: ParsedFeed | undefined;
     try {
       const fetchStarted = performance.now();
-      fetched = await fetchFeed(state.permanentUrl ?? source.url, state, fetchOptionsFrom(runtime));
+      // fetchFeed starts at state.permanentUrl itself, but judges private addresses by the configured URL.
+      fetched = await fetchFeed(source.url, state, fetchOptionsFrom(runtime));
       metrics.recordFetch(fetched, (performance.now() - fetchStarted) / 1000);
       if (fetched.kind === 'ok') {
         const text = decodeFeedBody(fetched.body, fetched.contentType);
