@@ -83,7 +83,7 @@ export function renderIndexPage(config: Config, catalog: FeedCatalog, data: Inde
       activity ? activityChart(activity, c.title) : '',
       stories.length > 0
         ? `<ol class="stories">${stories.map((s) => storyItem(s, data.now)).join('')}</ol>`
-        : `<p class="empty">No stories yet.</p>`,
+        : `<p class="empty">${catalog.formats.includes('json') ? 'No stories yet.' : 'Story lists are read from the JSON Feed files: add json to output.formats.'}</p>`,
       subscribeLinks(catalog, c.id),
       '</section>',
     ].join('\n');
