@@ -60,22 +60,20 @@ out = {
 json.dump(out, sys.stdout)
 `;
 
-let scratch: string | undefined;
-
-function scratchFile(name: string, text: string): string {
-  if (scratch === undefined) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmill-output-test-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    scratch = dir;
+/** Runs `read` on a temporary file holding `text`, then removes the file. */
+function withFile<T>(name: string, text: string, read: (file: string) => T): T {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmill-output-test-'));
+  try {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return read(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const file = path.join(scratch, name);
-  writeFileSync(file, text);
-  return file;
 }
 
 export function parseWithFeedparser(text: string, name = 'feed.xml'): ParsedByFeedparser {
-  const file = scratchFile(name, text);
-  const result = spawnSync('/usr/bin/python3', ['-c', SCRIPT, file], { encoding: 'utf8', timeout: 20_000 });
+  const result = withFile(name, text, (file) => spawnSync('/usr/bin/python3', ['-c', SCRIPT, file], { encoding: 'utf8', timeout: 20_000 }));
   if (result.error || result.status !== 0) {
     throw new Error(`feedparser failed (is python3-feedparser installed? apt-get install python3-feedparser): ${result.error?.message ?? result.stderr}`);
   }
@@ -84,14 +82,15 @@ export function parseWithFeedparser(text: string, name = 'feed.xml'): ParsedByFe
 
 /** xmllint's complaints about a document, '' when it is well-formed. */
 export function xmllintErrors(text: string, name = 'feed.xml'): string {
-  const file = scratchFile(name, text);
-  try {
-    execFileSync('xmllint', ['--noout', '--nonet', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 });
-    return '';
-  } catch (err) {
-    const failure = err as { stderr?: string; message: string };
-    return failure.stderr || failure.message;
-  }
+  return withFile(name, text, (file) => {
+    try {
+      execFileSync('xmllint', ['--noout', '--nonet', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 });
+      return '';
+    } catch (err) {
+      const failure = err as { stderr?: string; message: string };
+      return failure.stderr || failure.message;
+    }
+  });
 }
 
 /** Feedparser returns HTML-typed titles still escaped; this is the text a reader shows. */
