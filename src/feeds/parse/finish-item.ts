@@ -58,13 +58,18 @@ export function finishItem(draft: ItemDraft): ParsedItem | undefined {
 
 function cleanHtml(html: string | undefined, base: string, max: number): string | undefined {
   if (!html) return undefined;
-  // Cut before sanitizing: the sanitizer closes whatever the cut left open.
-  const clean = sanitizeHtml(html.length > max ? html.slice(0, max) : html, base);
+  // Cut before sanitizing: the sanitizer closes whatever the cut left open. Cleaning can
+  // lengthen markup (absolute URLs, rel attributes, closing tags), so cut again until it fits.
+  let clean = sanitizeHtml(html.length > max ? html.slice(0, max) : html, base);
+  while (clean.length > max) clean = sanitizeHtml(clean.slice(0, Math.floor(max * (max / clean.length) * 0.95)), base);
   return clean || undefined;
 }
 
+/** Whether two cleaned fragments say the same words (sanitized markup has no ">" inside tags). */
 function sameText(a: string, b: string): boolean {
-  return a === b || toPlainText(a) === toPlainText(b);
+  if (a === b) return true;
+  const words = (html: string) => collapseWhitespace(html.replace(/<[^>]*>/g, ' '));
+  return Math.abs(a.length - b.length) < Math.max(a.length, b.length) / 2 && words(a) === words(b);
 }
 
 /**

@@ -5,6 +5,10 @@
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// Surrogates are fine in pairs (emoji); this cheaper test only decides whether to look closer.
+// eslint-disable-next-line no-control-regex
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 export function removeControlChars(text: string): string {
-  return text.replace(FORBIDDEN, '');
+  return SUSPECT.test(text) ? text.replace(FORBIDDEN, '') : text;
 }

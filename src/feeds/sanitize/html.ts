@@ -13,7 +13,7 @@ import {
   URL_ATTRIBUTES,
 } from './allow-list.js';
 import { removeControlChars } from './control-chars.js';
-import { resolveWebUrl } from './url.js';
+import { mentionsScriptScheme, resolveWebUrl } from './url.js';
 
 type Attributes = Record<string, string>;
 
@@ -65,7 +65,7 @@ function resolveAttribute(tagName: string, name: string, value: string, baseUrl:
   if (tagName === 'img' && name === 'src' && /^data:/i.test(trimmed)) {
     return INLINE_IMAGE.test(trimmed) ? trimmed : undefined;
   }
-  if (tagName === 'a' && name === 'href' && /^mailto:/i.test(trimmed)) return trimmed;
+  if (tagName === 'a' && name === 'href' && /^mailto:/i.test(trimmed)) return mentionsScriptScheme(trimmed) ? undefined : trimmed;
   // In-page anchors ("#notes") become links to the story's own page, where they make sense.
   return resolveWebUrl(trimmed, baseUrl);
 }

@@ -16,8 +16,23 @@ const BREAKING_TAG = /<(\/?)(p|div|br|li|h[1-6]|tr|td|th|blockquote|section|arti
 
 export function toPlainText(htmlOrText: string): string {
   if (!htmlOrText) return '';
-  const text = htmlOrText.includes('<') || htmlOrText.includes('&') ? decodeHtml(htmlOrText.replace(BREAKING_TAG, ' <$1$2')) : htmlOrText;
+  let text = htmlOrText;
+  if (text.includes('<')) text = decodeHtml(text.replace(BREAKING_TAG, ' <$1$2'));
+  else if (text.includes('&')) text = SIMPLE_REFERENCES_ONLY.test(text) ? text.replace(SIMPLE_REFERENCE, decodeReference) : decodeHtml(text);
   return collapseWhitespace(removeControlChars(text));
+}
+
+// Titles are short and many; most hold no tags and only &amp;, &quot; or numeric references.
+// Those are decoded here, and anything else (&eacute;, "&copy" without ";") by the HTML parser.
+const SIMPLE_REFERENCE = /&(?:#(\d{1,7})|#x([\da-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/gi;
+const SIMPLE_REFERENCES_ONLY = /^(?:[^&]|&(?:#\d{1,7}|#x[\da-f]{1,6}|amp|lt|gt|quot|apos|nbsp);|&(?![a-z#]))*$/i;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function decodeReference(reference: string, decimal?: string, hex?: string, name?: string): string {
+  if (name) return NAMED[name.toLowerCase()] ?? reference;
+  const code = decimal ? Number(decimal) : Number.parseInt(hex!, 16);
+  // What HTML does with references to nothing: U+FFFD, which is then no worse than the original.
+  return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
 }
 
 /** The text of an HTML fragment: tags dropped, entities (all of HTML5's) decoded once, spacing kept. */

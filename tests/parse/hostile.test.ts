@@ -1,0 +1,137 @@
+// Documents built to hurt a parser or a reader are refused before a parser sees them, with
+// HOSTILE_DOCUMENT, and no external entity is ever fetched. Junk and non-feeds get a
+// PARSE_ERROR or UNSUPPORTED_FORMAT that says what was wrong.
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parseFeed } from '../../src/feeds/parse/index.js';
+import { FeedmillError } from '../../src/shared/errors.js';
+import { NOW, parseFixture } from './fixture-files.js';
+
+const url = 'https://hostile.example/feed.xml';
+
+async function parseError(text: string): Promise<FeedmillError> {
+  const err = await parseFeed(text, { url, now: NOW }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(FeedmillError);
+  return err as FeedmillError;
+}
+
+const rss = (items: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://hostile.example/</link>${items}</channel></rss>`;
+
+describe('external entities are never fetched', () => {
+  let server: Server;
+  let requests = 0;
+  let base = '';
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      requests++;
+      res.end('<!ENTITY leaked "secret">');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  test('a SYSTEM entity pointing at a live server is refused and the server never hears from us', async () => {
+    const err = await parseError(`<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "${base}/xxe">]>${rss('<item><title>&xxe;</title></item>').replace('<?xml version="1.0"?>', '')}`);
+    expect(err.code).toBe('HOSTILE_DOCUMENT');
+    expect(requests).toBe(0);
+  });
+
+  test('a DOCTYPE naming an external DTD (like RSS 0.91) is read without fetching the DTD', async () => {
+    const doc = `<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "${base}/rss-0.91.dtd"><rss version="0.91"><channel><title>T</title><item><title>Caf&eacute;</title><link>https://hostile.example/1</link></item></channel></rss>`;
+    const feed = await parseFeed(doc, { url, now: NOW });
+    expect(feed.items.map((i) => i.title)).toEqual(['Café']);
+    expect(requests).toBe(0);
+  });
+});
+
+describe('documents built to hurt a parser are refused', () => {
+  test.each(['hostile-billion-laughs.xml', 'hostile-xxe.xml', 'hostile-parameter-entity.xml', 'hostile-deep-nesting.xml'])('%s', async (name) => {
+    await expect(parseFixture(name)).rejects.toMatchObject({ code: 'HOSTILE_DOCUMENT' });
+  });
+
+  test('a billion-laughs document with thousands of entity levels is refused as cheaply as a small one', async () => {
+    const levels = Array.from({ length: 5000 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
+    const err = await parseError(`<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "lol">${levels}]>${rss('<item><title>&l5000;</title></item>')}`);
+    expect(err.code).toBe('HOSTILE_DOCUMENT');
+    expect(err.message).toMatch(/entities/);
+  });
+
+  test('a start tag that is one huge attribute is refused', async () => {
+    const err = await parseError(rss(`<item><title>x</title><enclosure url="https://hostile.example/${'a'.repeat(300_000)}" type="audio/mpeg"/></item>`));
+    expect(err.code).toBe('HOSTILE_DOCUMENT');
+    expect(err.message).toMatch(/start tag of \d+ characters/);
+  });
+
+  test('deep nesting is refused with the line where it goes too deep', async () => {
+    const err = await parseError(`${rss('').slice(0, -('</channel></rss>'.length))}\n<item><description>${'<div>'.repeat(1000)}</description></item></channel></rss>`);
+    expect(err.code).toBe('HOSTILE_DOCUMENT');
+    expect(err.facts.line).toBe(2);
+  });
+
+  test('nesting within the limit parses', async () => {
+    const feed = await parseFeed(rss(`<item><title>ok</title><description>${'<div>'.repeat(100)}x${'</div>'.repeat(100)}</description></item>`), { url, now: NOW });
+    expect(feed.items).toHaveLength(1);
+  });
+});
+
+describe('what is not a feed says so', () => {
+  test.each([
+    ['empty.xml', 'PARSE_ERROR', /empty/],
+    ['html-page.xml', 'UNSUPPORTED_FORMAT', /HTML page/],
+    ['unknown-root.xml', 'UNSUPPORTED_FORMAT', /<sitemapindex>/],
+    ['json-not-a-feed.json', 'UNSUPPORTED_FORMAT', /not a JSON Feed/],
+    ['json-broken.json', 'PARSE_ERROR', /JSON is not valid/],
+    ['not-well-formed.xml', 'PARSE_ERROR', /not well-formed.*line 6/],
+  ])('%s → %s', async (name, code, message) => {
+    await expect(parseFixture(name)).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+  });
+
+  test('binary garbage (an undecompressed gzip body) is a PARSE_ERROR', async () => {
+    const gzipAsText = Buffer.from([0x1f, 0x8b, 0x08, 0x00, ...Array.from({ length: 2000 }, (_, i) => (i * 7919) % 256)]).toString('latin1');
+    const err = await parseError(gzipAsText.replace(/[<{[]/g, ''));
+    expect(err.code).toBe('PARSE_ERROR');
+    expect(err.message).toMatch(/binary/);
+  });
+
+  test('plain text is a PARSE_ERROR', async () => {
+    expect((await parseError('Service temporarily unavailable')).code).toBe('PARSE_ERROR');
+  });
+
+  test('errors name the URL', async () => {
+    expect((await parseError('')).message).toContain(url);
+  });
+});
+
+describe('bounds', () => {
+  test('at most maxItems items are taken, in document order (default 500)', async () => {
+    const items = Array.from({ length: 600 }, (_, i) => `<item><title>n${i}</title><guid>g${i}</guid></item>`).join('');
+    const few = await parseFeed(rss(items), { url, now: NOW, maxItems: 3 });
+    expect(few.items.map((i) => i.guid)).toEqual(['g0', 'g1', 'g2']);
+    const all = await parseFeed(rss(items), { url, now: NOW });
+    expect(all.items).toHaveLength(500);
+  });
+
+  test('overly long fields are cut', async () => {
+    const long = 'word '.repeat(5000);
+    const tags = Array.from({ length: 200 }, (_, i) => `<category>t${i}</category>`).join('');
+    const feed = await parseFeed(
+      rss(`<item><title>${long}</title><guid>${'g'.repeat(5000)}</guid><link>https://hostile.example/${'p'.repeat(5000)}</link>${tags}<description><![CDATA[${'<p><a href="x">x</a></p>'.repeat(5_000)}]]></description></item>`),
+      { url, now: NOW },
+    );
+    const [item] = feed.items;
+    expect(item!.title.length).toBeLessThanOrEqual(1000);
+    expect(item!.guid).toMatch(/^sha1:[0-9a-f]{40}$/);
+    expect(item!.link).toBeUndefined();
+    expect(item!.tags.length).toBeLessThanOrEqual(50);
+    expect(item!.summary!.length).toBeLessThanOrEqual(64 * 1024);
+  });
+});
