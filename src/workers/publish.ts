@@ -4,7 +4,7 @@
 // twice at once for one category.
 import type { Job } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
-import { renderFeed, type FeedCategory } from '../feeds/render/index.js';
+import { feedUrl, renderFeed, type FeedCategory } from '../feeds/render/index.js';
 import { writeFeedFiles } from '../feeds/write/index.js';
 import { processMetrics } from '../ops/metrics.js';
 import { notifyHub } from '../server/websub.js';
@@ -19,7 +19,6 @@ export interface PublishSummary {
   latencyMs: number;
 }
 
-const EXTENSIONS: Record<OutputFormat, string> = { rss: 'rss', atom: 'atom', json: 'json' };
 
 export function feedCategory(runtime: Runtime, categoryId: string): FeedCategory | undefined {
   const config = runtime.config;
@@ -45,7 +44,8 @@ export function createPublishProcessor(runtime: Runtime) {
     const changeAt = pendingSince ? Number(pendingSince) : requestedAt;
     const stories = await runtime.store.latest(categoryId, config.output.maxItems);
     const rendered: Partial<Record<OutputFormat, string>> = {};
-    for (const format of config.output.formats) rendered[format] = renderFeed(format, category, stories, config.output);
+    const extras = { categories: config.categories, sources: config.sources };
+    for (const format of config.output.formats) rendered[format] = renderFeed(format, category, stories, config.output, extras);
     const { changed } = await writeFeedFiles(config.output.dir, categoryId, rendered);
     const finished = Date.now();
     const latencyMs = finished - changeAt;
@@ -57,7 +57,7 @@ export function createPublishProcessor(runtime: Runtime) {
     if (changed.length > 0) {
       log.info({ stories: stories.length, changed, latencyMs, renderMs: finished - started }, `published ${categoryId}`);
       if (config.output.websubHub) {
-        const urls = changed.map((format) => `${config.output.baseUrl}/feeds/${categoryId}.${EXTENSIONS[format]}`);
+        const urls = changed.map((format) => feedUrl(config.output.baseUrl, categoryId, format));
         await notifyHub(config.output.websubHub, urls, { logger: log });
       }
     }
