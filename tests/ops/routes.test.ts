@@ -184,3 +184,15 @@ describe('admin pages', () => {
     expect(body.queues.map((q) => q.name).sort()).toEqual(['ingest', 'poll', 'publish']);
   });
 });
+
+describe('readiness while stopping', () => {
+  test('/readyz turns 503 naming the workers once they stop taking jobs', async () => {
+    await workers.close();
+    const res = await fetch(`${openUrl}/readyz`);
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { notReady: string[]; redis: { ok: boolean }; workers: { running: boolean }[] };
+    expect(body.notReady).toEqual(['workers']);
+    expect(body.redis.ok).toBe(true);
+    expect(body.workers.every((w) => !w.running)).toBe(true);
+  });
+});
