@@ -13,7 +13,7 @@ export async function startCommand(options: GlobalOptions): Promise<number> {
   const service = await startService(context.runtime);
   const hotReload = config.file ? startHotReload(context.runtime, config.file) : undefined;
   await waitForShutdown(logger);
-  hotReload?.close();
+  await hotReload?.close();
   await service.stop();
   await context.close();
   logger.info('stopped');

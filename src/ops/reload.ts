@@ -28,7 +28,8 @@ export type ReloadOutcome =
 export interface HotReload {
   /** Reloads now (what SIGHUP does); reloads run one at a time. */
   reload(reason: string): Promise<ReloadOutcome>;
-  close(): void;
+  /** Stops watching and waits for a reload in progress, so shutdown never races a scheduler sync. */
+  close(): Promise<void>;
 }
 
 /** Edits arrive in bursts (an editor's temp file, rename, chmod): wait for the file to settle. */
@@ -87,10 +88,11 @@ export function startHotReload(runtime: Runtime, file: string, options: { deboun
 
   return {
     reload,
-    close() {
+    async close() {
       clearTimeout(timer);
       watcher?.close();
       process.off('SIGHUP', onHangup);
+      await queue;
     },
   };
 }

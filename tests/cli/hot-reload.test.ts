@@ -88,6 +88,15 @@ describe('feedmill start with hot reload', () => {
     expect(await schedulers()).toEqual({ capitol: 60_000, stadium: 900_000 });
   });
 
+  test('status sees the running workers and the published categories', async () => {
+    const result = await runCli(['-c', config.file, 'status', '--json']);
+    expect(result.code).toBe(0);
+    const status = JSON.parse(result.stdout);
+    for (const queue of ['poll', 'ingest', 'publish']) expect(status.queues[queue].workers).toBeGreaterThanOrEqual(1);
+    expect(status.sources).toMatchObject({ total: 2, ok: 2 });
+    expect(status.categories.find((c: { id: string }) => c.id === 'sports')).toMatchObject({ stories: 1 });
+  });
+
   test('a changed interval reschedules the source', async () => {
     const line = await afterEdit(() => config.write(config.read().replace('interval: 1m', 'interval: 2m')), reloaded);
     expect(line).toMatchObject({ rescheduled: ['capitol'], added: [], removed: [] });
