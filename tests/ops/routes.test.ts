@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer as createTcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runOnce } from '../../src/app/run-once.js';
+import { startOpsServer } from '../../src/ops/ops-server.js';
 import { opsRoutes } from '../../src/ops/routes.js';
 import { healthRoutes } from '../../src/ops/health.js';
 import { createFeedServer } from '../../src/server/http.js';
@@ -182,6 +183,22 @@ describe('admin pages', () => {
     expect(api.status).toBe(200);
     const body = (await api.json()) as { queues: { name: string }[] };
     expect(body.queues.map((q) => q.name).sort()).toEqual(['ingest', 'poll', 'publish']);
+  });
+});
+
+describe('ops-only server (for worker processes)', () => {
+  test('serves health and metrics, and nothing else', async () => {
+    const ops = await startOpsServer(pipeline.runtime, { host: '127.0.0.1', port: 0, workers, env: {} });
+    try {
+      expect((await fetch(`${ops.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${ops.url}/readyz`)).status).toBe(200);
+      expect(await (await fetch(`${ops.url}/metrics`)).text()).toContain('feedmill_polls_total');
+      expect((await fetch(`${ops.url}/feeds/all.rss`)).status).toBe(404);
+      expect((await fetch(`${ops.url}/admin/sources`)).status).toBe(404);
+      expect((await fetch(`${ops.url}/metrics`, { method: 'POST' })).status).toBe(405);
+    } finally {
+      await ops.close();
+    }
   });
 });
 
