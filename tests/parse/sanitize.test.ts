@@ -3,9 +3,9 @@
 
 import { describe, expect, test } from 'vitest';
 import { sanitizeHtml, toPlainText } from '../../src/feeds/sanitize/index.js';
+import { DANGEROUS } from './dangerous.js';
 
 const BASE = 'https://site.example/posts/42/';
-export const DANGEROUS = [/<script/i, /javascript:/i, /vbscript:/i, /\son\w+\s*=/i, /<iframe/i, /<object/i, /<embed/i, /<form/i, /<input/i, /<style/i, /<meta/i, /<base/i, /<link/i, /<svg/i, /data:text/i];
 
 // Classic filter-evasion vectors (OWASP XSS Filter Evasion Cheat Sheet and html5sec.org).
 const VECTORS = [

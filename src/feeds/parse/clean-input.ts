@@ -25,10 +25,12 @@ export function cleanInput(raw: string, url: string): CleanInput {
   if (text.trim() === '') throw parseError(url, 'the document is empty');
   if (looksBinary(text)) throw parseError(url, 'the document is binary data, not a feed (compressed or an image?)');
   const start = text.search(/\S/);
-  if (text[start] === '{' || text[start] === '[') return { syntax: 'json', text: text.slice(start) };
+  if (text[start] === '{' || text[start] === '[') return { syntax: 'json', text };
   const begin = documentStart(text);
   if (begin < 0) throw parseError(url, 'the document is neither XML nor JSON');
-  return { syntax: 'xml', text: removeControlChars(text.slice(begin)) };
+  // The junk's newlines stay (the parser accepts leading whitespace), so error lines match the original.
+  const junkLines = text.slice(0, begin).replace(/[^\n]/g, '');
+  return { syntax: 'xml', text: junkLines + removeControlChars(text.slice(begin)) };
 }
 
 function documentStart(text: string): number {

@@ -1,0 +1,142 @@
+// What the poll worker relies on from parseFeed, stated once per behaviour (the fixture
+// test pins every field; these say which fields matter and why).
+
+import { describe, expect, test } from 'vitest';
+import { parseFeed } from '../../src/feeds/parse/index.js';
+import type { ParsedFeed } from '../../src/shared/types.js';
+import { fixtureCases, fixtureUrl, NOW, parseFixture, readFixture } from './fixture-files.js';
+import { DANGEROUS } from './dangerous.js';
+
+describe('the format is detected from the content', () => {
+  test.each([
+    ['rss-0.90.xml', 'rss0.90'],
+    ['rss-0.91-netscape-doctype.xml', 'rss0.91'],
+    ['rss-0.92.xml', 'rss0.92'],
+    ['rss-2.0.xml', 'rss2.0'],
+    ['rss-1.0-rdf.xml', 'rss1.0'],
+    ['atom-0.3.xml', 'atom0.3'],
+    ['atom-1.0.xml', 'atom1.0'],
+    ['json-feed-1.0.json', 'json1.0'],
+    ['json-feed-1.1.json', 'json1.1'],
+  ])('%s is %s', async (name, format) => {
+    expect((await parseFixture(name)).format).toBe(format);
+  });
+
+  test('whatever the URL says', async () => {
+    const atom = readFixture('atom-1.0.xml');
+    expect((await parseFeed(atom, { url: 'https://x.example/rss.xml', now: NOW })).format).toBe('atom1.0');
+  });
+});
+
+describe('items', () => {
+  test('a malformed date loses only that date, never the feed', async () => {
+    const feed = await parseFixture('atom-malformed-dates.xml');
+    expect(feed.items.map((i) => i.title)).toEqual(['Broken published', 'Space instead of T, no zone', 'Empty dates']);
+    expect(feed.items[0]!.published).toBeUndefined();
+    expect(feed.items[1]!.published).toBe(Date.parse('2024-06-01T08:30:00Z'));
+  });
+
+  test('guids derived for items without one are the same poll after poll', async () => {
+    const text = readFixture('rss-missing-guids.xml');
+    const first = await parseFeed(text, { url: fixtureUrl('x'), now: NOW });
+    const later = await parseFeed(text, { url: fixtureUrl('x'), now: NOW + 3_600_000 });
+    expect(later.items.map((i) => i.guid)).toEqual(first.items.map((i) => i.guid));
+    expect(new Set(first.items.map((i) => i.guid)).size).toBe(first.items.length);
+  });
+
+  test('an item without a title is named by the first words of its text', async () => {
+    const feed = await parseFixture('rss-missing-guids.xml');
+    expect(feed.items[2]!.title).toMatch(/^No title, no link, no guid: the item is known by the first words of its…$/);
+  });
+
+  test('relative links resolve against entry xml:base, then feed xml:base, then the feed link', async () => {
+    const atom = await parseFixture('atom-relative-links-xml-base.xml');
+    expect(atom.items.map((i) => i.link)).toEqual([
+      'https://blog.example.com/journal/first-post.html',
+      'https://blog.example.com/journal/archive/2023/old-post.html',
+    ]);
+    const rss = await parseFixture('rss-relative-links.xml');
+    expect(rss.items.map((i) => i.link)).toEqual(['https://weekly.example.com/issues/12/', 'https://mirror.example.net/weekly/11/']);
+  });
+
+  test('Atom links prefer rel="alternate" over edit and enclosure links', async () => {
+    const [entry] = (await parseFixture('atom-1.0.xml')).items;
+    expect(entry!.link).toBe('https://eng.example.com/posts/faster-builds');
+    expect(entry!.enclosures).toEqual([{ url: 'https://eng.example.com/media/demo.mp4', type: 'video/mp4', length: 1048576 }]);
+  });
+
+  test('titles are plain text with entities decoded exactly once', async () => {
+    const titles = (feed: ParsedFeed) => feed.items.map((i) => i.title);
+    expect(titles(await parseFixture('atom-1.0.xml'))).toEqual(['Faster builds with cache & friends', 'Plain text title: 1 < 2 & 3 > 2']);
+    expect((await parseFixture('rss-2.0.xml')).description).toBe('News & views from the example desk');
+    expect(titles(await parseFixture('rss-bare-ampersands.xml'))).toEqual(['AT&T and R&D; costs … & more']);
+  });
+
+  test('the same text is not kept as both summary and content', async () => {
+    const [same, different] = (await parseFixture('rss-summary-equals-content.xml')).items;
+    expect(same!.summary).toBeUndefined();
+    expect(same!.content).toContain('Exactly the');
+    expect(different!.summary).toBe('The first sentence.');
+    expect(different!.content).toContain('The second sentence.');
+  });
+
+  test('authors: RSS "email (Name)", several dc:creator, Atom entries inherit the feed author', async () => {
+    const rss = await parseFixture('rss-2.0.xml');
+    expect(rss.items.map((i) => i.authors)).toEqual([['Ana Lima', 'Bo Chen'], ['The Desk'], []]);
+    const atom = await parseFixture('atom-1.0.xml');
+    expect(atom.items.map((i) => i.authors)).toEqual([['Priya N.', 'Sam O.'], ['Example Engineering Team']]);
+  });
+
+  test('JSON Feed: 1.0 author and 1.1 authors, content_html before content_text, attachments as enclosures', async () => {
+    const v10 = await parseFixture('json-feed-1.0.json');
+    expect(v10.items.map((i) => i.authors)).toEqual([['Jo Park'], ['Guest Writer']]);
+    expect(v10.items[0]!.content).toBe('<p>A short note.</p><p>With a second paragraph &lt;and brackets&gt;.</p>');
+    const v11 = await parseFixture('json-feed-1.1.json');
+    expect(v11.items[0]!.authors).toEqual(['Host One', 'Guest Three']);
+    expect(v11.items[0]!.enclosures.map((e) => e.url)).toEqual(['https://pod.example.com/audio/31.mp3', 'https://pod.example.com/audio/31.m4a']);
+    expect(v11.items[1]!.link).toBe('https://elsewhere.example.net/30');
+  });
+
+  test('a broken JSON Feed item is skipped and a wrong-typed field is dropped, the rest is kept', async () => {
+    const feed = await parseFixture('json-feed-bad-items.json');
+    expect(feed.items.map((i) => i.guid)).toEqual(['good', 'wrong-types']);
+    expect(feed.items[1]!.content).toBe('<p>Body survives.</p>');
+  });
+
+  test('tags are plain text and deduplicated regardless of case', async () => {
+    expect((await parseFixture('rss-2.0.xml')).items[0]!.tags).toEqual(['Local', 'Transport']);
+  });
+});
+
+describe('feed-level fields', () => {
+  test('poll hints: RSS ttl in minutes, sy:updatePeriod divided by sy:updateFrequency', async () => {
+    expect((await parseFixture('rss-2.0.xml')).pollHintMs).toBe(30 * 60_000);
+    expect((await parseFixture('rss-1.0-rdf.xml')).pollHintMs).toBe(30 * 60_000);
+    expect((await parseFixture('atom-1.0.xml')).pollHintMs).toBeUndefined();
+  });
+
+  test('junk before the XML (a BOM, PHP warnings) is skipped', async () => {
+    const feed = await parseFixture('rss-junk-before-xml.xml');
+    expect(feed.items.map((i) => i.title)).toEqual(['Still readable']);
+  });
+
+  test('errors give the line of the original document, junk included', async () => {
+    const text = `<b>Warning</b>\n\n${readFixture('not-well-formed.xml')}`;
+    await expect(parseFeed(text, { url: fixtureUrl('x'), now: NOW })).rejects.toMatchObject({ code: 'PARSE_ERROR', facts: { line: 8 } });
+  });
+});
+
+describe('no dangerous token survives in any field of any fixture', () => {
+  test.each(fixtureCases())('%s', async (name) => {
+    const feed = await parseFixture(name).catch(() => undefined);
+    for (const item of feed?.items ?? []) {
+      for (const html of [item.summary, item.content]) {
+        for (const token of DANGEROUS) expect(html ?? '').not.toMatch(token);
+      }
+      for (const address of [item.link, ...item.enclosures.map((e) => e.url)]) {
+        if (address !== undefined) expect(address).toMatch(/^https?:\/\/[^\s]+$/);
+      }
+      expect(item.title).not.toMatch(/<script|<iframe|javascript:/i);
+    }
+  });
+});
