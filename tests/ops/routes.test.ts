@@ -178,7 +178,13 @@ describe('admin pages', () => {
 
     const page = await fetch(`${guardedUrl}/admin/queues`, { headers: { cookie: session } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<html');
+    const html = await page.text();
+    // The page's scripts are the browser's follow-up requests: they carry only the cookie.
+    const script = /<script[^>]+src="([^"]+)"/.exec(html)?.[1];
+    expect(script).toBeTruthy();
+    const asset = await fetch(new URL(script!, `${guardedUrl}/admin/queues/`), { headers: { cookie: session } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toContain('javascript');
     const api = await fetch(`${guardedUrl}/admin/queues/api/queues`, { headers: { cookie: session } });
     expect(api.status).toBe(200);
     const body = (await api.json()) as { queues: { name: string }[] };
