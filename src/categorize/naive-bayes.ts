@@ -22,6 +22,13 @@ const ALPHA = 1;
  * does not list it, so a few leaning words never outvote one that nearly settles the matter.
  */
 const STARTER_COUNTS = { strong: 12, medium: 5, weak: 2 } as const;
+/**
+ * Absolute discounting of learned counts: a word seen in one story of a category is more
+ * likely chance ("expect", "moved") than a sign of the category, and when only some
+ * categories have fixed sources to learn from, such chance words would pull every story
+ * towards the categories that happened to learn them.
+ */
+const LEARNED_DISCOUNT = 1;
 /** How many words the reason names. */
 const REASON_WORDS = 3;
 
@@ -64,13 +71,14 @@ export class NaiveBayes {
     const participants = this.categoryIds.filter((id) => this.starter.has(id) || learned.total(id) > 0);
     if (participants.length === 0) return undefined;
     const known = [...features.keys()].filter(
-      (f) => this.knowsFeature(f) || participants.some((id) => learned.count(id, f) > 0),
+      (f) => this.knowsFeature(f) || participants.some((id) => learned.count(id, f) > LEARNED_DISCOUNT),
     );
     if (known.length === 0) return undefined;
 
     const vocabularySize = this.starterVocabularySize + learned.distinct;
     const logLikelihood = (id: string, feature: string, denominator: number): number => {
-      const count = (this.starter.get(id)?.counts.get(feature) ?? 0) + learned.count(id, feature);
+      const learnedCount = Math.max(0, learned.count(id, feature) - LEARNED_DISCOUNT);
+      const count = (this.starter.get(id)?.counts.get(feature) ?? 0) + learnedCount;
       return Math.log(count + ALPHA) - denominator;
     };
     const perFeature = new Map<string, number[]>();

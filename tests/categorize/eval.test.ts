@@ -26,6 +26,7 @@ test('training through learnFrom on fixed-category stories is used by the evalua
       { title: 'Quidditch captain ruled out', category: 'sports' },
       { title: 'Quidditch league expands', category: 'sports' },
       { title: 'Quidditch referee suspended', category: 'sports' },
+      { title: 'Quidditch season opens', category: 'sports' },
     ],
   });
   expect(untrained.accuracy).toBe(0);

@@ -27,6 +27,7 @@ const lessons = [
   'Quidditch captain ruled out of the cup',
   'Quidditch league expands to twelve teams',
   'Quidditch referee suspended after row',
+  'Quidditch season opens on Saturday',
 ].map((title) => headline(title, { sourceCategory: 'sports', sourceId: 'broomstick-weekly' }));
 
 test('training on a few fixed-source stories makes a new word sway the decision, for another instance too', async () => {
@@ -39,7 +40,7 @@ test('training on a few fixed-source stories makes a new word sway the decision,
   expect(before![0]!.id).not.toBe('sports');
 
   const learned = await worker1.learnFrom(lessons, await worker1.classify(lessons));
-  expect(learned).toBe(4);
+  expect(learned).toBe(5);
 
   const [after] = await worker2.classify([probe]);
   expect(after![0]).toMatchObject({ id: 'sports', layer: 'bayes' });
@@ -50,9 +51,9 @@ test('counts live in the per-category hashes and the totals hash', async () => {
   const keys = freshKeys();
   const worker = new Categorizer(redis, keys, configFrom());
   await worker.learnFrom(lessons, await worker.classify(lessons));
-  expect(await redis.hget(keys.bayesTokens('sports'), 'quidditch')).toBe('4');
-  expect(await redis.hget(keys.bayesTotals, 'docs:sports')).toBe('4');
-  expect(Number(await redis.hget(keys.bayesTotals, 'tokens:sports'))).toBeGreaterThan(8);
+  expect(await redis.hget(keys.bayesTokens('sports'), 'quidditch')).toBe('5');
+  expect(await redis.hget(keys.bayesTotals, 'docs:sports')).toBe('5');
+  expect(Number(await redis.hget(keys.bayesTotals, 'tokens:sports'))).toBeGreaterThan(10);
 });
 
 test('classifier and fallback results are never learned; strong tags and rules are', async () => {
@@ -82,4 +83,13 @@ test('with learn: false nothing is written', async () => {
   const worker = new Categorizer(redis, keys, configFrom({ categorize: '  learn: false' }));
   expect(await worker.learnFrom(lessons, await worker.classify(lessons))).toBe(0);
   expect(await redis.exists(keys.bayesTotals)).toBe(0);
+});
+
+test('a word seen in a single learned story is not yet evidence', async () => {
+  const keys = freshKeys();
+  const worker = new Categorizer(redis, keys, configFrom());
+  const once = lessons.slice(0, 1);
+  expect(await worker.learnFrom(once, await worker.classify(once))).toBe(1);
+  const [result] = await worker.classify([probe]);
+  expect(result![0]!.id).not.toBe('sports');
 });
