@@ -33,25 +33,21 @@ export type CategorySuggestion =
 export async function checkFeed(url: string, config: Config, redis: Redis | undefined): Promise<FeedCheck> {
   const now = Date.now();
   const f = config.fetch;
-  let fetched;
-  try {
-    fetched = await fetchFeed(
-      url,
-      {},
-      {
-        timeoutMs: f.timeout,
-        connectTimeoutMs: f.connectTimeout,
-        maxBytes: f.maxBytes,
-        maxRedirects: f.maxRedirects,
-        perHost: f.perHost,
-        hostGapMs: f.hostGap,
-        // The operator typed this URL on their own machine: an intranet feed is theirs to check.
-        privateAddresses: 'allow',
-      },
-    );
-  } finally {
-    await closeFetchAgents();
-  }
+  // Same limits as the poll worker (src/workers/poll.ts, fetchOptionsFrom), but private
+  // addresses allowed: the operator typed this URL on their own machine.
+  const fetched = await fetchFeed(
+    url,
+    {},
+    {
+      timeoutMs: f.timeout,
+      connectTimeoutMs: f.connectTimeout,
+      maxBytes: f.maxBytes,
+      maxRedirects: f.maxRedirects,
+      perHost: f.perHost,
+      hostGapMs: f.hostGap,
+      privateAddresses: 'allow',
+    },
+  ).finally(closeFetchAgents);
   // No validators were sent, so a 304 cannot happen; the type still allows it.
   if (fetched.kind !== 'ok') throw new Error(`unexpected ${fetched.status} without a conditional request`);
   const feed = await parseFeed(decodeFeedBody(fetched.body, fetched.contentType), { url: fetched.url, now });
@@ -70,7 +66,7 @@ export async function checkFeed(url: string, config: Config, redis: Redis | unde
   };
 }
 
-/** The category most items would get, not counting the fallback (which is no opinion). */
+/** The category at least half the items would get; the fallback counts as no opinion. */
 async function suggestCategory(
   categorizer: Categorizer,
   items: { title: string; summary?: string; tags: string[] }[],
@@ -87,5 +83,9 @@ async function suggestCategory(
   }
   const winner = [...votes].sort((a, b) => b[1].items - a[1].items)[0];
   if (!winner) return { category: null, reason: `no item matched a category (all ${items.length} would go to the fallback)` };
+  // A category most items do not share says little about the feed (a tech feed's one match of a sports word).
+  if (winner[1].items * 2 < items.length) {
+    return { category: null, reason: `no majority (best: ${winner[0]} for ${winner[1].items} of ${items.length} items)` };
+  }
   return { category: winner[0], items: winner[1].items, of: items.length, layers: winner[1].layers };
 }

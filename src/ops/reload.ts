@@ -83,7 +83,8 @@ export function startHotReload(runtime: Runtime, file: string, options: { deboun
   process.on('SIGHUP', onHangup);
 
   function logFailure(err: unknown) {
-    logger.error({ err: describeError(err).message }, 'config reload failed; keeping the last good config');
+    // Validation failures are answered inside applyConfigText; this is Redis or a bug, part way through.
+    logger.error({ err: describeError(err).message }, 'config reload failed part way (schedules may lag the file): send SIGHUP to retry');
   }
 
   return {
