@@ -21,6 +21,8 @@ export function bullBoardRoute(queues: Queues): Route {
   });
   const app = express();
   app.disable('x-powered-by');
+  // Express answers errors with a stack trace unless it believes it runs in production.
+  app.set('env', 'production');
   app.use(QUEUES_PATH, adapter.getRouter());
   return {
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
