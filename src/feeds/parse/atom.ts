@@ -7,7 +7,8 @@ import type { FeedFormat, ParsedFeed } from '../../shared/types.js';
 import { collapseWhitespace, resolveWebUrl, textToHtml, toPlainText } from '../sanitize/index.js';
 import { parseFeedDate } from './dates.js';
 import { mediaEnclosures, toEnclosure } from './enclosures.js';
-import { finishItem, type ItemDraft } from './finish-item.js';
+import { feedText, finishItem, type ItemDraft } from './finish-item.js';
+import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from './limits.js';
 import type { ParseOptions } from './options.js';
 import {
   attributeOf,
@@ -34,9 +35,9 @@ export function mapAtom(tree: XmlTree, format: FeedFormat, options: Required<Par
   const [subtitle] = [...elements(feed, 'subtitle'), ...elements(feed, 'tagline')];
   return {
     format,
-    title: titleText(elements(feed, 'title')[0]) || undefined,
+    title: feedText(titleText(elements(feed, 'title')[0]), MAX_TITLE_LENGTH),
     link,
-    description: titleText(subtitle) || undefined,
+    description: feedText(titleText(subtitle), MAX_DESCRIPTION_LENGTH),
     items,
   };
 }

@@ -10,8 +10,9 @@ const HTML_ROOTS = new Set(['html', 'head', 'body']);
 const RSS_090_NAMESPACE = 'http://my.netscape.com/rdf/simple/0.9/';
 const ATOM_03_NAMESPACE = 'http://purl.org/atom/ns#';
 
+/** Root names are matched exactly: they are what rss-parser looks for in the parsed tree. */
 export function detectXmlFormat(outline: XmlOutline, url: string): FeedFormat {
-  const root = outline.root.toLowerCase();
+  const { root } = outline;
   const version = attribute(outline.rootTag, 'version');
   if (root === 'rss') {
     if (version === '0.91') return 'rss0.91';
@@ -20,13 +21,13 @@ export function detectXmlFormat(outline: XmlOutline, url: string): FeedFormat {
     if (version === '0.90' || version === '0.9') return 'rss0.90';
     return 'rss2.0';
   }
-  if (root === 'rdf:rdf') {
+  if (root === 'rdf:RDF') {
     return outline.rootTag.includes(RSS_090_NAMESPACE) ? 'rss0.90' : 'rss1.0';
   }
   if (root === 'feed') {
     return version === '0.3' || outline.rootTag.includes(ATOM_03_NAMESPACE) ? 'atom0.3' : 'atom1.0';
   }
-  if (HTML_ROOTS.has(root)) {
+  if (HTML_ROOTS.has(root.toLowerCase())) {
     throw unsupportedFormat(url, 'this is an HTML page, not a feed (its <link rel="alternate"> may name the feed)');
   }
   throw unsupportedFormat(url, `XML with root element <${outline.root}> is not RSS, RDF or Atom`);

@@ -96,6 +96,11 @@ function deriveTitle(html: string | undefined): string | undefined {
   return `${cut.slice(0, space > DERIVED_TITLE_LENGTH / 2 ? space : DERIVED_TITLE_LENGTH).trimEnd()}…`;
 }
 
+/** A feed-level text (title, description) within its bound, or undefined when empty. */
+export function feedText(text: string, max: number): string | undefined {
+  return truncate(text, max) || undefined;
+}
+
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -10,7 +10,8 @@ import { parseFeedDate } from './dates.js';
 import { detectJsonFormat } from './detect-format.js';
 import { toEnclosure } from './enclosures.js';
 import { lineAt, parseError } from './errors.js';
-import { finishItem, type ItemDraft } from './finish-item.js';
+import { feedText, finishItem, type ItemDraft } from './finish-item.js';
+import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from './limits.js';
 import type { ParseOptions } from './options.js';
 
 const text = z.string().optional().catch(undefined);
@@ -64,9 +65,9 @@ export function parseJsonFeed(text: string, options: Required<ParseOptions>): Pa
   });
   return {
     format,
-    title: toPlainText(feed.data.title ?? '') || undefined,
+    title: feedText(toPlainText(feed.data.title ?? ''), MAX_TITLE_LENGTH),
     link,
-    description: toPlainText(feed.data.description ?? '') || undefined,
+    description: feedText(toPlainText(feed.data.description ?? ''), MAX_DESCRIPTION_LENGTH),
     items,
   };
 }

@@ -7,6 +7,7 @@ export const MAX_DEPTH = 256;
 /** A start tag this long is one huge attribute, not markup. */
 export const MAX_TAG_LENGTH = 256 * 1024;
 export const MAX_TITLE_LENGTH = 1_000;
+export const MAX_DESCRIPTION_LENGTH = 4_000;
 export const MAX_NAME_LENGTH = 200;
 export const MAX_TAGS = 50;
 export const MAX_ENCLOSURES = 20;

@@ -6,7 +6,8 @@ import type { FeedFormat, ParsedFeed } from '../../shared/types.js';
 import { resolveWebUrl, toPlainText } from '../sanitize/index.js';
 import { parseFeedDate } from './dates.js';
 import { mediaEnclosures, toEnclosure } from './enclosures.js';
-import { finishItem, type ItemDraft } from './finish-item.js';
+import { feedText, finishItem, type ItemDraft } from './finish-item.js';
+import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from './limits.js';
 import type { ParseOptions } from './options.js';
 import { pollHintMs } from './poll-hint.js';
 import { attributeOf, elements, firstText, ownAttribute, textOf, type RawFields, type XmlTree } from './xml-tree.js';
@@ -22,9 +23,9 @@ export function mapRss(tree: XmlTree, format: FeedFormat, options: Required<Pars
   });
   return {
     format,
-    title: toPlainText(firstText(feed, 'title') ?? '') || undefined,
+    title: feedText(toPlainText(firstText(feed, 'title') ?? ''), MAX_TITLE_LENGTH),
     link,
-    description: toPlainText(firstText(feed, 'description') ?? '') || undefined,
+    description: feedText(toPlainText(firstText(feed, 'description') ?? ''), MAX_DESCRIPTION_LENGTH),
     pollHintMs: pollHintMs(feed),
     items,
   };

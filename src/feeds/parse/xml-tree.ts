@@ -23,13 +23,9 @@ export interface XmlTree {
   items: RawFields[];
 }
 
-const FEED_ELEMENTS = [
-  '$', 'title', 'link', 'description', 'subtitle', 'tagline', 'author', 'ttl',
-  'sy:updatePeriod', 'sy:updateFrequency', 'atom:link',
-];
+const FEED_ELEMENTS = ['$', 'title', 'link', 'description', 'subtitle', 'tagline', 'author', 'ttl', 'sy:updatePeriod', 'sy:updateFrequency'];
 const ITEM_ELEMENTS = [
-  '$', 'title', 'link', 'guid', 'id', 'author', 'dc:creator', 'contributor',
-  'description', 'summary', 'content', 'content:encoded',
+  '$', 'title', 'link', 'guid', 'id', 'author', 'dc:creator', 'summary', 'content', 'content:encoded',
   'pubDate', 'dc:date', 'published', 'updated', 'issued', 'modified', 'created',
   'atom:published', 'atom:updated', 'dcterms:modified',
   'category', 'dc:subject', 'enclosure', 'media:content', 'media:group',
@@ -93,11 +89,13 @@ export async function readXmlTree(text: string, url: string): Promise<XmlTree> {
     // The most common fault in real feeds is a stray "&" ("AT&T", "R&D;") or an HTML entity
     // XML does not know. Repairing those cannot change a well-formed document, so it is
     // tried once, after a failure.
-    if (err instanceof Error && /entity/i.test(err.message)) {
-      const repaired = repairEntities(text);
-      if (repaired !== text) return readWith(repaired).catch((again: unknown) => Promise.reject(describeXmlError(again, url)));
+    const repaired = err instanceof Error && /entity/i.test(err.message) ? repairEntities(text) : text;
+    if (repaired === text) throw describeXmlError(err, url);
+    try {
+      return await readWith(repaired);
+    } catch (again) {
+      throw describeXmlError(again, url);
     }
-    throw describeXmlError(err, url);
   }
 }
 
