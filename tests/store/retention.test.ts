@@ -110,3 +110,30 @@ describe('prune', () => {
     expect((await s.latest('all', 5)).map((st) => st.title).sort()).toEqual(['A, edited', 'B']);
   });
 });
+
+describe('bounded work and memory', () => {
+  test('one prune call removes at most 1000 stories; the next call goes on', async () => {
+    const now = Date.now();
+    const { store: s } = store();
+    const old = Array.from({ length: 1010 }, (_, n) => from('city', item({ guid: `o-${n}`, title: `Old ${n}`, published: now - 20 * DAY })));
+    await s.ingest(old, now);
+    expect(await s.prune(now + 15 * DAY)).toBe(1000);
+    expect(await s.prune(now + 15 * DAY)).toBe(10);
+    expect(await s.countByCategory(['all', 'world'])).toEqual({ all: 0, world: 0 });
+  });
+
+  test('an LSH bucket stops growing at 200 stories, and a full one no longer makes candidates', async () => {
+    const { store: s, keys } = store();
+    const notice = (sourceId: string, n: number) =>
+      from(sourceId, item({ guid: `t-${n}`, link: `https://${sourceId}.example/notice/${n}`, title: 'Library to close', summary }));
+    await s.ingest([notice('city', 1)], Date.now());
+    // Boilerplate shared by many stories fills the buckets of this text.
+    const buckets = await keysOf(keys, 'lsh');
+    const pipeline = redis.pipeline();
+    for (const bucket of buckets) pipeline.sadd(bucket, ...Array.from({ length: 205 }, (_, n) => `boilerplate-${n}`));
+    await pipeline.exec();
+    const [copy] = await s.ingest([notice('herald', 2)], Date.now());
+    expect(copy?.status).toBe('new');
+    for (const bucket of buckets) expect(await redis.scard(bucket)).toBeLessThanOrEqual(200);
+  });
+});

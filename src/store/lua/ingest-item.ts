@@ -87,11 +87,12 @@ end
 
 local function fileInBuckets(storyId)
   for i = 6, 5 + bandCount do
-    redis.call('SADD', KEYS[i], storyId)
+    if redis.call('SADD', KEYS[i], storyId) == 1 then
+      -- Keep a boilerplate bucket from growing without bound (nearestCopy skips it anyway).
+      local excess = redis.call('SCARD', KEYS[i]) - maxBucket
+      if excess > 0 then redis.call('SPOP', KEYS[i], excess) end
+    end
     redis.call('PEXPIRE', KEYS[i], window)
-    -- A bucket this full holds boilerplate, not copies; keep it from growing without bound.
-    local excess = redis.call('SCARD', KEYS[i]) - maxBucket
-    if excess > 0 then redis.call('SPOP', KEYS[i], excess) end
   end
 end
 
@@ -176,7 +177,8 @@ local function nearestCopy()
   local seen, checked = {}, 0
   local bestId, bestSimilarity = nil, -1
   for i = 6, 5 + bandCount do
-    if redis.call('SCARD', KEYS[i]) <= maxBucket then
+    -- A full bucket is boilerplate ("Subscribe to our newsletter"); its members say nothing.
+    if redis.call('SCARD', KEYS[i]) < maxBucket then
       for _, id in ipairs(redis.call('SMEMBERS', KEYS[i])) do
         if not seen[id] and checked < maxCandidates then
           seen[id] = true
