@@ -46,24 +46,17 @@ interface CategoryPrior {
 
 export class NaiveBayes {
   private readonly starter = new Map<string, CategoryPrior>();
-  private readonly starterVocabularySize: number;
+  /** Every feature some configured category's starter vocabulary lists. */
+  private readonly starterVocabulary = new Set<string>();
 
   constructor(private readonly categoryIds: readonly string[]) {
-    const vocabulary = new Set<string>();
     for (const id of categoryIds) {
       const entries = STARTER_VOCABULARY[id];
       if (!entries) continue;
       const prior = { counts: compileStarter(entries), total: STARTER_MASS };
       this.starter.set(id, prior);
-      for (const feature of prior.counts.keys()) vocabulary.add(feature);
+      for (const feature of prior.counts.keys()) this.starterVocabulary.add(feature);
     }
-    this.starterVocabularySize = vocabulary.size;
-  }
-
-  /** Features found in the starter vocabulary of any configured category. */
-  knowsFeature(feature: string): boolean {
-    for (const prior of this.starter.values()) if (prior.counts.has(feature)) return true;
-    return false;
   }
 
   /** Undefined when no category has counts or none of the features is known to any of them. */
@@ -71,11 +64,11 @@ export class NaiveBayes {
     const participants = this.categoryIds.filter((id) => this.starter.has(id) || learned.total(id) > 0);
     if (participants.length === 0) return undefined;
     const known = [...features.keys()].filter(
-      (f) => this.knowsFeature(f) || participants.some((id) => learned.count(id, f) > LEARNED_DISCOUNT),
+      (f) => this.starterVocabulary.has(f) || participants.some((id) => learned.count(id, f) > LEARNED_DISCOUNT),
     );
     if (known.length === 0) return undefined;
 
-    const vocabularySize = this.starterVocabularySize + learned.distinct;
+    const vocabularySize = this.starterVocabulary.size + learned.distinct;
     const logLikelihood = (id: string, feature: string, denominator: number): number => {
       const learnedCount = Math.max(0, learned.count(id, feature) - LEARNED_DISCOUNT);
       const count = (this.starter.get(id)?.counts.get(feature) ?? 0) + learnedCount;
