@@ -54,7 +54,7 @@ describe('external entities are never fetched', () => {
 });
 
 describe('documents built to hurt a parser are refused', () => {
-  test.each(['hostile-billion-laughs.xml', 'hostile-xxe.xml', 'hostile-parameter-entity.xml', 'hostile-deep-nesting.xml'])('%s', async (name) => {
+  test.each(['hostile-billion-laughs.xml', 'hostile-xxe.xml', 'hostile-parameter-entity.xml', 'hostile-deep-nesting.xml', 'hostile-deep-nesting-json.json'])('%s', async (name) => {
     await expect(parseFixture(name)).rejects.toMatchObject({ code: 'HOSTILE_DOCUMENT' });
   });
 
@@ -75,6 +75,19 @@ describe('documents built to hurt a parser are refused', () => {
     const err = await parseError(`${rss('').slice(0, -('</channel></rss>'.length))}\n<item><description>${'<div>'.repeat(1000)}</description></item></channel></rss>`);
     expect(err.code).toBe('HOSTILE_DOCUMENT');
     expect(err.facts.line).toBe(2);
+  });
+
+  test('a JSON document of two million nested arrays is refused before JSON.parse builds it', async () => {
+    const err = await parseError(`{"version":"https://jsonfeed.org/version/1.1","items":[${'['.repeat(2_000_000)}${']'.repeat(2_000_000)}]}`);
+    expect(err.code).toBe('HOSTILE_DOCUMENT');
+  });
+
+  test('brackets and escaped quotes inside JSON strings do not count as nesting', async () => {
+    const title = '[{\\"'.repeat(150);
+    const document = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', items: [{ id: '1', title }] });
+    expect(document).toContain('[{\\\\\\"');
+    const feed = await parseFeed(document, { url, now: NOW });
+    expect(feed.items[0]!.title).toBe(title);
   });
 
   test('nesting within the limit parses', async () => {

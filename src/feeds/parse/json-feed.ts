@@ -10,6 +10,7 @@ import { parseFeedDate } from './dates.js';
 import { detectJsonFormat } from './detect-format.js';
 import { toEnclosure } from './enclosures.js';
 import { lineAt, parseError } from './errors.js';
+import { assertJsonDepth } from './scan-json.js';
 import { feedText, finishItem, type ItemDraft } from './finish-item.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from './limits.js';
 import type { ParseOptions } from './options.js';
@@ -73,6 +74,7 @@ export function parseJsonFeed(text: string, options: Required<ParseOptions>): Pa
 }
 
 function readJson(text: string, url: string): unknown {
+  assertJsonDepth(text, url);
   try {
     return JSON.parse(text);
   } catch (err) {
