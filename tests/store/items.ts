@@ -1,9 +1,10 @@
-// Items and stores for the story-store tests: one prefix per test, only its own keys deleted.
+// Items and stores for the story-store tests: one prefix per store, only its own keys deleted.
 import type { Redis } from 'ioredis';
+import { afterAll } from 'vitest';
 import { Keys } from '../../src/shared/keys.js';
 import type { CategoryAssignment, ParsedItem } from '../../src/shared/types.js';
 import { type IngestItem, type StoreOptions, StoryStore } from '../../src/store/story-store.js';
-import { uniquePrefix } from '../support/redis.js';
+import { connectTestRedis, deletePrefix, uniquePrefix } from '../support/redis.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -16,10 +17,23 @@ export const defaultOptions: StoreOptions = {
   maxPerCategory: 1000,
 };
 
-export function newStore(redis: Redis, options: Partial<StoreOptions> = {}): { store: StoryStore; keys: Keys; prefix: string } {
-  const prefix = uniquePrefix('store');
-  const keys = new Keys(prefix);
-  return { store: new StoryStore(redis, keys, { ...defaultOptions, ...options }), keys, prefix };
+/** One Redis connection per test file, and stores on fresh prefixes whose keys (only theirs) go after the file. */
+export function useTestStores(): { redis: Redis; store(options?: Partial<StoreOptions>): { store: StoryStore; keys: Keys } } {
+  const redis = connectTestRedis();
+  const prefixes: string[] = [];
+  afterAll(async () => {
+    for (const prefix of prefixes) await deletePrefix(redis, prefix);
+    redis.disconnect();
+  });
+  return {
+    redis,
+    store(options = {}) {
+      const prefix = uniquePrefix('store');
+      prefixes.push(prefix);
+      const keys = new Keys(prefix);
+      return { store: new StoryStore(redis, keys, { ...defaultOptions, ...options }), keys };
+    },
+  };
 }
 
 export function item(fields: Partial<ParsedItem> & { guid: string }): ParsedItem {

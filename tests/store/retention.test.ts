@@ -1,23 +1,11 @@
 // Bounded memory: dedupe keys expire after the window (a guid still in its feed keeps its
 // claim), and prune() removes old stories and the oldest beyond the per-category cap together
 // with every index entry that points at them.
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Keys } from '../../src/shared/keys.js';
-import { connectTestRedis, deletePrefix } from '../support/redis.js';
-import { DAY, from, HOUR, item, newStore } from './items.js';
+import { DAY, from, HOUR, item, useTestStores } from './items.js';
 
-const redis = connectTestRedis();
-const prefixes: string[] = [];
-afterAll(async () => {
-  for (const prefix of prefixes) await deletePrefix(redis, prefix);
-  redis.disconnect();
-});
-
-function store(options: Parameters<typeof newStore>[1] = {}) {
-  const made = newStore(redis, options);
-  prefixes.push(made.prefix);
-  return made;
-}
+const { redis, store } = useTestStores();
 
 async function keysOf(keys: Keys, kind: 'guid' | 'link' | 'lsh' | 'story'): Promise<string[]> {
   const found: string[] = [];

@@ -1,21 +1,10 @@
 // The story store against a real Redis: exact and near-duplicate dedupe, updates in place,
 // what poll may skip, and what the publisher reads back.
-import { afterAll, describe, expect, test } from 'vitest';
-import { connectTestRedis, deletePrefix } from '../support/redis.js';
-import { DAY, from, HOUR, item, newStore } from './items.js';
+import { describe, expect, test } from 'vitest';
+import { DAY, from, HOUR, item, useTestStores } from './items.js';
 
-const redis = connectTestRedis();
-const prefixes: string[] = [];
-afterAll(async () => {
-  for (const prefix of prefixes) await deletePrefix(redis, prefix);
-  redis.disconnect();
-});
-
-function store(options: Parameters<typeof newStore>[1] = {}) {
-  const made = newStore(redis, options);
-  prefixes.push(made.prefix);
-  return made.store;
-}
+const testStores = useTestStores();
+const store = () => testStores.store().store;
 
 const NOW = Date.UTC(2026, 10, 24, 12);
 
