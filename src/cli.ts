@@ -77,14 +77,14 @@ sources
   .option('--interval <duration>', 'poll interval, e.g. 15m (default: defaults.interval)')
   .option('--title <title>', 'display name')
   .option('--json', 'print JSON')
-  .action(run(async (o, [url]) => (await import('./commands/sources.js')).addSourceCommand(o, url!)));
+  .action(run(async (o, [url]) => (await import('./commands/sources-edit.js')).addSourceCommand(o, url!)));
 
 sources
   .command('remove')
   .description('remove a source from the config file (exit 4 when there is no such id)')
   .argument('<id>', 'source id')
   .option('--json', 'print JSON')
-  .action(run(async (o, [id]) => (await import('./commands/sources.js')).removeSourceCommand(o, id!)));
+  .action(run(async (o, [id]) => (await import('./commands/sources-edit.js')).removeSourceCommand(o, id!)));
 
 sources
   .command('check')

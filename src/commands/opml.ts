@@ -1,15 +1,16 @@
 // `feedmill opml export|import`: the source list as OPML 2.0, to move subscriptions between
 // feedmill and feed readers. Import edits feedmill.yaml in place like `feedmill sources add`.
+// Neither needs Redis, so neither loads the runtime.
 import { readFileSync } from 'node:fs';
-import { resolveConfigPath } from '../shared/config.js';
+import { loadConfig, parseConfig, resolveConfigPath } from '../shared/config.js';
 import { FeedmillError } from '../shared/errors.js';
 import { addSources, readConfigText, writeConfigAtomically } from '../ops/config-edit.js';
 import { planImport, readOpmlFeeds, renderSourcesOpml } from '../ops/opml.js';
 import { EXIT } from './exit-codes.js';
-import { readConfig, type GlobalOptions } from './context.js';
+import type { GlobalOptions } from './context.js';
 
 export async function exportOpmlCommand(options: GlobalOptions): Promise<number> {
-  process.stdout.write(renderSourcesOpml(readConfig(options)));
+  process.stdout.write(renderSourcesOpml(loadConfig(resolveConfigPath(options.config))));
   return EXIT.OK;
 }
 
@@ -26,7 +27,7 @@ export async function importOpmlCommand(options: ImportOptions, opmlFile: string
   }
   const file = resolveConfigPath(options.config);
   const text = readConfigText(file);
-  const plan = planImport(readConfig(options), readOpmlFeeds(opml, opmlFile));
+  const plan = planImport(parseConfig(text, file), readOpmlFeeds(opml, opmlFile));
   const edit = plan.add.length > 0 ? addSources(text, file, plan.add) : undefined;
   if (edit && !options.dryRun) writeConfigAtomically(file, edit.text);
   const added = edit?.added.map((a, i) => ({ ...a, category: plan.add[i]?.category })) ?? [];

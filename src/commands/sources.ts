@@ -1,11 +1,9 @@
-// `feedmill sources list|add|remove|check`: the operator's view of the configured sources and
-// the way to change them without opening an editor. add/remove edit feedmill.yaml in place
-// (src/ops/config-edit.ts); a running `feedmill start` applies the change by hot reload.
-import { parseConfig, resolveConfigPath, type Config } from '../shared/config.js';
-import { parseDuration, formatDuration } from '../shared/duration.js';
+// `feedmill sources list|check`: the operator's view of the configured sources (their poll
+// state, from Redis) and a dry run of a candidate feed. add/remove are in sources-edit.ts.
+import { parseConfig, type Config } from '../shared/config.js';
+import { formatDuration } from '../shared/duration.js';
 import { describeError, FeedmillError } from '../shared/errors.js';
 import { connectRedis, pingRedis } from '../shared/redis.js';
-import { addSources, readConfigText, removeSource, writeConfigAtomically } from '../ops/config-edit.js';
 import { checkFeed, type FeedCheck } from '../ops/feed-check.js';
 import { relativeTime } from '../ops/relative-time.js';
 import { reportSources, type SourceReport } from '../ops/source-report.js';
@@ -63,40 +61,6 @@ export function sourcesTable(reports: SourceReport[], now: number): string {
       r.url,
     ]),
   );
-}
-
-export interface AddSourceOptions extends GlobalOptions {
-  id?: string;
-  category?: string;
-  interval?: string;
-  title?: string;
-}
-
-export async function addSourceCommand(options: AddSourceOptions, url: string): Promise<number> {
-  if (options.interval !== undefined && parseDuration(options.interval) === undefined) {
-    throw new FeedmillError('USAGE', `--interval ${options.interval}: expected a duration like 90s, 15m or 2h`);
-  }
-  const file = resolveConfigPath(options.config);
-  const edit = addSources(readConfigText(file), file, [
-    { url, id: options.id, category: options.category, interval: options.interval, title: options.title },
-  ]);
-  writeConfigAtomically(file, edit.text);
-  const added = edit.added[0]!;
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify({ added: edit.added, file }, null, 2)}\n`);
-  } else {
-    process.stdout.write(`added source "${added.id}" (${added.url}) to ${file}\na running \`feedmill start\` polls it within seconds\n`);
-  }
-  return EXIT.OK;
-}
-
-export async function removeSourceCommand(options: GlobalOptions, id: string): Promise<number> {
-  const file = resolveConfigPath(options.config);
-  const edit = removeSource(readConfigText(file), file, id);
-  writeConfigAtomically(file, edit.text);
-  if (options.json) process.stdout.write(`${JSON.stringify({ removed: id, file }, null, 2)}\n`);
-  else process.stdout.write(`removed source "${id}" from ${file}\n`);
-  return EXIT.OK;
 }
 
 /** Exit 0 when the feed was fetched and parsed, 1 (with the error code) when not. Redis is optional. */
