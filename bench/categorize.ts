@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import { Categorizer, type CategorizeInput } from '../src/categorize/index.js';
 import { parseConfig } from '../src/shared/config.js';
 import { Keys } from '../src/shared/keys.js';
-import { EVAL_CATEGORIES, loadEvalItems } from '../scripts/eval/categorize.js';
+import { deleteKeys, EVAL_CATEGORIES, loadEvalItems } from '../scripts/eval/categorize.js';
 
 const BATCH = 300;
 const PASSES = 7;
@@ -43,12 +43,7 @@ export async function benchCategorize(redisUrl = process.env.REDIS_URL || 'redis
       learnMedianMs: round(learnMs),
     };
   } finally {
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', keys.pattern, 'COUNT', 1000);
-      cursor = next;
-      if (found.length > 0) await redis.unlink(...found);
-    } while (cursor !== '0');
+    await deleteKeys(redis, keys);
     redis.disconnect();
   }
 }

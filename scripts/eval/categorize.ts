@@ -121,7 +121,8 @@ export function formatCategorizationReport(report: CategorizationReport, title =
   return lines.join('\n');
 }
 
-async function deleteKeys(redis: Redis, keys: Keys): Promise<void> {
+/** Deletes every key under one throwaway prefix, and nothing else. */
+export async function deleteKeys(redis: Redis, keys: Keys): Promise<void> {
   let cursor = '0';
   do {
     const [next, found] = await redis.scan(cursor, 'MATCH', keys.pattern, 'COUNT', 1000);

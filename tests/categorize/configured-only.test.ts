@@ -1,19 +1,14 @@
 // The classifier answers only with configured categories, and maxCategories adds runners-up.
 import { afterAll, expect, test } from 'vitest';
 import { Categorizer } from '../../src/categorize/index.js';
-import { Keys } from '../../src/shared/keys.js';
-import { connectTestRedis, deletePrefix, uniquePrefix } from '../support/redis.js';
-import { configFrom, headline } from './support.js';
+import { connectTestRedis } from '../support/redis.js';
+import { configFrom, headline, prefixes } from './support.js';
 
 const redis = connectTestRedis();
-const prefixes: string[] = [];
-function freshKeys(): Keys {
-  const prefix = uniquePrefix('only');
-  prefixes.push(prefix);
-  return new Keys(prefix);
-}
+const testPrefixes = prefixes('only');
+const freshKeys = () => testPrefixes.fresh();
 afterAll(async () => {
-  for (const prefix of prefixes) await deletePrefix(redis, prefix);
+  await testPrefixes.cleanUp(redis);
   redis.disconnect();
 });
 

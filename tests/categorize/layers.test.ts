@@ -1,17 +1,14 @@
 // Each layer decides on its own evidence and says why; earlier layers win over later ones.
 import { afterAll, describe, expect, test } from 'vitest';
-import { connectTestRedis, deletePrefix } from '../support/redis.js';
-import { categorizerOn, configFrom, headline } from './support.js';
+import { Categorizer } from '../../src/categorize/index.js';
+import { connectTestRedis } from '../support/redis.js';
+import { configFrom, headline, prefixes } from './support.js';
 
 const redis = connectTestRedis();
-const prefixes: string[] = [];
-function setUp(config = configFrom()) {
-  const made = categorizerOn(redis, config);
-  prefixes.push(made.prefix);
-  return made.categorizer;
-}
+const testPrefixes = prefixes('layers');
+const setUp = (config = configFrom()) => new Categorizer(redis, testPrefixes.fresh(), config);
 afterAll(async () => {
-  for (const prefix of prefixes) await deletePrefix(redis, prefix);
+  await testPrefixes.cleanUp(redis);
   redis.disconnect();
 });
 

@@ -2,20 +2,15 @@
 // (every Categorizer instance) benefits; uncertain ones teach nothing.
 import { afterAll, expect, test } from 'vitest';
 import { Categorizer } from '../../src/categorize/index.js';
-import { Keys } from '../../src/shared/keys.js';
-import { connectTestRedis, deletePrefix, uniquePrefix } from '../support/redis.js';
-import { configFrom, headline } from './support.js';
+import { connectTestRedis } from '../support/redis.js';
+import { configFrom, headline, prefixes } from './support.js';
 
 const redis = connectTestRedis();
 const otherConnection = connectTestRedis();
-const prefixes: string[] = [];
-function freshKeys(): Keys {
-  const prefix = uniquePrefix('learn');
-  prefixes.push(prefix);
-  return new Keys(prefix);
-}
+const testPrefixes = prefixes('learn');
+const freshKeys = () => testPrefixes.fresh();
 afterAll(async () => {
-  for (const prefix of prefixes) await deletePrefix(redis, prefix);
+  await testPrefixes.cleanUp(redis);
   redis.disconnect();
   otherConnection.disconnect();
 });

@@ -1,12 +1,12 @@
 // Shared set-up for the categorization tests: a config parsed the way feedmill parses
-// feedmill.yaml, a Categorizer on the test Redis under its own prefix, and cleanup.
+// feedmill.yaml, fresh key prefixes on the test Redis with their cleanup, and inputs.
 import type { Redis } from 'ioredis';
-import { Categorizer, type CategorizeInput } from '../../src/categorize/index.js';
+import type { CategorizeInput } from '../../src/categorize/index.js';
 import { parseConfig } from '../../src/shared/config.js';
 import { Keys } from '../../src/shared/keys.js';
-import { uniquePrefix } from '../support/redis.js';
+import { deletePrefix, uniquePrefix } from '../support/redis.js';
 
-export const NINE = ['politics', 'world', 'business', 'science', 'technology', 'health', 'sports', 'entertainment', 'lifestyle'];
+const NINE = ['politics', 'world', 'business', 'science', 'technology', 'health', 'sports', 'entertainment', 'lifestyle'];
 
 /** A config with the given YAML under `categorize:` and `categories:` (nine plain starter categories unless given). */
 export function configFrom(yaml: { categories?: string; categorize?: string } = {}) {
@@ -15,8 +15,19 @@ export function configFrom(yaml: { categories?: string; categorize?: string } = 
   return parseConfig(`${categorize}categories:\n${categories}\n`, 'feedmill.yaml', {});
 }
 
-export function categorizerOn(redis: Redis, config = configFrom(), prefix = uniquePrefix('cat')) {
-  return { categorizer: new Categorizer(redis, new Keys(prefix), config), prefix, keys: new Keys(prefix) };
+/** Hands out fresh key prefixes and deletes all of them at the end (call `cleanUp` in afterAll). */
+export function prefixes(label: string) {
+  const made: string[] = [];
+  return {
+    fresh(): Keys {
+      const prefix = uniquePrefix(label);
+      made.push(prefix);
+      return new Keys(prefix);
+    },
+    async cleanUp(redis: Redis): Promise<void> {
+      for (const prefix of made) await deletePrefix(redis, prefix);
+    },
+  };
 }
 
 export function headline(title: string, more: Partial<CategorizeInput> = {}): CategorizeInput {
