@@ -9,8 +9,10 @@
 //
 // KEYS[1] guid key, KEYS[2] link key, KEYS[3] story key of the derived id, KEYS[4] all stories,
 // KEYS[5] category index, KEYS[6 .. 5+bands] LSH buckets, then the item's category zsets.
-// ARGV: see StoryStore.ingestArgs(). Story hash fields are JSON values; fields starting with
-// "_" are the store's own bookkeeping and never reach a Story.
+// ARGV: named at the top, in the order StoryStore.queueIngest() passes them; ARGV[1] is the
+// story key prefix from Keys, so that story ids found in buckets and claims become keys.
+// Story hash fields are JSON values; fields starting with "_" are the store's own
+// bookkeeping (signature, text length, claim and category keys) and never reach a Story.
 // Reply: { status, duplicateKind or "", storyId, changed category ids... }
 
 export const ingestItemLua = `
