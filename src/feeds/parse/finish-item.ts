@@ -7,6 +7,7 @@ import type { Enclosure, ParsedItem } from '../../shared/types.js';
 import { collapseWhitespace, sanitizeHtml, toPlainText } from '../sanitize/index.js';
 import {
   DERIVED_TITLE_LENGTH,
+  MAX_AUTHORS,
   MAX_CONTENT_LENGTH,
   MAX_ENCLOSURES,
   MAX_GUID_LENGTH,
@@ -48,7 +49,7 @@ export function finishItem(draft: ItemDraft): ParsedItem | undefined {
     link: draft.link,
     published: draft.published,
     updated: draft.updated,
-    authors: uniqueTexts(draft.authors, MAX_TAGS),
+    authors: uniqueTexts(draft.authors, MAX_AUTHORS),
     summary,
     content,
     tags: uniqueTexts(draft.tags, MAX_TAGS),

@@ -10,6 +10,7 @@ export const MAX_TITLE_LENGTH = 1_000;
 export const MAX_DESCRIPTION_LENGTH = 4_000;
 export const MAX_NAME_LENGTH = 200;
 export const MAX_TAGS = 50;
+export const MAX_AUTHORS = 20;
 export const MAX_ENCLOSURES = 20;
 export const MAX_GUID_LENGTH = 1_024;
 export const MAX_SUMMARY_LENGTH = 64 * 1024;
