@@ -32,20 +32,20 @@ describe('dedupe keys expire after the window', () => {
       expect(found.length, kind).toBeGreaterThan(0);
       for (const key of found) expect(await redis.pttl(key)).toBeGreaterThan(0);
     }
-    await sleep(450);
+    await sleep(600);
     for (const kind of ['guid', 'link', 'lsh'] as const) expect(await keysOf(keys, kind), kind).toEqual([]);
     expect((await s.get(created?.storyId ?? ''))?.title).toBe('Library to close');
   });
 
   test('a guid seen again on every poll keeps its claim beyond the window', async () => {
-    const { store: s } = store({ dedupeWindowMs: 800 });
+    const { store: s } = store({ dedupeWindowMs: 1500 });
     const lasting = item({ guid: 'c-1', link: 'https://city.example/library', title: 'Library to close', summary });
     await s.ingest([from('city', lasting)], Date.now());
-    for (let poll = 0; poll < 3; poll++) {
-      await sleep(400);
+    for (let poll = 0; poll < 4; poll++) {
+      await sleep(500);
       expect(await s.filterDelivered('city', [lasting])).toEqual([]);
     }
-    // 1.2s after ingest, 1.5 windows: without the refresh the item would count as new again.
+    // 2s after ingest, past the window: without the refresh the item would count as new again.
     const [outcome] = await s.ingest([from('city', lasting)], Date.now());
     expect(outcome?.status).toBe('unchanged');
   });
