@@ -32,7 +32,7 @@ const BUNDLED_ALIASES: Record<string, readonly string[]> = {
   ],
   technology: [
     'technology', 'tech', 'tech news', 'gadgets', 'internet', 'ai', 'artificial intelligence', 'machine learning',
-    'cybersecurity', 'security', 'privacy', 'software', 'hardware', 'computing', 'mobile', 'smartphones', 'apps',
+    'cybersecurity', 'privacy', 'software', 'hardware', 'computing', 'mobile', 'smartphones', 'apps',
     'science and technology', 'scitech', 'sci tech', 'innovation', 'social media', 'big tech', 'programming',
     'open source', 'consumer tech', 'personal tech',
   ],
@@ -51,7 +51,7 @@ const BUNDLED_ALIASES: Record<string, readonly string[]> = {
   entertainment: [
     'entertainment', 'entertainment news', 'movies', 'movie', 'film', 'films', 'cinema', 'tv', 'television',
     'tv and radio', 'music', 'celebrity', 'celebrities', 'celebrity news', 'arts', 'arts and culture', 'culture',
-    'books', 'gaming', 'video games', 'games', 'streaming', 'hollywood', 'theater', 'theatre', 'showbiz', 'comedy',
+    'books', 'gaming', 'video games', 'streaming', 'hollywood', 'theater', 'theatre', 'showbiz', 'comedy',
     'awards', 'oscars', 'k pop', 'pop culture', 'reality tv',
   ],
   lifestyle: [

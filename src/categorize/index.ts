@@ -153,13 +153,14 @@ export class Categorizer {
         },
       ];
     }
+    // The words are why the best beat the runner-up, so only the best names them.
     const words = result.words.length > 0 ? ` (words: ${result.words.join(', ')})` : '';
     return this.keepBest(
-      result.ranked.map(({ id, probability }) => ({
+      result.ranked.map(({ id, probability }, rank) => ({
         id,
         score: round(probability),
         layer: 'bayes' as const,
-        reason: `classifier: ${probability.toFixed(2)}${words}`,
+        reason: `classifier: ${probability.toFixed(2)}${rank === 0 ? words : ''}`,
       })),
     );
   }

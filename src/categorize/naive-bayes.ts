@@ -40,7 +40,7 @@ export interface BayesResult {
 }
 
 interface CategoryPrior {
-  counts: Map<string, number>;
+  counts: ReadonlyMap<string, number>;
   total: number;
 }
 
@@ -51,11 +51,10 @@ export class NaiveBayes {
 
   constructor(private readonly categoryIds: readonly string[]) {
     for (const id of categoryIds) {
-      const entries = STARTER_VOCABULARY[id];
-      if (!entries) continue;
-      const prior = { counts: compileStarter(entries), total: STARTER_MASS };
-      this.starter.set(id, prior);
-      for (const feature of prior.counts.keys()) this.starterVocabulary.add(feature);
+      const counts = starterCounts(id);
+      if (!counts) continue;
+      this.starter.set(id, { counts, total: STARTER_MASS });
+      for (const feature of counts.keys()) this.starterVocabulary.add(feature);
     }
   }
 
@@ -109,6 +108,15 @@ export class NaiveBayes {
   }
 }
 
+/** Compiled once per process: every Categorizer (one per config reload) shares them. */
+const compiledStarters = new Map<string, Map<string, number>>(
+  Object.entries(STARTER_VOCABULARY).map(([id, entries]) => [id, compileStarter(entries)]),
+);
+
+function starterCounts(categoryId: string): ReadonlyMap<string, number> | undefined {
+  return compiledStarters.get(categoryId);
+}
+
 /**
  * Turns weighted entries into pseudo-counts keyed like tokenize.ts's features: a word by its
  * stem, a phrase by each bigram of its content words.
@@ -136,9 +144,9 @@ function compileStarter(entries: StarterEntries): Map<string, number> {
  * than one of a short list, and list length says how much was written, not how news reads.
  */
 const STARTER_MASS = Math.max(
-  ...Object.values(STARTER_VOCABULARY).map((entries) => {
+  ...[...compiledStarters.values()].map((counts) => {
     let total = 0;
-    for (const count of compileStarter(entries).values()) total += count;
+    for (const count of counts.values()) total += count;
     return total;
   }),
 );

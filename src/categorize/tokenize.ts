@@ -32,9 +32,11 @@ export function contentWords(text: string): { word: string; stem: string }[] {
 
 function words(text: string): string[] {
   const expanded = text
-    // "US" and "U.S." would otherwise become the pronoun "us", a stop word.
+    // "US" and "U.S." would otherwise become the pronoun "us", a stop word; dotted
+    // abbreviations would fall apart into single letters.
     .replace(/\bU\.S\.(?:A\.)?|\bUSA?\b/g, ' usa ')
     .replace(/\bU\.K\.|\bUK\b/g, ' uk ')
+    .replace(/\bU\.N\./g, ' un ')
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()

@@ -33,7 +33,8 @@ test('features drop stop words, punctuation, accents and numbers, and add neighb
   expect(found.get('mortgag')).toBe('mortgages');
 });
 
-test('"US" and "U.S." become the country, not the stop word "us"', () => {
+test('"US" and "U.S." become the country, not the stop word "us"; "U.N." stays one word', () => {
   expect([...features('US tariffs hit U.S. farmers; tell us more').keys()]).toContain('usa tariff');
   expect([...features('U.S. farmers').keys()]).toContain('usa farmer');
+  expect([...features('U.N. envoy').keys()]).toEqual(['un', 'envoy', 'un envoy']);
 });
