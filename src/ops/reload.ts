@@ -41,11 +41,12 @@ const RESTART_ONLY: { name: string; read: (c: Config) => unknown }[] = [
   { name: 'redis.prefix', read: (c) => c.redis.prefix },
   { name: 'server.host', read: (c) => c.server.host },
   { name: 'server.port', read: (c) => c.server.port },
+  // The poll worker's concurrency is fixed when it starts (src/workers/run-workers.ts).
+  { name: 'fetch.concurrency', read: (c) => c.fetch.concurrency },
 ];
 
-export function startHotReload(runtime: Runtime, file: string, options: { debounceMs?: number } = {}): HotReload {
+export function startHotReload(runtime: Runtime, file: string): HotReload {
   const logger = runtime.logger;
-  const debounceMs = options.debounceMs ?? DEBOUNCE_MS;
   let lastText: string | undefined = safeRead(file);
   let queue: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
@@ -73,7 +74,7 @@ export function startHotReload(runtime: Runtime, file: string, options: { deboun
     watcher = watch(path.dirname(file), (_event, name) => {
       if (name !== null && name !== path.basename(file)) return;
       clearTimeout(timer);
-      timer = setTimeout(() => void reload('file changed', false).catch(logFailure), debounceMs);
+      timer = setTimeout(() => void reload('file changed', false).catch(logFailure), DEBOUNCE_MS);
     });
     watcher.on('error', (err) => logger.warn({ err: err.message }, 'config watch failed: send SIGHUP to reload'));
   } catch (err) {
@@ -118,7 +119,13 @@ export async function applyConfigText(runtime: Runtime, text: string, file: stri
       `${needsRestart.join(', ')} changed in ${file}: that needs a restart; keeping the old value until then`,
     );
   }
-  const config: Config = { ...parsed, redis: before.redis, server: before.server };
+  // The running values of RESTART_ONLY settings stay in force.
+  const config: Config = {
+    ...parsed,
+    redis: before.redis,
+    server: before.server,
+    fetch: { ...parsed.fetch, concurrency: before.fetch.concurrency },
+  };
   const oldCategories = new Set(before.categories.map((c) => c.id));
   runtime.apply(config);
   // New sources' schedulers run their first poll at once (BullMQ starts an `every` scheduler immediately).

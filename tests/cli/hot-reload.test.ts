@@ -144,6 +144,7 @@ describe('feedmill start with hot reload', () => {
       (l) => l.level === WARN && String(l.msg).includes('needs a restart'),
     );
     expect(line.msg).toContain('redis.prefix, server.port changed');
+    expect(line.settings).toEqual(['redis.prefix', 'server.port']);
     await feedmill.waitForLog(reloaded, 20_000, feedmill.logs.indexOf(line));
     expect(await schedulers()).toEqual({ capitol: 180_000 });
     expect((await fetch(`${serverUrl}/feeds/all.json`)).status).toBe(200);
