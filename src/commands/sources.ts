@@ -29,7 +29,7 @@ export async function listSourcesCommand(options: GlobalOptions): Promise<number
   }
 }
 
-export function sourcesTable(reports: SourceReport[], now: number): string {
+function sourcesTable(reports: SourceReport[], now: number): string {
   return renderTable(
     [
       { header: 'ID' },
@@ -50,7 +50,7 @@ export function sourcesTable(reports: SourceReport[], now: number): string {
       r.category ?? 'auto',
       formatDuration(r.intervalMs),
       relativeTime(r.lastSuccessAt, now),
-      relativeTime(r.nextPollAt, now),
+      r.nextPollAt !== undefined && r.nextPollAt <= now ? 'due' : relativeTime(r.nextPollAt, now),
       r.lastItems === undefined ? '-' : String(r.lastItems),
       r.lastNew === undefined ? '-' : String(r.lastNew),
       String(r.consecutiveFailures),
