@@ -5,10 +5,11 @@
 // any counts take part, so the classifier never answers with a category nobody configured
 // or one it knows nothing about.
 //
-// Two deliberate departures from the textbook: features no category has ever seen are
-// skipped (they carry no evidence, yet would favour whichever category has the fewest
-// counts), and the prior is uniform, because what is learned reflects which sources happen
-// to be fixed to a category, not how news is really spread across categories.
+// Deliberate departures from the textbook: features no category has ever seen are skipped
+// (they carry no evidence, yet would favour whichever category has the fewest counts); the
+// prior is uniform, because what is learned reflects which sources happen to be fixed to a
+// category, not how news is really spread across categories; every category starts from the
+// same mass (STARTER_MASS); and learned counts are discounted by one (LEARNED_DISCOUNT).
 
 import type { LearnedCounts } from './learned-counts.js';
 import { STARTER_VOCABULARY, type StarterEntries } from './starter-vocabulary.js';
@@ -32,6 +33,28 @@ const LEARNED_DISCOUNT = 1;
 /** How many words the reason names. */
 const REASON_WORDS = 3;
 
+/** Compiled once per process: every Categorizer (one per config reload) shares them. */
+const compiledStarters = new Map<string, Map<string, number>>(
+  Object.entries(STARTER_VOCABULARY).map(([id, entries]) => [id, compileStarter(entries)]),
+);
+
+function starterCounts(categoryId: string): ReadonlyMap<string, number> | undefined {
+  return compiledStarters.get(categoryId);
+}
+
+/**
+ * Every starter category gets the same total mass, the largest any of them lists, the rest
+ * standing for words not listed. Otherwise each word of a long list would count for less
+ * than one of a short list, and list length says how much was written, not how news reads.
+ */
+const STARTER_MASS = Math.max(
+  ...[...compiledStarters.values()].map((counts) => {
+    let total = 0;
+    for (const count of counts.values()) total += count;
+    return total;
+  }),
+);
+
 export interface BayesResult {
   /** Participating categories, most probable first, with posterior probabilities summing to 1. */
   ranked: { id: string; probability: number }[];
@@ -39,13 +62,8 @@ export interface BayesResult {
   words: string[];
 }
 
-interface CategoryPrior {
-  counts: ReadonlyMap<string, number>;
-  total: number;
-}
-
 export class NaiveBayes {
-  private readonly starter = new Map<string, CategoryPrior>();
+  private readonly starter = new Map<string, ReadonlyMap<string, number>>();
   /** Every feature some configured category's starter vocabulary lists. */
   private readonly starterVocabulary = new Set<string>();
 
@@ -53,7 +71,7 @@ export class NaiveBayes {
     for (const id of categoryIds) {
       const counts = starterCounts(id);
       if (!counts) continue;
-      this.starter.set(id, { counts, total: STARTER_MASS });
+      this.starter.set(id, counts);
       for (const feature of counts.keys()) this.starterVocabulary.add(feature);
     }
   }
@@ -70,12 +88,15 @@ export class NaiveBayes {
     const vocabularySize = this.starterVocabulary.size + learned.distinct;
     const logLikelihood = (id: string, feature: string, denominator: number): number => {
       const learnedCount = Math.max(0, learned.count(id, feature) - LEARNED_DISCOUNT);
-      const count = (this.starter.get(id)?.counts.get(feature) ?? 0) + learnedCount;
+      const count = (this.starter.get(id)?.get(feature) ?? 0) + learnedCount;
       return Math.log(count + ALPHA) - denominator;
     };
     const perFeature = new Map<string, number[]>();
     const scores = participants.map((id, i) => {
-      const total = (this.starter.get(id)?.total ?? 0) + learned.total(id);
+      // A category without a starter vocabulary (a custom one that learns) counts as one
+      // that lists nothing: with a smaller total, every word it has not seen would look
+      // likelier in it than in the starter categories, and it would swallow their stories.
+      const total = STARTER_MASS + learned.total(id);
       const denominator = Math.log(total + ALPHA * vocabularySize);
       let score = 0;
       for (const feature of known) {
@@ -108,15 +129,6 @@ export class NaiveBayes {
   }
 }
 
-/** Compiled once per process: every Categorizer (one per config reload) shares them. */
-const compiledStarters = new Map<string, Map<string, number>>(
-  Object.entries(STARTER_VOCABULARY).map(([id, entries]) => [id, compileStarter(entries)]),
-);
-
-function starterCounts(categoryId: string): ReadonlyMap<string, number> | undefined {
-  return compiledStarters.get(categoryId);
-}
-
 /**
  * Turns weighted entries into pseudo-counts keyed like tokenize.ts's features: a word by its
  * stem, a phrase by each bigram of its content words.
@@ -137,16 +149,3 @@ function compileStarter(entries: StarterEntries): Map<string, number> {
   }
   return counts;
 }
-
-/**
- * Every starter category gets the same total mass, the largest any of them lists, the rest
- * standing for words not listed. Otherwise each word of a long list would count for less
- * than one of a short list, and list length says how much was written, not how news reads.
- */
-const STARTER_MASS = Math.max(
-  ...[...compiledStarters.values()].map((counts) => {
-    let total = 0;
-    for (const count of counts.values()) total += count;
-    return total;
-  }),
-);

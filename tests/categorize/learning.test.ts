@@ -88,3 +88,31 @@ test('a word seen in a single learned story is not yet evidence', async () => {
   const [result] = await worker.classify([probe]);
   expect(result![0]!.id).not.toBe('sports');
 });
+
+test('a custom category learns its own words without swallowing stories of the starter categories', async () => {
+  const keys = freshKeys();
+  const config = configFrom({
+    categories: `
+  - { id: sports, title: Sports }
+  - { id: business, title: Business }
+  - { id: technology, title: Technology }
+  - { id: crypto, title: Crypto }`,
+  });
+  const worker = new Categorizer(redis, keys, config);
+  const crypto = [
+    'Dogecoin whales move tokens to cold wallets',
+    'Solana validators patch consensus bug',
+    'Dogecoin rally fades as whales sell',
+    'Solana memecoin frenzy cools',
+    'Stablecoin issuer adds Solana support for Dogecoin bridge',
+  ].map((title) => headline(title, { sourceCategory: 'crypto' }));
+  await worker.learnFrom(crypto, await worker.classify(crypto));
+
+  const results = await worker.classify([
+    headline('Dogecoin and Solana slide overnight'),
+    // Leaning words only: an unlearned word must not count for more in a small category.
+    headline('Fans cheer as club and captain clinch the title'),
+    headline('Company shares and prices under pressure'),
+  ]);
+  expect(results.map((r) => r[0]!.id)).toEqual(['crypto', 'sports', 'business']);
+});
