@@ -50,12 +50,37 @@ function canonicalPath(pathname: string): string {
   return `/${segments.join('/')}`;
 }
 
+/**
+ * The link to show readers: the source's own link with tracking parameters and the fragment
+ * removed, and nothing else changed (scheme, host and path stay as the publisher wrote them,
+ * unlike canonicalLink, which is an identity and may not even resolve).
+ */
+export function readerLink(url: string, extraTrackingParams: readonly string[] = []): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return url.trim();
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return url.trim();
+  const extra = new Set(extraTrackingParams.map((name) => name.toLowerCase()));
+  for (const name of [...new Set(parsed.searchParams.keys())]) {
+    if (isTrackingParam(name.toLowerCase(), extra)) parsed.searchParams.delete(name);
+  }
+  parsed.hash = '';
+  return parsed.toString();
+}
+
+function isTrackingParam(lowerName: string, extra: ReadonlySet<string>): boolean {
+  return lowerName.startsWith('utm_') || TRACKING_PARAMS.has(lowerName) || extra.has(lowerName);
+}
+
 function canonicalQuery(params: URLSearchParams, extraTrackingParams: readonly string[]): string {
   const extra = new Set(extraTrackingParams.map((name) => name.toLowerCase()));
   const kept: [string, string][] = [];
   for (const [name, value] of params) {
     const lower = name.toLowerCase();
-    if (lower.startsWith('utm_') || TRACKING_PARAMS.has(lower) || extra.has(lower)) continue;
+    if (isTrackingParam(lower, extra)) continue;
     if (isAmpSwitch(lower, value)) continue;
     kept.push([name, value]);
   }

@@ -112,7 +112,8 @@ const schema = z.strictObject({
   dedupe: z
     .strictObject({
       window: duration.default(72 * 3_600_000),
-      threshold: z.number().min(0.1).max(1).default(0.6),
+      /** Estimated share of shared 3-word phrases (headline + lead) above which two stories are one. */
+      threshold: z.number().min(0.1).max(1).default(0.35),
       trackingParams: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),

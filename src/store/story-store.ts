@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import type { ChainableCommander, Redis, Result } from 'ioredis';
-import { canonicalLink } from '../dedupe/canonical-link.js';
+import { canonicalLink, readerLink } from '../dedupe/canonical-link.js';
 import { bandKeys, encodeSignature, plainText, textSignature } from '../dedupe/near-duplicate.js';
 import type { Config } from '../shared/config.js';
 import { FeedmillError } from '../shared/errors.js';
@@ -171,6 +171,8 @@ export class StoryStore {
   private queueIngest(pipeline: ChainableCommander, entry: IngestItem, now: number): void {
     const { source, item, categories } = entry;
     const canonical = item.link ? canonicalLink(item.link, this.options.trackingParams) : undefined;
+    // Readers get the publisher's link without tracking parameters; the canonical form is only an identity.
+    const link = item.link ? readerLink(item.link, this.options.trackingParams) : undefined;
     const storyId = this.derivedStoryId(entry);
     // A date in the future (a feed's time zone bug) would pin the story to the top of every feed.
     const published = Math.min(item.published ?? now, now);
@@ -179,7 +181,7 @@ export class StoryStore {
     const story = {
       id: storyId,
       title: item.title,
-      link: item.link,
+      link,
       canonicalLink: canonical,
       summary: item.summary,
       content: item.content,
@@ -190,7 +192,7 @@ export class StoryStore {
       updated: Math.min(item.updated ?? published, now),
       firstSeen: now,
     };
-    const sourceEntry: StorySource = { id: source.id, title: source.title, link: item.link, guid: item.guid, firstSeen: now };
+    const sourceEntry: StorySource = { id: source.id, title: source.title, link, guid: item.guid, firstSeen: now };
     const keys = [
       this.keys.guid(source.id, hashOf(item.guid)),
       this.keys.link(hashOf(canonical ?? '')),
