@@ -1,7 +1,7 @@
 // `npm run bench`: feedmill's speed figures, each a median of several runs and, where it has one,
 // a ratio against a baseline run in the same command (these machines are shared and noisy).
 // Writes bench/results/latest.json and a bar chart next to it (latest.svg).
-//   npm run bench -- --runs 5 --sources 200
+//   npm run bench -- --runs 5 --sources 200 --only parse,localOnce
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { findRedis } from '../tests/support/redis-server.js';
 import { benchDemo, benchLocalSources, benchPublishLatency } from './pipeline.js';
@@ -14,23 +14,36 @@ const option = (name: string, fallback: number) => {
 const runs = option('runs', 3);
 const sourceCount = option('sources', 200);
 
+const only = (() => {
+  const i = args.indexOf('--only');
+  return i >= 0 ? new Set((args[i + 1] ?? '').split(',')) : undefined;
+})();
+
 const redis = await findRedis();
 process.stderr.write(`Redis for the benchmark: ${redis.how} (${redis.url})\n`);
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, runs };
+const sections: [string, string, () => Promise<unknown>][] = [
+  ['parse', 'parse throughput (generated feeds, median of passes)', async () => (await import('./parse.js')).benchParse()],
+  ['fetch', 'fetch + decode against a local server', async () => (await import('./fetch.js')).benchFetch()],
+  ['categorize', 'categorizer throughput', async () => (await import('./categorize.js')).benchCategorize(redis.url)],
+  ['store', 'story store: ingest, filterDelivered, prune, memory', async () => (await import('./store.js')).benchStore(redis.url)],
+  ['output', 'render, write and serve the output feeds', async () => (await import('./output.js')).benchOutput()],
+  ['ops', 'status and metrics collection', async () => (await import('./ops.js')).benchOps(redis.url)],
+  ['demoOnce', `once over the demo sources (${runs} runs)`, () => benchDemo(redis.url, runs)],
+  ['localOnce', `once over ${sourceCount} local sources (${runs} runs, each with a fetch+parse baseline)`, () => benchLocalSources(redis.url, sourceCount, runs)],
+  ['publishLatency', 'publish latency under a burst of ingest jobs', () => benchPublishLatency(redis.url, 200, 10)],
+];
 try {
-  process.stderr.write('parse throughput...\n');
-  try {
-    const { benchParse } = (await import('./parse.js')) as { benchParse: () => Promise<Record<string, unknown>> };
-    results.parse = await benchParse();
-  } catch (err) {
-    results.parse = { skipped: String(err) };
+  for (const [name, label, run] of sections) {
+    if (only && !only.has(name)) continue;
+    process.stderr.write(`${name}: ${label}...\n`);
+    try {
+      results[name] = await run();
+    } catch (err) {
+      results[name] = { failed: err instanceof Error ? err.message : String(err) };
+      process.exitCode = 1;
+    }
   }
-  process.stderr.write(`once over the demo sources (${runs} runs)...\n`);
-  results.demoOnce = await benchDemo(redis.url, runs);
-  process.stderr.write(`once over ${sourceCount} local sources (${runs} runs, each with a fetch+parse baseline)...\n`);
-  results.localOnce = await benchLocalSources(redis.url, sourceCount, runs);
-  process.stderr.write('publish latency under a burst of ingest jobs...\n');
-  results.publishLatency = await benchPublishLatency(redis.url, 200, 10);
 } finally {
   await redis.stop();
 }
