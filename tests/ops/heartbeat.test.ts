@@ -4,6 +4,7 @@ import { afterAll, expect, test } from 'vitest';
 import { HEARTBEAT_STALE_MS, readWorkers, startHeartbeat } from '../../src/ops/heartbeat.js';
 import { Keys } from '../../src/shared/keys.js';
 import { connectTestRedis, deletePrefix, uniquePrefix } from '../support/redis.js';
+import { until } from './until.js';
 
 const redis = connectTestRedis();
 const prefixes: string[] = [];
@@ -17,19 +18,11 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-async function until(check: () => Promise<boolean>, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 test('a running process is listed with its roles, and removed on a clean stop', async () => {
   const keys = freshKeys();
   const started = Date.now();
   const heartbeat = startHeartbeat(redis, keys, ['poll', 'ingest']);
-  await until(async () => (await readWorkers(redis, keys)).length === 1);
+  await until('the first beat', async () => (await readWorkers(redis, keys)).length === 1, 3000);
   const [entry] = await readWorkers(redis, keys);
   expect(entry).toMatchObject({ id: `${hostname()}:${process.pid}`, host: hostname(), pid: process.pid, roles: ['poll', 'ingest'] });
   expect(entry!.startedAt).toBeGreaterThanOrEqual(started);
@@ -43,9 +36,9 @@ test('a running process is listed with its roles, and removed on a clean stop', 
 test('lastSeen moves on with every beat', async () => {
   const keys = freshKeys();
   const heartbeat = startHeartbeat(redis, keys, ['publish'], { intervalMs: 50 });
-  await until(async () => (await readWorkers(redis, keys)).length === 1);
+  await until('the first beat', async () => (await readWorkers(redis, keys)).length === 1, 3000);
   const first = (await readWorkers(redis, keys))[0]!.lastSeen;
-  await until(async () => ((await readWorkers(redis, keys))[0]?.lastSeen ?? 0) > first);
+  await until('a later beat', async () => ((await readWorkers(redis, keys))[0]?.lastSeen ?? 0) > first, 3000);
   await heartbeat.stop();
 });
 
@@ -61,7 +54,7 @@ test('a process that died without cleaning up is ignored by readers and deleted 
   expect(live[0]).toMatchObject({ host: 'other-host', pid: 7, roles: ['ingest'] });
 
   const heartbeat = startHeartbeat(redis, keys, ['poll']);
-  await until(async () => (await redis.hexists(keys.workers, 'gone-host:41')) === 0);
+  await until('the stale entry to be cleaned', async () => (await redis.hexists(keys.workers, 'gone-host:41')) === 0, 3000);
   expect((await redis.hkeys(keys.workers)).sort()).toEqual([`${hostname()}:${process.pid}`, 'other-host:7'].sort());
   await heartbeat.stop();
   expect(await redis.hkeys(keys.workers)).toEqual(['other-host:7']);

@@ -8,6 +8,7 @@ import { syncSchedulers } from '../../src/app/schedulers.js';
 import { readWorkers } from '../../src/ops/heartbeat.js';
 import { rss, startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { createWorkerSetup, type WorkerProcess, type WorkerSetup } from './worker-process.js';
+import { until } from './until.js';
 
 const FEEDS = 300;
 const PROCESSES = 3;
@@ -46,17 +47,9 @@ afterAll(async () => {
   await feeds?.close();
 });
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 test('three worker processes poll each source once per tick and store each story once', async () => {
   const runtime = setup.openRuntime();
-  await until('three worker heartbeats', async () => (await readWorkers(runtime.redis, runtime.keys)).length === PROCESSES, 20_000);
+  await until('three worker heartbeats', async () => (await readWorkers(runtime.redis, runtime.keys)).length === PROCESSES, 20_000, 100);
   const alive = await readWorkers(runtime.redis, runtime.keys);
   expect(alive.map((w) => w.pid).sort()).toEqual(workers.map((w) => w.pid).sort());
   expect(alive.every((w) => w.roles.join(',') === 'poll,ingest,publish')).toBe(true);
@@ -74,7 +67,7 @@ test('three worker processes poll each source once per tick and store each story
     const busy = (c: Record<string, number>) => (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0);
     return poll.completed === FEEDS && busy(poll) === 0 && (ingest.completed ?? 0) + (ingest.failed ?? 0) === FEEDS && busy(ingest) === 0 && ingest.delayed === 0;
   };
-  await until('the first tick to be polled and ingested', idle, 45_000);
+  await until('the first tick to be polled and ingested', idle, 45_000, 100);
 
   const perPath = new Map<string, number>();
   for (const r of feeds.requests) perPath.set(r.path, (perPath.get(r.path) ?? 0) + 1);

@@ -8,6 +8,7 @@ import { readSourceState } from '../../src/app/source-state.js';
 import { readWorkers } from '../../src/ops/heartbeat.js';
 import { rss } from '../support/feed-server.js';
 import { createWorkerSetup, type WorkerSetup } from './worker-process.js';
+import { until } from './until.js';
 
 const SLOW_MS = 1500;
 
@@ -45,14 +46,6 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 const openConnections = () => new Promise<number>((resolve, reject) => server.getConnections((err, n) => (err ? reject(err) : resolve(n))));
 
 test('SIGTERM during a slow poll: the poll completes and is recorded, nothing new is taken, exit code 0', async () => {
@@ -61,19 +54,26 @@ test('SIGTERM during a slow poll: the poll completes and is recorded, nothing ne
   await worker.waitForLine((l) => l.msg.startsWith('worker running'), 30_000);
   await until('the worker heartbeat', async () => (await readWorkers(runtime.redis, runtime.keys)).length === 1, 10_000);
 
+  expect(await runtime.queues.poll.getWorkersCount()).toBeGreaterThanOrEqual(1);
   await runtime.queues.poll.add('poll', { sourceId: 'slow' });
   await until('the slow request to reach the source', () => seen.some((s) => s.path === '/slow.xml'), 20_000);
   const asked = Date.now();
   worker.child.kill('SIGTERM');
   await worker.waitForLine((l) => l.msg.startsWith('SIGTERM'), 10_000);
-  // Anything queued from now on is for another process (or the next start).
+  // Closing drops the worker's blocking connection (BullMQ's job listener) within milliseconds of
+  // the signal; a job queued in those milliseconds may still be taken (and finished) before exit.
+  // From then on, anything queued is left for another process or the next start.
+  await until('the worker to stop listening for jobs', async () => (await runtime.queues.poll.getWorkersCount()) === 0, 5000);
   const later = await runtime.queues.poll.add('poll', { sourceId: 'later' });
+  const laterAddedAt = Date.now();
 
   expect(await worker.exited).toBe(0);
   const exitedAt = Date.now();
   // The answer took its time and the worker waited for all of it.
   expect(slowFinished).toHaveLength(1);
   expect(slowFinished[0]!).toBeLessThanOrEqual(exitedAt);
+  // The later job was queued while the process was still running its poll, and was left alone.
+  expect(laterAddedAt).toBeLessThan(slowFinished[0]!);
   expect(exitedAt - asked).toBeGreaterThanOrEqual(SLOW_MS - 500);
 
   const slow = await readSourceState(runtime.redis, runtime.keys, 'slow', `${baseUrl}/slow.xml`);
