@@ -43,7 +43,9 @@ program
   .command('worker')
   .description('run only some workers, to scale out on more hosts (schedules come from `feedmill start`)')
   .requiredOption('--roles <roles>', 'comma-separated: poll, ingest, publish', 'poll,ingest,publish')
-  .action(run(async (o) => (await import('./commands/worker.js')).workerCommand({ ...o, roles: String(o.roles) })));
+  .option('--port <port>', 'serve /healthz, /readyz and /metrics of this process on this port (default: $FEEDMILL_OPS_PORT, else none)')
+  .option('--host <host>', 'address for --port', '127.0.0.1')
+  .action(run(async (o) => (await import('./commands/worker.js')).workerCommand({ ...o, roles: String(o.roles) } as Parameters<typeof import('./commands/worker.js').workerCommand>[0])));
 
 program
   .command('serve')

@@ -2,6 +2,7 @@
 import { FeedmillError } from '../shared/errors.js';
 import { ROLES, type Role } from '../workers/queues.js';
 import { startWorkers } from '../workers/run-workers.js';
+import { startOpsServer } from '../ops/ops-server.js';
 import { EXIT } from './exit-codes.js';
 import { commandLogger, openContext, readConfig, type GlobalOptions } from './context.js';
 import { waitForShutdown } from './start.js';
@@ -15,14 +16,19 @@ export function parseRoles(text: string): Role[] {
   return [...new Set(roles)] as Role[];
 }
 
-export async function workerCommand(options: GlobalOptions & { roles: string }): Promise<number> {
+export async function workerCommand(options: GlobalOptions & { roles: string; port?: string; host?: string }): Promise<number> {
   const roles = parseRoles(options.roles);
+  const port = options.port ?? process.env.FEEDMILL_OPS_PORT;
+  if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new FeedmillError('USAGE', `--port ${port}: expected a port number`);
   const config = readConfig(options);
   const logger = commandLogger(options);
   const context = await openContext(config, logger, { manageRedis: false });
   const workers = startWorkers(context.runtime, roles);
-  logger.info({ roles }, `worker running: ${roles.join(', ')}`);
+  // Health and metrics of this process, for monitoring a worker that serves no feeds.
+  const ops = port === undefined ? undefined : await startOpsServer(context.runtime, { host: options.host ?? '127.0.0.1', port: Number(port), workers });
+  logger.info({ roles, ops: ops?.url }, `worker running: ${roles.join(', ')}${ops ? `; /healthz, /readyz and /metrics at ${ops.url}` : ''}`);
   await waitForShutdown(logger);
+  await ops?.close();
   await workers.close();
   await context.close();
   return EXIT.OK;

@@ -34,6 +34,7 @@ export function createIngestProcessor(runtime: Runtime) {
       summary: item.summary,
       tags: item.tags,
       sourceCategory: source?.category,
+      sourceId,
     }));
     const categories = await runtime.categorizer.classify(inputs);
     const outcomes = await runtime.store.ingest(
