@@ -21,7 +21,7 @@ import { connectRedis } from '../src/shared/redis.js';
 import type { ParsedItem } from '../src/shared/types.js';
 import { QUEUE_NAMES, ROLES } from '../src/workers/queues.js';
 import { startWorkers } from '../src/workers/run-workers.js';
-import { fetchOptionsFrom } from '../src/workers/poll.js';
+import { fetchOptionsFrom } from '../src/feeds/fetch/from-config.js';
 import { generateFeeds, type GeneratedSource } from './generate-feeds.js';
 
 export const median = (xs: number[]) => {
@@ -141,7 +141,7 @@ export async function benchLocalSources(redisUrl: string, count: number, runs: n
     const baseTimes: number[] = [];
     let summary: Awaited<ReturnType<typeof timeOnce>>['summary'] | undefined;
     const probe = await openBench(redisUrl, sources);
-    const fetchOptions = { ...fetchOptionsFrom(probe.runtime), privateAddresses: 'allow' as const };
+    const fetchOptions = { ...fetchOptionsFrom(probe.runtime.config), privateAddresses: 'allow' as const };
     const concurrency = probe.runtime.config.fetch.concurrency;
     await probe.close();
     for (let i = 0; i < runs; i++) {

@@ -35,7 +35,7 @@ export async function startService(runtime: Runtime, options: { roles?: Role[]; 
   let url: string | undefined;
   if (options.serve !== false) {
     const config = runtime.config;
-    const listening = createFeedServer({ config, redis: runtime.redis, keys: runtime.keys, logger, extraRoutes: opsRoutes(runtime, { workers }) });
+    const listening = createFeedServer({ config: () => runtime.config, redis: runtime.redis, keys: runtime.keys, logger, extraRoutes: opsRoutes(runtime, { workers }) });
     server = listening;
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);

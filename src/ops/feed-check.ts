@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import { Categorizer } from '../categorize/index.js';
 import { decodeFeedBody } from '../feeds/decode/index.js';
 import { closeFetchAgents, fetchFeed } from '../feeds/fetch/index.js';
+import { fetchOptionsFrom } from '../feeds/fetch/from-config.js';
 import { parseFeed } from '../feeds/parse/index.js';
 import type { Config } from '../shared/config.js';
 import { Keys } from '../shared/keys.js';
@@ -32,22 +33,8 @@ export type CategorySuggestion =
  */
 export async function checkFeed(url: string, config: Config, redis: Redis | undefined): Promise<FeedCheck> {
   const now = Date.now();
-  const f = config.fetch;
-  // Same limits as the poll worker (src/workers/poll.ts, fetchOptionsFrom), but private
-  // addresses allowed: the operator typed this URL on their own machine.
-  const fetched = await fetchFeed(
-    url,
-    {},
-    {
-      timeoutMs: f.timeout,
-      connectTimeoutMs: f.connectTimeout,
-      maxBytes: f.maxBytes,
-      maxRedirects: f.maxRedirects,
-      perHost: f.perHost,
-      hostGapMs: f.hostGap,
-      privateAddresses: 'allow',
-    },
-  ).finally(closeFetchAgents);
+  // The poll worker's limits, but private addresses allowed: the operator typed this URL on their own machine.
+  const fetched = await fetchFeed(url, {}, { ...fetchOptionsFrom(config), privateAddresses: 'allow' }).finally(closeFetchAgents);
   // No validators were sent, so a 304 cannot happen; the type still allows it.
   if (fetched.kind !== 'ok') throw new Error(`unexpected ${fetched.status} without a conditional request`);
   const feed = await parseFeed(decodeFeedBody(fetched.body, fetched.contentType), { url: fetched.url, now });

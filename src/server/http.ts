@@ -18,7 +18,8 @@ import { findRoute, type Route } from './routes.js';
 export type { Route, RouteContext } from './routes.js';
 
 export interface FeedServerDeps {
-  config: Config;
+  /** The config, or a getter for the current one (hot reload: new categories are served at once). */
+  config: Config | (() => Config);
   redis?: Redis;
   keys?: Keys;
   logger: Logger;
@@ -26,13 +27,29 @@ export interface FeedServerDeps {
   extraRoutes?: Route[];
 }
 
+interface ServerView {
+  config: Config;
+  catalog: FeedCatalog;
+  routes: Route[];
+}
+
 export function createFeedServer(deps: FeedServerDeps): Server {
-  const catalog = feedCatalog(deps.config);
+  const currentConfig = typeof deps.config === 'function' ? deps.config : ((config: Config) => () => config)(deps.config);
   const files = new FileCache();
-  const routes = [...(deps.extraRoutes ?? []), ...builtInRoutes(deps, catalog, files)];
   const logger = deps.logger.child({ component: 'http' });
+  // Catalog, OPML and routes are built once per config, and again only when a reload swaps it.
+  let view: ServerView | undefined;
+  const currentView = (): ServerView => {
+    const config = currentConfig();
+    if (view?.config !== config) {
+      const catalog = feedCatalog(config);
+      view = { config, catalog, routes: [...(deps.extraRoutes ?? []), ...builtInRoutes(deps, config, catalog, files)] };
+    }
+    return view;
+  };
 
   return createServer((req, res) => {
+    const { catalog, routes } = currentView();
     const url = parseTarget(req.url);
     if (!url) {
       // An unparseable request target (e.g. "http://[") must not reach the handlers, nor throw.
@@ -75,9 +92,8 @@ function parseTarget(target: string | undefined): URL | undefined {
   }
 }
 
-function builtInRoutes(deps: FeedServerDeps, catalog: FeedCatalog, files: FileCache): Route[] {
-  const { config } = deps;
-  // The config is fixed for the life of the server, and so is the OPML built from it.
+function builtInRoutes(deps: FeedServerDeps, config: Config, catalog: FeedCatalog, files: FileCache): Route[] {
+  // Built per config, and so is the OPML.
   const opml = inMemoryFile(Buffer.from(renderOpml(config, catalog), 'utf8'), Date.now());
   return [
     ...feedRoutes(config, catalog, files),

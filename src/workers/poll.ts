@@ -6,7 +6,8 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
 import { readSourceState, writeSourceState, type SourceState } from '../app/source-state.js';
 import { decodeFeedBody } from '../feeds/decode/index.js';
-import { fetchFeed, type FetchOptions } from '../feeds/fetch/index.js';
+import { fetchFeed } from '../feeds/fetch/index.js';
+import { fetchOptionsFrom } from '../feeds/fetch/from-config.js';
 import { planNextPoll } from '../feeds/fetch/schedule.js';
 import { parseFeed } from '../feeds/parse/index.js';
 import { processMetrics } from '../ops/metrics.js';
@@ -21,19 +22,6 @@ export type PollOutcome =
   | { sourceId: string; status: 'failed'; code: string; message: string };
 
 const RUN_TTL_SECONDS = 86_400;
-
-export function fetchOptionsFrom(runtime: Runtime): FetchOptions {
-  const f = runtime.config.fetch;
-  return {
-    timeoutMs: f.timeout,
-    connectTimeoutMs: f.connectTimeout,
-    maxBytes: f.maxBytes,
-    maxRedirects: f.maxRedirects,
-    perHost: f.perHost,
-    hostGapMs: f.hostGap,
-    privateAddresses: f.privateAddresses,
-  };
-}
 
 export function createPollProcessor(runtime: Runtime) {
   const metrics = processMetrics();
@@ -54,7 +42,7 @@ export function createPollProcessor(runtime: Runtime) {
     try {
       const fetchStarted = performance.now();
       // fetchFeed starts at state.permanentUrl itself, but judges private addresses by the configured URL.
-      fetched = await fetchFeed(source.url, state, fetchOptionsFrom(runtime));
+      fetched = await fetchFeed(source.url, state, fetchOptionsFrom(runtime.config));
       metrics.recordFetch(fetched, (performance.now() - fetchStarted) / 1000);
       if (fetched.kind === 'ok') {
         const text = decodeFeedBody(fetched.body, fetched.contentType);
