@@ -109,6 +109,11 @@ describe('feedmill start with hot reload', () => {
     expect(line).toMatchObject({ newCategories: ['weather'] });
     for (let i = 0; i < 40 && !existsSync(path.join(config.outputDir, 'weather.json')); i++) await new Promise((r) => setTimeout(r, 250));
     expect(JSON.parse(readFileSync(path.join(config.outputDir, 'weather.json'), 'utf8'))).toMatchObject({ title: expect.stringContaining('Weather'), items: [] });
+    // The running server serves the new feed and lists it, without a restart.
+    const served = await fetch(`${serverUrl}/feeds/weather.atom`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toContain('application/atom+xml');
+    expect(await (await fetch(`${serverUrl}/feeds.opml`)).text()).toContain('/feeds/weather.');
   });
 
   test('an invalid edit is refused with its line, and the last good config keeps running and serving', async () => {
