@@ -11,7 +11,8 @@ import { Redis } from 'ioredis';
 import { Categorizer, type CategorizeInput } from '../src/categorize/index.js';
 import { parseConfig } from '../src/shared/config.js';
 import { Keys } from '../src/shared/keys.js';
-import { deleteKeys, EVAL_CATEGORIES, loadEvalItems } from '../scripts/eval/categorize.js';
+import { EVAL_CATEGORIES, loadEvalItems } from '../scripts/eval/categorize.js';
+import { deleteKeysUnder } from '../src/shared/redis.js';
 
 const BATCH = 300;
 const PASSES = 7;
@@ -43,7 +44,7 @@ export async function benchCategorize(redisUrl = process.env.REDIS_URL || 'redis
       learnMedianMs: round(learnMs),
     };
   } finally {
-    await deleteKeys(redis, keys);
+    await deleteKeysUnder(redis, keys);
     redis.disconnect();
   }
 }

@@ -17,7 +17,7 @@ import { parseFeed } from '../src/feeds/parse/index.js';
 import { parseConfig } from '../src/shared/config.js';
 import { Keys } from '../src/shared/keys.js';
 import { silentLogger } from '../src/shared/logger.js';
-import { connectRedis } from '../src/shared/redis.js';
+import { connectRedis, deleteKeysUnder } from '../src/shared/redis.js';
 import type { ParsedItem } from '../src/shared/types.js';
 import { QUEUE_NAMES, ROLES } from '../src/workers/queues.js';
 import { startWorkers } from '../src/workers/run-workers.js';
@@ -68,13 +68,7 @@ async function openBench(redisUrl: string, sources: { id: string; url: string; t
     close: async () => {
       await runtime.close();
       const redis = connectRedis(redisUrl);
-      const keys = new Keys(prefix);
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', keys.pattern, 'COUNT', 1000);
-        cursor = next;
-        if (found.length > 0) await redis.unlink(...found);
-      } while (cursor !== '0');
+      await deleteKeysUnder(redis, new Keys(prefix));
       redis.disconnect();
       rmSync(outputDir, { recursive: true, force: true });
     },

@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 import { Categorizer, type CategorizeInput } from '../../src/categorize/index.js';
 import { parseConfig } from '../../src/shared/config.js';
 import { Keys } from '../../src/shared/keys.js';
+import { deleteKeysUnder } from '../../src/shared/redis.js';
 
 export const EVAL_CATEGORIES = [
   'politics',
@@ -82,7 +83,7 @@ export async function evaluateCategorization(
       results.map((r) => r[0]!.id),
     );
   } finally {
-    await deleteKeys(redis, keys);
+    await deleteKeysUnder(redis, keys);
     redis.disconnect();
   }
 }
@@ -122,14 +123,6 @@ export function formatCategorizationReport(report: CategorizationReport, title =
 }
 
 /** Deletes every key under one throwaway prefix, and nothing else. */
-export async function deleteKeys(redis: Redis, keys: Keys): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', keys.pattern, 'COUNT', 1000);
-    cursor = next;
-    if (found.length > 0) await redis.unlink(...found);
-  } while (cursor !== '0');
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const headlinesOnly = process.argv.includes('--headlines');

@@ -1,13 +1,13 @@
 // `feedmill demo`: the whole pipeline on bundled sample sources, offline. Starts a local server
 // with the sample feeds, runs a first poll of every source, serves the category feeds and
 // prints their URLs. With --once it exits after writing the files.
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { runOnce } from '../app/run-once.js';
 import { startService } from '../app/service.js';
 import { startDemoSourceServer, readDemoCatalog } from '../demo/source-server.js';
 import { parseConfig } from '../shared/config.js';
+import { freePort } from '../shared/redis.js';
 import { EXIT } from './exit-codes.js';
 import { commandLogger, openContext, type GlobalOptions } from './context.js';
 import { printSummary } from './once.js';
@@ -68,13 +68,3 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}

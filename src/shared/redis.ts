@@ -4,7 +4,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Redis, type RedisOptions } from 'ioredis';
+import { createServer } from 'node:net';
 import { FeedmillError } from './errors.js';
+import type { Keys } from './keys.js';
 import type { Logger } from './logger.js';
 
 export type { Redis };
@@ -111,3 +113,27 @@ export function redactUrl(url: string): string {
   }
 }
 
+
+/** Deletes every key of one installation (one prefix), in SCAN batches; nothing outside it. */
+export async function deleteKeysUnder(redis: Redis, keys: Keys): Promise<number> {
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', keys.pattern, 'COUNT', 1000);
+    cursor = next;
+    if (found.length > 0) deleted += await redis.unlink(...found);
+  } while (cursor !== '0');
+  return deleted;
+}
+
+/** A TCP port that was free on 127.0.0.1 a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

@@ -57,17 +57,7 @@ export function createPollProcessor(runtime: Runtime) {
     if (fresh.length > 0) {
       await runtime.queues.ingest.add('ingest', { sourceId, items: fresh, polledAt: now, runId });
     }
-    const config = runtime.config;
-    const plan = planNextPoll({
-      now,
-      intervalMs: source.intervalMs,
-      maxIntervalMs: Math.max(config.defaults.maxInterval, source.intervalMs),
-      maxBackoffMs: config.fetch.maxBackoff,
-      failingAfter: config.fetch.failingAfter,
-      consecutiveFailures: 0,
-      pollHintMs: feed?.pollHintMs,
-      maxAgeMs: fetched.maxAgeMs,
-    });
+    const plan = planFor(runtime, source, now, { consecutiveFailures: 0, pollHintMs: feed?.pollHintMs, maxAgeMs: fetched.maxAgeMs });
     const next: SourceState = {
       ...state,
       url: source.url,
@@ -107,6 +97,24 @@ export function createPollProcessor(runtime: Runtime) {
   };
 }
 
+/** The next poll of a source, from its interval and the config's bounds, after this poll's outcome. */
+function planFor(
+  runtime: Runtime,
+  source: SourceConfig,
+  now: number,
+  outcome: Pick<Parameters<typeof planNextPoll>[0], 'consecutiveFailures' | 'error' | 'pollHintMs' | 'maxAgeMs'>,
+) {
+  const config = runtime.config;
+  return planNextPoll({
+    now,
+    intervalMs: source.intervalMs,
+    maxIntervalMs: Math.max(config.defaults.maxInterval, source.intervalMs),
+    maxBackoffMs: config.fetch.maxBackoff,
+    failingAfter: config.fetch.failingAfter,
+    ...outcome,
+  });
+}
+
 async function recordFailure(
   runtime: Runtime,
   source: SourceConfig,
@@ -117,17 +125,8 @@ async function recordFailure(
   log: Runtime['logger'],
 ): Promise<PollOutcome> {
   const { code, message } = describeError(err);
-  const config = runtime.config;
   const failures = state.consecutiveFailures + 1;
-  const plan = planNextPoll({
-    now,
-    intervalMs: source.intervalMs,
-    maxIntervalMs: Math.max(config.defaults.maxInterval, source.intervalMs),
-    maxBackoffMs: config.fetch.maxBackoff,
-    failingAfter: config.fetch.failingAfter,
-    consecutiveFailures: failures,
-    error: err instanceof FeedmillError ? err : undefined,
-  });
+  const plan = planFor(runtime, source, now, { consecutiveFailures: failures, error: err instanceof FeedmillError ? err : undefined });
   const next: SourceState = {
     ...state,
     url: source.url,

@@ -2,7 +2,7 @@
 // testcontainers; a `redis-server` binary started on a free 127.0.0.1 port.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../src/shared/redis.js';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -39,16 +39,7 @@ function hasDockerEngine(): boolean {
   return Boolean(process.env.DOCKER_HOST) || existsSync('/var/run/docker.sock');
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort };
 
 async function startRedisServer(): Promise<TestRedis> {
   const port = await freePort();

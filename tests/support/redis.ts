@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import { Keys } from '../../src/shared/keys.js';
+import { deleteKeysUnder } from '../../src/shared/redis.js';
 
 export function testRedisUrl(): string {
   return inject('redisUrl');
@@ -19,11 +20,5 @@ export function connectTestRedis(): Redis {
 
 /** Deletes every key under one test prefix (and nothing else). */
 export async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
-  const keys = new Keys(prefix);
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', keys.pattern, 'COUNT', 1000);
-    cursor = next;
-    if (found.length > 0) await redis.unlink(...found);
-  } while (cursor !== '0');
+  await deleteKeysUnder(redis, new Keys(prefix));
 }
