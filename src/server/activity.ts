@@ -8,15 +8,19 @@ const HOUR_MS = 3_600_000;
 export const ACTIVITY_HOURS = 14 * 24;
 
 /**
- * Adds `count` stories to the category's bucket for the hour of `now`. Buckets are hash fields
- * named by hour number. Fields older than the window are deleted by the next recording (the
- * window before the window is swept each time) and an idle category's hash expires whole,
- * so the hash never holds much more than ACTIVITY_HOURS fields.
+ * Adds `count` stories to the category's bucket for the hour of `at` (default `now`: ingest
+ * passes each story's publication time, so the chart shows when news happened, not when it was
+ * polled; a time outside the window is not recorded). Buckets are hash fields named by hour
+ * number. Fields older than the window are deleted by the next recording (the window before the
+ * window is swept each time) and an idle category's hash expires whole, so the hash never holds
+ * much more than ACTIVITY_HOURS fields.
  */
-export function recordActivity(pipeline: ChainableCommander, keys: Keys, categoryId: string, now: number, count: number): void {
+export function recordActivity(pipeline: ChainableCommander, keys: Keys, categoryId: string, now: number, count: number, at = now): void {
   const key = keys.activity(categoryId);
   const hour = Math.floor(now / HOUR_MS);
-  pipeline.hincrby(key, String(hour), count);
+  const bucket = Math.floor(at / HOUR_MS);
+  if (bucket <= hour - ACTIVITY_HOURS || bucket > hour) return;
+  pipeline.hincrby(key, String(bucket), count);
   const stale: string[] = [];
   for (let h = hour - 2 * ACTIVITY_HOURS; h <= hour - ACTIVITY_HOURS; h++) stale.push(String(h));
   pipeline.hdel(key, ...stale);

@@ -51,14 +51,20 @@ export function createIngestProcessor(runtime: Runtime) {
     const counts = { newStories: 0, updated: 0, duplicates: 0, unchanged: 0 };
     const learnInputs: CategorizeInput[] = [];
     const learnResults: (typeof categories)[number][] = [];
-    const activity = new Map<string, number>();
+    // Stories per category and hour of publication, for the activity charts.
+    const activity = new Map<string, { categoryId: string; at: number; count: number }>();
     outcomes.forEach((outcome: IngestOutcome, i) => {
       for (const id of outcome.changedCategories) changed.add(id);
       if (outcome.status === 'new') {
         counts.newStories++;
         learnInputs.push(inputs[i] as CategorizeInput);
         learnResults.push(categories[i] ?? []);
-        for (const id of outcome.changedCategories) activity.set(id, (activity.get(id) ?? 0) + 1);
+        const at = Math.floor(Math.min(items[i]?.published ?? now, now) / 3_600_000) * 3_600_000;
+        for (const id of outcome.changedCategories) {
+          const bucket = activity.get(`${id} ${at}`) ?? { categoryId: id, at, count: 0 };
+          bucket.count++;
+          activity.set(`${id} ${at}`, bucket);
+        }
       } else if (outcome.status === 'updated') counts.updated++;
       else if (outcome.status === 'duplicate') counts.duplicates++;
       else counts.unchanged++;
@@ -72,7 +78,7 @@ export function createIngestProcessor(runtime: Runtime) {
       await runtime.categorizer.learnFrom(learnInputs, learnResults);
     }
     const pipeline = runtime.redis.pipeline();
-    for (const [categoryId, count] of activity) recordActivity(pipeline, runtime.keys, categoryId, now, count);
+    for (const { categoryId, at, count } of activity.values()) recordActivity(pipeline, runtime.keys, categoryId, now, count, at);
     // The oldest change not yet published, per category: publish measures its latency from here.
     for (const categoryId of [...changed, ...(changed.size > 0 ? ['all'] : [])]) {
       pipeline.hsetnx(runtime.keys.categoryState(categoryId), 'pendingSince', now);
