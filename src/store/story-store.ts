@@ -30,7 +30,7 @@ const MAX_BUCKET = 200;
 /** Stories whose signatures one item is compared with, at most (bounds the script's run time). */
 const MAX_CANDIDATES = 100;
 /** Stories one prune() call removes, at most. */
-const PRUNE_BUDGET = 1000;
+export const PRUNE_BUDGET = 1000;
 
 export interface StoreOptions {
   dedupeWindowMs: number;

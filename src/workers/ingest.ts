@@ -6,7 +6,7 @@ import type { Runtime } from '../app/runtime.js';
 import type { CategorizeInput } from '../categorize/index.js';
 import { processMetrics } from '../ops/metrics.js';
 import { recordActivity } from '../server/activity.js';
-import type { IngestOutcome } from '../store/story-store.js';
+import { PRUNE_BUDGET, type IngestOutcome } from '../store/story-store.js';
 import { requestPublish, type IngestJobData } from './queues.js';
 
 export interface IngestSummary {
@@ -20,6 +20,7 @@ export interface IngestSummary {
 }
 
 const PRUNE_EVERY_MS = 60_000;
+const PRUNE_ROUNDS = 10;
 
 export function createIngestProcessor(runtime: Runtime) {
   const metrics = processMetrics();
@@ -95,7 +96,13 @@ export function createIngestProcessor(runtime: Runtime) {
 
     if (now - lastPrune > PRUNE_EVERY_MS) {
       lastPrune = now;
-      const removed = await runtime.store.prune(now);
+      // Each call removes a bounded batch; a few more calls catch up after a burst.
+      let removed = 0;
+      for (let round = 0; round < PRUNE_ROUNDS; round++) {
+        const batch = await runtime.store.prune(now);
+        removed += batch;
+        if (batch < PRUNE_BUDGET) break;
+      }
       if (removed > 0) log.info({ removed }, 'retention: removed old stories');
     }
     log.debug({ items: items.length, ...counts, categories: [...changed] }, 'ingested');
