@@ -2,7 +2,7 @@
 // a ratio against a baseline run in the same command (these machines are shared and noisy).
 // Writes bench/results/latest.json and a bar chart next to it (latest.svg).
 //   npm run bench -- --runs 5 --sources 200 --only parse,localOnce
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { findRedis } from '../tests/support/redis-server.js';
 import { benchDemo, benchLocalSources, benchPublishLatency } from './pipeline.js';
 
@@ -49,8 +49,11 @@ try {
 }
 
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync('bench/results/latest.svg', chart(results));
+// With --only, the other sections of the last full run are kept (and their dates say so).
+const previous = only && existsSync('bench/results/latest.json') ? (JSON.parse(readFileSync('bench/results/latest.json', 'utf8')) as Record<string, unknown>) : {};
+const merged = { ...previous, ...results };
+writeFileSync('bench/results/latest.json', `${JSON.stringify(merged, null, 2)}\n`);
+writeFileSync('bench/results/latest.svg', chart(merged));
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 process.stderr.write('wrote bench/results/latest.json and bench/results/latest.svg\n');
 
