@@ -38,7 +38,8 @@ try {
     if (only && !only.has(name)) continue;
     process.stderr.write(`${name}: ${label}...\n`);
     try {
-      results[name] = await run();
+      const value = await run();
+      results[name] = value && typeof value === 'object' ? { measuredAt: new Date().toISOString(), ...value } : value;
     } catch (err) {
       results[name] = { failed: err instanceof Error ? err.message : String(err) };
       process.exitCode = 1;
