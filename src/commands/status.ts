@@ -4,6 +4,7 @@ import type { Runtime } from '../app/runtime.js';
 import { countByHealth, HEALTH_WORDS, reportSources, type SourceHealth } from '../ops/source-report.js';
 import { relativeTime } from '../ops/relative-time.js';
 import { renderTable } from '../ops/text-table.js';
+import { readActivity } from '../server/activity.js';
 import { ROLES, type Role } from '../workers/queues.js';
 import { EXIT } from './exit-codes.js';
 import { commandLogger, openContext, readConfig, type GlobalOptions } from './context.js';
@@ -25,6 +26,8 @@ export interface CategoryStatus {
   lastWrittenAt?: number;
   /** From the store change that asked for the render to the files being written, last time. */
   latencyMs?: number;
+  /** New stories per day of publication over the last 14 days, oldest first. */
+  storiesPerDay: number[];
 }
 
 export interface Status {
@@ -47,16 +50,22 @@ export async function statusCommand(options: GlobalOptions): Promise<number> {
 
 export async function readStatus(runtime: Runtime): Promise<Status> {
   const categories = [...runtime.config.categories.map((c) => ({ id: c.id, title: c.title })), { id: 'all', title: 'All stories' }];
-  const [queues, reports, counts, published] = await Promise.all([
+  const configured = runtime.config.categories.map((c) => c.id);
+  const [queues, reports, counts, published, activity] = await Promise.all([
     Promise.all(ROLES.map((role) => queueStatus(runtime, role))),
     reportSources(runtime),
     runtime.store.countByCategory(categories.map((c) => c.id)),
     readPublishStates(runtime, categories.map((c) => c.id)),
+    readActivity(runtime.redis, runtime.keys, configured, Date.now()),
   ]);
+  const perDay = (hours: number[]) => Array.from({ length: hours.length / 24 }, (_, d) => hours.slice(d * 24, d * 24 + 24).reduce((a, b) => a + b, 0));
+  const daily: Record<string, number[]> = Object.fromEntries(configured.map((id) => [id, perDay(activity[id] ?? [])]));
+  // `all` has no series of its own: the sum of the categories' (exact when a story has one category).
+  daily.all = configured.reduce<number[]>((sum, id) => (daily[id] ?? []).map((n, i) => n + (sum[i] ?? 0)), []);
   return {
     queues: Object.fromEntries(ROLES.map((role, i) => [role, queues[i]!])) as Record<Role, QueueStatus>,
     sources: { total: reports.length, ...countByHealth(reports) },
-    categories: categories.map((c, i) => ({ ...c, stories: counts[c.id] ?? 0, ...published[i] })),
+    categories: categories.map((c, i) => ({ ...c, stories: counts[c.id] ?? 0, ...published[i], storiesPerDay: daily[c.id] ?? [] })),
   };
 }
 
@@ -93,6 +102,7 @@ export function describeStatus(status: Status, now: number): string {
       { header: 'PUBLISHED', right: true },
       { header: 'CHANGED', right: true },
       { header: 'LATENCY', right: true },
+      { header: 'NEW PER DAY (14 DAYS)' },
     ],
     status.categories.map((c) => [
       c.id,
@@ -100,9 +110,18 @@ export function describeStatus(status: Status, now: number): string {
       relativeTime(c.lastPublishAt, now),
       relativeTime(c.lastWrittenAt, now),
       c.latencyMs === undefined ? '-' : `${(c.latencyMs / 1000).toFixed(1)}s`,
+      sparkline(c.storiesPerDay),
     ]),
   );
   const idle = ROLES.every((role) => status.queues[role].workers === 0);
   const warning = idle ? '\nno workers are running: start `feedmill start` (or `feedmill worker`)' : '';
   return `${queues}${warning}\n\n${sources}\n\n${categories}`;
+}
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** One character per value, scaled to the row's maximum; a day with nothing is the lowest bar. */
+export function sparkline(values: number[]): string {
+  const max = Math.max(0, ...values);
+  return values.map((v) => (v <= 0 || max === 0 ? BARS[0] : BARS[Math.max(1, Math.ceil((v / max) * (BARS.length - 1)))])).join('');
 }
