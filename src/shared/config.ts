@@ -261,6 +261,8 @@ function finish(
     ...data,
     file: path.resolve(file),
     redis: { ...data.redis, url: env.REDIS_URL || data.redis.url },
+    // In a container the server must listen on every interface; the compose file says so here.
+    server: { ...data.server, host: env.FEEDMILL_SERVER_HOST || data.server.host },
     output: { ...data.output, dir: outputDir, baseUrl: data.output.baseUrl.replace(/\/+$/, '') },
     categories,
     sources,
