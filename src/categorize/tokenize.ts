@@ -1,18 +1,20 @@
 // The classifier's view of a text: lowercased, accent- and punctuation-free word stems
 // without stop words, plus the bigrams of neighbouring stems ("interest rate", "world cup")
-// because a pair often says what neither word does. Learning, classifying and the starter
-// vocabulary all go through this one function, so they always agree on what a token is.
+// because a pair often says what neither word does. A few stop words ("new", "day", "off")
+// take part in pairs only ("new species", "deadline day", "bake off"). Learning, classifying
+// and the starter vocabulary all go through this one function, so they always agree on what
+// a token is.
 
-import { STOP_WORDS } from './stop-words.js';
+import { PAIRING_STOP_WORDS, STOP_WORDS } from './stop-words.js';
 
 /** Distinct features of a text (stems and "stem stem" bigrams), each with the words it came from. */
 export function features(text: string): Map<string, string> {
   const found = new Map<string, string>();
   const content = contentWords(text);
-  content.forEach(({ stem, word }, i) => {
-    if (!found.has(stem)) found.set(stem, word);
+  content.forEach(({ stem, word, pairsOnly }, i) => {
+    if (!pairsOnly && !found.has(stem)) found.set(stem, word);
     const previous = content[i - 1];
-    if (previous) {
+    if (previous && !(previous.pairsOnly && pairsOnly)) {
       const bigram = `${previous.stem} ${stem}`;
       if (!found.has(bigram)) found.set(bigram, `${previous.word} ${word}`);
     }
@@ -20,12 +22,21 @@ export function features(text: string): Map<string, string> {
   return found;
 }
 
-/** The content words of a text with their stems, in order, stop words removed. */
-export function contentWords(text: string): { word: string; stem: string }[] {
-  const content: { word: string; stem: string }[] = [];
+export interface ContentWord {
+  word: string;
+  stem: string;
+  /** A pairing stop word: it forms pairs with a content word, never a feature alone. */
+  pairsOnly: boolean;
+}
+
+/** The content and pairing words of a text with their stems, in order, other stop words removed. */
+export function contentWords(text: string): ContentWord[] {
+  const content: ContentWord[] = [];
   for (const word of words(text)) {
-    if (word.length < 2 || STOP_WORDS.has(word) || /^\d+$/.test(word)) continue;
-    content.push({ word, stem: stem(word) });
+    if (word.length < 2 || /^\d+$/.test(word)) continue;
+    const pairsOnly = PAIRING_STOP_WORDS.has(word);
+    if (STOP_WORDS.has(word) && !pairsOnly) continue;
+    content.push({ word, stem: stem(word), pairsOnly });
   }
   return content;
 }
