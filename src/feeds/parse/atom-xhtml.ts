@@ -3,7 +3,8 @@
 // would come back as "<p>a  c<b>b</b></p>"; as CDATA the markup keeps its order, and the
 // sanitizer reads it like any other HTML.
 
-const TEXT_CONSTRUCT = /<(content|summary|title|subtitle|tagline|rights)(\s[^>]*?)(?<!\/)>([\s\S]*?)<\/\1>/g;
+// The name may carry a prefix: "<atom:content type="xhtml">" in a feed that prefixes Atom.
+const TEXT_CONSTRUCT = /<((?:[\w.-]+:)?(?:content|summary|title|subtitle|tagline|rights))(\s[^>]*?)(?<!\/)>([\s\S]*?)<\/\1>/g;
 const IS_XHTML = /\s(?:type\s*=\s*["']xhtml["']|mode\s*=\s*["']xml["'])/;
 const TYPE_OR_MODE = /\s(?:type|mode)\s*=\s*(["'])[^"']*\1/g;
 

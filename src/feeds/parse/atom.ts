@@ -1,13 +1,15 @@
 // Atom 1.0 and 0.3 to ParsedFeed. Atom says what its text is (type="text", "html" or "xhtml";
 // 0.3: mode="escaped", "base64", "xml"), so titles are decoded only when they are HTML and
 // plain-text content is escaped rather than interpreted. Links prefer rel="alternate";
-// xml:base applies at feed and entry level; an entry without authors inherits the feed's.
+// xml:base applies at feed, entry and content level (item-base.ts); an entry without authors
+// inherits the feed's.
 
 import type { FeedFormat, ParsedFeed } from '../../shared/types.js';
 import { collapseWhitespace, resolveWebUrl, textToHtml, toPlainText } from '../sanitize/index.js';
 import { parseFeedDate } from './dates.js';
-import { mediaEnclosures, toEnclosure } from './enclosures.js';
+import { mediaDescriptionHtml, mediaEnclosures, toEnclosure } from './enclosures.js';
 import { feedText, finishItem, type ItemDraft } from './finish-item.js';
+import { htmlBase, linkBase, withXmlBase, type Bases } from './item-base.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from './limits.js';
 import type { ParseOptions } from './options.js';
 import {
@@ -24,12 +26,12 @@ import {
 
 export function mapAtom(tree: XmlTree, format: FeedFormat, options: Required<ParseOptions>): ParsedFeed {
   const { feed } = tree;
-  const feedBase = resolveWebUrl(ownAttribute(feed, 'xml:base'), options.url) ?? options.url;
-  const link = alternateLink(elements(feed, 'link'), feedBase);
-  const itemBase = ownAttribute(feed, 'xml:base') ? feedBase : (link ?? options.url);
+  const feedBases = withXmlBase({ fallback: options.url }, ownAttribute(feed, 'xml:base'));
+  const link = alternateLink(elements(feed, 'link'), linkBase(feedBases));
+  const entryBases = { declared: feedBases.declared, fallback: link ?? options.url };
   const feedAuthors = authorNames(feed);
   const items = tree.items.slice(0, options.maxItems).flatMap((entry) => {
-    const parsed = finishItem(draftAtomEntry(entry, itemBase, feedAuthors, options.now));
+    const parsed = finishItem(draftAtomEntry(entry, entryBases, feedAuthors, options.now));
     return parsed ? [parsed] : [];
   });
   const [subtitle] = [...elements(feed, 'subtitle'), ...elements(feed, 'tagline')];
@@ -42,29 +44,37 @@ export function mapAtom(tree: XmlTree, format: FeedFormat, options: Required<Par
   };
 }
 
-function draftAtomEntry(entry: RawFields, feedBase: string, feedAuthors: string[], now: number): ItemDraft {
-  const base = resolveWebUrl(ownAttribute(entry, 'xml:base'), feedBase) ?? feedBase;
+function draftAtomEntry(entry: RawFields, feedBases: Bases, feedAuthors: string[], now: number): ItemDraft {
+  const bases = withXmlBase(feedBases, ownAttribute(entry, 'xml:base'));
   const date = (name: string) => parseFeedDate(firstText(entry, name), now);
   const updated = date('updated') ?? date('modified');
   const authors = authorNames(entry);
   const links = elements(entry, 'link');
+  // Feedburner's Atom feeds, like its RSS, keep the publisher's link in origLink.
+  const link = resolveWebUrl(firstText(entry, 'feedburner:origLink'), linkBase(bases)) ?? alternateLink(links, linkBase(bases));
+  const base = htmlBase(bases, link);
+  const [summary] = elements(entry, 'summary');
+  const [content] = elements(entry, 'content');
   return {
     base,
+    summaryBase: elementBase(summary, bases),
+    contentBase: elementBase(content, bases),
     guid: firstText(entry, 'id')?.trim(),
     title: titleText(elements(entry, 'title')[0]),
-    link: alternateLink(links, base),
+    link,
     // Atom requires <updated> but not <published>; an entry's first version is its publication.
     published: date('published') ?? date('issued') ?? date('created') ?? updated,
     updated,
     authors: authors.length > 0 ? authors : feedAuthors,
-    summaryHtml: textConstructHtml(elements(entry, 'summary')[0]),
-    contentHtml: textConstructHtml(elements(entry, 'content')[0]),
+    // YouTube's entries have no summary or content; the video's description is their text.
+    summaryHtml: textConstructHtml(summary) ?? (content ? undefined : mediaDescriptionHtml(entry)),
+    contentHtml: textConstructHtml(content),
     tags: elements(entry, 'category').map((c) => toPlainText(attributeOf(c, 'label') ?? attributeOf(c, 'term') ?? textOf(c) ?? '')),
     enclosures: [
       ...links
         .filter((l) => attributeOf(l, 'rel') === 'enclosure')
-        .flatMap((l) => toEnclosure(attributeOf(l, 'href'), attributeOf(l, 'type'), attributeOf(l, 'length'), base) ?? []),
-      ...mediaEnclosures(entry, base),
+        .flatMap((l) => toEnclosure(attributeOf(l, 'href'), attributeOf(l, 'type'), attributeOf(l, 'length'), linkBase(bases)) ?? []),
+      ...mediaEnclosures(entry, linkBase(bases)),
     ],
   };
 }
@@ -76,6 +86,12 @@ function alternateLink(links: XmlValue[], base: string): string | undefined {
   const other = links.find((l) => !['self', 'edit', 'enclosure', 'replies', 'hub'].includes(attributeOf(l, 'rel') ?? ''));
   const chosen = html ?? alternates[0] ?? other;
   return resolveWebUrl(attributeOf(chosen, 'href'), base);
+}
+
+/** The base of a summary or content that carries its own xml:base, else undefined (the entry's applies). */
+function elementBase(element: XmlValue | undefined, bases: Bases): string | undefined {
+  const own = attributeOf(element, 'xml:base');
+  return own === undefined ? undefined : linkBase(withXmlBase(bases, own));
 }
 
 function authorNames(fields: RawFields): string[] {

@@ -1,7 +1,8 @@
 // The first step of parsing: what came off the wire, decoded, made ready for a parser.
 // Strips a byte-order mark and the junk servers put before the first tag (PHP warnings,
 // blank lines, stray bytes; rss-parser rejects "Non-whitespace before first tag"), removes
-// characters XML forbids, and turns away empty bodies and binary data with a clear message.
+// characters XML forbids, reads line ends as XML says, and turns away empty bodies and
+// binary data with a clear message.
 
 import { removeControlChars } from '../sanitize/index.js';
 import { parseError } from './errors.js';
@@ -30,7 +31,12 @@ export function cleanInput(raw: string, url: string): CleanInput {
   if (begin < 0) throw parseError(url, 'the document is neither XML nor JSON');
   // The junk's newlines stay (the parser accepts leading whitespace), so error lines match the original.
   const junkLines = text.slice(0, begin).replace(/[^\n]/g, '');
-  return { syntax: 'xml', text: junkLines + removeControlChars(text.slice(begin)) };
+  return { syntax: 'xml', text: junkLines + normalizeLineEnds(removeControlChars(text.slice(begin))) };
+}
+
+/** XML parsers must read CRLF and a lone CR as LF (XML 1.0, 2.11); sax leaves them, and feeds from Windows servers keep "\r" in every text. */
+function normalizeLineEnds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 function documentStart(text: string): number {

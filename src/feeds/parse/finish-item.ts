@@ -18,8 +18,11 @@ import {
 } from './limits.js';
 
 export interface ItemDraft {
-  /** Address relative links in the item resolve against (entry xml:base, feed base, feed URL). */
+  /** Address relative links in the item's HTML resolve against (item-base.ts). */
   base: string;
+  /** An xml:base on the summary or content element itself (jekyll-feed writes the post's URL there). */
+  summaryBase?: string;
+  contentBase?: string;
   guid?: string;
   /** Already plain text (each format knows whether its titles are HTML). */
   title?: string;
@@ -37,8 +40,8 @@ const UNTITLED = 'Untitled';
 
 /** The finished item, or undefined when the feed said nothing about it (no title, link or text). */
 export function finishItem(draft: ItemDraft): ParsedItem | undefined {
-  const content = cleanHtml(draft.contentHtml, draft.base, MAX_CONTENT_LENGTH);
-  let summary = cleanHtml(draft.summaryHtml, draft.base, MAX_SUMMARY_LENGTH);
+  const content = cleanHtml(draft.contentHtml, draft.contentBase ?? draft.base, MAX_CONTENT_LENGTH);
+  let summary = cleanHtml(draft.summaryHtml, draft.summaryBase ?? draft.base, MAX_SUMMARY_LENGTH);
   // Many feeds repeat the full text in description and content:encoded; keep it once, as content.
   if (summary && content && sameText(summary, content)) summary = undefined;
   const title = truncate(collapseWhitespace(draft.title ?? ''), MAX_TITLE_LENGTH);

@@ -1,6 +1,6 @@
 // Parsing: from a decoded document to ParsedFeed, the same shape for every format.
 // Clean the input, detect the format from the content, refuse hostile XML before a parser
-// sees it, read the format, and map it to items with sanitized HTML and epoch-ms dates.
+// sees it, read the format with namespace prefixes as usually written, and map it to items with sanitized HTML and epoch-ms dates.
 // Failures are FeedmillErrors: PARSE_ERROR, UNSUPPORTED_FORMAT or HOSTILE_DOCUMENT.
 
 import type { ParsedFeed } from '../../shared/types.js';
@@ -11,6 +11,7 @@ import { detectXmlFormat } from './detect-format.js';
 import { parseJsonFeed } from './json-feed.js';
 import { DEFAULT_MAX_ITEMS } from './limits.js';
 import type { ParseOptions } from './options.js';
+import { usualNames } from './namespaces.js';
 import { mapRss } from './rss.js';
 import { scanXml } from './scan-xml.js';
 import { readXmlTree } from './xml-tree.js';
@@ -21,7 +22,9 @@ export async function parseFeed(text: string, options: ParseOptions): Promise<Pa
   const settings = { ...options, maxItems: options.maxItems ?? DEFAULT_MAX_ITEMS };
   const input = cleanInput(text, options.url);
   if (input.syntax === 'json') return parseJsonFeed(input.text, settings);
-  const format = detectXmlFormat(scanXml(input.text, options.url), options.url);
-  if (format.startsWith('atom')) return mapAtom(await readXmlTree(inlineXhtmlAsHtml(input.text), options.url), format, settings);
-  return mapRss(await readXmlTree(input.text, options.url), format, settings);
+  const outline = scanXml(input.text, options.url);
+  const naming = usualNames(input.text, outline);
+  const format = detectXmlFormat({ ...outline, root: naming?.(outline.root) ?? outline.root }, options.url);
+  if (format.startsWith('atom')) return mapAtom(await readXmlTree(inlineXhtmlAsHtml(input.text), options.url, naming), format, settings);
+  return mapRss(await readXmlTree(input.text, options.url, naming), format, settings);
 }

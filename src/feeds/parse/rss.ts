@@ -1,12 +1,15 @@
 // RSS 0.90, 0.91, 0.92, 2.0 and RSS 1.0 (RDF) to ParsedFeed. RSS titles and descriptions are
 // HTML in practice (entities and all), whatever the version's text says; dates come from
-// pubDate, dc:date (RSS 1.0) or atom:published/updated, read raw by dates.ts.
+// pubDate, dc:date (RSS 1.0) or atom:published/updated, read raw by dates.ts. Extensions fill
+// what plain RSS leaves out: Feedburner's origLink is the publisher's own link, and podcasts
+// name authors and summaries in itunes:*.
 
 import type { FeedFormat, ParsedFeed } from '../../shared/types.js';
-import { resolveWebUrl, toPlainText } from '../sanitize/index.js';
+import { resolveWebUrl, textToHtml, toPlainText } from '../sanitize/index.js';
 import { parseFeedDate } from './dates.js';
-import { mediaEnclosures, toEnclosure } from './enclosures.js';
+import { mediaDescriptionHtml, mediaEnclosures, toEnclosure } from './enclosures.js';
 import { feedText, finishItem, type ItemDraft } from './finish-item.js';
+import { htmlBase, linkBase, withXmlBase, type Bases } from './item-base.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from './limits.js';
 import type { ParseOptions } from './options.js';
 import { pollHintMs } from './poll-hint.js';
@@ -14,11 +17,13 @@ import { attributeOf, elements, firstText, ownAttribute, textOf, type RawFields,
 
 export function mapRss(tree: XmlTree, format: FeedFormat, options: Required<ParseOptions>): ParsedFeed {
   const { feed } = tree;
-  const feedBase = resolveWebUrl(ownAttribute(feed, 'xml:base'), options.url);
-  const link = resolveWebUrl(firstText(feed, 'link'), feedBase ?? options.url);
-  const itemBase = feedBase ?? link ?? options.url;
+  // xml:base may sit on <rss> (Drupal puts it there), on <channel>, or on both.
+  const rootBases = withXmlBase({ fallback: options.url }, tree.rootAttributes['xml:base']);
+  const channelBases = withXmlBase(rootBases, ownAttribute(feed, 'xml:base'));
+  const link = resolveWebUrl(firstText(feed, 'link'), linkBase(channelBases));
+  const itemBases = { declared: channelBases.declared, fallback: link ?? options.url };
   const items = tree.items.slice(0, options.maxItems).flatMap((item) => {
-    const parsed = finishItem(draftRssItem(item, itemBase, options.now));
+    const parsed = finishItem(draftRssItem(item, itemBases, options.now));
     return parsed ? [parsed] : [];
   });
   return {
@@ -31,28 +36,37 @@ export function mapRss(tree: XmlTree, format: FeedFormat, options: Required<Pars
   };
 }
 
-function draftRssItem(item: RawFields, feedBase: string, now: number): ItemDraft {
-  const base = resolveWebUrl(ownAttribute(item, 'xml:base'), feedBase) ?? feedBase;
+function draftRssItem(item: RawFields, feedBases: Bases, now: number): ItemDraft {
+  const bases = withXmlBase(feedBases, ownAttribute(item, 'xml:base'));
   const [guidElement] = elements(item, 'guid');
   const guid = textOf(guidElement)?.trim() || ownAttribute(item, 'rdf:about');
   // RSS 2.0: a guid is the item's permalink unless isPermaLink="false".
   const guidIsLink = guid !== undefined && attributeOf(guidElement, 'isPermaLink') !== 'false' && /^https?:\/\//i.test(guid);
+  // Feedburner replaces <link> with its own redirector and keeps the publisher's in origLink.
+  const link =
+    resolveWebUrl(firstText(item, 'feedburner:origLink'), linkBase(bases)) ??
+    resolveWebUrl(firstText(item, 'link'), linkBase(bases)) ??
+    (guidIsLink ? resolveWebUrl(guid, linkBase(bases)) : undefined);
+  const base = htmlBase(bases, link);
   const date = (name: string) => parseFeedDate(firstText(item, name), now);
+  const authors = [...elements(item, 'author').map((a) => authorName(textOf(a))), ...elements(item, 'dc:creator').map((c) => toPlainText(textOf(c) ?? ''))];
+  // rss-parser's `content` is the description, rebuilt as markup when a feed put raw XHTML in it.
+  const description = typeof item.content === 'string' ? item.content.trim() : '';
   return {
     base,
     guid,
     title: toPlainText(firstText(item, 'title') ?? ''),
-    link: resolveWebUrl(firstText(item, 'link'), base) ?? (guidIsLink ? resolveWebUrl(guid, base) : undefined),
+    link,
     published: date('pubDate') ?? date('dc:date') ?? date('atom:published'),
     updated: date('atom:updated') ?? date('dcterms:modified'),
-    authors: [...elements(item, 'author').map((a) => authorName(textOf(a))), ...elements(item, 'dc:creator').map((c) => toPlainText(textOf(c) ?? ''))],
-    // rss-parser's `content` is the description, rebuilt as markup when a feed put raw XHTML in it.
-    summaryHtml: typeof item.content === 'string' ? item.content : undefined,
+    authors: authors.length > 0 ? authors : elements(item, 'itunes:author').map((a) => toPlainText(textOf(a) ?? '')),
+    // itunes:summary is plain text; podcast hosts often give it instead of a description.
+    summaryHtml: description || textToHtml(firstText(item, 'itunes:summary') ?? '') || mediaDescriptionHtml(item),
     contentHtml: firstText(item, 'content:encoded'),
     tags: [...elements(item, 'category'), ...elements(item, 'dc:subject')].map((c) => toPlainText(textOf(c) ?? '')),
     enclosures: [
-      ...elements(item, 'enclosure').flatMap((e) => toEnclosure(attributeOf(e, 'url'), attributeOf(e, 'type'), attributeOf(e, 'length'), base) ?? []),
-      ...mediaEnclosures(item, base),
+      ...elements(item, 'enclosure').flatMap((e) => toEnclosure(attributeOf(e, 'url'), attributeOf(e, 'type'), attributeOf(e, 'length'), linkBase(bases)) ?? []),
+      ...mediaEnclosures(item, linkBase(bases)),
     ],
   };
 }

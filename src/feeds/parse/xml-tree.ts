@@ -6,6 +6,7 @@
 import Parser from 'rss-parser';
 import { decodeHtml } from '../sanitize/index.js';
 import { parseError } from './errors.js';
+import type { ElementNaming } from './namespaces.js';
 
 /** An element as xml2js gives it: text, or an object with text in `_`, attributes in `$` and child arrays. */
 export type XmlValue = string | XmlElement;
@@ -21,6 +22,8 @@ export type RawFields = Record<string, unknown>;
 export interface XmlTree {
   feed: RawFields;
   items: RawFields[];
+  /** Attributes of the document's root: <rss xml:base> is where Drupal and others put the base. */
+  rootAttributes: Record<string, string>;
 }
 
 const FEED_ELEMENTS = ['$', 'title', 'link', 'description', 'subtitle', 'tagline', 'author', 'ttl', 'sy:updatePeriod', 'sy:updateFrequency'];
@@ -28,7 +31,8 @@ const ITEM_ELEMENTS = [
   '$', 'title', 'link', 'guid', 'id', 'author', 'dc:creator', 'summary', 'content', 'content:encoded',
   'pubDate', 'dc:date', 'published', 'updated', 'issued', 'modified', 'created',
   'atom:published', 'atom:updated', 'dcterms:modified',
-  'category', 'dc:subject', 'enclosure', 'media:content', 'media:group',
+  'category', 'dc:subject', 'enclosure', 'media:content', 'media:group', 'media:description',
+  'feedburner:origLink', 'itunes:author', 'itunes:summary',
 ];
 
 const RAW = 'raw:';
@@ -74,15 +78,30 @@ const keep = (name: string) => [name, RAW + name, { keepArray: true }];
 // rss-parser 3.13 turns Atom <published>/<updated> into ISO strings with
 // new Date(...).toISOString(), which throws RangeError on a malformed date and loses the
 // whole feed. Those two elements are kept out of its reach and read raw by dates.ts.
-const base = Parser.prototype as unknown as { parseItemAtom(entry: XmlElement): RawFields };
+// rss-parser reads an RSS channel and forgets the <rss> or <rdf:RDF> element around it; its
+// attributes are kept next to the channel's.
+type Build = (document: Record<string, XmlElement>) => RawFields;
+const base = Parser.prototype as unknown as { parseItemAtom(entry: XmlElement): RawFields; buildRSS2: Build; buildRSS1: Build; buildRSS0_9: Build };
+const ROOT = RAW + 'root$';
 class TolerantParser extends Parser<RawFields, RawFields> {
   parseItemAtom(entry: XmlElement): RawFields {
     const { published, updated, ...rest } = entry;
     return { ...base.parseItemAtom.call(this, rest), [RAW + 'published']: published, [RAW + 'updated']: updated };
   }
+  buildRSS2(document: Record<string, XmlElement>): RawFields {
+    return { ...base.buildRSS2.call(this, document), [ROOT]: document.rss?.$ };
+  }
+  buildRSS1(document: Record<string, XmlElement>): RawFields {
+    return { ...base.buildRSS1.call(this, document), [ROOT]: document['rdf:RDF']?.$ };
+  }
+  buildRSS0_9(document: Record<string, XmlElement>): RawFields {
+    return { ...base.buildRSS0_9.call(this, document), [ROOT]: document.rss?.$ };
+  }
 }
 
-export async function readXmlTree(text: string, url: string): Promise<XmlTree> {
+/** `naming` renames elements as they are read (namespaces.ts); without it names stay as written. */
+export async function readXmlTree(text: string, url: string, naming?: ElementNaming): Promise<XmlTree> {
+  const readWith = (document: string) => readTree(document, naming);
   try {
     return await readWith(text);
   } catch (err) {
@@ -126,17 +145,18 @@ function repairEntities(text: string): string {
     .join('');
 }
 
-async function readWith(text: string): Promise<XmlTree> {
+async function readTree(text: string, naming: ElementNaming | undefined): Promise<XmlTree> {
   // One parser per document: xml2js keeps listeners and state per instance.
   const parser = new TolerantParser({
     defaultRSS: 2,
+    xml2js: naming ? { tagNameProcessors: [naming] } : {},
     customFields: {
       feed: FEED_ELEMENTS.map(keep) as unknown as string[],
       item: ITEM_ELEMENTS.map(keep) as unknown as string[],
     },
   });
-  const { items, ...feed } = await parser.parseString(text);
-  return { feed, items: items as RawFields[] };
+  const { items, [ROOT]: root, ...feed } = await parser.parseString(text);
+  return { feed, items: items as RawFields[], rootAttributes: (root as Record<string, string> | undefined) ?? {} };
 }
 
 /** sax writes "Unexpected close tag\nLine: 4\nColumn: 7\nChar: >"; users get one line with the line number. */
