@@ -5,7 +5,7 @@
 // inherits the feed's.
 
 import type { FeedFormat, ParsedFeed } from '../../shared/types.js';
-import { collapseWhitespace, resolveWebUrl, textToHtml, toPlainText } from '../sanitize/index.js';
+import { collapseWhitespace, decodeReferencesInText, resolveWebUrl, textToHtml, toPlainText } from '../sanitize/index.js';
 import { parseFeedDate } from './dates.js';
 import { mediaDescriptionHtml, mediaEnclosures, toEnclosure } from './enclosures.js';
 import { feedText, finishItem, type ItemDraft } from './finish-item.js';
@@ -100,11 +100,11 @@ function authorNames(fields: RawFields): string[] {
 
 // Inline XHTML reaches here as type="html" (atom-xhtml.ts), so every construct is text.
 
-/** Plain text of a title or subtitle: decoded as HTML only when it says it is HTML. */
+/** Plain text of a title or subtitle: read as HTML only when it says it is HTML; references escaped twice are decoded in any case. */
 function titleText(element: XmlValue | undefined): string {
   const text = textOf(element);
   if (text === undefined) return '';
-  return isHtml(element) ? toPlainText(text) : collapseWhitespace(text);
+  return isHtml(element) ? toPlainText(text) : collapseWhitespace(decodeReferencesInText(text));
 }
 
 /** HTML of a summary or content element; plain text is escaped, 0.3's base64 decoded. */

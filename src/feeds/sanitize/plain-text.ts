@@ -14,10 +14,21 @@ const STRIP_ALL: sanitize.IOptions = {
 // Tags that separate words when rendered; without a space "<p>a</p><p>b</p>" reads "ab".
 const BREAKING_TAG = /<(\/?)(p|div|br|li|h[1-6]|tr|td|th|blockquote|section|article|dd|dt|figcaption)\b/gi;
 
+// Titles put code in angle brackets ("<Go> generics", "Vec<T>"): a "<" that starts no HTML
+// element is text, and is kept rather than read as an unknown tag and dropped with its word.
+const HTML_ELEMENTS =
+  'a|abbr|address|area|article|aside|audio|b|bdi|bdo|big|blink|blockquote|body|br|button|canvas|caption|center|cite|code|col|colgroup|' +
+  'data|datalist|dd|del|details|dfn|dialog|div|dl|dt|em|embed|fieldset|figcaption|figure|font|footer|form|frame|frameset|h[1-6]|head|' +
+  'header|hgroup|hr|html|i|iframe|img|input|ins|kbd|label|legend|li|link|main|map|mark|marquee|math|menu|meta|meter|nav|nobr|noframes|' +
+  'noscript|object|ol|optgroup|option|output|p|param|picture|plaintext|pre|progress|q|rp|rt|ruby|s|samp|script|search|section|select|' +
+  'slot|small|source|span|strike|strong|style|sub|summary|sup|svg|table|tbody|td|template|textarea|tfoot|th|thead|time|title|tr|track|' +
+  'tt|u|ul|var|video|wbr|xmp';
+const NOT_A_TAG = new RegExp(`<(?!/?(?:${HTML_ELEMENTS})(?=[\\s/>])|!--)`, 'gi');
+
 export function toPlainText(htmlOrText: string): string {
   if (!htmlOrText) return '';
   let text = htmlOrText;
-  if (text.includes('<')) text = decodeHtml(text.replace(BREAKING_TAG, ' <$1$2'));
+  if (text.includes('<')) text = decodeHtml(text.replace(NOT_A_TAG, '&lt;').replace(BREAKING_TAG, ' <$1$2'));
   else if (text.includes('&')) text = SIMPLE_REFERENCES_ONLY.test(text) ? text.replace(SIMPLE_REFERENCE, decodeReference) : decodeHtml(text);
   return collapseWhitespace(removeControlChars(text));
 }
@@ -41,6 +52,17 @@ export function decodeHtml(html: string): string {
   // undoing exactly those three leaves every entity decoded once.
   return sanitize(html, STRIP_ALL).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
+
+/**
+ * Text that is not HTML but still holds character references: a generator escaped it twice
+ * (Reddit's Atom titles read "Q&amp;amp;A"). Decoded once; "<" and ">" stay text.
+ */
+export function decodeReferencesInText(text: string): string {
+  if (!CHARACTER_REFERENCE.test(text)) return text;
+  return decodeHtml(text.replace(/&(?![a-z#])/gi, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
+const CHARACTER_REFERENCE = /&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/i;
 
 /** One space between words, none at the ends (also U+00A0 and the other Unicode spaces). */
 export function collapseWhitespace(text: string): string {
