@@ -571,7 +571,7 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       world record, ferrari, mclaren, red bull, sauber, norris, injury, injuries, injured, captain, skipper,
       club, clubs, squad, lap, laps, qualifying, knockout, fighter, lineup, preview, match report, sport,
       sporting, doubles, sailing,
-      winner, stuns, stunned, edge, edges, edged, sink, sinks, sank, crush, crushes, crushed, hammer, hammers,
+      stuns, stunned, edge, edges, edged, sink, sinks, sank, crush, crushes, crushed, hammer, hammers,
       hammered, thump, thumps, thumped, downs, outclass, outclassed, cruise, cruises, cruised, seal, seals,
       sealed, rally, rallies, rallied, comeback win, late goal, upset, ton,
       innings victory, seamers, spinners, openers, pole, fastest lap, podium finish, strokes, tour title,
