@@ -141,8 +141,8 @@ function compileStarter(entries: StarterEntries): Map<string, number> {
   for (const weight of ['strong', 'medium', 'weak'] as const) {
     for (const entry of entries[weight].split(',')) {
       const stems = contentWords(entry).map((w) => w.stem);
-      // A phrase that stop words shrink to one word ("set point", "running back") meant
-      // the pair, not the leftover word, so it adds nothing.
+      // A phrase that stop words shrink to one word ("the hague") meant the pair, not the
+      // leftover word, so it adds nothing. Pairing stop words ("deadline day") keep their pair.
       if (stems.length === 1 && !/\s/.test(entry.trim())) add(stems[0]!, STARTER_COUNTS[weight]);
       for (let i = 1; i < stems.length; i++) add(`${stems[i - 1]} ${stems[i]}`, STARTER_COUNTS[weight]);
     }

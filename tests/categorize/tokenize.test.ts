@@ -38,3 +38,11 @@ test('"US" and "U.S." become the country, not the stop word "us"; "U.N." stays o
   expect([...features('U.S. farmers').keys()]).toContain('usa farmer');
   expect([...features('U.N. envoy').keys()]).toEqual(['un', 'envoy', 'un envoy']);
 });
+
+test('pairing stop words count only inside a pair ("deadline day", "new species"), never alone', () => {
+  const found = [...features('Transfer deadline day brings a new species of bargain').keys()];
+  expect(found).toContain('deadlin day');
+  expect(found).not.toContain('day');
+  expect(found).toContain(`new ${stem('species')}`);
+  expect(found).not.toContain('new');
+});
