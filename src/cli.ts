@@ -136,6 +136,8 @@ function exitCodeFor(err: unknown): number {
   }
   if (err instanceof FeedmillError) {
     process.stderr.write(`feedmill: ${err.message}\n`);
+    // Scripts reading --json output get the failure as JSON too, with the same stable code.
+    if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: err.code, message: err.message } })}\n`);
     switch (err.code) {
       case 'CONFIG_INVALID':
       case 'CONFIG_NOT_FOUND':

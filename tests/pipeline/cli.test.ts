@@ -158,8 +158,9 @@ describe('feedmill once', () => {
     // A PATH with node and nothing else (no redis-server).
     const bin = tempDir();
     symlinkSync(process.execPath, path.join(bin, 'node'));
-    const run = await feedmill(['once', '--config', config], { env: { PATH: bin, REDIS_URL: '' } });
+    const run = await feedmill(['once', '--json', '--config', config], { env: { PATH: bin, REDIS_URL: '' } });
     expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'REDIS_UNAVAILABLE' } });
     expect(run.stderr).toContain('redis-server was not found');
     expect(run.stderr).toContain('apt-get install redis-server');
     expect(run.stderr).toContain('docker compose up');
