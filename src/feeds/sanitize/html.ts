@@ -14,11 +14,16 @@ import {
 } from './allow-list.js';
 import { removeControlChars } from './control-chars.js';
 import { mentionsScriptScheme, resolveWebUrl } from './url.js';
+import { cachedSanitize } from './sanitize-cache.js';
 
 type Attributes = Record<string, string>;
 
 export function sanitizeHtml(html: string, baseUrl: string): string {
   if (!html) return '';
+  return cachedSanitize(html, baseUrl, sanitizeUncached);
+}
+
+function sanitizeUncached(html: string, baseUrl: string): string {
   const clean = sanitize(removeControlChars(html), {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: ALLOWED_ATTRIBUTES,

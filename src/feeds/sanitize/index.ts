@@ -2,6 +2,7 @@
 // allow-list with absolute addresses, titles and other short fields to plain text.
 
 export { sanitizeHtml } from './html.js';
+export { clearSanitizeCache } from './sanitize-cache.js';
 export { toPlainText, collapseWhitespace, decodeHtml, decodeReferencesInText, textToHtml } from './plain-text.js';
 export { removeControlChars } from './control-chars.js';
 export { resolveWebUrl } from './url.js';
