@@ -42,7 +42,10 @@ export function contentWords(text: string): ContentWord[] {
 }
 
 function words(text: string): string[] {
-  const expanded = text
+  // In mixed-case text a capitalized "WHO" is the World Health Organization, never the
+  // pronoun (a stop word); in an all-capitals headline it could be either, so it is left be.
+  const who = /\p{Ll}/u.test(text) ? text.replace(/\bWHO\b/g, ' World Health Organization ') : text;
+  const expanded = who
     // "US" and "U.S." would otherwise become the pronoun "us", a stop word; dotted
     // abbreviations would fall apart into single letters.
     .replace(/\bU\.S\.(?:A\.)?|\bUSA?\b/g, ' usa ')
@@ -52,7 +55,10 @@ function words(text: string): string[] {
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[’']s\b/g, '')
-    .replace(/[’']/g, '');
+    .replace(/[’']/g, '')
+    // Ampersand initialisms ("S&P", "M&A", "AT&T", "R&B", "A&E") would otherwise fall apart
+    // into letters too short to count; joined, each is one word the vocabulary can list.
+    .replace(/\b([a-z]{1,2})&([a-z]{1,2})\b/g, '$1and$2');
   return expanded.split(/[^a-z0-9]+/).filter(Boolean);
 }
 
