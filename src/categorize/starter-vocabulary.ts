@@ -591,7 +591,13 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       paddock, featherweight, lightweight title, sparring, furlong, paralympian, figure skater, slalom,
       biathlon, curling, waiver wire, fantasy football, mock draft, depth chart, injury report, hall of
       fame, playoff berth, final whistle, sportsbook, premiership, full-back, fullback, bowl
-      win`,
+      win,
+      serie, ligue, semis, round of 16, round of 32, asian cup, nations league, gold cup, dfb-pokal, copa
+      del rey, coppa italia, primeira liga, liga mx, mls cup, sheffield shield, ranji trophy, world test
+      championship, heineken cup, champions cup, united rugby championship, urc, super netball, netball,
+      melbourne cup, wrc, dakar rally, le mans, billie jean king cup, laver cup, solheim cup, presidents
+      cup, pga championship, grey cup, commonwealth games, asian games, winter olympics, held to a draw,
+      goalless draw, score draw`,
     medium: `fans, supporters, manager, head coach, sacked, season, top four, top of the table, rookie, first half,
       second half, thriller, rout, thrash, thrashing, clinch, clinches, trophy, trophies, personal best,
       world record, ferrari, mclaren, red bull, sauber, norris, injury, injuries, injured, captain, skipper,
@@ -605,7 +611,8 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       title hopes, non-league, promotion, points clear, interim manager,
       caretaker manager, gaffer, release clause, pundit, pundits, line-ups,
       kick,
-      underdog, underdogs, breakaway, skater, downhill, betting`,
+      underdog, underdogs, breakaway, skater, downhill, betting,
+      cup, indy`,
     weak: `play, played, plays, playing, tackle, tackles, foul, fouls, win, wins, won, draw, drew, retire, retires,
       retirement, debut, comeback, rival, rivals, opener, veteran, round, qualify, qualified, qualification,
       signing, record, title, titles, race, races, racing, pitch, table, ball, champion, champions, lost, loss,
