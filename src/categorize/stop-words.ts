@@ -23,13 +23,15 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 
 /**
  * Stop words that say nothing alone but name something with a neighbour: "new species",
- * "deadline day", "top seed", "bake off", "sell off", "running back", "box set". They never
+ * "deadline day", "top seed", "bake off", "sell off", "running back", "box set", "Six Nations",
+ * "All Blacks", "own goal". They never
  * become features of their own, but still pair with the content word next to them, so such
  * phrases are not lost (and the starter vocabulary can list them).
  */
 export const PAIRING_STOP_WORDS: ReadonlySet<string> = new Set(
   `new day days year years week weeks month time first second top big small best good great full part live update
-  updates breaking news show set call million billion off out up down over back`
+  updates breaking news show set call million billion off out up down over back one two three four five six seven
+  eight nine ten all own`
     .split(/\s+/)
     .filter(Boolean),
 );

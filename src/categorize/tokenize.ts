@@ -1,7 +1,8 @@
 // The classifier's view of a text: lowercased, accent- and punctuation-free word stems
 // without stop words, plus the bigrams of neighbouring stems ("interest rate", "world cup")
 // because a pair often says what neither word does. A few stop words ("new", "day", "off")
-// take part in pairs only ("new species", "deadline day", "bake off"). Learning, classifying
+// and numbers take part in pairs only ("new species", "deadline day", "bake off",
+// "Formula 1", "Six Nations"). Learning, classifying
 // and the starter vocabulary all go through this one function, so they always agree on what
 // a token is.
 
@@ -33,8 +34,11 @@ export interface ContentWord {
 export function contentWords(text: string): ContentWord[] {
   const content: ContentWord[] = [];
   for (const word of words(text)) {
-    if (word.length < 2 || /^\d+$/.test(word)) continue;
-    const pairsOnly = PAIRING_STOP_WORDS.has(word);
+    // A number says nothing alone but names something with its neighbour ("Formula 1",
+    // "Euro 2024", "Hot 100", "Chapter 11"), so it pairs like a pairing stop word.
+    const numeric = /^\d+$/.test(word);
+    if (word.length < 2 && !numeric) continue;
+    const pairsOnly = numeric || PAIRING_STOP_WORDS.has(word);
     if (STOP_WORDS.has(word) && !pairsOnly) continue;
     content.push({ word, stem: stem(word), pairsOnly });
   }

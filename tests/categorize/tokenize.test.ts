@@ -11,7 +11,7 @@ test('stems fold plurals and verb forms together', () => {
   expect(stem('business')).toBe('business');
 });
 
-test('features drop stop words, punctuation, accents and numbers, and add neighbouring pairs', () => {
+test('features drop stop words, punctuation and accents, keep numbers only in pairs, and add neighbouring pairs', () => {
   const found = features("Fed's rate cut: what it means for 2025 mortgages — Café owners react");
   expect([...found.keys()]).toEqual([
     'fed',
@@ -21,8 +21,9 @@ test('features drop stop words, punctuation, accents and numbers, and add neighb
     'rate cut',
     'mean',
     'cut mean',
+    'mean 2025',
     'mortgag',
-    'mean mortgag',
+    '2025 mortgag',
     'cafe',
     'mortgag cafe',
     'owner',
@@ -45,4 +46,12 @@ test('pairing stop words count only inside a pair ("deadline day", "new species"
   expect(found).not.toContain('day');
   expect(found).toContain(`new ${stem('species')}`);
   expect(found).not.toContain('new');
+});
+
+test('numbers and ampersand initialisms name things with a neighbour ("Formula 1", "S&P 500")', () => {
+  const found = [...features('Formula 1 and the S&P 500 after WHO alert').keys()];
+  expect(found).toContain('formula 1');
+  expect(found).toContain('sandp 500');
+  expect(found).not.toContain('500');
+  expect(found).toContain('world health');
 });
