@@ -223,11 +223,11 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       media rights, broadcast rights, tv rights, rights deal, sponsorship deal, commercial deals, wage bill,
       wage bills, dockworkers, port strike, valuations, float, market share,
       earnings season, beat forecasts, beats forecasts, missed forecasts, profit margins, cost cuts,
-      s&p 500, s&p, dax, stoxx, cac 40, ftse 250, futures, ppi, unemployment rate, jobless claims, bank of
-      japan, boj, pboc, reserve bank, powell, lagarde, chapter 11, competition watchdog, cma, housing
-      starts, nfib, annuity, annuities, berkshire hathaway, m&a, p&g, procter & gamble, unilever, nestle,
-      costco, tesco, sainsbury's, morrisons, temu, general motors, short sellers, short bets, profit
-      warning, rights issue, bond yields, spin off, spin-off, stake sale`,
+      s&p 500, s&p, dax, stoxx, cac 40, ftse 250, futures, ppi, unemployment rate, jobless claims,
+      bank of japan, boj, pboc, reserve bank, powell, lagarde, chapter 11, competition watchdog, cma,
+      housing starts, nfib, annuity, annuities, berkshire hathaway, m&a, p&g, procter & gamble, unilever,
+      nestle, costco, tesco, sainsbury's, morrisons, temu, general motors, short sellers, short bets,
+      profit warning, rights issue, bond yields, spin off, spin-off, stake sale`,
     medium: `market, money, cash, spending, budget, profit, billion, millions, trillion, buyers, sellers, buy, sell,
       sold, buying, selling, purchase, forecast, forecasts, outlook, jobs, job, labor, labour, employment,
       supplier, suppliers, manufacturer, manufacturers, boss, bosses, investors worried, warehouse, walmart,
@@ -381,8 +381,14 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       product launch, smartphone sales, phone, phones, handset, handsets, mobile phone, mobile phones,
       digital payments, digital id, digital services, online services,
       robotaxis, username, usernames, group chat, direct messages, digital services act, dma, dsa, gatekeepers,
-      ofcom, fcc, 2nm, 3nm, nanometre, nanometer, chip fab, steam deck, game pass ultimate, advertisers
-      boycott, smart tvs, spyware, splashdown`,
+      ofcom, fcc, 2nm, 3nm, nanometre, nanometer, chip fab, steam deck, game pass ultimate,
+      advertisers boycott, smart tvs, spyware, splashdown, watchos, ipados, visionos, tvos, wear os, one ui,
+      icloud, onedrive, dropbox, figma, canva, agentic, ai agent, reasoning model, context window,
+      vibe coding, infostealer, robocalls, sim swap, wi-fi, hdmi, qled, soundbar, ssd, dram, nand, hbm,
+      memory chips, micron, sk hynix, risc-v, datacenter, hyperscaler, hyperscalers, azure, google cloud,
+      downdetector, patch tuesday, windows 10, imac, mac mini, mediatek, exynos, raspberry pi, tesla fsd,
+      full self-driving, autopilot, foldable phone, galaxy s25, galaxy s24, iphone 16, iphone 17, pixel 9,
+      pixel 10`,
     medium: `data, login, messaging, algorithmic, charging stations, platform, platforms, users, user, online,
       digital, device, devices, feature, features, rollout, version, upgrade, upgrades, beta, preview, storage,
       display, camera, cameras, charging, network, networks, engineers, engineering, innovation, innovative,
@@ -395,7 +401,8 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       google, alphabet, apple, microsoft, meta, nvidia, intel, amd, qualcomm, tsmc, samsung, huawei, xiaomi,
       salesforce, adobe, cisco, sap, ibm, dell, hp, lenovo, spotify, uber, lyft, airbnb, doordash, shopify,
       stripe, palantir, foxconn,
-      chat, chats, stickers, emoji, emojis, followers, profile, profiles, accounts, account`,
+      chat, chats, stickers, emoji, emojis, followers, profile, profiles, accounts, account,
+      slack, zoom, leaked, leak, ai bubble, ai boom, ai spending`,
     weak: `product, products, service, services, tool, tools, system, systems, video, videos, photo, photos, image,
       images, search, smart, speed, battery, batteries, email, emails, screen, screens, creators, creator,
       influencer, influencers`,
@@ -475,9 +482,9 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       mosquito-borne, mosquitoes, wastewater surveillance, obamacare, affordable care act, uninsured,
       encephalitis, viral infection, bacterial infection, fungal infection, hospitalised, hospitalized,
       pharmacy, pharmacies, pharmacist, pharmacists, side effects, placebo, bmj, lancet, nejm, jama,
-      cardiology, neurology, pediatric, paediatric, obesity drug, tooth decay, deafness, anti-vaxxer, anti-
-      vaccine, vaccine schedule, sti, stis, gonorrhoea, gonorrhea, hepatitis c, binge drinking, british
-      medical association, bma, european medicines agency, drug trial, health coverage, steps a day,
+      cardiology, neurology, pediatric, paediatric, obesity drug, tooth decay, deafness, anti-vaxxer,
+      anti- vaccine, vaccine schedule, sti, stis, gonorrhoea, gonorrhea, binge drinking,
+      british medical association, bma, european medicines agency, drug trial, health coverage, steps a day,
       outpatient, inpatient, gp practice, health board, health service`,
     medium: `study, studies, research, researchers, scientists, trial, trials, risk, risks, brain, survival,
       survivors, cure, cured, pill, pills, drug, drugs, dose, doses, injection, injections, virus, viruses,
@@ -586,18 +593,16 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       seahawks,
       dp world, arsenal spurs derby,
       rower, rowers, regatta, boat race,
-      six nations, all blacks, bledisloe, three lions, own goal, corner kick, away win, home win, point
-      guard, goalie, shortstop, outfielder, cornerback, big ten, final four, sweet 16, elite eight, us open,
-      paddock, featherweight, lightweight title, sparring, furlong, paralympian, figure skater, slalom,
-      biathlon, curling, waiver wire, fantasy football, mock draft, depth chart, injury report, hall of
-      fame, playoff berth, final whistle, sportsbook, premiership, full-back, fullback, bowl
-      win,
-      serie, ligue, semis, round of 16, round of 32, asian cup, nations league, gold cup, dfb-pokal, copa
-      del rey, coppa italia, primeira liga, liga mx, mls cup, sheffield shield, ranji trophy, world test
-      championship, heineken cup, champions cup, united rugby championship, urc, super netball, netball,
-      melbourne cup, wrc, dakar rally, le mans, billie jean king cup, laver cup, solheim cup, presidents
-      cup, pga championship, grey cup, commonwealth games, asian games, winter olympics, held to a draw,
-      goalless draw, score draw`,
+      six nations, all blacks, bledisloe, three lions, own goal, corner kick, home win, point guard, goalie,
+      shortstop, outfielder, cornerback, final four, elite eight, US Open, paddock, featherweight,
+      lightweight title, sparring, furlong, paralympian, figure skater, slalom, biathlon, curling,
+      waiver wire, fantasy football, mock draft, depth chart, hall of fame, playoff berth, final whistle,
+      sportsbook, premiership, fullback, bowl win, serie, ligue, semis, round of 16, round of 32, asian cup,
+      nations league, gold cup, dfb-pokal, copa del rey, coppa italia, primeira liga, liga mx, mls cup,
+      sheffield shield, ranji trophy, world test championship, heineken cup, champions cup,
+      united rugby championship, urc, super netball, netball, melbourne cup, wrc, dakar rally, le mans,
+      billie jean king cup, laver cup, solheim cup, presidents cup, pga championship, grey cup,
+      commonwealth games, asian games, winter olympics, held to a draw, goalless draw, score draw`,
     medium: `fans, supporters, manager, head coach, sacked, season, top four, top of the table, rookie, first half,
       second half, thriller, rout, thrash, thrashing, clinch, clinches, trophy, trophies, personal best,
       world record, ferrari, mclaren, red bull, sauber, norris, injury, injuries, injured, captain, skipper,
@@ -611,8 +616,7 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       title hopes, non-league, promotion, points clear, interim manager,
       caretaker manager, gaffer, release clause, pundit, pundits, line-ups,
       kick,
-      underdog, underdogs, breakaway, skater, downhill, betting,
-      cup, indy`,
+      underdog, underdogs, breakaway, skater, downhill, betting, cup, indy`,
     weak: `play, played, plays, playing, tackle, tackles, foul, fouls, win, wins, won, draw, drew, retire, retires,
       retirement, debut, comeback, rival, rivals, opener, veteran, round, qualify, qualified, qualification,
       signing, record, title, titles, race, races, racing, pitch, table, ball, champion, champions, lost, loss,
@@ -690,11 +694,10 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       toronto film festival, swifties, eras tour, street art, street artist, murals, mural, artwork,
       artworks, painter, painters, sculptor, sitcoms, prime-time, primetime, the crown, bridgerton,
       white lotus,
-      booker prize, pulitzer, national book award, literary prize, doctor who, halftime show, password
-      sharing, teaser trailer, hot 100, setlist, gig, gigs, rockstar games, electronic arts, big brother, x
-      factor, sean combs, diddy, dc comics, universal pictures, sony music, universal music, album of the
-      year, record of the year, song of the year, box set, steam deck, handheld console, nollywood,
-      tollywood`,
+      booker prize, pulitzer, national book award, literary prize, halftime show, password sharing,
+      teaser trailer, hot 100, setlist, gig, gigs, rockstar games, electronic arts, big brother, sean combs,
+      diddy, dc comics, universal pictures, sony music, universal music, album of the year,
+      record of the year, song of the year, box set, steam deck, handheld console, nollywood, tollywood`,
     medium: `star, stars, music, show, shows, award, awards, new season, reunion, script, plot, twist, spoiler,
       spoilers, writer, writers, producer, producers, production, executive producer, talent show, contestant,
       contestants, voted off, paparazzi, fans, review, reviews, reviewed, critic, critics, ratings, viewers,
@@ -706,7 +709,7 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       dj, dancer, dancers, finale, premiere, comedy,
       girlfriend, boyfriend, ex-girlfriend, ex-boyfriend, ex-wife, ex-husband, programme, programmes,
       audience figures, tuning in, spin off, line up, honour, honours,
-      paramount, novel, novels, the voice`,
+      paramount, novel, novels`,
     weak: `star, sneak peek, exclusive, nominee, nominees, nominated, nomination, nominations, record, season,
       debut, tribute, obituary, fame, talent, binge, stream, streams, streamed, game, games, console,
       controller, feud, rumours, rumors, stage, version, art, arts, book, books, author, authors`,
@@ -786,10 +789,10 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       stepson, grandchildren, grandchild, granddaughter, grandson, dear abby, advice columnist,
       5k, 10k, parkrun, running plan, training plan, run club, running club, strength training,
       personal trainer, stretching, home workout, flat-pack, skincare routine,
-      bacon, stuffing, biscuits, supper, roast dinner, christmas dinner, christmas markets, christmas
-      market, christmas gifts, secret santa, beach, beaches, gluten-free, weeknight, scones, trifle, mince
-      pies, gravy, sprouts, ramen, ask amy, carolyn hax, wine critic, bottles of wine, travel tips, packing
-      list, holiday destinations`,
+      bacon, stuffing, biscuits, supper, roast dinner, christmas dinner, christmas markets, christmas market,
+      christmas gifts, secret santa, beach, beaches, gluten-free, weeknight, scones, trifle, mince pies,
+      gravy, sprouts, ramen, ask amy, carolyn hax, wine critic, bottles of wine, travel tips, packing list,
+      holiday destinations`,
     medium: `food, foods, eat, eating, drink, drinking, taste, loves, favourite, favorite, must-have, essentials,
       review, reviews, tested, makeover, cozy, wear, wearing, wore, small space, calm, relax, relaxing, sleep,
       loneliness, friends, friendship, walking, fitness, gym, workout, workouts, skin, christmas, halloween,
