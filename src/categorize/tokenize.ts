@@ -14,13 +14,25 @@ export function features(text: string): Map<string, string> {
   const content = contentWords(text);
   content.forEach(({ stem, word, pairsOnly }, i) => {
     if (!pairsOnly && !found.has(stem)) found.set(stem, word);
-    const previous = content[i - 1];
-    if (previous && !(previous.pairsOnly && pairsOnly)) {
+    const pair = (previous: ContentWord | undefined) => {
+      if (!previous || (previous.pairsOnly && pairsOnly)) return;
       const bigram = `${previous.stem} ${stem}`;
       if (!found.has(bigram)) found.set(bigram, `${previous.word} ${word}`);
+    };
+    pair(content[i - 1]);
+    // A number also lets the words either side of it pair, as if it were not there: "cut
+    // 20,000 jobs" still says "cut jobs", "season 2 finale" still says "season finale".
+    if (!isNumber(word) && i > 0 && isNumber(content[i - 1]!.word)) {
+      let j = i - 1;
+      while (j >= 0 && isNumber(content[j]!.word)) j--;
+      if (j >= 0) pair(content[j]);
     }
   });
   return found;
+}
+
+function isNumber(word: string): boolean {
+  return /^\d+$/.test(word);
 }
 
 export interface ContentWord {
@@ -36,7 +48,7 @@ export function contentWords(text: string): ContentWord[] {
   for (const word of words(text)) {
     // A number says nothing alone but names something with its neighbour ("Formula 1",
     // "Euro 2024", "Hot 100", "Chapter 11"), so it pairs like a pairing stop word.
-    const numeric = /^\d+$/.test(word);
+    const numeric = isNumber(word);
     if (word.length < 2 && !numeric) continue;
     const pairsOnly = numeric || PAIRING_STOP_WORDS.has(word);
     if (STOP_WORDS.has(word) && !pairsOnly) continue;

@@ -24,6 +24,7 @@ test('features drop stop words, punctuation and accents, keep numbers only in pa
     'mean 2025',
     'mortgag',
     '2025 mortgag',
+    'mean mortgag',
     'cafe',
     'mortgag cafe',
     'owner',
@@ -53,5 +54,6 @@ test('numbers and ampersand initialisms name things with a neighbour ("Formula 1
   expect(found).toContain('formula 1');
   expect(found).toContain('sandp 500');
   expect(found).not.toContain('500');
+  expect([...features('Citi to cut 20,000 jobs').keys()]).toContain('cut job');
   expect(found).toContain('world health');
 });
