@@ -502,7 +502,7 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       painkillers,
       concussion, acne, heatwave, heat alert, older people, vulnerable people,
       mosquito, wastewater, viral, bacterial, fungal, rfk jr, coverage, deaf,
-      cough, coughs, fever, rash, sinus, sinusitis`,
+      cough, coughs, rash, sinus, sinusitis`,
     weak: `wellness, fitness, sitting, soda, steroids, cases, deaths, death, testing, care, guidance, guidelines,
       linked, associated, body, bodies, heart, blood`,
   },
