@@ -22,7 +22,9 @@ if (!process.env.REDIS_URL && !(await pingRedis('redis://127.0.0.1:6379'))) {
 try {
   const starter = await evaluateCategorization();
   const headlines = await evaluateCategorization({ headlinesOnly: true });
-  const holdout = await evaluateCategorization({ items: holdoutItems() });
+  const holdout = await evaluateCategorization({ items: labeledItems('categorize-holdout.json') });
+  const check2 = await evaluateCategorization({ items: labeledItems('categorize-check-2.json') });
+  const check2Headlines = await evaluateCategorization({ items: labeledItems('categorize-check-2.json'), headlinesOnly: true });
   const training = await demoTrainingItems();
   const trained = await evaluateCategorization({ trainOn: training });
   const dedupe = await evaluateDedupe();
@@ -36,6 +38,9 @@ try {
   for (const [category, { accuracy, n }] of Object.entries(holdout.perCategory)) {
     console.log(`  ${category.padEnd(14)} ${pct(accuracy).padStart(6)}  (n=${n})`);
   }
+  console.log(
+    `categorization on check set 2 (feed styles unlike the other sets, half headline-only): ${pct(check2.accuracy)} of ${check2.n} items; headlines only ${pct(check2Headlines.accuracy)}`,
+  );
   console.log(`categorization after training on ${training.length} stories of the demo's fixed-category sources: ${pct(trained.accuracy)}`);
   console.log('');
   console.log(`dedupe on ${dedupe.pairs} labeled pairs: precision ${pct(dedupe.precision)}, recall ${pct(dedupe.recall)} (tp ${dedupe.tp}, fp ${dedupe.fp}, fn ${dedupe.fn}, tn ${dedupe.tn})`);
@@ -53,12 +58,12 @@ try {
 }
 
 /**
- * Labeled items written apart from the starter vocabulary, in other styles (wire, tabloid,
- * local, explainers, headline-only), as a check on how the vocabulary generalizes. Reported
- * only: the targets stay on the main set.
+ * Further labeled sets written apart from the starter vocabulary, in other styles (wire, tabloid,
+ * local, trade press, explainers, headline-only), as checks on how the vocabulary generalizes.
+ * Reported only: the targets stay on the main set.
  */
-function holdoutItems(): LabeledItem[] {
-  return JSON.parse(readFileSync(new URL('../tests/eval/categorize-holdout.json', import.meta.url), 'utf8')) as LabeledItem[];
+function labeledItems(file: string): LabeledItem[] {
+  return JSON.parse(readFileSync(new URL(`../tests/eval/${file}`, import.meta.url), 'utf8')) as LabeledItem[];
 }
 
 /** The stories of the demo's fixed-category sources, as the pipeline would parse them. */
