@@ -95,18 +95,17 @@ export class StoryStore {
     const oldest = now - this.options.retentionMaxAgeMs;
     const pipeline = this.redis.pipeline();
     const queued: number[] = [];
+    const outcomes: IngestOutcome[] = new Array(items.length);
     items.forEach((entry, i) => {
       // Retention would remove such a story at once; it is not worth a republish.
-      if (isTooOld(entry.item, oldest)) return;
+      if (isTooOld(entry.item, oldest)) {
+        outcomes[i] = { status: 'unchanged', storyId: this.identity(entry).storyId, changedCategories: [] };
+        return;
+      }
       this.queueIngest(pipeline, entry, now);
       queued.push(i);
     });
     const replies = queued.length > 0 ? await pipeline.exec() : [];
-    const outcomes: IngestOutcome[] = items.map((entry) => ({
-      status: 'unchanged',
-      storyId: this.derivedStoryId(entry),
-      changedCategories: [],
-    }));
     queued.forEach((itemIndex, i) => {
       const [err, reply] = replies?.[i] ?? [new Error('no reply')];
       if (err) throw new FeedmillError('INTERNAL', `storing item ${items[itemIndex]?.item.guid} failed: ${err.message}`, {}, { cause: err });
@@ -164,16 +163,17 @@ export class StoryStore {
     return replies.flatMap(([, hash]) => decodeStory(hash as Record<string, string>) ?? []);
   }
 
-  private derivedStoryId({ source, item }: IngestItem): string {
-    return item.link ? storyIdOf(canonicalLink(item.link, this.options.trackingParams)) : storyIdOf(`${source.id}\n${item.guid}`);
+  /** The item's canonical link and the id a story made from it gets (computed once per item). */
+  private identity({ source, item }: IngestItem): { canonical?: string; storyId: string } {
+    const canonical = item.link ? canonicalLink(item.link, this.options.trackingParams) : undefined;
+    return { canonical, storyId: canonical !== undefined ? storyIdOf(canonical) : storyIdOf(`${source.id}\n${item.guid}`) };
   }
 
   private queueIngest(pipeline: ChainableCommander, entry: IngestItem, now: number): void {
     const { source, item, categories } = entry;
-    const canonical = item.link ? canonicalLink(item.link, this.options.trackingParams) : undefined;
+    const { canonical, storyId } = this.identity(entry);
     // Readers get the publisher's link without tracking parameters; the canonical form is only an identity.
     const link = item.link ? readerLink(item.link, this.options.trackingParams) : undefined;
-    const storyId = this.derivedStoryId(entry);
     // A date in the future (a feed's time zone bug) would pin the story to the top of every feed.
     const published = Math.min(item.published ?? now, now);
     const signature = textSignature(item.title, item.content ?? item.summary);
