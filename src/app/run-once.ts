@@ -11,6 +11,8 @@ export interface RunSummary {
   fetched: number;
   notModified: number;
   failed: number;
+  /** Not polled because the server asked so (410 Gone earlier, or a Retry-After not yet passed); listed in errors. */
+  skipped: number;
   items: number;
   newStories: number;
   updated: number;
@@ -89,6 +91,7 @@ export async function runOnce(
     fetched: Number(run.fetched ?? 0),
     notModified: Number(run.notModified ?? 0),
     failed: Number(run.failed ?? 0),
+    skipped: Number(run.skipped ?? 0),
     items: Number(run.items ?? 0),
     newStories: Number(run.newStories ?? 0),
     updated: Number(run.updated ?? 0),

@@ -20,6 +20,8 @@ export interface SourceState extends SourceHttpState {
   failing: boolean;
   /** Polling stopped (410 Gone) until the source's URL changes in the config. */
   stopped: boolean;
+  /** The server asked (429/503 Retry-After) not to be polled before this time, epoch ms. */
+  retryAt?: number;
   feedTitle?: string;
   format?: FeedFormat;
   lastItems?: number;
@@ -44,6 +46,7 @@ export function decodeSourceState(hash: Record<string, string>): SourceState {
     nextPollAt: num(hash.nextPollAt),
     failing: hash.failing === '1',
     stopped: hash.stopped === '1',
+    retryAt: num(hash.retryAt),
     feedTitle: hash.feedTitle || undefined,
     format: (hash.format || undefined) as FeedFormat | undefined,
     lastItems: num(hash.lastItems),

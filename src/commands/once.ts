@@ -57,7 +57,7 @@ export function printSummary(summary: RunSummary & { interrupted?: boolean }, js
   }
   const lines = [
     `${summary.interrupted ? 'interrupted after' : 'polled'} ${summary.sources} source${summary.sources === 1 ? '' : 's'} in ${(summary.durationMs / 1000).toFixed(1)}s`,
-    `  fetched ${summary.fetched} · not modified ${summary.notModified} · failed ${summary.failed}`,
+    `  fetched ${summary.fetched} · not modified ${summary.notModified} · failed ${summary.failed}${summary.skipped > 0 ? ` · not polled ${summary.skipped}` : ''}`,
     `  items ${summary.items} · new stories ${summary.newStories} · updated ${summary.updated} · duplicates ${summary.duplicates}`,
     `  feeds written: ${summary.categoriesWritten.length > 0 ? summary.categoriesWritten.join(', ') : 'none (nothing changed)'}`,
   ];

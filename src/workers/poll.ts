@@ -32,7 +32,17 @@ export function createPollProcessor(runtime: Runtime) {
     const log = runtime.logger.child({ queue: 'poll', jobId: job.id, source: sourceId });
     const now = Date.now();
     const state = await readSourceState(runtime.redis, runtime.keys, sourceId, source.url);
-    if (state.stopped && !runId) return { sourceId, status: 'skipped', reason: 'source is gone (410); change its URL to poll again' };
+    // What the server itself asked for binds every poll, `once` (cron) included: a 410 stops
+    // polling, a Retry-After defers it. A `once` run otherwise polls every source it is given.
+    const refusal = state.stopped
+      ? { code: 'GONE', message: 'not polled: the source answered 410 Gone; change its URL in the config to poll it again' }
+      : state.retryAt !== undefined && state.retryAt > now
+        ? { code: 'RATE_LIMITED', message: `not polled: the server asked to wait until ${new Date(state.retryAt).toISOString()} (Retry-After)` }
+        : undefined;
+    if (refusal) {
+      if (runId) await recordRunSkip(runtime, runId, sourceId, refusal);
+      return { sourceId, status: 'skipped', reason: refusal.message };
+    }
     if (!runId && state.nextPollAt !== undefined && state.nextPollAt > now + 1000) {
       return { sourceId, status: 'skipped', reason: 'not due yet (backing off or following the feed\'s own hints)' };
     }
@@ -70,6 +80,7 @@ export function createPollProcessor(runtime: Runtime) {
       consecutiveFailures: 0,
       failing: false,
       stopped: false,
+      retryAt: undefined,
       nextPollAt: plan.nextPollAt,
       feedTitle: feed?.title ?? state.feedTitle,
       format: feed?.format ?? state.format,
@@ -95,6 +106,18 @@ export function createPollProcessor(runtime: Runtime) {
       ? { sourceId, status: 'fetched', items: feed?.items.length ?? 0, newItems: fresh.length }
       : { sourceId, status: 'not-modified' };
   };
+}
+
+/** Counts a source a `once` run did not poll (and why) into that run's summary. */
+async function recordRunSkip(runtime: Runtime, runId: string, sourceId: string, refusal: { code: string; message: string }): Promise<void> {
+  const run = runtime.keys.run(runId);
+  await runtime.redis
+    .pipeline()
+    .hincrby(run, 'polled', 1)
+    .hincrby(run, 'skipped', 1)
+    .hset(run, `error:${sourceId}`, JSON.stringify(refusal))
+    .expire(run, RUN_TTL_SECONDS)
+    .exec();
 }
 
 /** The next poll of a source, from its interval and the config's bounds, after this poll's outcome. */
@@ -139,6 +162,7 @@ async function recordFailure(
     nextPollAt: plan.nextPollAt,
     failing: plan.failing,
     stopped: plan.stopped,
+    retryAt: err instanceof FeedmillError && err.code === 'RATE_LIMITED' ? (err.facts.retryAt ?? plan.nextPollAt) : undefined,
   };
   const pipeline = runtime.redis.pipeline();
   writeSourceState(pipeline, runtime.keys, source.id, next);

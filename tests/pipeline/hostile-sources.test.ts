@@ -23,6 +23,7 @@ let workers: RunningWorkers;
 let first: RunSummary;
 let second: RunSummary;
 let secondStartedAt: number;
+let requestsBeforeSecond: number;
 
 beforeAll(async () => {
   feeds = await startFeedServer({
@@ -56,6 +57,7 @@ beforeAll(async () => {
   workers = startWorkers(pipeline.runtime, ROLES);
   first = await runOnce(pipeline.runtime);
   secondStartedAt = Date.now();
+  requestsBeforeSecond = feeds.requests.length;
   second = await runOnce(pipeline.runtime);
 });
 
@@ -104,6 +106,17 @@ describe('hostile and broken sources', () => {
     expect(states.get('broken')).toMatchObject({ consecutiveFailures: 2, lastErrorCode: 'HTTP_STATUS' });
     expect(states.get('broken')?.nextPollAt).toBeGreaterThanOrEqual(secondStartedAt + 2 * INTERVAL_MS - 5000);
     expect(states.get('hang')?.lastErrorMessage).toMatch(/1\s?s|1000/);
+  });
+
+  test('a later once (cron) does not poll a gone source, nor one whose Retry-After has not passed, and says why', () => {
+    const polledAgain = feeds.requests.slice(requestsBeforeSecond).map((r) => r.path);
+    expect(polledAgain).not.toContain('/gone.xml');
+    expect(polledAgain).not.toContain('/limited.xml');
+    expect(polledAgain).toContain('/broken.xml');
+    expect(second.skipped).toBe(2);
+    const reasons = Object.fromEntries(second.errors.map((e) => [e.source, e]));
+    expect(reasons.gone).toMatchObject({ code: 'GONE', message: expect.stringContaining('not polled') });
+    expect(reasons.limited).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('Retry-After') });
   });
 
   test('a failing run never loses what was stored: the second run keeps every story', () => {
