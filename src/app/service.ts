@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { opsRoutes } from '../ops/routes.js';
 import { createFeedServer } from '../server/http.js';
+import { listen } from '../server/listen.js';
 import { requestPublish, ROLES, type Role } from '../workers/queues.js';
 import { startWorkers, type RunningWorkers } from '../workers/run-workers.js';
 import type { Config } from '../shared/config.js';
@@ -37,14 +38,12 @@ export async function startService(runtime: Runtime, options: { roles?: Role[]; 
     const config = runtime.config;
     const listening = createFeedServer({ config: () => runtime.config, redis: runtime.redis, keys: runtime.keys, logger, extraRoutes: opsRoutes(runtime, { workers }) });
     server = listening;
-    await new Promise<void>((resolve, reject) => {
-      listening.once('error', reject);
-      listening.listen(config.server.port, config.server.host, () => resolve());
-    });
-    const address = listening.address();
-    const port = typeof address === 'object' && address ? address.port : config.server.port;
-    const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
-    url = `http://${host}:${port}`;
+    try {
+      url = await listen(listening, config.server.port, config.server.host, 'set another server.port in the config (feedmill demo: --port, 0 picks a free one)');
+    } catch (err) {
+      await workers.close();
+      throw err;
+    }
     logger.info(`serving feeds at ${url}/ (index), ${url}/feeds/all.atom, ${url}/feeds.opml`);
   }
   return {

@@ -1,5 +1,6 @@
 // `feedmill serve`: only the HTTP server over the files in output.dir (Redis is optional: it feeds the activity chart).
 import { createFeedServer } from '../server/http.js';
+import { listen } from '../server/listen.js';
 import { Keys } from '../shared/keys.js';
 import { connectRedis, pingRedis } from '../shared/redis.js';
 import { EXIT } from './exit-codes.js';
@@ -12,14 +13,14 @@ export async function serveCommand(options: GlobalOptions): Promise<number> {
   const redis = (await pingRedis(config.redis.url)) ? connectRedis(config.redis.url) : undefined;
   if (!redis) logger.warn('Redis does not answer: serving the files without the activity chart');
   const server = createFeedServer({ config, redis, keys: new Keys(config.redis.prefix), logger });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.server.port, config.server.host, () => resolve());
-  });
-  logger.info(`serving ${config.output.dir} at http://${config.server.host}:${config.server.port}/`);
-  await waitForShutdown(logger);
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  redis?.disconnect();
+  try {
+    const url = await listen(server, config.server.port, config.server.host, 'set another server.port in the config');
+    logger.info(`serving ${config.output.dir} at ${url}/`);
+    await waitForShutdown(logger);
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  } finally {
+    redis?.disconnect();
+  }
   return EXIT.OK;
 }

@@ -10,12 +10,16 @@ export async function startCommand(options: GlobalOptions): Promise<number> {
   const config = readConfig(options);
   const logger = commandLogger(options);
   const context = await openContext(config, logger, { manageRedis: true });
-  const service = await startService(context.runtime);
-  const hotReload = config.file ? startHotReload(context.runtime, config.file) : undefined;
-  await waitForShutdown(logger);
-  await hotReload?.close();
-  await service.stop();
-  await context.close();
+  try {
+    const service = await startService(context.runtime);
+    const hotReload = config.file ? startHotReload(context.runtime, config.file) : undefined;
+    await waitForShutdown(logger);
+    await hotReload?.close();
+    await service.stop();
+  } finally {
+    // Also when the service could not start (a port in use): Redis connections and a managed redis-server end with it.
+    await context.close();
+  }
   logger.info('stopped');
   return EXIT.OK;
 }

@@ -2,8 +2,8 @@
 // /metrics and, with a token, the admin pages), for processes that serve no feeds, such as
 // `feedmill worker`: without it, a worker's counters and readiness would be invisible.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Runtime } from '../app/runtime.js';
+import { listen } from '../server/listen.js';
 import { findRoute } from '../server/routes.js';
 import type { RunningWorkers } from '../workers/run-workers.js';
 import { sendText } from './respond.js';
@@ -36,15 +36,10 @@ export async function startOpsServer(
       else sendText(res, 500, 'Internal error; see the feedmill log.\n');
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = await listen(server, options.port, options.host, 'choose another --port (or FEEDMILL_OPS_PORT)');
   return {
     server,
-    url: `http://${host}:${port}`,
+    url,
     close: async () => {
       const closed = new Promise((resolve) => server.close(resolve));
       server.closeAllConnections();

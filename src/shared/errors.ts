@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'HOSTILE_DOCUMENT'
   | 'NOT_FOUND'
   | 'USAGE'
+  | 'ADDRESS_IN_USE'
   | 'INTERNAL';
 
 export interface ErrorFacts {

@@ -2,6 +2,8 @@
 // a bad config line, SIGTERM in the middle of a run, and Redis missing or started on demand.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +96,22 @@ describe('feedmill demo', () => {
     const [bozo, entries] = check.stdout.trim().split(' ').map(Number);
     expect(bozo).toBe(0);
     expect(entries).toBeGreaterThan(30);
+  });
+});
+
+describe('feedmill serve', () => {
+  test('a port already in use is a clear error naming the address and what to change, not a hang or a stack trace', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    const port = (blocker.address() as AddressInfo).port;
+    const dir = tempDir();
+    const config = writeConfig(dir, { redis: { url: testRedisUrl(), prefix: prefix() }, server: { host: '127.0.0.1', port }, sources: [] });
+    const run = await feedmill(['serve', '--config', config], { timeoutMs: 30_000 });
+    blocker.close();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`127.0.0.1:${port} is already in use`);
+    expect(run.stderr).toContain('server.port');
+    expect(run.stderr).not.toContain('    at ');
   });
 });
 
