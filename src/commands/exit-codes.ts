@@ -1,7 +1,7 @@
 // Exit codes scripts can rely on (documented in README.md, "CLI").
 export const EXIT = {
   OK: 0,
-  /** Something unexpected went wrong (a bug, or a failure feedmill cannot classify). */
+  /** The command could not go on: its server port is taken, or something unexpected (a bug). */
   FAILURE: 1,
   /** Bad usage or an invalid config file: nothing was started. */
   USAGE: 2,
