@@ -103,7 +103,7 @@ describe('what is not a feed says so', () => {
     ['unknown-root.xml', 'UNSUPPORTED_FORMAT', /<sitemapindex>/],
     ['json-not-a-feed.json', 'UNSUPPORTED_FORMAT', /not a JSON Feed/],
     ['json-broken.json', 'PARSE_ERROR', /JSON is not valid/],
-    ['not-well-formed.xml', 'PARSE_ERROR', /not well-formed.*line 6/],
+    ['not-well-formed-no-channel.xml', 'PARSE_ERROR', /not well-formed.*line 4/],
   ])('%s → %s', async (name, code, message) => {
     await expect(parseFixture(name)).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
   });

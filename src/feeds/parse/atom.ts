@@ -30,7 +30,7 @@ export function mapAtom(tree: XmlTree, format: FeedFormat, options: Required<Par
   const link = alternateLink(elements(feed, 'link'), linkBase(feedBases));
   const entryBases = { declared: feedBases.declared, fallback: link ?? options.url };
   const feedAuthors = authorNames(feed);
-  const items = tree.items.slice(0, options.maxItems).flatMap((entry) => {
+  const items = tree.items.flatMap((entry) => {
     const parsed = finishItem(draftAtomEntry(entry, entryBases, feedAuthors, options.now));
     return parsed ? [parsed] : [];
   });

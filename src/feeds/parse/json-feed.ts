@@ -14,6 +14,7 @@ import { assertJsonDepth } from './scan-json.js';
 import { feedText, finishItem, type ItemDraft } from './finish-item.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from './limits.js';
 import type { ParseOptions } from './options.js';
+import { capItems } from './warnings.js';
 
 const text = z.string().optional().catch(undefined);
 const author = z.looseObject({ name: text, url: text }).optional().catch(undefined);
@@ -59,7 +60,8 @@ export function parseJsonFeed(text: string, options: Required<ParseOptions>): Pa
   const link = resolveWebUrl(feed.data.home_page_url, options.url);
   const base = link ?? options.url;
   const feedAuthors = names(feed.data.author, feed.data.authors);
-  const items = feed.data.items.slice(0, options.maxItems).flatMap((raw) => {
+  const capped = capItems(feed.data.items, options.maxItems);
+  const items = capped.items.flatMap((raw) => {
     const item = itemSchema.safeParse(raw);
     const parsed = item.success ? finishItem(draftJsonItem(item.data, base, feedAuthors, options.now)) : undefined;
     return parsed ? [parsed] : [];
@@ -70,6 +72,7 @@ export function parseJsonFeed(text: string, options: Required<ParseOptions>): Pa
     link,
     description: feedText(toPlainText(feed.data.description ?? ''), MAX_DESCRIPTION_LENGTH),
     items,
+    ...(capped.warning ? { warnings: [capped.warning] } : {}),
   };
 }
 

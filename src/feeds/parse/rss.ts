@@ -22,7 +22,7 @@ export function mapRss(tree: XmlTree, format: FeedFormat, options: Required<Pars
   const channelBases = withXmlBase(rootBases, ownAttribute(feed, 'xml:base'));
   const link = resolveWebUrl(firstText(feed, 'link'), linkBase(channelBases));
   const itemBases = { declared: channelBases.declared, fallback: link ?? options.url };
-  const items = tree.items.slice(0, options.maxItems).flatMap((item) => {
+  const items = tree.items.flatMap((item) => {
     const parsed = finishItem(draftRssItem(item, itemBases, options.now));
     return parsed ? [parsed] : [];
   });

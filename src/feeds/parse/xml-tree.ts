@@ -4,9 +4,9 @@
 // or drop: repeated authors and categories, attributes (xml:base, rel, type), raw dates.
 
 import Parser from 'rss-parser';
-import { decodeHtml } from '../sanitize/index.js';
 import { parseError } from './errors.js';
 import type { ElementNaming } from './namespaces.js';
+import { recoverXml } from './recover-xml.js';
 
 /** An element as xml2js gives it: text, or an object with text in `_`, attributes in `$` and child arrays. */
 export type XmlValue = string | XmlElement;
@@ -99,50 +99,29 @@ class TolerantParser extends Parser<RawFields, RawFields> {
   }
 }
 
+/** What the liberal path read from a document the strict parser refused (recover-xml.ts). */
+export interface XmlRecovery {
+  /** The strict parser's complaint, as users see it ("Unexpected close tag at line 4"). */
+  fault: string;
+  repairs: string[];
+}
+
 /** `naming` renames elements as they are read (namespaces.ts); without it names stay as written. */
-export async function readXmlTree(text: string, url: string, naming?: ElementNaming): Promise<XmlTree> {
+export async function readXmlTree(text: string, url: string, naming?: ElementNaming): Promise<XmlTree & { recovery?: XmlRecovery }> {
   const readWith = (document: string) => readTree(document, naming);
   try {
     return await readWith(text);
   } catch (err) {
-    // The most common fault in real feeds is a stray "&" ("AT&T", "R&D;") or an HTML entity
-    // XML does not know. Repairing those cannot change a well-formed document, so it is
-    // tried once, after a failure.
-    const repaired = err instanceof Error && /entity/i.test(err.message) ? repairEntities(text) : text;
-    if (repaired === text) throw describeXmlError(err, url);
+    // A document without the elements its format needs is not repaired by reading it liberally.
+    if (err instanceof TypeError) throw describeXmlError(err, url);
+    const recovered = recoverXml(text);
     try {
-      return await readWith(repaired);
-    } catch (again) {
-      throw describeXmlError(again, url);
+      const tree = await readWith(recovered.text);
+      return { ...tree, recovery: { fault: xmlFault(err), repairs: recovered.repairs } };
+    } catch {
+      throw describeXmlError(err, url);
     }
   }
-}
-
-const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
-/** "&" not starting a character reference or a named reference. */
-const BARE_AMPERSAND = /&(?!(?:[A-Za-z_][\w.-]*|#\d+|#x[\da-fA-F]+);)/g;
-const NAMED_REFERENCE = /&([A-Za-z][\w.-]*);/g;
-
-const CDATA_SECTION = /(<!\[CDATA\[[\s\S]*?\]\]>)/;
-
-/** Outside CDATA: bare "&" escaped, HTML entities as numeric references, unknown names as literal text. */
-function repairEntities(text: string): string {
-  const known = new Map<string, string>();
-  const repair = (markup: string) => markup.replace(BARE_AMPERSAND, '&amp;').replace(NAMED_REFERENCE, (reference, name: string) => {
-    if (XML_ENTITIES.has(name)) return reference;
-    let replacement = known.get(name);
-    if (replacement === undefined) {
-      const decoded = decodeHtml(reference);
-      replacement = decoded === reference ? `&amp;${name};` : [...decoded].map((c) => `&#${c.codePointAt(0)};`).join('');
-      known.set(name, replacement);
-    }
-    return replacement;
-  });
-  // split() with a capturing group puts the CDATA sections at the odd indexes.
-  return text
-    .split(CDATA_SECTION)
-    .map((part, i) => (i % 2 === 1 ? part : repair(part)))
-    .join('');
 }
 
 async function readTree(text: string, naming: ElementNaming | undefined): Promise<XmlTree> {
@@ -161,9 +140,22 @@ async function readTree(text: string, naming: ElementNaming | undefined): Promis
 
 /** sax writes "Unexpected close tag\nLine: 4\nColumn: 7\nChar: >"; users get one line with the line number. */
 function describeXmlError(err: unknown, url: string): Error {
-  const message = err instanceof Error ? err.message : String(err);
-  const line = /Line: (\d+)/.exec(message)?.[1];
-  const what = message.split('\n')[0]!.trim();
-  if (err instanceof TypeError) return parseError(url, `the document has no channel or items where its format needs them (${what})`);
-  return parseError(url, `the XML is not well-formed: ${what}`, line === undefined ? undefined : Number(line) + 1);
+  if (err instanceof TypeError) return parseError(url, `the document has no channel or items where its format needs them (${firstLine(err)})`);
+  const line = saxLine(err);
+  return parseError(url, `the XML is not well-formed: ${firstLine(err)}`, line);
+}
+
+function xmlFault(err: unknown): string {
+  const line = saxLine(err);
+  return `${firstLine(err)}${line === undefined ? '' : ` at line ${line}`}`;
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim();
+}
+
+/** sax counts lines from 0. */
+function saxLine(err: unknown): number | undefined {
+  const line = /Line: (\d+)/.exec(err instanceof Error ? err.message : String(err))?.[1];
+  return line === undefined ? undefined : Number(line) + 1;
 }
