@@ -40,7 +40,7 @@ const itemSchema = z.looseObject({
 });
 
 const feedSchema = z.looseObject({
-  version: z.unknown(),
+  version: z.unknown().optional(),
   title: text,
   home_page_url: text,
   feed_url: text,
@@ -54,7 +54,7 @@ type JsonItem = z.output<typeof itemSchema>;
 
 export function parseJsonFeed(text: string, options: Required<ParseOptions>): ParsedFeed {
   const document = readJson(text, options.url);
-  const format = detectJsonFormat((document as { version?: unknown } | null)?.version, options.url);
+  const format = detectJsonFormat(document, options.url);
   const feed = feedSchema.safeParse(document);
   if (!feed.success) throw parseError(options.url, 'the JSON Feed has no "items" array');
   const link = resolveWebUrl(feed.data.home_page_url, options.url);

@@ -26,13 +26,15 @@ export interface XmlTree {
   rootAttributes: Record<string, string>;
 }
 
-const FEED_ELEMENTS = ['$', 'title', 'link', 'description', 'subtitle', 'tagline', 'author', 'ttl', 'sy:updatePeriod', 'sy:updateFrequency'];
+const FEED_ELEMENTS = ['$', 'title', 'link', 'atom:link', 'description', 'subtitle', 'tagline', 'author', 'ttl', 'sy:updatePeriod', 'sy:updateFrequency'];
 const ITEM_ELEMENTS = [
   '$', 'title', 'link', 'guid', 'id', 'author', 'dc:creator', 'summary', 'content', 'content:encoded',
   'pubDate', 'dc:date', 'published', 'updated', 'issued', 'modified', 'created',
   'atom:published', 'atom:updated', 'dcterms:modified',
   'category', 'dc:subject', 'enclosure', 'media:content', 'media:group', 'media:description',
   'feedburner:origLink', 'itunes:author', 'itunes:summary',
+  // .NET's SyndicationFeed writes Atom elements into RSS items ("a10:link", "a10:content").
+  'atom:link', 'atom:content', 'atom:author',
 ];
 
 const RAW = 'raw:';
