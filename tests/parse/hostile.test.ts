@@ -125,12 +125,22 @@ describe('what is not a feed says so', () => {
 });
 
 describe('bounds', () => {
-  test('at most maxItems items are taken, in document order (default 500)', async () => {
+  test('at most maxItems items are taken, in document order (default 500), and the cut is reported', async () => {
     const items = Array.from({ length: 600 }, (_, i) => `<item><title>n${i}</title><guid>g${i}</guid></item>`).join('');
     const few = await parseFeed(rss(items), { url, now: NOW, maxItems: 3 });
     expect(few.items.map((i) => i.guid)).toEqual(['g0', 'g1', 'g2']);
+    expect(few.warnings).toEqual([{ code: 'TRUNCATED', message: 'the feed lists 600 items; only the first 3 were read (parse.maxItems)' }]);
     const all = await parseFeed(rss(items), { url, now: NOW });
     expect(all.items).toHaveLength(500);
+    expect(all.warnings?.map((w) => w.code)).toEqual(['TRUNCATED']);
+    expect((await parseFeed(rss(items), { url, now: NOW, maxItems: 600 })).warnings).toBeUndefined();
+  });
+
+  test('a JSON Feed cut at maxItems is reported the same way', async () => {
+    const items = Array.from({ length: 4 }, (_, i) => ({ id: `j${i}`, title: `t${i}`, url: `https://hostile.example/${i}` }));
+    const feed = await parseFeed(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', items }), { url, now: NOW, maxItems: 2 });
+    expect(feed.items.map((i) => i.guid)).toEqual(['j0', 'j1']);
+    expect(feed.warnings).toEqual([{ code: 'TRUNCATED', message: 'the feed lists 4 items; only the first 2 were read (parse.maxItems)' }]);
   });
 
   test('overly long fields are cut', async () => {
