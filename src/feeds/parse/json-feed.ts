@@ -14,6 +14,7 @@ import { assertJsonDepth } from './scan-json.js';
 import { feedText, finishItem, type ItemDraft } from './finish-item.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from './limits.js';
 import type { ParseOptions } from './options.js';
+import { plainTitle } from './plain-title.js';
 import { capItems } from './warnings.js';
 
 const text = z.string().optional().catch(undefined);
@@ -68,7 +69,7 @@ export function parseJsonFeed(text: string, options: Required<ParseOptions>): Pa
   });
   return {
     format,
-    title: feedText(toPlainText(feed.data.title ?? ''), MAX_TITLE_LENGTH),
+    title: feedText(plainTitle(feed.data.title), MAX_TITLE_LENGTH),
     link,
     description: feedText(toPlainText(feed.data.description ?? ''), MAX_DESCRIPTION_LENGTH),
     items,
@@ -95,7 +96,7 @@ function draftJsonItem(item: JsonItem, feedBase: string, feedAuthors: string[], 
     base,
     guid: item.id,
     // JSON Feed titles are plain text by the spec, but many generators write HTML entities into them.
-    title: toPlainText(item.title ?? ''),
+    title: plainTitle(item.title),
     link,
     published: parseFeedDate(item.date_published, now) ?? parseFeedDate(item.date_modified, now),
     updated: parseFeedDate(item.date_modified, now),

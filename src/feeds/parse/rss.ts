@@ -1,5 +1,6 @@
-// RSS 0.90, 0.91, 0.92, 2.0 and RSS 1.0 (RDF) to ParsedFeed. RSS titles and descriptions are
-// HTML in practice (entities and all), whatever the version's text says; dates come from
+// RSS 0.90, 0.91, 0.92, 2.0 and RSS 1.0 (RDF) to ParsedFeed. Descriptions are HTML in practice
+// (entities and all), whatever the version's text says; titles are plain text unless they look
+// like HTML (plain-title.ts); dates come from
 // pubDate, dc:date (RSS 1.0) or atom:published/updated, read raw by dates.ts. Extensions fill
 // what plain RSS leaves out: Feedburner's origLink is the publisher's own link, podcasts
 // name authors and summaries in itunes:*, and .NET's SyndicationFeed writes links, content and
@@ -13,6 +14,7 @@ import { feedText, finishItem, type ItemDraft } from './finish-item.js';
 import { htmlBase, linkBase, withXmlBase, type Bases } from './item-base.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from './limits.js';
 import type { ParseOptions } from './options.js';
+import { plainTitle } from './plain-title.js';
 import { pollHintMs } from './poll-hint.js';
 import { attributeOf, childrenOf, elements, firstText, ownAttribute, textOf, type RawFields, type XmlTree } from './xml-tree.js';
 
@@ -29,7 +31,7 @@ export function mapRss(tree: XmlTree, format: FeedFormat, options: Required<Pars
   });
   return {
     format,
-    title: feedText(toPlainText(firstText(feed, 'title') ?? ''), MAX_TITLE_LENGTH),
+    title: feedText(plainTitle(firstText(feed, 'title')), MAX_TITLE_LENGTH),
     link,
     description: feedText(toPlainText(firstText(feed, 'description') ?? ''), MAX_DESCRIPTION_LENGTH),
     pollHintMs: pollHintMs(feed),
@@ -61,7 +63,7 @@ function draftRssItem(item: RawFields, feedBases: Bases, now: number): ItemDraft
   return {
     base,
     guid,
-    title: toPlainText(firstText(item, 'title') ?? ''),
+    title: plainTitle(firstText(item, 'title')),
     link,
     published: date('pubDate') ?? date('dc:date') ?? date('atom:published'),
     updated: date('atom:updated') ?? date('dcterms:modified'),
