@@ -56,8 +56,8 @@ describe('feeds read with a warning', () => {
     ]);
     const truncated = summary.warnings.find((w) => w.code === 'TRUNCATED')!;
     expect(truncated.message).toBe(`the feed lists 12 items; only the first ${MAX_ITEMS} were read (parse.maxItems)`);
-    expect(summary.warnings.find((w) => w.code === 'RECOVERED')!.message).toMatch(/truncated.*<item> incomplete and dropped/);
-    expect(summary.items).toBe(MAX_ITEMS + 2 + 1);
+    expect(summary.warnings.find((w) => w.code === 'RECOVERED')!.message).toMatch(/truncated.*<item> kept without the field it was cut in/);
+    expect(summary.items).toBe(MAX_ITEMS + 3 + 1);
   });
 
   test('the source state keeps the warning, and sources list reports it', async () => {

@@ -6,14 +6,17 @@
 //   characters; unknown names kept as the text written; references to characters XML forbids
 //   replaced by U+FFFD;
 // - a "<" that starts no tag ("a < b") read as text;
-// - unclosed and mismatched tags closed where the enclosing element closes; HTML's empty
-//   elements written without a slash (<br>, <img ...>) closed at once;
+// - unclosed and mismatched tags closed where the enclosing element closes; an item or entry
+//   left open is closed where the next one starts, and a title, link or description left open
+//   where the item's next field starts (as feedparser reads them); HTML's empty elements
+//   written without a slash (<br>, <img ...>) closed at once;
 // - raw HTML in a text element (a description, summary, content or title written without
 //   CDATA or escaping) kept as that element's HTML text, as readers show it, rather than as
 //   child elements whose words the feed mappers never read;
-// - a truncated document: elements left open at the end are closed, and an item or entry cut
-//   off in the middle is dropped, so that every complete item is kept and no half item is taken
-//   for a whole one;
+// - a truncated document: elements left open at the end are closed; an item or entry cut off
+//   in the middle keeps the fields it completed and loses the one being written, and is kept
+//   only when what identifies it is complete (its guid or id, or both its title and link), so
+//   that it is the same item when the next poll reads it whole; otherwise it is dropped;
 // - anything after the root element's end (a PHP warning, a second document) ignored.
 // Where it stops on purpose: it never guesses structure beyond closing tags (an element left
 // open swallows what follows until its parent closes), never invents a root or a channel, and
@@ -38,6 +41,8 @@ interface Open {
   at: number;
   /** An HTML element inside a text element, written as escaped text: its end tag is too. */
   closeAsText?: boolean;
+  /** For an item or entry: the local names of the fields it completed. */
+  fields?: Set<string>;
 }
 
 const XML_NAME = /^[A-Za-z_][\w.:-]*$/;
@@ -47,6 +52,11 @@ const HTML_EMPTY = new Set(['br', 'img', 'hr', 'wbr', 'area', 'col', 'embed', 'p
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 /** Elements whose content is text or HTML in RSS and Atom (by local name); Media RSS's media:content carries a url instead. */
 const TEXT_ELEMENTS = new Set(['title', 'description', 'encoded', 'summary', 'content', 'subtitle', 'tagline']);
+/** Item fields that are never HTML elements too (unlike <summary>, <source>): one starting inside a text element ends that element. */
+const ITEM_FIELDS = new Set([
+  'title', 'link', 'description', 'guid', 'pubDate', 'author', 'category', 'enclosure', 'comments',
+  'content:encoded', 'dc:creator', 'dc:date', 'dc:subject', 'id', 'updated', 'published',
+]);
 const AMPERSAND = /&(?:#(\d{1,8});|#[xX]([\da-fA-F]{1,8});|([A-Za-z_][\w.-]*);)?/g;
 
 export function recoverXml(text: string): Recovery {
@@ -89,6 +99,28 @@ export function recoverXml(text: string): Recovery {
     return quote ? safe.replace(/"/g, '&quot;') : safe;
   };
 
+  const lastOpen = (test: (open: Open) => boolean): number => {
+    for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.written && test(stack[i]!)) return i;
+    return -1;
+  };
+
+  /** Closes the open elements from the top of the stack down to `index` here; the parser's own closes of them later write nothing. */
+  const closeFrom = (index: number) => {
+    if (index < 0) return;
+    for (let i = stack.length - 1; i >= index; i--) {
+      const open = stack[i]!;
+      if (open.closeAsText) out.push(escapeMarkup(`</${open.name}>`));
+      if (open.written) {
+        out.push(`</${open.name}>`);
+        stack[i - 1]?.fields?.add(localName(open.name));
+        counts.closedTags++;
+      }
+      open.written = false;
+      open.closeAsText = false;
+    }
+    if (htmlTextAt >= index) htmlTextAt = -1;
+  };
+
   const flushText = () => {
     if (pendingText && stack.length > 0 && !rootDone) out.push(repair(pendingText, false));
     pendingText = '';
@@ -99,8 +131,10 @@ export function recoverXml(text: string): Recovery {
       onopentag(name, attributes) {
         flushText();
         if (rootDone) ignoredAfterRoot = true;
+        else if (ITEM.test(name)) closeFrom(lastOpen((open) => ITEM.test(open.name)));
+        else if (htmlTextAt >= 0 && ITEM_FIELDS.has(name)) closeFrom(htmlTextAt);
         const written = !rootDone && XML_NAME.test(name);
-        stack.push({ name, written, at: out.length });
+        stack.push({ name, written, at: out.length, fields: ITEM.test(name) ? new Set() : undefined });
         if (!written) return;
         const attributeText = Object.entries(attributes)
           .filter(([attribute]) => XML_NAME.test(attribute))
@@ -134,6 +168,7 @@ export function recoverXml(text: string): Recovery {
         // htmlparser2 also calls a self-closing tag's close "implied"; only the others were repaired.
         if (isImplied && !(text[parser.endIndex - 1] === '/' && text[parser.endIndex] === '>')) counts.closedTags++;
         out.push(`</${name}>`);
+        stack[stack.length - 1]?.fields?.add(localName(name));
         if (stack.length === 0) rootDone = true;
       },
       ontext(data) {
@@ -165,18 +200,27 @@ export function recoverXml(text: string): Recovery {
   return { text: out.join(''), repairs };
 }
 
-/** Closes what a truncated document left open, dropping an item or entry cut off in the middle. */
+/** Closes what a truncated document left open; an item or entry cut off in the middle loses its unfinished field, or all of it when its identity is incomplete. */
 function closeTruncated(stack: Open[], out: string[]): string {
-  const cut = stack.findIndex((open) => ITEM.test(open.name));
-  let dropped = '';
+  const cut = stack.findIndex((open) => open.written && ITEM.test(open.name));
+  let what = '';
   if (cut >= 0) {
-    out.length = stack[cut]!.at;
-    dropped = `, its last <${stack[cut]!.name}> incomplete and dropped`;
-    stack.length = cut;
+    const item = stack[cut]!;
+    const fields = item.fields!;
+    if (fields.has('guid') || fields.has('id') || (fields.has('title') && fields.has('link'))) {
+      const unfinished = stack[cut + 1];
+      if (unfinished) out.length = unfinished.at;
+      stack.length = cut + 1;
+      what = `, its last <${item.name}> kept without the field it was cut in`;
+    } else {
+      out.length = item.at;
+      stack.length = cut;
+      what = `, its last <${item.name}> incomplete and dropped`;
+    }
   }
   const open = stack.filter((o) => o.written);
   for (const element of open.reverse()) out.push(`</${element.name}>`);
-  return `the document ends early (truncated)${dropped}; ${open.length} element${open.length === 1 ? '' : 's'} closed`;
+  return `the document ends early (truncated)${what}; ${open.length} element${open.length === 1 ? '' : 's'} closed`;
 }
 
 function describeCounts(counts: Record<string, number>): string[] {
