@@ -54,7 +54,15 @@ describe('external entities are never fetched', () => {
 });
 
 describe('documents built to hurt a parser are refused', () => {
-  test.each(['hostile-billion-laughs.xml', 'hostile-xxe.xml', 'hostile-parameter-entity.xml', 'hostile-deep-nesting.xml', 'hostile-deep-nesting-json.json'])('%s', async (name) => {
+  test.each([
+    'hostile-billion-laughs.xml',
+    'hostile-quadratic-blowup.xml',
+    'hostile-recursive-entity.xml',
+    'hostile-xxe.xml',
+    'hostile-parameter-entity.xml',
+    'hostile-deep-nesting.xml',
+    'hostile-deep-nesting-json.json',
+  ])('%s', async (name) => {
     await expect(parseFixture(name)).rejects.toMatchObject({ code: 'HOSTILE_DOCUMENT' });
   });
 
@@ -90,9 +98,48 @@ describe('documents built to hurt a parser are refused', () => {
     expect(feed.items[0]!.title).toBe(title);
   });
 
+  test('unclosed <br> in many descriptions is not nesting: each end tag closes what it encloses', async () => {
+    const items = Array.from({ length: 400 }, (_, i) => `<item><title>T${i}</title><link>https://hostile.example/${i}</link><description>a<br>b</description></item>`).join('');
+    const feed = await parseFeed(rss(items), { url, now: NOW });
+    expect(feed.items).toHaveLength(400);
+    expect(feed.items[0]!.summary).toBe('a<br />b');
+    expect(feed.warnings?.map((w) => w.code)).toEqual(['RECOVERED']);
+  });
+
   test('nesting within the limit parses', async () => {
     const feed = await parseFeed(rss(`<item><title>ok</title><description>${'<div>'.repeat(100)}x${'</div>'.repeat(100)}</description></item>`), { url, now: NOW });
     expect(feed.items).toHaveLength(1);
+  });
+});
+
+describe('entities a DOCTYPE declares', () => {
+  const withSubset = (subset: string, title: string) => `<?xml version="1.0"?>\n<!DOCTYPE rss [\n${subset}\n]>\n${rss(`<item><title>${title}</title><link>https://hostile.example/1</link></item>`)}`;
+
+  test('small internal entities are expanded, in text and attributes, nested ones too, with no warning', async () => {
+    const feed = await parseFeed(
+      withSubset('<!ENTITY who "the &org; team"><!ENTITY org "Acme"><!ENTITY base "https://hostile.example">', 'News from &who;</title><link>&base;/2</link><title>x'),
+      { url, now: NOW },
+    );
+    expect(feed.items[0]).toMatchObject({ title: 'News from the Acme team', link: 'https://hostile.example/2' });
+    expect(feed.warnings).toBeUndefined();
+  });
+
+  test('the first declaration of a name binds, and a reference in CDATA stays text', async () => {
+    const feed = await parseFeed(withSubset('<!ENTITY a "first"><!ENTITY a "second">', '&a; <![CDATA[&a;]]>'), { url, now: NOW });
+    expect(feed.items[0]!.title).toBe('first &a;');
+  });
+
+  test.each([
+    ['<!ENTITY big "' + 'x'.repeat(5000) + '">', /longer than 4096/],
+    ['<!ENTITY a "&b;"><!ENTITY b "&a;">', /refers to itself/],
+    [Array.from({ length: 65 }, (_, i) => `<!ENTITY e${i} "v">`).join(''), /more than 64 entities/],
+    ['<!ENTITY ext SYSTEM "http://127.0.0.1:1/x">', /external entity "ext"/],
+    ['<!ENTITY pub PUBLIC "-//X//EN" "http://127.0.0.1:1/x">', /external entity "pub"/],
+    ['<!ENTITY % p "<!ENTITY q \'x\'>"> %p;', /parameter entity "p"/],
+  ])('%s is refused', async (subset, message) => {
+    const err = await parseError(withSubset(subset, 'x'));
+    expect(err.code).toBe('HOSTILE_DOCUMENT');
+    expect(err.message).toMatch(message);
   });
 });
 
