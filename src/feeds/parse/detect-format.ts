@@ -1,6 +1,6 @@
 // Which feed format a document is, from its content alone: the root element and its version
-// and namespace for XML, the "version" (or, without a known one, the "items") for JSON Feed. Content types and URLs lie too
-// often to be trusted (feeds served as text/html, Atom at /rss.xml).
+// and namespace for XML, the "version" (or, without a known one, the "items") for JSON Feed.
+// Content types and URLs lie too often to be trusted (feeds served as text/html, Atom at /rss.xml).
 
 import type { FeedFormat } from '../../shared/types.js';
 import { unsupportedFormat } from './errors.js';

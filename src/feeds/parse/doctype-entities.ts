@@ -155,7 +155,7 @@ function expandAll(values: Map<string, string>, refuse: (name: string, why: stri
 const CDATA_SECTION = /(<!\[CDATA\[[\s\S]*?\]\]>)/;
 
 /** Applies `change` to the markup between CDATA sections, which hold text that is never a reference. */
-export function replaceOutsideCdata(text: string, change: (markup: string) => string): string {
+function replaceOutsideCdata(text: string, change: (markup: string) => string): string {
   if (!text.includes('<![CDATA[')) return change(text);
   // split() with a capturing group puts the CDATA sections at the odd indexes.
   return text

@@ -1,10 +1,10 @@
 // Titles whose format does not mark them as HTML: RSS (every version) and JSON Feed say a title
 // is plain text, yet many generators escape HTML into it ("<b>Breaking</b>: ...") or escape
 // entities twice ("Q&amp;amp;A"). A title is read as HTML only when it looks like HTML, as
-// feedparser decides: it closes a tag ("</b>") or breaks a line ("<br>"), or names an element
-// that runs code or loads something (<script>, <img>), which is never kept as words. Otherwise a "<" is
-// the author's word ("Rezension von <i> und <b>", "Vec<T> in Rust") and stays; references are
-// decoded once either way. Atom titles say what they are (atom.ts) and are not guessed.
+// feedparser decides: it closes a tag ("</b>") or breaks a line ("<br>"); or it names an
+// element that runs code or loads something (<script>, <img>), never kept as words. Otherwise
+// a "<" is the author's word ("Rezension von <i> und <b>", "Vec<T> in Rust") and stays;
+// references are decoded once either way. Atom titles say what they are (atom.ts).
 
 import { toPlainText } from '../sanitize/index.js';
 

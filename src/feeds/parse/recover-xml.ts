@@ -18,8 +18,9 @@
 //   only when what identifies it is complete (its guid or id, or both its title and link), so
 //   that it is the same item when the next poll reads it whole; otherwise it is dropped;
 // - anything after the root element's end (a PHP warning, a second document) ignored.
-// Where it stops on purpose: it never guesses structure beyond closing tags (an element left
-// open swallows what follows until its parent closes), never invents a root or a channel, and
+// Where it stops on purpose: it closes elements but never moves or invents them: beyond the
+// item and field rules above, an element left open takes in what follows until its parent
+// closes; a missing root, channel or feed element is not made up (that is a PARSE_ERROR); and it
 // runs only after the strict parse failed and after the hostile-document checks, so bounds on
 // nesting, tag size and entities hold here too. Work and memory are linear in the document.
 
