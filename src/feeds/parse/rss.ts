@@ -58,7 +58,7 @@ function draftRssItem(item: RawFields, feedBases: Bases, now: number): ItemDraft
     ...elements(item, 'dc:creator').map((c) => toPlainText(textOf(c) ?? '')),
     ...elements(item, 'atom:author').map((a) => toPlainText(textOf(childrenOf(a, 'atom:name')[0]) ?? '')),
   ];
-  // rss-parser's `content` is the description, rebuilt as markup when a feed put raw XHTML in it.
+  // rss-parser's `content` is the description (raw XHTML in it reaches here as text: xml-tree.ts).
   const description = typeof item.content === 'string' ? item.content.trim() : '';
   return {
     base,

@@ -28,7 +28,7 @@ export interface XmlTree {
 
 const FEED_ELEMENTS = ['$', 'title', 'link', 'atom:link', 'description', 'subtitle', 'tagline', 'author', 'ttl', 'sy:updatePeriod', 'sy:updateFrequency'];
 const ITEM_ELEMENTS = [
-  '$', 'title', 'link', 'guid', 'id', 'author', 'dc:creator', 'summary', 'content', 'content:encoded',
+  '$', 'title', 'link', 'guid', 'id', 'author', 'dc:creator', 'description', 'summary', 'content', 'content:encoded',
   'pubDate', 'dc:date', 'published', 'updated', 'issued', 'modified', 'created',
   'atom:published', 'atom:updated', 'dcterms:modified',
   'category', 'dc:subject', 'enclosure', 'media:content', 'media:group', 'media:description',
@@ -111,8 +111,9 @@ export interface XmlRecovery {
 /** `naming` renames elements as they are read (namespaces.ts); without it names stay as written. */
 export async function readXmlTree(text: string, url: string, naming?: ElementNaming): Promise<XmlTree & { recovery?: XmlRecovery }> {
   const readWith = (document: string) => readTree(document, naming);
+  let tree: XmlTree;
   try {
-    return await readWith(text);
+    tree = await readWith(text);
   } catch (err) {
     // A document without the elements its format needs is not repaired by reading it liberally.
     if (err instanceof TypeError) throw describeXmlError(err, url);
@@ -124,6 +125,18 @@ export async function readXmlTree(text: string, url: string, naming?: ElementNam
       throw describeXmlError(err, url);
     }
   }
+  // Well-formed, but with HTML written as elements inside a title or description: xml2js would
+  // keep their text apart from the element's own ("a <b>b</b> c" as "a  c"). The liberal writer
+  // turns such markup into the element's HTML text; the document was valid XML, so no warning.
+  return tree.items.some(hasMarkupInText) ? readWith(recoverXml(text).text) : tree;
+}
+
+const TEXT_FIELDS = ['title', 'description', 'summary', 'content', 'content:encoded'];
+
+function hasMarkupInText(item: RawFields): boolean {
+  return TEXT_FIELDS.some((name) =>
+    elements(item, name).some((value) => typeof value === 'object' && Object.keys(value).some((key) => key !== '_' && key !== '$')),
+  );
 }
 
 async function readTree(text: string, naming: ElementNaming | undefined): Promise<XmlTree> {
