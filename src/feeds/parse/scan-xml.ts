@@ -29,7 +29,7 @@ export function scanXml(text: string, url: string): XmlOutline {
     let end: number;
     if (next === '/') {
       end = text.indexOf('>', i + 2);
-      const name = NAME.exec(`<${text.slice(i + 2, i + 258)}`)?.[1];
+      const name = nameAt(text, i + 2);
       const at = name === undefined ? -1 : open.lastIndexOf(name);
       if (at >= 0) open.length = at;
     } else if (next === '!') {
@@ -55,7 +55,7 @@ export function scanXml(text: string, url: string): XmlOutline {
         if (name) outline = { root: name, rootTag: text.slice(i, end + 1) };
       }
       if (text[end - 1] !== '/') {
-        open.push(NAME.exec(text.slice(i, i + 256))?.[1] ?? '');
+        open.push(nameAt(text, i + 1) ?? '');
         if (open.length > MAX_DEPTH) throw hostileDocument(url, `elements nested more than ${MAX_DEPTH} deep`, lineAt(text, i));
       }
     }
@@ -64,6 +64,14 @@ export function scanXml(text: string, url: string): XmlOutline {
   }
   if (!outline) throw parseError(url, 'no XML element found');
   return outline;
+}
+
+const NAME_AT = /[A-Za-z_][\w.:-]*/y;
+
+/** The element name starting at `at`, matched in place (no copy of the text around it). */
+function nameAt(text: string, at: number): string | undefined {
+  NAME_AT.lastIndex = at;
+  return NAME_AT.exec(text)?.[0];
 }
 
 function endOf(text: string, terminator: string, from: number): number {
