@@ -81,7 +81,9 @@ const keep = (name: string) => [name, RAW + name, { keepArray: true }];
 // new Date(...).toISOString(), which throws RangeError on a malformed date and loses the
 // whole feed. Those two elements are kept out of its reach and read raw by dates.ts.
 // rss-parser reads an RSS channel and forgets the <rss> or <rdf:RDF> element around it; its
-// attributes are kept next to the channel's.
+// attributes are kept next to the channel's. It also looks for items in one place only (inside
+// the RSS 2.0 channel, beside the RSS 1.0 channel), while feeds put them in the other too
+// (after </channel>, or inside an RDF channel), and readers take them wherever they are.
 type Build = (document: Record<string, XmlElement>) => RawFields;
 const base = Parser.prototype as unknown as { parseItemAtom(entry: XmlElement): RawFields; buildRSS2: Build; buildRSS1: Build; buildRSS0_9: Build };
 const ROOT = RAW + 'root$';
@@ -91,14 +93,29 @@ class TolerantParser extends Parser<RawFields, RawFields> {
     return { ...base.parseItemAtom.call(this, rest), [RAW + 'published']: published, [RAW + 'updated']: updated };
   }
   buildRSS2(document: Record<string, XmlElement>): RawFields {
+    moveItems(document.rss, firstChannel(document.rss));
     return { ...base.buildRSS2.call(this, document), [ROOT]: document.rss?.$ };
   }
   buildRSS1(document: Record<string, XmlElement>): RawFields {
+    moveItems(firstChannel(document['rdf:RDF']), document['rdf:RDF']);
     return { ...base.buildRSS1.call(this, document), [ROOT]: document['rdf:RDF']?.$ };
   }
   buildRSS0_9(document: Record<string, XmlElement>): RawFields {
+    moveItems(document.rss, firstChannel(document.rss));
     return { ...base.buildRSS0_9.call(this, document), [ROOT]: document.rss?.$ };
   }
+}
+
+function firstChannel(root: XmlElement | undefined): XmlElement | undefined {
+  const channels = root?.channel;
+  return Array.isArray(channels) && typeof channels[0] === 'object' ? (channels[0] as XmlElement) : undefined;
+}
+
+/** Appends the <item>s of `from` to those of `to`, in document order as far as xml2js keeps it. */
+function moveItems(from: XmlElement | undefined, to: XmlElement | undefined): void {
+  if (!from || !to || !Array.isArray(from.item)) return;
+  to.item = [...(Array.isArray(to.item) ? to.item : []), ...from.item];
+  delete from.item;
 }
 
 /** What the liberal path read from a document the strict parser refused (recover-xml.ts). */
