@@ -205,3 +205,12 @@ describe('bounds', () => {
     expect(item!.summary!.length).toBeLessThanOrEqual(64 * 1024);
   });
 });
+
+describe('the liberal path is bounded', () => {
+  test('a document of a hundred thousand made-up entity names is recovered, the names kept as text', async () => {
+    const names = Array.from({ length: 100_000 }, (_, i) => `&x${i};`).join(' ');
+    const feed = await parseFeed(rss(`<item><title>Names</title><link>https://hostile.example/n</link><description>&eacute; ${names}</description></item>`), { url, now: NOW });
+    expect(feed.items[0]!.summary!.startsWith('é &amp;x0; &amp;x1;')).toBe(true);
+    expect(feed.warnings?.[0]?.message).toMatch(/1 HTML entities .* 100000 unknown entities kept as text/);
+  });
+});

@@ -237,9 +237,13 @@ function describeCounts(counts: Record<string, number>): string[] {
   return words.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
 }
 
+/** Distinct entity names looked up per document: feeds use a handful; a million made-up names is an attack on the lookup. */
+const MAX_ENTITY_NAMES = 512;
+
 /** An HTML entity as a numeric reference (the same characters, valid XML), or undefined for names HTML does not know. */
 function htmlEntity(name: string, known: Map<string, string | undefined>): string | undefined {
   if (known.has(name)) return known.get(name);
+  if (known.size >= MAX_ENTITY_NAMES) return undefined;
   const reference = `&${name};`;
   const decoded = decodeHtml(reference);
   const replacement = decoded === reference ? undefined : [...decoded].map((c) => `&#${c.codePointAt(0)};`).join('');
