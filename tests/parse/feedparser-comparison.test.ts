@@ -25,7 +25,7 @@ const NOW = Date.parse('2026-12-01T00:00:00Z');
 /** Above any corpus feed's length, so that the cap does not count as a miss. */
 const MAX_ITEMS = 10_000;
 
-// HTML-typed titles come back as sanitized HTML; their text is what a reader shows.
+// HTML- and XHTML-typed titles come back as markup; their text is what a reader shows.
 const SCRIPT = String.raw`
 import feedparser, html, json, re, sys
 out = {}
@@ -40,7 +40,7 @@ for path, url in zip(sys.argv[1::2], sys.argv[2::2]):
     for e in d.entries:
         title = e.get('title')
         if title is not None:
-            if (e.get('title_detail') or {}).get('type') == 'text/html':
+            if (e.get('title_detail') or {}).get('type') in ('text/html', 'application/xhtml+xml'):
                 title = re.sub(r'<[^>]*>', '', title)
             title = html.unescape(title)
         entries.append({'title': title, 'link': e.get('link'), 'origLink': e.get('feedburner_origlink')})
