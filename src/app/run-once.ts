@@ -2,6 +2,7 @@
 // publish have drained, and returns a summary. The workers of this process take part; workers
 // of other processes sharing the Redis may take some of the jobs too, and their work is counted.
 import { randomBytes } from 'node:crypto';
+import type { ParseWarning } from '../shared/types.js';
 import { requestPublish } from '../workers/queues.js';
 import type { Runtime } from './runtime.js';
 import { missingFeeds } from './service.js';
@@ -19,6 +20,8 @@ export interface RunSummary {
   duplicates: number;
   categoriesWritten: string[];
   errors: { source: string; code: string; message: string }[];
+  /** Feeds read, but not as published: RECOVERED (repaired XML) or TRUNCATED (cut at parse.maxItems). */
+  warnings: { source: string; code: string; message: string }[];
   durationMs: number;
 }
 
@@ -86,6 +89,10 @@ export async function runOnce(
     .filter(([field]) => field.startsWith('error:'))
     .map(([field, value]) => ({ source: field.slice('error:'.length), ...(JSON.parse(value) as { code: string; message: string }) }))
     .sort((a, b) => a.source.localeCompare(b.source));
+  const warnings = Object.entries(run)
+    .filter(([field]) => field.startsWith('warning:'))
+    .flatMap(([field, value]) => (JSON.parse(value) as ParseWarning[]).map((w) => ({ source: field.slice('warning:'.length), ...w })))
+    .sort((a, b) => a.source.localeCompare(b.source));
   return {
     sources: sources.length,
     fetched: Number(run.fetched ?? 0),
@@ -98,6 +105,7 @@ export async function runOnce(
     duplicates: Number(run.duplicates ?? 0),
     categoriesWritten: written,
     errors,
+    warnings,
     durationMs: Date.now() - started,
     interrupted,
   };

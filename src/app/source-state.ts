@@ -26,6 +26,9 @@ export interface SourceState extends SourceHttpState {
   format?: FeedFormat;
   lastItems?: number;
   lastNew?: number;
+  /** Warnings of the last successful parse (RECOVERED, TRUNCATED): codes comma-separated, messages joined by " | ". */
+  lastWarningCodes?: string;
+  lastWarningMessage?: string;
 }
 
 const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
@@ -51,6 +54,8 @@ export function decodeSourceState(hash: Record<string, string>): SourceState {
     format: (hash.format || undefined) as FeedFormat | undefined,
     lastItems: num(hash.lastItems),
     lastNew: num(hash.lastNew),
+    lastWarningCodes: hash.lastWarningCodes || undefined,
+    lastWarningMessage: hash.lastWarningMessage || undefined,
   };
 }
 

@@ -65,5 +65,9 @@ export function printSummary(summary: RunSummary & { interrupted?: boolean }, js
     lines.push('  errors:');
     for (const e of summary.errors) lines.push(`    ${e.source}: ${e.code}: ${e.message}`);
   }
+  if (summary.warnings.length > 0) {
+    lines.push('  warnings (read, but tell the publisher):');
+    for (const w of summary.warnings) lines.push(`    ${w.source}: ${w.code}: ${w.message}`);
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

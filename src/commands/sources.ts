@@ -41,6 +41,7 @@ function sourcesTable(reports: SourceReport[], now: number): string {
       { header: 'ITEMS', right: true },
       { header: 'NEW', right: true },
       { header: 'FAILS', right: true },
+      { header: 'WARNING' },
       { header: 'LAST ERROR', shrink: true },
       { header: 'URL', shrink: true },
     ],
@@ -54,6 +55,7 @@ function sourcesTable(reports: SourceReport[], now: number): string {
       r.lastItems === undefined ? '-' : String(r.lastItems),
       r.lastNew === undefined ? '-' : String(r.lastNew),
       String(r.consecutiveFailures),
+      r.warning ? r.warning.codes.join(',') : '-',
       // An error older than the last success is history, not the source's state.
       r.lastError && (r.lastSuccessAt === undefined || (r.lastError.at ?? 0) > r.lastSuccessAt)
         ? `${r.lastError.code}: ${r.lastError.message}`
@@ -106,5 +108,6 @@ function describeCheck(check: FeedCheck): string {
     }`,
   ];
   if (check.finalUrl !== check.url) lines.splice(1, 0, `moved to:  ${check.finalUrl}`);
+  for (const warning of check.warnings ?? []) lines.push(`warning:   ${warning.code}: ${warning.message}`);
   return `${lines.join('\n')}\n`;
 }

@@ -9,7 +9,7 @@ import { fetchOptionsFrom } from '../feeds/fetch/from-config.js';
 import { parseFeed } from '../feeds/parse/index.js';
 import type { Config } from '../shared/config.js';
 import { Keys } from '../shared/keys.js';
-import type { CategoryLayer, FeedFormat } from '../shared/types.js';
+import type { CategoryLayer, FeedFormat, ParseWarning } from '../shared/types.js';
 
 export interface FeedCheck {
   url: string;
@@ -19,6 +19,8 @@ export interface FeedCheck {
   title?: string;
   format: FeedFormat;
   items: number;
+  /** RECOVERED or TRUNCATED: the feed reads, but its publisher should hear about it. */
+  warnings?: ParseWarning[];
   newest?: { title: string; link?: string; published?: number };
   suggestion: CategorySuggestion;
 }
@@ -37,7 +39,7 @@ export async function checkFeed(url: string, config: Config, redis: Redis | unde
   const fetched = await fetchFeed(url, {}, { ...fetchOptionsFrom(config), privateAddresses: 'allow' }).finally(closeFetchAgents);
   // No validators were sent, so a 304 cannot happen; the type still allows it.
   if (fetched.kind !== 'ok') throw new Error(`unexpected ${fetched.status} without a conditional request`);
-  const feed = await parseFeed(decodeFeedBody(fetched.body, fetched.contentType), { url: fetched.url, now });
+  const feed = await parseFeed(decodeFeedBody(fetched.body, fetched.contentType), { url: fetched.url, now, maxItems: config.parse.maxItems });
   const newest = [...feed.items].sort((a, b) => (b.published ?? 0) - (a.published ?? 0))[0];
   return {
     url,
@@ -46,6 +48,7 @@ export async function checkFeed(url: string, config: Config, redis: Redis | unde
     title: feed.title,
     format: feed.format,
     items: feed.items.length,
+    warnings: feed.warnings,
     newest: newest && { title: newest.title, link: newest.link, published: newest.published },
     suggestion: redis
       ? await suggestCategory(new Categorizer(redis, new Keys(config.redis.prefix), config), feed.items)

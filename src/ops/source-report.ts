@@ -26,6 +26,8 @@ export interface SourceReport {
   /** Items in the feed at the last successful fetch, and how many of them were new. */
   lastItems?: number;
   lastNew?: number;
+  /** What the last successful parse warned about (RECOVERED, TRUNCATED), with the messages to pass on to the publisher. */
+  warning?: { codes: string[]; message: string };
 }
 
 export async function reportSources(runtime: Runtime): Promise<SourceReport[]> {
@@ -54,6 +56,9 @@ export async function reportSources(runtime: Runtime): Promise<SourceReport[]> {
       lastItems: state.lastItems,
       lastNew: state.lastNew,
     };
+    if (state.lastWarningCodes) {
+      report.warning = { codes: state.lastWarningCodes.split(','), message: state.lastWarningMessage ?? '' };
+    }
     if (state.lastErrorCode) {
       report.lastError = { code: state.lastErrorCode, message: state.lastErrorMessage ?? '', at: state.lastErrorAt };
     }

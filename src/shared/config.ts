@@ -109,6 +109,12 @@ const schema = z.strictObject({
       privateAddresses: z.enum(['auto', 'allow', 'deny'], { message: 'expected auto, allow or deny' }).default('auto'),
     })
     .prefault({}),
+  parse: z
+    .strictObject({
+      /** Items read from one feed document, in document order; a feed with more is reported TRUNCATED. */
+      maxItems: z.number().int().min(1).max(100_000).default(500),
+    })
+    .prefault({}),
   dedupe: z
     .strictObject({
       window: duration.default(72 * 3_600_000),

@@ -84,6 +84,16 @@ export interface ParsedItem {
   enclosures: Enclosure[];
 }
 
+/**
+ * A feed that was read, but not as published: RECOVERED (not well-formed, repaired the way
+ * liberal readers repair it) or TRUNCATED (more items than parse.maxItems). Shown to operators
+ * so they can tell the publisher; never a failure.
+ */
+export interface ParseWarning {
+  code: 'RECOVERED' | 'TRUNCATED';
+  message: string;
+}
+
 export interface ParsedFeed {
   format: FeedFormat;
   title?: string;
@@ -92,6 +102,8 @@ export interface ParsedFeed {
   /** Hints a feed gives about how often to poll it, in ms (RSS ttl, sy:updatePeriod/Frequency). */
   pollHintMs?: number;
   items: ParsedItem[];
+  /** Present only when there is something to say. */
+  warnings?: ParseWarning[];
 }
 
 export type CategoryLayer = 'source' | 'tags' | 'rules' | 'bayes' | 'fallback';

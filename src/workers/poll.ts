@@ -12,11 +12,11 @@ import { planNextPoll } from '../feeds/fetch/schedule.js';
 import { parseFeed } from '../feeds/parse/index.js';
 import { processMetrics } from '../ops/metrics.js';
 import { describeError, FeedmillError } from '../shared/errors.js';
-import type { FetchResult, ParsedFeed, SourceConfig } from '../shared/types.js';
+import type { FetchResult, ParsedFeed, ParseWarning, SourceConfig } from '../shared/types.js';
 import type { PollJobData } from './queues.js';
 
 export type PollOutcome =
-  | { sourceId: string; status: 'fetched'; items: number; newItems: number }
+  | { sourceId: string; status: 'fetched'; items: number; newItems: number; warnings?: ParseWarning[] }
   | { sourceId: string; status: 'not-modified' }
   | { sourceId: string; status: 'skipped'; reason: string }
   | { sourceId: string; status: 'failed'; code: string; message: string };
@@ -56,7 +56,7 @@ export function createPollProcessor(runtime: Runtime) {
       metrics.recordFetch(fetched, (performance.now() - fetchStarted) / 1000);
       if (fetched.kind === 'ok') {
         const text = decodeFeedBody(fetched.body, fetched.contentType);
-        feed = await parseFeed(text, { url: fetched.url, now });
+        feed = await parseFeed(text, { url: fetched.url, now, maxItems: runtime.config.parse.maxItems });
         metrics.recordItems(feed.items.length);
       }
     } catch (err) {
@@ -86,6 +86,8 @@ export function createPollProcessor(runtime: Runtime) {
       format: feed?.format ?? state.format,
       lastItems: feed ? feed.items.length : state.lastItems,
       lastNew: fresh.length,
+      // A 304 keeps what the last parse said; a fresh parse says it anew.
+      ...(feed ? warningFields(feed.warnings) : {}),
     };
     const pipeline = runtime.redis.pipeline();
     writeSourceState(pipeline, runtime.keys, sourceId, next);
@@ -95,16 +97,26 @@ export function createPollProcessor(runtime: Runtime) {
       pipeline.hincrby(run, fetched.kind === 'ok' ? 'fetched' : 'notModified', 1);
       pipeline.hincrby(run, 'items', feed?.items.length ?? 0);
       if (fresh.length > 0) pipeline.hincrby(run, 'ingestJobs', 1);
+      if (feed?.warnings) pipeline.hset(run, `warning:${sourceId}`, JSON.stringify(feed.warnings));
       pipeline.expire(run, RUN_TTL_SECONDS);
     }
     await pipeline.exec();
     if (fetched.permanentUrl && fetched.permanentUrl !== state.permanentUrl) {
       log.warn({ from: source.url, to: fetched.permanentUrl }, 'source moved permanently; polling the new URL (update the config to make it stick)');
     }
+    for (const warning of feed?.warnings ?? []) log.warn({ code: warning.code, url: fetched.url }, `feed read with a warning: ${warning.message}`);
     log.debug({ status: next.lastStatus, items: feed?.items.length ?? 0, new: fresh.length }, 'polled');
     return fetched.kind === 'ok'
-      ? { sourceId, status: 'fetched', items: feed?.items.length ?? 0, newItems: fresh.length }
+      ? { sourceId, status: 'fetched', items: feed?.items.length ?? 0, newItems: fresh.length, warnings: feed?.warnings }
       : { sourceId, status: 'not-modified' };
+  };
+}
+
+/** A parse's warnings as source-state fields; none clears the previous ones. */
+function warningFields(warnings: ParseWarning[] | undefined): Pick<SourceState, 'lastWarningCodes' | 'lastWarningMessage'> {
+  return {
+    lastWarningCodes: warnings?.map((w) => w.code).join(','),
+    lastWarningMessage: warnings?.map((w) => `${w.code}: ${w.message}`).join(' | '),
   };
 }
 

@@ -82,12 +82,12 @@ describe('after feedmill once', () => {
   test('sources list prints an aligned table with relative times', () => {
     expect(results.list!.code).toBe(0);
     const lines = results.list!.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^ID\s+STATUS\s+CATEGORY\s+EVERY\s+LAST OK\s+NEXT\s+ITEMS\s+NEW\s+FAILS\s+LAST ERROR\s+URL$/);
+    expect(lines[0]).toMatch(/^ID\s+STATUS\s+CATEGORY\s+EVERY\s+LAST OK\s+NEXT\s+ITEMS\s+NEW\s+FAILS\s+WARNING\s+LAST ERROR\s+URL$/);
     expect(lines).toHaveLength(4);
     const urlColumn = lines[0]!.indexOf('URL');
     for (const line of lines.slice(1)) expect(line.lastIndexOf('http://127.0.0.1')).toBe(urlColumn);
     expect(lines[1]).toMatch(/^capitol\s+ok\s+auto\s+15m\s+\d+s ago\s+/);
-    expect(lines[3]).toMatch(/^vanished\s+ok\s+auto\s+15m\s+-\s+in \d+[smh]\s+-\s+-\s+1\s+HTTP_STATUS: /);
+    expect(lines[3]).toMatch(/^vanished\s+ok\s+auto\s+15m\s+-\s+in \d+[smh]\s+-\s+-\s+1\s+-\s+HTTP_STATUS: /);
   });
 
   test('status --json has queue depths, workers, sources by health, stories and publishes per category', () => {

@@ -39,6 +39,13 @@ describe('edge cases', () => {
     expect(decodeFeedBody(body, 'text/xml; charset=iso-8859-1')).toBe('<t>“hi”</t>');
   });
 
+  test('a body declared windows-1252 but written in UTF-8 reads as UTF-8; real windows-1252 bytes stay windows-1252', () => {
+    const utf8 = Buffer.from('<?xml version="1.0" encoding="windows-1252"?><t>Brøndby “IF”</t>');
+    expect(decodeFeedBody(utf8)).toBe('<?xml version="1.0" encoding="windows-1252"?><t>Brøndby “IF”</t>');
+    const cp1252 = Buffer.from([...Buffer.from('<?xml version="1.0" encoding="windows-1252"?><t>Br'), 0xf8, ...Buffer.from('ndby</t>')]);
+    expect(decodeFeedBody(cp1252)).toBe('<?xml version="1.0" encoding="windows-1252"?><t>Brøndby</t>');
+  });
+
   test('a body without "<" or "{" comes back trimmed, for the parser to reject', () => {
     expect(decodeFeedBody(Buffer.from('\uFEFF  Service Unavailable \n'))).toBe('Service Unavailable');
   });

@@ -54,7 +54,15 @@ describe('external entities are never fetched', () => {
 });
 
 describe('documents built to hurt a parser are refused', () => {
-  test.each(['hostile-billion-laughs.xml', 'hostile-xxe.xml', 'hostile-parameter-entity.xml', 'hostile-deep-nesting.xml', 'hostile-deep-nesting-json.json'])('%s', async (name) => {
+  test.each([
+    'hostile-billion-laughs.xml',
+    'hostile-quadratic-blowup.xml',
+    'hostile-recursive-entity.xml',
+    'hostile-xxe.xml',
+    'hostile-parameter-entity.xml',
+    'hostile-deep-nesting.xml',
+    'hostile-deep-nesting-json.json',
+  ])('%s', async (name) => {
     await expect(parseFixture(name)).rejects.toMatchObject({ code: 'HOSTILE_DOCUMENT' });
   });
 
@@ -90,9 +98,48 @@ describe('documents built to hurt a parser are refused', () => {
     expect(feed.items[0]!.title).toBe(title);
   });
 
+  test('unclosed <br> in many descriptions is not nesting: each end tag closes what it encloses', async () => {
+    const items = Array.from({ length: 400 }, (_, i) => `<item><title>T${i}</title><link>https://hostile.example/${i}</link><description>a<br>b</description></item>`).join('');
+    const feed = await parseFeed(rss(items), { url, now: NOW });
+    expect(feed.items).toHaveLength(400);
+    expect(feed.items[0]!.summary).toBe('a<br />b');
+    expect(feed.warnings?.map((w) => w.code)).toEqual(['RECOVERED']);
+  });
+
   test('nesting within the limit parses', async () => {
     const feed = await parseFeed(rss(`<item><title>ok</title><description>${'<div>'.repeat(100)}x${'</div>'.repeat(100)}</description></item>`), { url, now: NOW });
     expect(feed.items).toHaveLength(1);
+  });
+});
+
+describe('entities a DOCTYPE declares', () => {
+  const withSubset = (subset: string, title: string) => `<?xml version="1.0"?>\n<!DOCTYPE rss [\n${subset}\n]>\n${rss(`<item><title>${title}</title><link>https://hostile.example/1</link></item>`)}`;
+
+  test('small internal entities are expanded, in text and attributes, nested ones too, with no warning', async () => {
+    const feed = await parseFeed(
+      withSubset('<!ENTITY who "the &org; team"><!ENTITY org "Acme"><!ENTITY base "https://hostile.example">', 'News from &who;</title><link>&base;/2</link><title>x'),
+      { url, now: NOW },
+    );
+    expect(feed.items[0]).toMatchObject({ title: 'News from the Acme team', link: 'https://hostile.example/2' });
+    expect(feed.warnings).toBeUndefined();
+  });
+
+  test('the first declaration of a name binds, and a reference in CDATA stays text', async () => {
+    const feed = await parseFeed(withSubset('<!ENTITY a "first"><!ENTITY a "second">', '&a; <![CDATA[&a;]]>'), { url, now: NOW });
+    expect(feed.items[0]!.title).toBe('first &a;');
+  });
+
+  test.each([
+    ['<!ENTITY big "' + 'x'.repeat(5000) + '">', /longer than 4096/],
+    ['<!ENTITY a "&b;"><!ENTITY b "&a;">', /refers to itself/],
+    [Array.from({ length: 65 }, (_, i) => `<!ENTITY e${i} "v">`).join(''), /more than 64 entities/],
+    ['<!ENTITY ext SYSTEM "http://127.0.0.1:1/x">', /external entity "ext"/],
+    ['<!ENTITY pub PUBLIC "-//X//EN" "http://127.0.0.1:1/x">', /external entity "pub"/],
+    ['<!ENTITY % p "<!ENTITY q \'x\'>"> %p;', /parameter entity "p"/],
+  ])('%s is refused', async (subset, message) => {
+    const err = await parseError(withSubset(subset, 'x'));
+    expect(err.code).toBe('HOSTILE_DOCUMENT');
+    expect(err.message).toMatch(message);
   });
 });
 
@@ -103,7 +150,7 @@ describe('what is not a feed says so', () => {
     ['unknown-root.xml', 'UNSUPPORTED_FORMAT', /<sitemapindex>/],
     ['json-not-a-feed.json', 'UNSUPPORTED_FORMAT', /not a JSON Feed/],
     ['json-broken.json', 'PARSE_ERROR', /JSON is not valid/],
-    ['not-well-formed.xml', 'PARSE_ERROR', /not well-formed.*line 6/],
+    ['not-well-formed-no-channel.xml', 'PARSE_ERROR', /not well-formed.*line 4/],
   ])('%s → %s', async (name, code, message) => {
     await expect(parseFixture(name)).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
   });
@@ -125,12 +172,22 @@ describe('what is not a feed says so', () => {
 });
 
 describe('bounds', () => {
-  test('at most maxItems items are taken, in document order (default 500)', async () => {
+  test('at most maxItems items are taken, in document order (default 500), and the cut is reported', async () => {
     const items = Array.from({ length: 600 }, (_, i) => `<item><title>n${i}</title><guid>g${i}</guid></item>`).join('');
     const few = await parseFeed(rss(items), { url, now: NOW, maxItems: 3 });
     expect(few.items.map((i) => i.guid)).toEqual(['g0', 'g1', 'g2']);
+    expect(few.warnings).toEqual([{ code: 'TRUNCATED', message: 'the feed lists 600 items; only the first 3 were read (parse.maxItems)' }]);
     const all = await parseFeed(rss(items), { url, now: NOW });
     expect(all.items).toHaveLength(500);
+    expect(all.warnings?.map((w) => w.code)).toEqual(['TRUNCATED']);
+    expect((await parseFeed(rss(items), { url, now: NOW, maxItems: 600 })).warnings).toBeUndefined();
+  });
+
+  test('a JSON Feed cut at maxItems is reported the same way', async () => {
+    const items = Array.from({ length: 4 }, (_, i) => ({ id: `j${i}`, title: `t${i}`, url: `https://hostile.example/${i}` }));
+    const feed = await parseFeed(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', items }), { url, now: NOW, maxItems: 2 });
+    expect(feed.items.map((i) => i.guid)).toEqual(['j0', 'j1']);
+    expect(feed.warnings).toEqual([{ code: 'TRUNCATED', message: 'the feed lists 4 items; only the first 2 were read (parse.maxItems)' }]);
   });
 
   test('overly long fields are cut', async () => {
@@ -146,5 +203,14 @@ describe('bounds', () => {
     expect(item!.link).toBeUndefined();
     expect(item!.tags.length).toBeLessThanOrEqual(50);
     expect(item!.summary!.length).toBeLessThanOrEqual(64 * 1024);
+  });
+});
+
+describe('the liberal path is bounded', () => {
+  test('a document of a hundred thousand made-up entity names is recovered, the names kept as text', async () => {
+    const names = Array.from({ length: 100_000 }, (_, i) => `&x${i};`).join(' ');
+    const feed = await parseFeed(rss(`<item><title>Names</title><link>https://hostile.example/n</link><description>&eacute; ${names}</description></item>`), { url, now: NOW });
+    expect(feed.items[0]!.summary!.startsWith('é &amp;x0; &amp;x1;')).toBe(true);
+    expect(feed.warnings?.[0]?.message).toMatch(/1 HTML entities .* 100000 unknown entities kept as text/);
   });
 });

@@ -121,8 +121,8 @@ describe('feed-level fields', () => {
   });
 
   test('errors give the line of the original document, junk included', async () => {
-    const text = `<b>Warning</b>\n\n${readFixture('not-well-formed.xml')}`;
-    await expect(parseFeed(text, { url: fixtureUrl('x'), now: NOW })).rejects.toMatchObject({ code: 'PARSE_ERROR', facts: { line: 8 } });
+    const text = `<b>Warning</b>\n\n${readFixture('not-well-formed-no-channel.xml')}`;
+    await expect(parseFeed(text, { url: fixtureUrl('x'), now: NOW })).rejects.toMatchObject({ code: 'PARSE_ERROR', facts: { line: 6 } });
   });
 });
 
@@ -137,6 +137,21 @@ describe('no dangerous token survives in any field of any fixture', () => {
         if (address !== undefined) expect(address).toMatch(/^https?:\/\/[^\s]+$/);
       }
       expect(item.title).not.toMatch(/<script|<iframe|javascript:/i);
+    }
+  });
+});
+
+describe('plain-text titles keep their words', () => {
+  const titles = async (...written: string[]) =>
+    (await parseFeed(`<rss version="2.0"><channel><title>T</title>${written.map((t, i) => `<item><title>${t}</title><link>https://t.example/${i}</link></item>`).join('')}</channel></rss>`, { url: fixtureUrl('titles'), now: NOW })).items.map((i) => i.title);
+
+  test('angle-bracket words stay; markup that closes a tag is read as HTML', async () => {
+    expect(await titles('von &lt;i&gt; und &lt;b&gt;', '&lt;em&gt;Now&lt;/em&gt; live', 'a&lt;br&gt;b')).toEqual(['von <i> und <b>', 'Now live', 'a b']);
+  });
+
+  test('an element that runs code is never kept as words, closed or not', async () => {
+    for (const title of await titles('&lt;script&gt;alert(1) hi', 'x &lt;img src=x onerror=alert(1)&gt; y')) {
+      for (const token of DANGEROUS) expect(title).not.toMatch(token);
     }
   });
 });

@@ -1,7 +1,11 @@
 // Feeds as real generators write them (WordPress, Blogger, Medium, Substack, Ghost, YouTube,
 // Reddit, GitHub, Mastodon, podcasts, Feedburner, Hugo, Jekyll, arXiv, Drupal, news sites,
-// micro.blog, static-site JSON Feeds) and the quirks they come with, each against what a reader
-// of that feed would say it contains: tests/fixtures/feeds/real-world/<case>.expected.json.
+// micro.blog, .NET SyndicationFeed, AtomPub, static-site JSON Feeds 1.0 and 1.1) and the quirks
+// they come with (HTML entities and bare "&", unclosed tags, truncated uploads, DOCTYPE
+// entities, prefixed RSS, Atom inside an HTML template, ids as links, episodes or notices that
+// all link to one page, items told apart by a #fragment), each against what a reader of that
+// feed would say it contains: tests/fixtures/feeds/real-world/<case>.expected.json.
+// feedparser-comparison.test.ts reads the same corpus with Python's feedparser.
 // The fixtures imitate each generator's structure, namespaces and habits; the text is made up.
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';

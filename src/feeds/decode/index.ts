@@ -1,6 +1,7 @@
 // Decode stage: the raw body fetch/ returned becomes a JS string for parse/. Never fails:
-// unknown labels fall back to the next clue, invalid bytes become U+FFFD, and a body
-// labelled UTF-8 that is really windows-1252 (the most common mislabel) stays readable.
+// unknown labels fall back to the next clue, invalid bytes become U+FFFD, and the two common
+// mislabels stay readable: a body labelled UTF-8 that is really windows-1252, and a body
+// labelled Latin-1 that is really UTF-8.
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { charsetFromContentType, declaredEncoding, isUtf16, normalizeLabel, sniffBom, sniffUtf16 } from './charset.js';
@@ -30,6 +31,7 @@ function decodeBytes(body: Buffer, contentType: string | undefined): string {
 
 function decodeAs(bytes: Buffer, encoding: string, layout?: string): string {
   if (encoding === 'utf-8') return decodeUtf8(bytes);
+  if (encoding === 'windows-1252' && isUtf8Text(bytes)) return bytes.toString('utf8');
   // "utf-16" says nothing about byte order; the layout of "<" does.
   const name = encoding === 'utf-16' ? (layout ?? 'utf-16be') : encoding;
   return iconv.decode(bytes, name);
@@ -52,6 +54,15 @@ function decodeUtf8(bytes: Buffer): string {
   }
   if (replaced > 0 && replaced >= nonAscii) return iconv.decode(bytes, 'windows-1252');
   return text;
+}
+
+/**
+ * A body labelled Latin-1 (or windows-1252) whose non-ASCII bytes are all valid UTF-8 was written
+ * in UTF-8: real Latin-1 text almost never forms valid multi-byte sequences ("Ã¸" is what
+ * "ø" in UTF-8 looks like when read as Latin-1), so "BrÃ¸ndby" is read as the "Brøndby" it is.
+ */
+function isUtf8Text(bytes: Buffer): boolean {
+  return bytes.some((byte) => byte > 0x7f) && isUtf8(bytes);
 }
 
 /** Drops a BOM and whatever a broken server put before the document (blank lines, PHP notices). */

@@ -30,7 +30,7 @@ export function mapAtom(tree: XmlTree, format: FeedFormat, options: Required<Par
   const link = alternateLink(elements(feed, 'link'), linkBase(feedBases));
   const entryBases = { declared: feedBases.declared, fallback: link ?? options.url };
   const feedAuthors = authorNames(feed);
-  const items = tree.items.slice(0, options.maxItems).flatMap((entry) => {
+  const items = tree.items.flatMap((entry) => {
     const parsed = finishItem(draftAtomEntry(entry, entryBases, feedAuthors, options.now));
     return parsed ? [parsed] : [];
   });
@@ -51,7 +51,12 @@ function draftAtomEntry(entry: RawFields, feedBases: Bases, feedAuthors: string[
   const authors = authorNames(entry);
   const links = elements(entry, 'link');
   // Feedburner's Atom feeds, like its RSS, keep the publisher's link in origLink.
-  const link = resolveWebUrl(firstText(entry, 'feedburner:origLink'), linkBase(bases)) ?? alternateLink(links, linkBase(bases));
+  const id = firstText(entry, 'id')?.trim();
+  // An entry without a usable link whose id is a web address: that address is its link, as readers take it.
+  const link =
+    resolveWebUrl(firstText(entry, 'feedburner:origLink'), linkBase(bases)) ??
+    alternateLink(links, linkBase(bases)) ??
+    (id && /^https?:\/\//i.test(id) ? resolveWebUrl(id, undefined) : undefined);
   const base = htmlBase(bases, link);
   const [summary] = elements(entry, 'summary');
   const [content] = elements(entry, 'content');
@@ -59,7 +64,7 @@ function draftAtomEntry(entry: RawFields, feedBases: Bases, feedAuthors: string[
     base,
     summaryBase: elementBase(summary, bases),
     contentBase: elementBase(content, bases),
-    guid: firstText(entry, 'id')?.trim(),
+    guid: id,
     title: titleText(elements(entry, 'title')[0]),
     link,
     // Atom requires <updated> but not <published>; an entry's first version is its publication.

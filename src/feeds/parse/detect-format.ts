@@ -1,6 +1,6 @@
 // Which feed format a document is, from its content alone: the root element and its version
-// and namespace for XML, the "version" URL for JSON Feed. Content types and URLs lie too
-// often to be trusted (feeds served as text/html, Atom at /rss.xml).
+// and namespace for XML, the "version" (or, without a known one, the "items") for JSON Feed.
+// Content types and URLs lie too often to be trusted (feeds served as text/html, Atom at /rss.xml).
 
 import type { FeedFormat } from '../../shared/types.js';
 import { unsupportedFormat } from './errors.js';
@@ -33,13 +33,19 @@ export function detectXmlFormat(outline: XmlOutline, url: string): FeedFormat {
   throw unsupportedFormat(url, `XML with root element <${outline.root}> is not RSS, RDF or Atom`);
 }
 
-/** "https://jsonfeed.org/version/1" and ".../1.1"; anything else is not a JSON Feed. */
-export function detectJsonFormat(version: unknown, url: string): FeedFormat {
-  if (typeof version === 'string') {
-    const m = /jsonfeed\.org\/version\/(1(?:\.\d+)?)\/?$/i.exec(version.trim());
-    if (m) return m[1] === '1' ? 'json1.0' : 'json1.1';
-  }
-  throw unsupportedFormat(url, 'JSON, but not a JSON Feed (no "version": "https://jsonfeed.org/version/1.1")');
+/**
+ * JSON Feed by its version: "https://jsonfeed.org/version/1" and ".../1.1" as the spec writes
+ * them, and what generators write instead ("1.0", "1.1", "https://jsonfeed.org/version/1.0",
+ * another string, none at all) when the document has the "items" array of a feed. A JSON
+ * document with neither is not a feed.
+ */
+export function detectJsonFormat(document: unknown, url: string): FeedFormat {
+  const { version, items } = (document && typeof document === 'object' ? document : {}) as { version?: unknown; items?: unknown };
+  const written = typeof version === 'string' ? version.trim() : undefined;
+  const m = written === undefined ? undefined : /^(?:https?:\/\/jsonfeed\.org\/version\/)?v?(1(?:\.\d+)?)\/?$/i.exec(written);
+  if (m) return m[1] === '1' || m[1] === '1.0' ? 'json1.0' : 'json1.1';
+  if (Array.isArray(items) && (written === undefined || !/^https?:/i.test(written) || /jsonfeed\.org/i.test(written))) return 'json1.1';
+  throw unsupportedFormat(url, 'JSON, but not a JSON Feed (no "version": "https://jsonfeed.org/version/1.1" and no "items" array)');
 }
 
 function attribute(tag: string, name: string): string | undefined {

@@ -14,6 +14,8 @@ import { assertJsonDepth } from './scan-json.js';
 import { feedText, finishItem, type ItemDraft } from './finish-item.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from './limits.js';
 import type { ParseOptions } from './options.js';
+import { plainTitle } from './plain-title.js';
+import { capItems } from './warnings.js';
 
 const text = z.string().optional().catch(undefined);
 const author = z.looseObject({ name: text, url: text }).optional().catch(undefined);
@@ -39,7 +41,7 @@ const itemSchema = z.looseObject({
 });
 
 const feedSchema = z.looseObject({
-  version: z.unknown(),
+  version: z.unknown().optional(),
   title: text,
   home_page_url: text,
   feed_url: text,
@@ -53,23 +55,25 @@ type JsonItem = z.output<typeof itemSchema>;
 
 export function parseJsonFeed(text: string, options: Required<ParseOptions>): ParsedFeed {
   const document = readJson(text, options.url);
-  const format = detectJsonFormat((document as { version?: unknown } | null)?.version, options.url);
+  const format = detectJsonFormat(document, options.url);
   const feed = feedSchema.safeParse(document);
   if (!feed.success) throw parseError(options.url, 'the JSON Feed has no "items" array');
   const link = resolveWebUrl(feed.data.home_page_url, options.url);
   const base = link ?? options.url;
   const feedAuthors = names(feed.data.author, feed.data.authors);
-  const items = feed.data.items.slice(0, options.maxItems).flatMap((raw) => {
+  const capped = capItems(feed.data.items, options.maxItems);
+  const items = capped.items.flatMap((raw) => {
     const item = itemSchema.safeParse(raw);
     const parsed = item.success ? finishItem(draftJsonItem(item.data, base, feedAuthors, options.now)) : undefined;
     return parsed ? [parsed] : [];
   });
   return {
     format,
-    title: feedText(toPlainText(feed.data.title ?? ''), MAX_TITLE_LENGTH),
+    title: feedText(plainTitle(feed.data.title), MAX_TITLE_LENGTH),
     link,
     description: feedText(toPlainText(feed.data.description ?? ''), MAX_DESCRIPTION_LENGTH),
     items,
+    ...(capped.warning ? { warnings: [capped.warning] } : {}),
   };
 }
 
@@ -92,7 +96,7 @@ function draftJsonItem(item: JsonItem, feedBase: string, feedAuthors: string[], 
     base,
     guid: item.id,
     // JSON Feed titles are plain text by the spec, but many generators write HTML entities into them.
-    title: toPlainText(item.title ?? ''),
+    title: plainTitle(item.title),
     link,
     published: parseFeedDate(item.date_published, now) ?? parseFeedDate(item.date_modified, now),
     updated: parseFeedDate(item.date_modified, now),

@@ -1,7 +1,12 @@
 // Bounds on what one feed may put into feedmill. Documents are capped at fetch (10 MB);
 // these keep one source from filling Redis or a published feed with a single huge field.
 
+/** Items read from one document, in document order; `parse.maxItems` in the config. A feed cut by it is reported (TRUNCATED). */
 export const DEFAULT_MAX_ITEMS = 500;
+/** Entities a DOCTYPE may declare, how long one may expand to, and how much all references together may add. */
+export const MAX_DECLARED_ENTITIES = 64;
+export const MAX_ENTITY_EXPANSION = 4_096;
+export const MAX_EXPANDED_TOTAL = 1024 * 1024;
 /** Deeper nesting than any real feed has is an attack on the parser's stack. */
 export const MAX_DEPTH = 256;
 /** A start tag this long is one huge attribute, not markup. */

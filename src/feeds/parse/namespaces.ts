@@ -9,8 +9,15 @@ import type { XmlOutline } from './scan-xml.js';
 const ATOM = 'http://www.w3.org/2005/Atom';
 const ATOM_03 = 'http://purl.org/atom/ns#';
 
-/** The usual prefix of each namespace the mappers read, by namespace URI. */
+/** The usual prefix of each namespace the mappers read, by namespace URI; "" for RSS's own elements. */
 const USUAL_PREFIX: Record<string, string> = {
+  // RSS written with a prefix throughout ("<rss:item>", no default namespace) reads like plain
+  // RSS; the RSS 2.0 namespaces are ones Userland and Harvard once published.
+  'http://purl.org/rss/1.0/': '',
+  'http://my.netscape.com/rdf/simple/0.9/': '',
+  'http://backend.userland.com/rss2': '',
+  'http://backend.userland.com/rss': '',
+  'http://blogs.law.harvard.edu/tech/rss': '',
   [ATOM]: 'atom',
   [ATOM_03]: 'atom',
   'http://www.w3.org/1999/02/22-rdf-syntax-ns#': 'rdf',

@@ -2,7 +2,11 @@
 // the format from the content, not the URL) and refuses documents built to hurt a parser:
 // a DOCTYPE that declares entities (billion laughs, external entities: nothing is ever expanded
 // or fetched), nesting deeper than any feed needs, and start tags that are one huge attribute.
-// It jumps from '<' to '>' with indexOf and copies nothing but the prolog and the root's start tag.
+// It jumps from '<' to '>' with indexOf and copies nothing but element names and the root's start tag.
+// Nesting is counted the way both parsers see it: an end tag closes the innermost open element of
+// its name and everything inside it, so "<br>" left unclosed in a description (which the strict
+// parser rejects there, and the liberal one closes) does not add up across a feed, while a run of
+// start tags that never close does.
 
 import { hostileDocument, lineAt, parseError } from './errors.js';
 import { MAX_DEPTH, MAX_TAG_LENGTH } from './limits.js';
@@ -18,14 +22,16 @@ const NAME = /^<([A-Za-z_][\w.:-]*)/;
 
 export function scanXml(text: string, url: string): XmlOutline {
   let outline: XmlOutline | undefined;
-  let depth = 0;
+  const open: string[] = [];
   let i = text.indexOf('<');
   while (i !== -1) {
     const next = text[i + 1];
     let end: number;
     if (next === '/') {
       end = text.indexOf('>', i + 2);
-      depth = Math.max(0, depth - 1);
+      const name = nameAt(text, i + 2);
+      const at = name === undefined ? -1 : open.lastIndexOf(name);
+      if (at >= 0) open.length = at;
     } else if (next === '!') {
       if (text.startsWith('<!--', i)) end = endOf(text, '-->', i + 4);
       else if (text.startsWith('<![CDATA[', i)) end = endOf(text, ']]>', i + 9);
@@ -48,8 +54,9 @@ export function scanXml(text: string, url: string): XmlOutline {
         const name = NAME.exec(text.slice(i, i + 256))?.[1];
         if (name) outline = { root: name, rootTag: text.slice(i, end + 1) };
       }
-      if (text[end - 1] !== '/' && ++depth > MAX_DEPTH) {
-        throw hostileDocument(url, `elements nested more than ${MAX_DEPTH} deep`, lineAt(text, i));
+      if (text[end - 1] !== '/') {
+        open.push(nameAt(text, i + 1) ?? '');
+        if (open.length > MAX_DEPTH) throw hostileDocument(url, `elements nested more than ${MAX_DEPTH} deep`, lineAt(text, i));
       }
     }
     if (end === -1) break;
@@ -57,6 +64,14 @@ export function scanXml(text: string, url: string): XmlOutline {
   }
   if (!outline) throw parseError(url, 'no XML element found');
   return outline;
+}
+
+const NAME_AT = /[A-Za-z_][\w.:-]*/y;
+
+/** The element name starting at `at`, matched in place (no copy of the text around it). */
+function nameAt(text: string, at: number): string | undefined {
+  NAME_AT.lastIndex = at;
+  return NAME_AT.exec(text)?.[0];
 }
 
 function endOf(text: string, terminator: string, from: number): number {

@@ -4,9 +4,9 @@
 // or drop: repeated authors and categories, attributes (xml:base, rel, type), raw dates.
 
 import Parser from 'rss-parser';
-import { decodeHtml } from '../sanitize/index.js';
 import { parseError } from './errors.js';
 import type { ElementNaming } from './namespaces.js';
+import { recoverXml } from './recover-xml.js';
 
 /** An element as xml2js gives it: text, or an object with text in `_`, attributes in `$` and child arrays. */
 export type XmlValue = string | XmlElement;
@@ -26,13 +26,15 @@ export interface XmlTree {
   rootAttributes: Record<string, string>;
 }
 
-const FEED_ELEMENTS = ['$', 'title', 'link', 'description', 'subtitle', 'tagline', 'author', 'ttl', 'sy:updatePeriod', 'sy:updateFrequency'];
+const FEED_ELEMENTS = ['$', 'title', 'link', 'atom:link', 'description', 'subtitle', 'tagline', 'author', 'ttl', 'sy:updatePeriod', 'sy:updateFrequency'];
 const ITEM_ELEMENTS = [
-  '$', 'title', 'link', 'guid', 'id', 'author', 'dc:creator', 'summary', 'content', 'content:encoded',
+  '$', 'title', 'link', 'guid', 'id', 'author', 'dc:creator', 'description', 'summary', 'content', 'content:encoded',
   'pubDate', 'dc:date', 'published', 'updated', 'issued', 'modified', 'created',
   'atom:published', 'atom:updated', 'dcterms:modified',
   'category', 'dc:subject', 'enclosure', 'media:content', 'media:group', 'media:description',
   'feedburner:origLink', 'itunes:author', 'itunes:summary',
+  // .NET's SyndicationFeed writes Atom elements into RSS items ("a10:link", "a10:content").
+  'atom:link', 'atom:content', 'atom:author',
 ];
 
 const RAW = 'raw:';
@@ -79,7 +81,9 @@ const keep = (name: string) => [name, RAW + name, { keepArray: true }];
 // new Date(...).toISOString(), which throws RangeError on a malformed date and loses the
 // whole feed. Those two elements are kept out of its reach and read raw by dates.ts.
 // rss-parser reads an RSS channel and forgets the <rss> or <rdf:RDF> element around it; its
-// attributes are kept next to the channel's.
+// attributes are kept next to the channel's. It also looks for items in one place only (inside
+// the RSS 2.0 channel, beside the RSS 1.0 channel), while feeds put them in the other too
+// (after </channel>, or inside an RDF channel), and readers take them wherever they are.
 type Build = (document: Record<string, XmlElement>) => RawFields;
 const base = Parser.prototype as unknown as { parseItemAtom(entry: XmlElement): RawFields; buildRSS2: Build; buildRSS1: Build; buildRSS0_9: Build };
 const ROOT = RAW + 'root$';
@@ -89,60 +93,67 @@ class TolerantParser extends Parser<RawFields, RawFields> {
     return { ...base.parseItemAtom.call(this, rest), [RAW + 'published']: published, [RAW + 'updated']: updated };
   }
   buildRSS2(document: Record<string, XmlElement>): RawFields {
+    moveItems(document.rss, firstChannel(document.rss));
     return { ...base.buildRSS2.call(this, document), [ROOT]: document.rss?.$ };
   }
   buildRSS1(document: Record<string, XmlElement>): RawFields {
+    moveItems(firstChannel(document['rdf:RDF']), document['rdf:RDF']);
     return { ...base.buildRSS1.call(this, document), [ROOT]: document['rdf:RDF']?.$ };
   }
   buildRSS0_9(document: Record<string, XmlElement>): RawFields {
+    moveItems(document.rss, firstChannel(document.rss));
     return { ...base.buildRSS0_9.call(this, document), [ROOT]: document.rss?.$ };
   }
 }
 
-/** `naming` renames elements as they are read (namespaces.ts); without it names stay as written. */
-export async function readXmlTree(text: string, url: string, naming?: ElementNaming): Promise<XmlTree> {
-  const readWith = (document: string) => readTree(document, naming);
-  try {
-    return await readWith(text);
-  } catch (err) {
-    // The most common fault in real feeds is a stray "&" ("AT&T", "R&D;") or an HTML entity
-    // XML does not know. Repairing those cannot change a well-formed document, so it is
-    // tried once, after a failure.
-    const repaired = err instanceof Error && /entity/i.test(err.message) ? repairEntities(text) : text;
-    if (repaired === text) throw describeXmlError(err, url);
-    try {
-      return await readWith(repaired);
-    } catch (again) {
-      throw describeXmlError(again, url);
-    }
-  }
+function firstChannel(root: XmlElement | undefined): XmlElement | undefined {
+  const channels = root?.channel;
+  return Array.isArray(channels) && typeof channels[0] === 'object' ? (channels[0] as XmlElement) : undefined;
 }
 
-const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
-/** "&" not starting a character reference or a named reference. */
-const BARE_AMPERSAND = /&(?!(?:[A-Za-z_][\w.-]*|#\d+|#x[\da-fA-F]+);)/g;
-const NAMED_REFERENCE = /&([A-Za-z][\w.-]*);/g;
+/** Appends the <item>s of `from` to those of `to`, in document order as far as xml2js keeps it. */
+function moveItems(from: XmlElement | undefined, to: XmlElement | undefined): void {
+  if (!from || !to || !Array.isArray(from.item)) return;
+  to.item = [...(Array.isArray(to.item) ? to.item : []), ...from.item];
+  delete from.item;
+}
 
-const CDATA_SECTION = /(<!\[CDATA\[[\s\S]*?\]\]>)/;
+/** What the liberal path read from a document the strict parser refused (recover-xml.ts). */
+export interface XmlRecovery {
+  /** The strict parser's complaint, as users see it ("Unexpected close tag at line 4"). */
+  fault: string;
+  repairs: string[];
+}
 
-/** Outside CDATA: bare "&" escaped, HTML entities as numeric references, unknown names as literal text. */
-function repairEntities(text: string): string {
-  const known = new Map<string, string>();
-  const repair = (markup: string) => markup.replace(BARE_AMPERSAND, '&amp;').replace(NAMED_REFERENCE, (reference, name: string) => {
-    if (XML_ENTITIES.has(name)) return reference;
-    let replacement = known.get(name);
-    if (replacement === undefined) {
-      const decoded = decodeHtml(reference);
-      replacement = decoded === reference ? `&amp;${name};` : [...decoded].map((c) => `&#${c.codePointAt(0)};`).join('');
-      known.set(name, replacement);
+/** `naming` renames elements as they are read (namespaces.ts); without it names stay as written. */
+export async function readXmlTree(text: string, url: string, naming?: ElementNaming): Promise<XmlTree & { recovery?: XmlRecovery }> {
+  const readWith = (document: string) => readTree(document, naming);
+  let tree: XmlTree;
+  try {
+    tree = await readWith(text);
+  } catch (err) {
+    // A document without the elements its format needs is not repaired by reading it liberally.
+    if (err instanceof TypeError) throw describeXmlError(err, url);
+    const recovered = recoverXml(text);
+    try {
+      const tree = await readWith(recovered.text);
+      return { ...tree, recovery: { fault: xmlFault(err), repairs: recovered.repairs } };
+    } catch {
+      throw describeXmlError(err, url);
     }
-    return replacement;
-  });
-  // split() with a capturing group puts the CDATA sections at the odd indexes.
-  return text
-    .split(CDATA_SECTION)
-    .map((part, i) => (i % 2 === 1 ? part : repair(part)))
-    .join('');
+  }
+  // Well-formed, but with HTML written as elements inside a title or description: xml2js would
+  // keep their text apart from the element's own ("a <b>b</b> c" as "a  c"). The liberal writer
+  // turns such markup into the element's HTML text; the document was valid XML, so no warning.
+  return tree.items.some(hasMarkupInText) ? readWith(recoverXml(text).text) : tree;
+}
+
+const TEXT_FIELDS = ['title', 'description', 'summary', 'content', 'content:encoded'];
+
+function hasMarkupInText(item: RawFields): boolean {
+  return TEXT_FIELDS.some((name) =>
+    elements(item, name).some((value) => typeof value === 'object' && Object.keys(value).some((key) => key !== '_' && key !== '$')),
+  );
 }
 
 async function readTree(text: string, naming: ElementNaming | undefined): Promise<XmlTree> {
@@ -161,9 +172,22 @@ async function readTree(text: string, naming: ElementNaming | undefined): Promis
 
 /** sax writes "Unexpected close tag\nLine: 4\nColumn: 7\nChar: >"; users get one line with the line number. */
 function describeXmlError(err: unknown, url: string): Error {
-  const message = err instanceof Error ? err.message : String(err);
-  const line = /Line: (\d+)/.exec(message)?.[1];
-  const what = message.split('\n')[0]!.trim();
-  if (err instanceof TypeError) return parseError(url, `the document has no channel or items where its format needs them (${what})`);
-  return parseError(url, `the XML is not well-formed: ${what}`, line === undefined ? undefined : Number(line) + 1);
+  if (err instanceof TypeError) return parseError(url, `the document has no channel or items where its format needs them (${firstLine(err)})`);
+  const line = saxLine(err);
+  return parseError(url, `the XML is not well-formed: ${firstLine(err)}`, line);
+}
+
+function xmlFault(err: unknown): string {
+  const line = saxLine(err);
+  return `${firstLine(err)}${line === undefined ? '' : ` at line ${line}`}`;
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim();
+}
+
+/** sax counts lines from 0. */
+function saxLine(err: unknown): number | undefined {
+  const line = /Line: (\d+)/.exec(err instanceof Error ? err.message : String(err))?.[1];
+  return line === undefined ? undefined : Number(line) + 1;
 }
