@@ -1,7 +1,7 @@
 // Measures near-duplicate detection on tests/eval/dedupe-pairs.json: labeled pairs of news
 // items, half syndicated copies of one story, half different stories on the same topic.
-// Each pair is decided exactly as the story store decides it (same signature, same LSH
-// bands, same default threshold from the config), without Redis. The pairs were used only to
+// Each pair is decided exactly as the story store decides it (same signature, same index
+// hashes, same default threshold from the config), without Redis. The pairs were used only to
 // choose the shingle settings and the threshold in src/dedupe/near-duplicate.ts and config.ts.
 //
 // Run: npx tsx scripts/eval/dedupe.ts
