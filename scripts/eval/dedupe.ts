@@ -1,7 +1,7 @@
 // Measures near-duplicate detection on labeled pairs of news items (tests/eval/dedupe-*.json):
 // syndicated copies of one story (duplicate=true) and hard negatives, different stories that
 // share a topic, an event or a press release's phrases (duplicate=false). Each pair is decided
-// exactly as the story store decides it (same signature, same LSH bands, same default threshold
+// exactly as the story store decides it (same signature, same index hashes, same default threshold
 // from the config), without Redis.
 //
 // Three sets: dedupe-pairs.json (the first set, lightly edited copies), and the rewrite sets in

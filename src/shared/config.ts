@@ -113,7 +113,7 @@ const schema = z.strictObject({
     .strictObject({
       window: duration.default(72 * 3_600_000),
       /** Share of shared 3-word phrases (headline + lead, Jaccard similarity) above which two stories are one. */
-      threshold: z.number().min(0.1).max(1).default(0.35),
+      threshold: z.number().min(0.1).max(1).default(0.23),
       trackingParams: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),

@@ -4,7 +4,9 @@ import {
   decodeShingles,
   encodeShingles,
   INDEX_HASHES,
+  isCopy,
   isNearDuplicate,
+  MIN_CONTAINED,
   normalizedWords,
   plainText,
   shingleHash,
@@ -13,7 +15,7 @@ import {
   textSignature,
 } from '../../src/dedupe/near-duplicate.js';
 
-const THRESHOLD = 0.35;
+const THRESHOLD = 0.23;
 const title = 'Ferry operator suspends crossings after engine fire';
 const body =
   'A ferry operator suspended all crossings between the mainland and the islands on Monday after an engine fire on one of its vessels forced 240 passengers to return to port. Nobody was hurt, the coastguard said. The company said inspections of its four other ships would take at least a week and that passengers with tickets would get refunds.';
@@ -82,6 +84,26 @@ describe('unseen kinds of copies', () => {
       expect(isNearDuplicate(original, signature(copyTitle, copyBody), THRESHOLD)).toBe(true);
     });
   }
+});
+
+describe('a summary-only copy', () => {
+  const wire = signature(
+    title,
+    `PORT ELLEN (Reuters) - ${body} Crossings are expected to resume next week, the company said in a statement on its website. The operator carried 1.2 million passengers last year on its five routes. Island businesses said the timing, at the start of the tourist season, could not be worse. A spokesperson for the island council said extra flights to the mainland would be laid on from Wednesday.`,
+  );
+
+  test("whose description is the wire's lede, under the outlet's own headline, is a copy", () => {
+    const copy = signature('Island ferries halted by fire', body.replace(/ Nobody was hurt.*$/, ''));
+    // Most of the summary is inside the wire text, though the two are far from similar overall.
+    expect(similarity(wire.shingles, copy.shingles)).toBeLessThan(THRESHOLD);
+    expect(isNearDuplicate(wire, copy, THRESHOLD)).toBe(true);
+  });
+
+  test('is not one when it is only a few stock phrases', () => {
+    const stock = signature('Ferry operator suspends crossings', 'after an engine fire, the coastguard said.');
+    expect(stock.shingles.length).toBeLessThan(MIN_CONTAINED);
+    expect(isCopy(wire.shingles, stock.shingles, THRESHOLD)).toBe(false);
+  });
 });
 
 describe('signature layout the store relies on', () => {

@@ -14,7 +14,7 @@
 // content fingerprint (8 bytes), stamp; link claim: story id, stamp; index entry: up to
 // MAX_PER_ENTRY (story id, stamp) pairs, newest last. Every Redis call counts (a few dozen per
 // item): index values read while looking for copies are reused when the story is filed.
-// The similarity repeats similarity() in src/dedupe/near-duplicate.ts and the record layout
+// similarity() repeats isCopy() in src/dedupe/near-duplicate.ts and the record layout
 // repeats src/store/story-record.ts.
 //
 // KEYS[1] all stories, KEYS[2] category index.
@@ -23,6 +23,7 @@
 // StoryStore.itemArgs() passes them.
 // Reply: per item { status, duplicateKind or "", storyId, changed category ids... }.
 
+import { CONTAINMENT, MIN_CONTAINED } from '../../dedupe/near-duplicate.js';
 import { dedupeBucketsLua } from './dedupe-buckets.js';
 
 export const ITEM_ARGS = 15;
@@ -101,7 +102,8 @@ local function contains(list, value)
   return false
 end
 
--- Jaccard similarity of two sorted shingle sets, 2 bytes a value (a merge walk).
+-- Jaccard similarity of two sorted shingle sets (2 bytes a value), or 0 when they are not one
+-- story's by isCopy() in src/dedupe/near-duplicate.ts: similar enough, or the smaller mostly inside the other.
 local function similarity(a, b)
   local na, nb = #a / 2, #b / 2
   if na == 0 or nb == 0 then return 0 end
@@ -125,7 +127,10 @@ local function similarity(a, b)
       y = string.byte(b, 2 * j - 1) * 256 + string.byte(b, 2 * j)
     end
   end
-  return shared / (na + nb - shared)
+  local jaccard = shared / (na + nb - shared)
+  local smaller = math.min(na, nb)
+  if jaccard >= threshold or (smaller >= ${MIN_CONTAINED} and shared >= ${CONTAINMENT} * smaller) then return jaccard end
+  return 0
 end
 
 local function ingestOne(base)
@@ -291,7 +296,7 @@ local function ingestOne(base)
           -- column) is a new story, not a copy: only other sources' stories are candidates.
           if r and r.signature ~= '' then
             local s = similarity(signature, r.signature)
-            if s >= threshold and s > bestSimilarity and not entryOf(r) then bestId, best, bestSimilarity = id, r, s end
+            if s > 0 and s > bestSimilarity and not entryOf(r) then bestId, best, bestSimilarity = id, r, s end
           end
         end
       end
