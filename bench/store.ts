@@ -12,7 +12,8 @@ import { Redis } from 'ioredis';
 import { textSignature } from '../src/dedupe/near-duplicate.js';
 import { Keys } from '../src/shared/keys.js';
 import type { ParsedItem } from '../src/shared/types.js';
-import { type IngestItem, StoryStore } from '../src/store/story-store.js';
+import { BUCKETS } from '../src/store/lua/dedupe-buckets.js';
+import { type IngestItem, StoryStore, SWEEP_BUCKETS } from '../src/store/story-store.js';
 import { findRedis } from '../tests/support/redis-server.js';
 
 /** A vocabulary of 4096 made-up words, so that distinct items share no more than real news does. */
@@ -113,6 +114,7 @@ export async function benchStore(
       redisBytesPerStory: Math.round(memory.bytes / count),
       redisKeysPerStory: Math.round((memory.keys / count) * 10) / 10,
       farm: await benchFarm(redisUrl, { sources: options.farmSources }),
+      churn: await benchChurn(redisUrl),
     };
   } finally {
     await deleteUnder(redis, keys);
@@ -232,6 +234,56 @@ export async function benchFarm(redisUrl: string, options: { sources?: number; p
       keysPerStory: Math.round((usage.keys / stories) * 100) / 100,
       redisScriptMicrosPerItem: Math.round(((callsAfter.usec - callsBefore.usec) / items) * 10) / 10,
       redisCallsPerItem: perItem,
+    };
+  } finally {
+    await deleteUnder(redis, keys);
+    redis.disconnect();
+  }
+}
+
+/**
+ * Memory with churn: `cycles` rounds of new items from every source (each new item a new story,
+ * a fifth of them syndicated), retention keeping `maxPerCategory` stories per category, prune
+ * run as the ingest worker runs it, and a dedupe window short enough that several windows pass.
+ * Memory must stay flat once the first window has passed: removed stories leave nothing behind.
+ */
+export async function benchChurn(
+  redisUrl: string,
+  options: { cycles?: number; sources?: number; windowMs?: number; maxPerCategory?: number } = {},
+): Promise<Record<string, unknown>> {
+  const cycles = options.cycles ?? 10;
+  const sources = options.sources ?? 40;
+  const windowMs = options.windowMs ?? 2000;
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const keys = new Keys(`bench-churn-${process.pid}`);
+  const store = new StoryStore(redis, keys, {
+    dedupeWindowMs: windowMs,
+    nearThreshold: 0.23,
+    trackingParams: [],
+    retentionMaxAgeMs: 30 * 86_400_000,
+    maxPerCategory: options.maxPerCategory ?? 100,
+  });
+  try {
+    await redis.ping();
+    const base = await usedMemory(redis);
+    const kilobytes: number[] = [];
+    for (let cycle = 0; cycle < cycles; cycle++) {
+      const now = Date.now();
+      // Each cycle's items are new: their seeds (and so their links and texts) move on by one farm.
+      for (let s = 0; s < sources; s++) await store.ingest(farmSource(s + cycle * sources, 10, 1_000_000, now), now);
+      for (let call = 0; call < BUCKETS / SWEEP_BUCKETS; call++) await store.prune(now);
+      kilobytes.push(Math.round((await usedMemory(redis)) - base) / 1000);
+      await new Promise((resolve) => setTimeout(resolve, windowMs / 2));
+    }
+    // Entries live at most a window and a half (three cycles) and tombstones a window: from then on, flat.
+    const settled = kilobytes.slice(4);
+    return {
+      cycles,
+      itemsPerCycle: sources * 10,
+      windowMs,
+      storiesKept: await redis.zcard(keys.allStories),
+      usedMemoryKilobytesPerCycle: kilobytes,
+      growthAfterFirstWindowsKilobytes: Math.round((Math.max(...settled) - Math.min(...settled)) * 10) / 10,
     };
   } finally {
     await deleteUnder(redis, keys);
