@@ -158,7 +158,7 @@ export class StoryStore {
   }
 
   async get(storyId: string): Promise<Story | undefined> {
-    return this.decode(storyId, await this.redis.getBuffer(this.keys.story(storyId)));
+    return (await this.getMany([storyId]))[0];
   }
 
   /** The story a link belongs to, under any of its spellings (canonicalized first). */
@@ -202,7 +202,8 @@ export class StoryStore {
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.getBuffer(this.keys.story(id));
     const replies = (await pipeline.exec()) ?? [];
-    // A story pruned between the two reads is simply left out.
+    // A story pruned between the two reads is simply left out, and so is one an older release
+    // stored as a hash (the reply is an error), until a copy replaces it or retention removes it.
     return replies.flatMap(([, record], i) => this.decode(ids[i] as string, record as Buffer | null) ?? []);
   }
 

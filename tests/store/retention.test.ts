@@ -199,3 +199,28 @@ describe('bounded work and memory', () => {
     expect(await keysOf(keys, 'story')).toHaveLength(5);
   });
 });
+
+describe('stories an older release stored', () => {
+  test('a story stored as a hash is skipped by readers, replaced by a copy, and removed by retention', async () => {
+    const now = Date.now();
+    const { store: s, keys } = store({ maxPerCategory: 1 });
+    const [created] = await s.ingest([from('city', item({ guid: 'c-1', link: 'https://city.example/library', title: 'Library to close', summary }))], now);
+    const id = created?.storyId ?? '';
+    await redis.del(keys.story(id));
+    await redis.hset(keys.story(id), 'id', JSON.stringify(id), 'title', JSON.stringify('Library to close'));
+    expect(await s.get(id)).toBeUndefined();
+    expect(await s.latest('world', 5)).toEqual([]);
+
+    const [copy] = await s.ingest([from('herald', item({ guid: 'h-1', link: 'https://city.example/library?utm_source=herald', title: 'Library to close' }))], now);
+    expect(copy).toMatchObject({ status: 'new', storyId: id });
+    expect((await s.get(id))?.sources.map((source) => source.id)).toEqual(['herald']);
+
+    const old = item({ guid: 'old', link: 'https://city.example/old', title: 'Old', published: now - 2 * HOUR });
+    const [oldOutcome] = await s.ingest([from('city', old)], now);
+    await redis.del(keys.story(oldOutcome?.storyId ?? ''));
+    await redis.hset(keys.story(oldOutcome?.storyId ?? ''), 'id', '"old"');
+    expect(await s.prune(now)).toBe(1);
+    expect(await redis.exists(keys.story(oldOutcome?.storyId ?? ''))).toBe(0);
+    expect(await s.countByCategory(['world'])).toEqual({ world: 1 });
+  });
+});

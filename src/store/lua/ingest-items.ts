@@ -65,8 +65,9 @@ local function claim(hash, value, stored)
 end
 
 local function readRecord(id)
-  local raw = redis.call('GET', storyPrefix .. id)
-  if not raw then return nil end
+  -- A story stored by an older release (a hash) reads as none: a copy stores it afresh over it.
+  local raw = redis.pcall('GET', storyPrefix .. id)
+  if not raw or type(raw) == 'table' then return nil end
   local n = string.byte(raw, 1)
   local r = { signature = string.sub(raw, 2, n + 1) }
   local parts, pos = {}, n + 2

@@ -30,9 +30,13 @@ local removed = 0
 ${dedupeBucketsLua}
 local function remove(storyId)
   local key = storyPrefix .. storyId
-  local raw = redis.call('GET', key)
+  local raw = redis.pcall('GET', key)
   redis.call('ZREM', allKey, storyId)
-  if raw then
+  if type(raw) == 'table' then
+    -- Stored by an older release (a hash): its category entries name it, and nothing else will.
+    for _, categoryKey in ipairs(redis.call('SMEMBERS', categoryIndexKey)) do redis.call('ZREM', categoryKey, storyId) end
+    redis.call('DEL', key)
+  elseif raw then
     local n = string.byte(raw, 1)
     local stateEnd = string.find(raw, '\\n', n + 2, true)
     local sourcesEnd = stateEnd and string.find(raw, '\\n', stateEnd + 1, true)
