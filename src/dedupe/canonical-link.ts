@@ -51,9 +51,10 @@ function canonicalPath(pathname: string): string {
 }
 
 /**
- * The link to show readers: the source's own link with tracking parameters and the fragment
- * removed, and nothing else changed (scheme, host and path stay as the publisher wrote them,
- * unlike canonicalLink, which is an identity and may not even resolve).
+ * The link to show readers: the source's own link with tracking parameters and a tracking
+ * fragment removed, and nothing else changed (scheme, host and path stay as the publisher wrote
+ * them, unlike canonicalLink, which is an identity and may not even resolve). Other fragments
+ * stay: some feeds tell their posts apart only by an anchor on one page.
  */
 export function readerLink(url: string, extraTrackingParams: readonly string[] = []): string {
   let parsed: URL;
@@ -67,8 +68,17 @@ export function readerLink(url: string, extraTrackingParams: readonly string[] =
   for (const name of [...new Set(parsed.searchParams.keys())]) {
     if (isTrackingParam(name.toLowerCase(), extra)) parsed.searchParams.delete(name);
   }
-  parsed.hash = '';
+  if (isTrackingFragment(parsed.hash.slice(1), extra)) parsed.hash = '';
   return parsed.toString();
+}
+
+/** Fragments that only say where a reader came from: "#tk.rss_all", "#xtor=RSS-1", "#utm_source=feed", "#sthash.x1.dpbs", "#rss". */
+const TRACKING_FRAGMENT = /^(?:tk\.|sthash\.|xtor=|rss$|at_|ito=)/i;
+
+function isTrackingFragment(fragment: string, extra: ReadonlySet<string>): boolean {
+  if (fragment === '' || TRACKING_FRAGMENT.test(fragment)) return true;
+  const name = /^([^=&]+)=/.exec(fragment)?.[1];
+  return name !== undefined && isTrackingParam(name.toLowerCase(), extra);
 }
 
 function isTrackingParam(lowerName: string, extra: ReadonlySet<string>): boolean {

@@ -1,41 +1,57 @@
 // Dedupe stage, last test: syndicated copies of one story whose links differ.
-// Pure functions, no Redis: text -> word shingles -> MinHash signature -> LSH band keys,
-// and the similarity estimate between two signatures. The story store keeps the band keys
-// as Redis sets and repeats estimateSimilarity() inside its Lua script (ingest-item), so a
-// change to the signature layout here must be matched there.
+// Pure functions, no Redis: text -> word shingles -> one fast 32-bit hash per shingle ->
+// a compact signature (the shingle set itself, 16 bits per shingle, sorted) and a few index
+// hashes (the smallest shingle hashes, a bottom-k sketch). Two texts are candidates when they
+// share an index hash; a candidate is a copy when the two stored shingle sets, compared exactly,
+// are similar enough (isCopy). The story store keeps the index hashes in bucketed Redis hashes
+// and repeats isCopy() inside its Lua script (src/store/lua/ingest-items.ts), so a change to the
+// layout or the rule here must be matched there.
 //
-// The shingle window is the headline plus the lead of the text: wire copies differ
-// mostly at the end (a trimmed paragraph, an added line of context), and a feed that only
-// carries a summary usually carries the lead. Shingle size, window, bands and rows were
-// chosen on tests/eval/dedupe-pairs.json (scripts/eval/dedupe.ts) and on nothing else:
-// there, copies score 0.39 and above and different stories on one topic 0.25 and below
-// (exact Jaccard), so the threshold (config dedupe.threshold) belongs near 0.35, and with
-// 3 rows per band a pair at 0.39 becomes a candidate with probability 0.92.
-
-import { createHash } from 'node:crypto';
+// The shingle window is the headline plus the first LEAD_WORDS words of the text: an outlet's
+// rewrite of a wire story changes the headline and the lede but keeps later paragraphs, and a
+// feed that only carries a summary usually carries the lead. Window, thresholds and the index
+// size were chosen on tests/eval/dedupe-pairs.json and the tuning part of the rewrite sets
+// (scripts/eval/dedupe.ts), never on the held-out part: there, 3-word shingles over the headline
+// and 120 words separate copies from different stories on one topic at a Jaccard similarity near
+// 0.23 (config dedupe.threshold), and a short summary whose shingles are mostly inside the other
+// text (CONTAINMENT) is a copy too. What is left are summaries that paraphrase the lede: no
+// shared phrase tells them from a follow-up on the same event.
 
 /** Words per shingle. */
 export const SHINGLE_WORDS = 3;
 /** Words of text (after the headline) that take part in the signature. */
-export const LEAD_WORDS = 50;
+export const LEAD_WORDS = 120;
 /** Fewer shingles than this and a text is too short to call anything its copy (e.g. "Live: scores"). */
 export const MIN_SHINGLES = 8;
-/** MinHash values per signature = BANDS * ROWS. */
-export const BANDS = 42;
-export const ROWS = 3;
-export const SIGNATURE_SIZE = BANDS * ROWS;
+/** Shingles kept in a signature, at most (a long headline plus the lead stays below it). */
+export const MAX_SHINGLES = 120;
+/** Index entries per story: its smallest shingle hashes. */
+export const INDEX_HASHES = 8;
+/** A text whose shingles are at least this share inside another's is a copy of it (a summary-only feed's lede)... */
+export const CONTAINMENT = 0.6;
+/** ...if it has at least this many shingles: fewer, and a few stock phrases could be most of it. */
+export const MIN_CONTAINED = 16;
 
 export interface TextSignature {
-  /** One 32-bit minimum per hash function. */
-  minhash: Uint32Array;
-  shingleCount: number;
+  /** The shingle set as sorted, distinct 16-bit values: 2 bytes a shingle, compared exactly. */
+  shingles: Uint16Array;
+  /** The INDEX_HASHES smallest 32-bit shingle hashes, ascending: where the store files and looks up the story. */
+  index: Uint32Array;
 }
 
 /** Headline and lead as one signature; undefined when the text is too short to compare. */
 export function textSignature(title: string, body: string | undefined): TextSignature | undefined {
   const set = shingles(title, body);
   if (set.size < MIN_SHINGLES) return undefined;
-  return { minhash: minhash(set), shingleCount: set.size };
+  const hashes = new Uint32Array(set.size);
+  let n = 0;
+  for (const shingle of set) hashes[n++] = shingleHash(shingle);
+  hashes.sort();
+  const kept = hashes.subarray(0, MAX_SHINGLES);
+  const short = new Uint16Array(kept.length);
+  for (let i = 0; i < kept.length; i++) short[i] = (kept[i] as number) >>> 16;
+  short.sort();
+  return { shingles: distinct(short), index: distinct(hashes).slice(0, INDEX_HASHES) };
 }
 
 export function shingles(title: string, body: string | undefined): Set<string> {
@@ -71,76 +87,75 @@ function decodeEntity(entity: string): string {
   return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' } as Record<string, string>)[lower] ?? ' ';
 }
 
-/** Fixed seeds: signatures are stored in Redis, so they must be the same in every process and release. */
-const SEEDS: Uint32Array = (() => {
-  const seeds = new Uint32Array(SIGNATURE_SIZE);
-  let state = 0x9e3779b9;
-  for (let i = 0; i < SIGNATURE_SIZE; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    seeds[i] = mix32(state);
+/** Shingles two sorted sets share (a merge walk; the Lua script walks the same way). */
+export function sharedShingles(a: Uint16Array, b: Uint16Array): number {
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
-  return seeds;
-})();
-
-export function minhash(set: Iterable<string>): Uint32Array {
-  const mins = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
-  for (const shingle of set) {
-    const base = fnv1a(shingle);
-    for (let i = 0; i < SIGNATURE_SIZE; i++) {
-      const value = mix32(base ^ (SEEDS[i] as number));
-      if (value < (mins[i] as number)) mins[i] = value;
-    }
-  }
-  return mins;
+  return shared;
 }
 
-/** One key per band; two signatures sharing any band key are near-duplicate candidates. */
-export function bandKeys(minhashes: Uint32Array): string[] {
-  const keys: string[] = [];
-  for (let band = 0; band < BANDS; band++) {
-    const rows = Buffer.from(minhashes.buffer, minhashes.byteOffset + band * ROWS * 4, ROWS * 4);
-    keys.push(createHash('sha1').update(rows).digest('hex').slice(0, 16));
-  }
-  return keys;
+/** Jaccard similarity of two sorted shingle sets. */
+export function similarity(a: Uint16Array, b: Uint16Array): number {
+  const shared = sharedShingles(a, b);
+  const union = a.length + b.length - shared;
+  return union === 0 ? 0 : shared / union;
 }
 
-/** Share of equal MinHash values: an estimate of the Jaccard similarity of the shingle sets. */
-export function estimateSimilarity(a: Uint32Array, b: Uint32Array): number {
-  let equal = 0;
-  for (let i = 0; i < SIGNATURE_SIZE; i++) if (a[i] === b[i]) equal++;
-  return equal / SIGNATURE_SIZE;
+/** Whether two shingle sets are one story's: similar enough overall, or the smaller one mostly inside the other. */
+export function isCopy(a: Uint16Array, b: Uint16Array, threshold: number): boolean {
+  const shared = sharedShingles(a, b);
+  const smaller = Math.min(a.length, b.length);
+  if (shared >= threshold * (a.length + b.length - shared)) return true;
+  return smaller >= MIN_CONTAINED && shared >= CONTAINMENT * smaller;
 }
 
-/** What the store decides for two texts: LSH makes them candidates, and the estimate reaches the threshold. */
+/** What the store decides for two texts: a shared index hash makes them candidates, and isCopy decides. */
 export function isNearDuplicate(a: TextSignature, b: TextSignature, threshold: number): boolean {
-  const bandsOfA = bandKeys(a.minhash);
-  const isCandidate = bandKeys(b.minhash).some((key, band) => bandsOfA[band] === key);
-  return isCandidate && estimateSimilarity(a.minhash, b.minhash) >= threshold;
+  const isCandidate = [...a.index].some((hash) => b.index.includes(hash));
+  return isCandidate && isCopy(a.shingles, b.shingles, threshold);
 }
 
-/** Fixed-width hex (8 digits per value) as stored in the story hash and compared by the Lua script. */
-export function encodeSignature(minhashes: Uint32Array): string {
-  let hex = '';
-  for (const value of minhashes) hex += value.toString(16).padStart(8, '0');
-  return hex;
+/** The shingle set as stored in the story record: 2 bytes a value, big-endian, so that Lua reads it with string.byte. */
+export function encodeShingles(values: Uint16Array): Buffer {
+  const bytes = Buffer.allocUnsafe(values.length * 2);
+  for (let i = 0; i < values.length; i++) bytes.writeUInt16BE(values[i] as number, i * 2);
+  return bytes;
 }
 
-function fnv1a(text: string): number {
+export function decodeShingles(bytes: Buffer): Uint16Array {
+  const values = new Uint16Array(bytes.length >> 1);
+  for (let i = 0; i < values.length; i++) values[i] = bytes.readUInt16BE(i * 2);
+  return values;
+}
+
+function distinct<T extends Uint16Array | Uint32Array>(sorted: T): T {
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i] as number;
+  return sorted.subarray(0, n) as T;
+}
+
+/** FNV-1a over the UTF-16 code units, then murmur3's finalizer so that every bit of the result depends on every input bit. */
+export function shingleHash(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
   return hash >>> 0;
-}
-
-/** murmur3's finalizer: a bijection on 32 bits that spreads every input bit. */
-function mix32(value: number): number {
-  let h = value >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }

@@ -118,8 +118,8 @@ const schema = z.strictObject({
   dedupe: z
     .strictObject({
       window: duration.default(72 * 3_600_000),
-      /** Estimated share of shared 3-word phrases (headline + lead) above which two stories are one. */
-      threshold: z.number().min(0.1).max(1).default(0.35),
+      /** Share of shared 3-word phrases (headline + first 120 words, Jaccard similarity) above which two stories are one; a text mostly inside another is a copy too. */
+      threshold: z.number().min(0.1).max(1).default(0.23),
       trackingParams: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),

@@ -20,21 +20,25 @@ export class Keys {
     return `${this.root}:*`;
   }
 
-  /** Hash: one story's fields (JSON values). */
+  /** String: one story record, or the tombstone retention leaves behind (layout in src/store/story-record.ts). */
   story(id: string): string {
     return `${this.root}:story:${id}`;
   }
-  /** String: source guid (hashed) -> "<story id> <content fingerprint>", with a TTL refreshed whenever the item is seen. */
-  guid(sourceId: string, guidHash: string): string {
-    return `${this.root}:guid:${sourceId}:${guidHash}`;
+  /**
+   * Hash: dedupe claims (a source's guid, a canonical link -> story), in one of 4096 buckets
+   * chosen by the claim's own hash so that each hash stays a small listpack; the store appends the
+   * bucket number (layout in src/store/lua/dedupe-buckets.ts).
+   */
+  get claimsPrefix(): string {
+    return `${this.root}:claim:`;
   }
-  /** String: canonical link (hashed) -> story id, expiring after the dedupe window. */
-  link(linkHash: string): string {
-    return `${this.root}:link:${linkHash}`;
+  /** Hash: the near-duplicate index (shingle hash -> newest story ids), bucketed like claimsPrefix. */
+  get nearIndexPrefix(): string {
+    return `${this.root}:near:`;
   }
-  /** Set: story ids in one locality-sensitive bucket (near-duplicate candidates). */
-  lshBucket(band: number, bucketHash: string): string {
-    return `${this.root}:lsh:${band}:${bucketHash}`;
+  /** String: the next dedupe bucket prune() sweeps for entries past the dedupe window. */
+  get dedupeSweep(): string {
+    return `${this.root}:sweep`;
   }
   /** Sorted set: story ids of one category, scored by published time. */
   category(categoryId: string): string {

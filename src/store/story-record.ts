@@ -1,44 +1,66 @@
-// How a Story lies in its Redis hash (keys.story): one field per Story property, each a JSON
-// value, so that the ingest script can replace a story's text without touching its sources.
-// Fields starting with "_" are the store's bookkeeping (signature, claim keys) and stay inside.
+// How a Story lies in Redis (keys.story): one string per story, so that it costs one key and
+// no per-field overhead, laid out for the ingest script to read and rewrite without decoding
+// what it does not change:
+//
+//   <1 byte n> <n bytes: shingle signature> state \n sources \n categories \n published \n text
+//
+// state is "<text length> <updated> <text source id>"; sources and categories are JSON arrays
+// (the script appends a source and swaps categories as text); published is the story's time in
+// ms; text is JSON of one version of the story's text, which a fuller copy replaces whole. The
+// story's link and first-seen time are those of its first source, so they are not stored twice.
+// JSON never holds a raw newline, so the sections split on "\n"; the signature may, which is
+// why it comes first with its length. A tombstone (a story retention removed, kept for the
+// dedupe window so that its copies are not taken for new) is "<1 byte n> <signature> pruned \n
+// sources". src/store/lua/ingest-items.ts and prune-stories.ts read and write the same layout.
 
-import type { Story } from '../shared/types.js';
+import type { Story, StorySource } from '../shared/types.js';
 
-/** Fields that make up one version of a story's text; a fuller copy replaces them together. */
-export const TEXT_FIELDS = ['title', 'summary', 'content', 'authors', 'tags', 'enclosures'] as const;
-/** Fields set once, when the story is created. */
-export const CREATE_FIELDS = ['id', 'link', 'canonicalLink', 'published', 'updated', 'firstSeen'] as const;
+export const TOMBSTONE_STATE = 'pruned';
 
-type TextField = (typeof TEXT_FIELDS)[number];
-type CreateField = (typeof CREATE_FIELDS)[number];
-
-/** [field, json, field, json, ...] as HSET takes them; a missing value is stored as null so that it replaces an old one. */
-export function encodeFields(story: Pick<Story, TextField | CreateField>, fields: readonly (TextField | CreateField)[]): string[] {
-  return fields.flatMap((field) => [field, JSON.stringify(story[field] ?? null)]);
+/** What a source said about the story (the part a fuller copy replaces). */
+export function encodeText(story: Pick<Story, 'title' | 'summary' | 'content' | 'authors' | 'tags' | 'enclosures'>): string {
+  return JSON.stringify({
+    title: story.title,
+    summary: story.summary,
+    content: story.content,
+    authors: story.authors.length > 0 ? story.authors : undefined,
+    tags: story.tags.length > 0 ? story.tags : undefined,
+    enclosures: story.enclosures.length > 0 ? story.enclosures : undefined,
+  });
 }
 
-/** A story hash as HGETALL returns it, or undefined for a missing (empty) hash. */
-export function decodeStory(hash: Record<string, string>): Story | undefined {
-  if (hash.id === undefined) return undefined;
-  const value = (field: keyof Story): unknown => {
-    const raw = hash[field];
-    return raw === undefined ? undefined : (JSON.parse(raw) ?? undefined);
-  };
-  const published = value('published') as number;
+/**
+ * One source's entry in the story's sources; `item` tells apart items of one source that share
+ * a link (a hash of its reader link and title), and never reaches a Story.
+ */
+export function encodeSource(source: StorySource, item: string): string {
+  return JSON.stringify({ ...source, item });
+}
+
+/** A record as GET returns it (a Buffer, for the signature's bytes), or undefined for none or a tombstone. */
+export function decodeStory(id: string, record: Buffer | null | undefined, canonical: (link: string) => string): Story | undefined {
+  if (!record || record.length === 0) return undefined;
+  const sections = record.subarray(1 + (record[0] as number)).toString('utf8').split('\n');
+  const [state = '', sources = '[]', categories = '[]', published = '0', text = '{}'] = sections;
+  if (state === TOMBSTONE_STATE || sections.length < 5) return undefined;
+  const [, updated] = state.split(' ');
+  const t = JSON.parse(text) as Partial<Pick<Story, 'title' | 'summary' | 'content' | 'authors' | 'tags' | 'enclosures'>>;
+  const storySources = (JSON.parse(sources) as (StorySource & { item?: string })[]).map(({ item: _item, ...source }) => source);
+  const first = storySources[0];
   return {
-    id: value('id') as string,
-    title: (value('title') as string | undefined) ?? '',
-    link: value('link') as string | undefined,
-    canonicalLink: value('canonicalLink') as string | undefined,
-    summary: value('summary') as string | undefined,
-    content: value('content') as string | undefined,
-    authors: (value('authors') as Story['authors'] | undefined) ?? [],
-    tags: (value('tags') as Story['tags'] | undefined) ?? [],
-    enclosures: (value('enclosures') as Story['enclosures'] | undefined) ?? [],
-    published,
-    updated: (value('updated') as number | undefined) ?? published,
-    firstSeen: (value('firstSeen') as number | undefined) ?? published,
-    sources: (value('sources') as Story['sources'] | undefined) ?? [],
-    categories: (value('categories') as Story['categories'] | undefined) ?? [],
+    id,
+    title: t.title ?? '',
+    link: first?.link,
+    canonicalLink: first?.link !== undefined ? canonical(first.link) : undefined,
+    summary: t.summary,
+    content: t.content,
+    authors: t.authors ?? [],
+    tags: t.tags ?? [],
+    enclosures: t.enclosures ?? [],
+    published: Number(published),
+    updated: Number(updated) || Number(published),
+    firstSeen: first?.firstSeen ?? Number(published),
+    sources: storySources,
+    categories: JSON.parse(categories) as Story['categories'],
   };
 }

@@ -1,36 +1,46 @@
 // The story store: where the dedupe stage decides and the publisher reads. Poll asks it which
 // items are already delivered (filterDelivered); ingest hands it categorized items, and one Lua
-// script per item (src/store/lua/ingest-item.ts) checks guid, canonical link and near-duplicate
-// text, then creates or merges the story and indexes it, atomically; render reads latest().
-// prune() enforces retention. Every Redis key comes from Keys.
+// script call per batch (src/store/lua/ingest-items.ts) checks guid, canonical link and
+// near-duplicate text, then creates or merges each story and indexes it, atomically per item;
+// render reads latest(). prune() enforces retention. Every Redis key comes from Keys.
+//
+// What a story costs in Redis: its record (one string, src/store/story-record.ts), a member of
+// the all-stories zset and of its category zsets, and a few dozen bytes in shared bucketed
+// hashes (two claims, INDEX_HASHES near-duplicate entries) that prune() sweeps once they are
+// past the dedupe window.
 
 import { createHash } from 'node:crypto';
-import type { ChainableCommander, Redis, Result } from 'ioredis';
+import type { Redis, Result } from 'ioredis';
 import { canonicalLink, readerLink } from '../dedupe/canonical-link.js';
-import { bandKeys, encodeSignature, plainText, textSignature } from '../dedupe/near-duplicate.js';
+import { encodeShingles, plainText, textSignature } from '../dedupe/near-duplicate.js';
 import type { Config } from '../shared/config.js';
 import { FeedmillError } from '../shared/errors.js';
 import type { Keys } from '../shared/keys.js';
 import type { CategoryAssignment, ParsedItem, Story, StorySource } from '../shared/types.js';
+import { LIVE_GENERATIONS } from './lua/dedupe-buckets.js';
 import { filterDeliveredLua } from './lua/filter-delivered.js';
-import { ingestItemLua } from './lua/ingest-item.js';
+import { ingestItemsLua } from './lua/ingest-items.js';
 import { pruneStoriesLua } from './lua/prune-stories.js';
-import { CREATE_FIELDS, decodeStory, encodeFields, TEXT_FIELDS } from './story-record.js';
+import { decodeStory, encodeSource, encodeText } from './story-record.js';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    feedmillIngestItem(numKeys: number, ...args: (string | number)[]): Result<[string, string, string, ...string[]], Context>;
-    feedmillFilterDelivered(numKeys: number, ...args: (string | number)[]): Result<number[], Context>;
+    feedmillIngestItems(numKeys: number, ...args: (string | number | Buffer)[]): Result<string[][], Context>;
+    feedmillFilterDelivered(numKeys: number, ...args: (string | number | Buffer)[]): Result<number[], Context>;
     feedmillPruneStories(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
   }
 }
 
-/** A bucket with more stories than this holds boilerplate ("Subscribe to our newsletter"), not copies. */
-const MAX_BUCKET = 200;
 /** Stories whose signatures one item is compared with, at most (bounds the script's run time). */
-const MAX_CANDIDATES = 100;
+const MAX_CANDIDATES = 48;
+/** Items one script call takes, at most: a larger batch is split into calls sent in one pipeline. */
+export const MAX_ITEMS_PER_CALL = 100;
 /** Stories one prune() call removes, at most. */
 export const PRUNE_BUDGET = 1000;
+/** Generations the dedupe window is cut into: claims and index entries live one window and up to half another. */
+const GENERATIONS_PER_WINDOW = LIVE_GENERATIONS;
+/** Dedupe buckets (of each kind) one prune() call sweeps: all of them every BUCKETS / SWEEP_BUCKETS calls. */
+export const SWEEP_BUCKETS = 256;
 
 export interface StoreOptions {
   dedupeWindowMs: number;
@@ -70,46 +80,71 @@ export class StoryStore {
     private readonly keys: Keys,
     private readonly options: StoreOptions,
   ) {
-    redis.defineCommand('feedmillIngestItem', { lua: ingestItemLua });
+    redis.defineCommand('feedmillIngestItems', { lua: ingestItemsLua });
     redis.defineCommand('feedmillFilterDelivered', { lua: filterDeliveredLua });
     redis.defineCommand('feedmillPruneStories', { lua: pruneStoriesLua });
   }
 
   /** Poll stage: drop items this source already delivered unchanged (same guid, same content fingerprint). One round trip. */
-  async filterDelivered(sourceId: string, items: ParsedItem[]): Promise<ParsedItem[]> {
-    const oldest = Date.now() - this.options.retentionMaxAgeMs;
+  async filterDelivered(sourceId: string, items: ParsedItem[], now = Date.now()): Promise<ParsedItem[]> {
+    const oldest = now - this.options.retentionMaxAgeMs;
     const recent = items.filter((item) => !isTooOld(item, oldest));
     if (recent.length === 0) return [];
-    const guidKeys = recent.map((item) => this.keys.guid(sourceId, hashOf(item.guid)));
     const verdicts = await this.redis.feedmillFilterDelivered(
-      guidKeys.length,
-      ...guidKeys,
-      this.options.dedupeWindowMs,
-      ...recent.map(contentFingerprint),
+      0,
+      this.keys.claimsPrefix,
+      this.generation(now),
+      ...recent.flatMap((item) => [guidClaim(sourceId, item.guid), contentFingerprint(item)]),
     );
     return recent.filter((_, i) => verdicts[i] === 1);
   }
 
-  /** Ingest stage: dedupe, claim, store and index a batch atomically per item; one round trip for the batch (pipelined EVALSHA). Items without `published` get `now`. */
+  /**
+   * Ingest stage: dedupe, claim, store and index a batch, each item atomically; one round trip
+   * (one script call per MAX_ITEMS_PER_CALL items, pipelined). Items without `published` get `now`.
+   */
   async ingest(items: IngestItem[], now: number): Promise<IngestOutcome[]> {
     const oldest = now - this.options.retentionMaxAgeMs;
-    const pipeline = this.redis.pipeline();
-    const queued: number[] = [];
     const outcomes: IngestOutcome[] = new Array(items.length);
+    const queued: number[] = [];
     items.forEach((entry, i) => {
       // Retention would remove such a story at once; it is not worth a republish.
-      if (isTooOld(entry.item, oldest)) {
-        outcomes[i] = { status: 'unchanged', storyId: this.identity(entry).storyId, changedCategories: [] };
-        return;
-      }
-      this.queueIngest(pipeline, entry, now);
-      queued.push(i);
+      if (isTooOld(entry.item, oldest)) outcomes[i] = { status: 'unchanged', storyId: this.identity(entry).linkId, changedCategories: [] };
+      else queued.push(i);
     });
-    const replies = queued.length > 0 ? await pipeline.exec() : [];
-    queued.forEach((itemIndex, i) => {
-      const [err, reply] = replies?.[i] ?? [new Error('no reply')];
-      if (err) throw new FeedmillError('INTERNAL', `storing item ${items[itemIndex]?.item.guid} failed: ${err.message}`, {}, { cause: err });
-      outcomes[itemIndex] = toOutcome(reply as string[]);
+    if (queued.length === 0) return outcomes;
+    const generation = this.generation(now);
+    const pipeline = this.redis.pipeline();
+    const calls: number[][] = [];
+    for (let start = 0; start < queued.length; start += MAX_ITEMS_PER_CALL) {
+      const call = queued.slice(start, start + MAX_ITEMS_PER_CALL);
+      calls.push(call);
+      pipeline.feedmillIngestItems(
+        2,
+        this.keys.allStories,
+        this.keys.categoryIndex,
+        this.keys.story(''),
+        this.keys.claimsPrefix,
+        this.keys.nearIndexPrefix,
+        this.keys.category(''),
+        now,
+        generation,
+        this.options.nearThreshold,
+        MAX_CANDIDATES,
+        call.length,
+        ...call.flatMap((i) => this.itemArgs(items[i] as IngestItem, now)),
+      );
+    }
+    const replies = (await pipeline.exec()) ?? [];
+    calls.forEach((call, c) => {
+      const [err, reply] = replies[c] ?? [new Error('no reply')];
+      if (err) {
+        const guids = call.map((i) => items[i]?.item.guid).join(', ');
+        throw new FeedmillError('INTERNAL', `storing items ${guids} failed: ${err.message}`, {}, { cause: err });
+      }
+      call.forEach((itemIndex, k) => {
+        outcomes[itemIndex] = toOutcome((reply as string[][])[k] as string[]);
+      });
     });
     return outcomes;
   }
@@ -123,27 +158,35 @@ export class StoryStore {
   }
 
   async get(storyId: string): Promise<Story | undefined> {
-    return decodeStory(await this.redis.hgetall(this.keys.story(storyId)));
+    return (await this.getMany([storyId]))[0];
   }
 
   /** The story a link belongs to, under any of its spellings (canonicalized first). */
   async findByLink(url: string): Promise<Story | undefined> {
     const canonical = canonicalLink(url, this.options.trackingParams);
-    const claimed = await this.redis.get(this.keys.link(hashOf(canonical)));
+    const [key, field] = claimLocation(this.keys.claimsPrefix, linkClaim(canonical));
+    const owner = await this.redis.hgetBuffer(key, field);
     // After the dedupe window the claim is gone, but a story first made from this link keeps its id.
-    return (claimed ? await this.get(claimed) : undefined) ?? this.get(storyIdOf(canonical));
+    return (owner ? await this.get(owner.subarray(0, 10).toString('hex')) : undefined) ?? this.get(storyIdOf(canonical));
   }
 
-  /** Retention: stories published more than maxAge ago, then the oldest beyond maxPerCategory. Returns stories removed (at most 1000 per call). */
+  /** Retention: stories published more than maxAge ago, then the oldest beyond maxPerCategory (at most 1000 per call, the number returned); and a slice of the dedupe entries past the window. */
   async prune(now: number): Promise<number> {
     return this.redis.feedmillPruneStories(
-      2,
+      3,
       this.keys.allStories,
       this.keys.categoryIndex,
+      this.keys.dedupeSweep,
       this.keys.story(''),
+      this.keys.category(''),
       now - this.options.retentionMaxAgeMs,
       this.options.maxPerCategory,
       PRUNE_BUDGET,
+      this.options.dedupeWindowMs,
+      this.keys.claimsPrefix,
+      this.keys.nearIndexPrefix,
+      this.generation(now),
+      SWEEP_BUCKETS,
     );
   }
 
@@ -157,75 +200,61 @@ export class StoryStore {
   private async getMany(ids: string[]): Promise<Story[]> {
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hgetall(this.keys.story(id));
+    for (const id of ids) pipeline.getBuffer(this.keys.story(id));
     const replies = (await pipeline.exec()) ?? [];
-    // A story pruned between the two reads is simply left out.
-    return replies.flatMap(([, hash]) => decodeStory(hash as Record<string, string>) ?? []);
+    // A story pruned between the two reads is simply left out, and so is one an older release
+    // stored as a hash (the reply is an error), until a copy replaces it or retention removes it.
+    return replies.flatMap(([, record], i) => this.decode(ids[i] as string, record as Buffer | null) ?? []);
   }
 
-  /** The item's canonical link and the id a story made from it gets (computed once per item). */
-  private identity({ source, item }: IngestItem): { canonical?: string; storyId: string } {
+  private decode(id: string, record: Buffer | null): Story | undefined {
+    return decodeStory(id, record, (link) => canonicalLink(link, this.options.trackingParams));
+  }
+
+  /** The generation (a part of the dedupe window) `now` falls in: what dedupe entries written now are stamped with. */
+  private generation(now: number): number {
+    return Math.floor(now / Math.max(1, Math.ceil(this.options.dedupeWindowMs / GENERATIONS_PER_WINDOW)));
+  }
+
+  /**
+   * The ids a story made from this item may get: from its canonical link (so that every source
+   * linking the page finds it), and from the source and guid (for an item without a link, or one
+   * whose link the source already gave another item).
+   */
+  private identity({ source, item }: IngestItem): { canonical?: string; linkId: string; guidId: string } {
     const canonical = item.link ? canonicalLink(item.link, this.options.trackingParams) : undefined;
-    return { canonical, storyId: canonical !== undefined ? storyIdOf(canonical) : storyIdOf(`${source.id}\n${item.guid}`) };
+    const guidId = storyIdOf(`${source.id}\n${item.guid}`);
+    return { canonical, linkId: canonical !== undefined ? storyIdOf(canonical) : guidId, guidId };
   }
 
-  private queueIngest(pipeline: ChainableCommander, entry: IngestItem, now: number): void {
+  /** One item's arguments to the ingest script, in the order ingest-items.ts reads them. */
+  private itemArgs(entry: IngestItem, now: number): (string | number | Buffer)[] {
     const { source, item, categories } = entry;
-    const { canonical, storyId } = this.identity(entry);
+    const { canonical, linkId, guidId } = this.identity(entry);
     // Readers get the publisher's link without tracking parameters; the canonical form is only an identity.
     const link = item.link ? readerLink(item.link, this.options.trackingParams) : undefined;
     // A date in the future (a feed's time zone bug) would pin the story to the top of every feed.
     const published = Math.min(item.published ?? now, now);
     const signature = textSignature(item.title, item.content ?? item.summary);
-    const buckets = signature ? bandKeys(signature.minhash).map((key, band) => this.keys.lshBucket(band, key)) : [];
-    const story = {
-      id: storyId,
-      title: item.title,
-      link,
-      canonicalLink: canonical,
-      summary: item.summary,
-      content: item.content,
-      authors: item.authors,
-      tags: item.tags,
-      enclosures: item.enclosures,
-      published,
-      updated: Math.min(item.updated ?? published, now),
-      firstSeen: now,
-    };
     const sourceEntry: StorySource = { id: source.id, title: source.title, link, guid: item.guid, firstSeen: now };
-    const keys = [
-      this.keys.guid(source.id, hashOf(item.guid)),
-      this.keys.link(hashOf(canonical ?? '')),
-      this.keys.story(storyId),
-      this.keys.allStories,
-      this.keys.categoryIndex,
-      ...buckets,
-      ...categories.map((category) => this.keys.category(category.id)),
-    ];
-    const textFields = encodeFields(story, TEXT_FIELDS);
-    pipeline.feedmillIngestItem(
-      keys.length,
-      ...keys,
-      this.keys.story(''),
-      storyId,
-      now,
-      this.options.dedupeWindowMs,
-      this.options.nearThreshold,
+    const key = itemKey(link, item.title);
+    return [
+      linkId,
+      guidId,
+      guidClaim(source.id, item.guid),
+      canonical !== undefined ? linkClaim(canonical) : '',
       contentFingerprint(item),
       source.id,
-      canonical ? '1' : '0',
-      signature ? encodeSignature(signature.minhash) : '',
+      key,
+      signature ? encodeShingles(signature.shingles) : '',
+      signature ? indexBytes(signature.index) : '',
       textLength(item),
       published,
-      buckets.length,
-      MAX_BUCKET,
-      MAX_CANDIDATES,
-      JSON.stringify(sourceEntry),
+      Math.min(item.updated ?? published, now),
+      encodeSource(sourceEntry, key),
       JSON.stringify(categories),
-      textFields.length / 2,
-      ...textFields,
-      ...encodeFields(story, CREATE_FIELDS),
-    );
+      encodeText(item),
+    ];
   }
 }
 
@@ -244,16 +273,38 @@ function storyIdOf(identity: string): string {
   return createHash('sha256').update(identity).digest('hex').slice(0, 20);
 }
 
-function hashOf(text: string): string {
-  return createHash('sha1').update(text).digest('hex').slice(0, 20);
+/** 8 bytes naming a claim: a source's guid, or a canonical link. */
+function guidClaim(sourceId: string, guid: string): Buffer {
+  return createHash('sha1').update(`g\n${sourceId}\n${guid}`).digest().subarray(0, 8);
 }
 
-/** What a reader would see change: an edited title, summary or content. */
-function contentFingerprint(item: ParsedItem): string {
+function linkClaim(canonical: string): Buffer {
+  return createHash('sha1').update(`l\n${canonical}`).digest().subarray(0, 8);
+}
+
+/** Where the scripts keep a claim (dedupe-buckets.ts): the bucket is its last 12 bits, the field the bytes before the last. */
+function claimLocation(prefix: string, claim: Buffer): [string, Buffer] {
+  const n = claim.length;
+  return [`${prefix}${(((claim[n - 2] as number) & 15) << 8) | (claim[n - 1] as number)}`, claim.subarray(0, n - 1)];
+}
+
+/** Tells apart items of one source that share a link: the link as readers get it (fragment kept) and the title. */
+function itemKey(link: string | undefined, title: string): string {
+  return createHash('sha1').update(`${link ?? ''}\n${title}`).digest('hex').slice(0, 8);
+}
+
+function indexBytes(hashes: Uint32Array): Buffer {
+  const bytes = Buffer.allocUnsafe(hashes.length * 4);
+  hashes.forEach((hash, i) => bytes.writeUInt32BE(hash, i * 4));
+  return bytes;
+}
+
+/** What a reader would see change: an edited title, summary or content (8 bytes). */
+function contentFingerprint(item: ParsedItem): Buffer {
   return createHash('sha1')
     .update(`${item.title}\u0000${item.summary ?? ''}\u0000${item.content ?? ''}`)
-    .digest('hex')
-    .slice(0, 16);
+    .digest()
+    .subarray(0, 8);
 }
 
 /** How full a version is: the longer of its plain-text summary and content. */

@@ -1,6 +1,6 @@
 // canonicalLink(): every spelling of one page gives one identity, and different pages stay apart.
 import { describe, expect, test } from 'vitest';
-import { canonicalLink } from '../../src/dedupe/canonical-link.js';
+import { canonicalLink, readerLink } from '../../src/dedupe/canonical-link.js';
 
 const PAGE = 'https://example.com/news/2026/11/24/story';
 
@@ -77,5 +77,19 @@ describe('canonicalLink output', () => {
 
   test('leaves links of other schemes as they are', () => {
     expect(canonicalLink(' tag:example.com,2026:story-1 ')).toBe('tag:example.com,2026:story-1');
+  });
+});
+
+describe('readerLink', () => {
+  test('drops tracking parameters and tracking fragments, and nothing else', () => {
+    expect(readerLink('http://www.Example.com/a/?utm_source=rss&id=7#tk.rss_all')).toBe('http://www.example.com/a/?id=7');
+    expect(readerLink('https://example.com/a#xtor=RSS-3')).toBe('https://example.com/a');
+    expect(readerLink('https://example.com/a#utm_medium=feed')).toBe('https://example.com/a');
+    expect(readerLink('https://example.com/a#')).toBe('https://example.com/a');
+  });
+
+  test('keeps a fragment that tells posts on one page apart', () => {
+    expect(readerLink('https://example.com/2026/notes#note-3')).toBe('https://example.com/2026/notes#note-3');
+    expect(readerLink('https://example.com/a?utm_source=x#comments')).toBe('https://example.com/a#comments');
   });
 });

@@ -11,7 +11,7 @@ export const DAY = 24 * HOUR;
 
 export const defaultOptions: StoreOptions = {
   dedupeWindowMs: 72 * HOUR,
-  nearThreshold: 0.35,
+  nearThreshold: 0.23,
   trackingParams: [],
   retentionMaxAgeMs: 30 * DAY,
   maxPerCategory: 1000,

@@ -1,13 +1,16 @@
-// Bounded memory: dedupe keys expire after the window (a guid still in its feed keeps its
-// claim), and prune() removes old stories and the oldest beyond the per-category cap together
-// with every index entry that points at them.
+// Bounded memory: claims and near-duplicate entries past the dedupe window are swept by prune()
+// (a guid still in its feed keeps its claim), and prune() removes old stories and the oldest
+// beyond the per-category cap from every index, leaving a tombstone for the window so that a
+// later copy of a removed story is not stored again as new.
 import { describe, expect, test } from 'vitest';
 import type { Keys } from '../../src/shared/keys.js';
+import { BUCKETS } from '../../src/store/lua/dedupe-buckets.js';
+import { SWEEP_BUCKETS, type StoryStore } from '../../src/store/story-store.js';
 import { DAY, from, HOUR, item, useTestStores } from './items.js';
 
 const { redis, store } = useTestStores();
 
-async function keysOf(keys: Keys, kind: 'guid' | 'link' | 'lsh' | 'story'): Promise<string[]> {
+async function keysOf(keys: Keys, kind: 'claim' | 'near' | 'story'): Promise<string[]> {
   const found: string[] = [];
   let cursor = '0';
   do {
@@ -20,20 +23,33 @@ async function keysOf(keys: Keys, kind: 'guid' | 'link' | 'lsh' | 'story'): Prom
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Claims or index entries: fields of the bucket hashes. */
+async function entriesOf(keys: Keys, kind: 'claim' | 'near'): Promise<number> {
+  let total = 0;
+  for (const key of await keysOf(keys, kind)) total += await redis.hlen(key);
+  return total;
+}
+
+/** As many prune() calls as sweep every dedupe bucket once. */
+async function pruneRound(s: StoryStore, now: number): Promise<void> {
+  for (let call = 0; call < BUCKETS / SWEEP_BUCKETS; call++) await s.prune(now);
+}
+
 const summary =
   'The city council voted on Wednesday to close the old central library for two years of repairs, after engineers found cracks in the roof beams. The 60,000 books will move to a temporary branch near the station.';
 
 describe('dedupe keys expire after the window', () => {
-  test('guid, link and LSH keys carry the window as TTL and vanish after it; the story stays', async () => {
-    const { store: s, keys } = store({ dedupeWindowMs: 300 });
+  test('prune sweeps claims and near-duplicate entries once they are past the window; the story stays', async () => {
+    const window = 300;
+    const { store: s, keys } = store({ dedupeWindowMs: window });
     const [created] = await s.ingest([from('city', item({ guid: 'c-1', link: 'https://city.example/library', title: 'Library to close', summary }))], Date.now());
-    for (const kind of ['guid', 'link', 'lsh'] as const) {
-      const found = await keysOf(keys, kind);
-      expect(found.length, kind).toBeGreaterThan(0);
-      for (const key of found) expect(await redis.pttl(key)).toBeGreaterThan(0);
-    }
-    await sleep(600);
-    for (const kind of ['guid', 'link', 'lsh'] as const) expect(await keysOf(keys, kind), kind).toEqual([]);
+    await pruneRound(s, Date.now());
+    expect(await entriesOf(keys, 'claim')).toBe(2);
+    expect(await entriesOf(keys, 'near')).toBe(8);
+    await sleep(2 * window);
+    await pruneRound(s, Date.now());
+    expect(await keysOf(keys, 'claim')).toEqual([]);
+    expect(await keysOf(keys, 'near')).toEqual([]);
     expect((await s.get(created?.storyId ?? ''))?.title).toBe('Library to close');
   });
 
@@ -52,12 +68,11 @@ describe('dedupe keys expire after the window', () => {
 });
 
 describe('prune', () => {
-  test('removes stories older than maxAge with their index entries', async () => {
+  test('removes stories older than maxAge from every index and leaves a tombstone that expires after the window', async () => {
     const now = Date.now();
-    const { store: s, keys } = store({ retentionMaxAgeMs: 30 * DAY });
+    const { store: s, keys } = store({ retentionMaxAgeMs: 30 * DAY, dedupeWindowMs: 500 });
     const [old] = await s.ingest([from('city', item({ guid: 'old', link: 'https://city.example/old', title: 'Old story', summary, published: now - 20 * DAY }))], now);
     const [recent] = await s.ingest([from('city', item({ guid: 'new', link: 'https://city.example/new', title: 'New story', published: now - DAY }))], now);
-    expect(await keysOf(keys, 'guid')).toHaveLength(2);
 
     expect(await s.prune(now + 15 * DAY)).toBe(1);
 
@@ -65,15 +80,18 @@ describe('prune', () => {
     expect(await s.findByLink('https://city.example/old')).toBeUndefined();
     expect(await redis.zscore(keys.allStories, old?.storyId ?? '')).toBeNull();
     expect(await redis.zscore(keys.category('world'), old?.storyId ?? '')).toBeNull();
-    expect(await keysOf(keys, 'guid')).toHaveLength(1);
-    expect(await keysOf(keys, 'link')).toHaveLength(1);
     expect((await s.latest('world', 10)).map((story) => story.id)).toEqual([recent?.storyId]);
+    const tombstone = await redis.pttl(keys.story(old?.storyId ?? ''));
+    expect(tombstone).toBeGreaterThan(0);
+    expect(tombstone).toBeLessThanOrEqual(500);
     expect(await s.prune(now + 15 * DAY)).toBe(0);
+    await sleep(1000);
+    expect(await keysOf(keys, 'story')).toEqual([keys.story(recent?.storyId ?? '')]);
   });
 
   test('keeps the newest maxPerCategory stories of each category', async () => {
     const now = Date.now();
-    const { store: s, keys } = store({ maxPerCategory: 3 });
+    const { store: s } = store({ maxPerCategory: 3 });
     const story = (n: number, category: string) =>
       from('city', item({ guid: `${category}-${n}`, link: `https://city.example/${category}/${n}`, title: `${category} ${n}`, published: now - n * HOUR }), [category]);
     await s.ingest([1, 2, 3, 4, 5].map((n) => story(n, 'world')), now);
@@ -83,8 +101,34 @@ describe('prune', () => {
 
     expect(await s.countByCategory(['world', 'sport', 'all'])).toEqual({ world: 3, sport: 2, all: 5 });
     expect((await s.latest('world', 10)).map((st) => st.title)).toEqual(['world 1', 'world 2', 'world 3']);
-    expect(await keysOf(keys, 'story')).toHaveLength(5);
+    expect((await s.latest('all', 10)).map((st) => st.title).sort()).toEqual(['sport 1', 'sport 2', 'world 1', 'world 2', 'world 3']);
     expect(await s.findByLink('https://city.example/world/5')).toBeUndefined();
+  });
+
+  test('a copy of a story retention removed, by link or by text, is not stored again as new', async () => {
+    const now = Date.now();
+    const { store: s } = store({ maxPerCategory: 1 });
+    const original = item({ guid: 'w-1', link: 'https://wire.example/library', title: 'Library to close for two years', summary, published: now - 2 * HOUR });
+    const [created] = await s.ingest([from('wire', original), from('wire', item({ guid: 'w-2', link: 'https://wire.example/b', title: 'B', published: now - HOUR }))], now);
+    expect(await s.prune(now)).toBe(1);
+
+    const outcomes = await s.ingest(
+      [
+        // The same item again, as its source still lists it.
+        from('wire', original),
+        // Syndicated: the same page with tracking parameters, and a rewrite under the outlet's own link.
+        from('herald', item({ guid: 'h-1', link: 'https://wire.example/library?utm_source=herald', title: 'Central library closes' })),
+        from('gazette', item({ guid: 'g-1', link: 'https://gazette.example/library', title: 'Library To Close For Two Years', summary: `CITY (Wire) - ${summary}` })),
+      ],
+      now,
+    );
+    expect(outcomes.map((o) => [o.status, o.duplicateKind, o.storyId])).toEqual([
+      ['unchanged', 'guid', created?.storyId],
+      ['unchanged', 'link', created?.storyId],
+      ['unchanged', 'near', created?.storyId],
+    ]);
+    expect(outcomes.flatMap((o) => o.changedCategories)).toEqual([]);
+    expect((await s.latest('all', 10)).map((st) => st.title)).toEqual(['B']);
   });
 
   test('an item whose story was pruned is stored afresh when it comes back edited', async () => {
@@ -110,18 +154,73 @@ describe('bounded work and memory', () => {
     expect(await s.countByCategory(['all', 'world'])).toEqual({ all: 0, world: 0 });
   });
 
-  test('an LSH bucket stops growing at 200 stories, and a full one no longer makes candidates', async () => {
+  test('a near-duplicate index entry keeps the newest few stories; one crowded out is no longer a candidate', async () => {
     const { store: s, keys } = store();
     const notice = (sourceId: string, n: number) =>
       from(sourceId, item({ guid: `t-${n}`, link: `https://${sourceId}.example/notice/${n}`, title: 'Library to close', summary }));
     await s.ingest([notice('city', 1)], Date.now());
-    // Boilerplate shared by many stories fills the buckets of this text.
-    const buckets = await keysOf(keys, 'lsh');
+    // Boilerplate shared by many later stories crowds the entries of this text.
+    const buckets = await keysOf(keys, 'near');
     const pipeline = redis.pipeline();
-    for (const bucket of buckets) pipeline.sadd(bucket, ...Array.from({ length: 205 }, (_, n) => `boilerplate-${n}`));
+    for (const bucket of buckets) {
+      for (const field of await redis.hkeysBuffer(bucket)) pipeline.hset(bucket, field, Buffer.alloc(6 * 10, 0xab));
+    }
     await pipeline.exec();
     const [copy] = await s.ingest([notice('herald', 2)], Date.now());
     expect(copy?.status).toBe('new');
-    for (const bucket of buckets) expect(await redis.scard(bucket)).toBeLessThanOrEqual(200);
+    for (const bucket of buckets) {
+      for (const value of Object.values(await redis.hgetallBuffer(bucket))) expect(value.length).toBeLessThanOrEqual(60);
+    }
+  });
+
+  test('with churn, what the store holds stays bounded: removed stories leave nothing behind after the window', async () => {
+    const window = 400;
+    const { store: s, keys } = store({ maxPerCategory: 5, dedupeWindowMs: window });
+    const held: number[] = [];
+    for (let cycle = 0; cycle < 8; cycle++) {
+      const now = Date.now();
+      const batch = Array.from({ length: 10 }, (_, n) =>
+        from(`src-${n % 3}`, item({ guid: `c${cycle}-${n}`, link: `https://city.example/${cycle}/${n}`, title: `Cycle ${cycle} story ${n} on the library`, summary: `${n} ${cycle} ${summary}`, published: now })),
+      );
+      await s.ingest(batch, now);
+      await pruneRound(s, now);
+      await sleep(window / 2);
+      held.push((await entriesOf(keys, 'claim')) + (await entriesOf(keys, 'near')) + (await keysOf(keys, 'story')).length);
+    }
+    expect(await s.countByCategory(['all'])).toEqual({ all: 5 });
+    // A cycle lasts at least half a window and entries live at most a window and a half: what the
+    // last four cycles wrote, at most (8 cycles' worth of items went through).
+    expect(Math.max(...held)).toBeLessThanOrEqual(4 * 10 * (2 + 8) + 5);
+    // Once the window has passed, only the kept stories remain: no claim, entry or tombstone.
+    await sleep(2 * window);
+    await pruneRound(s, Date.now());
+    expect(await keysOf(keys, 'claim')).toEqual([]);
+    expect(await keysOf(keys, 'near')).toEqual([]);
+    expect(await keysOf(keys, 'story')).toHaveLength(5);
+  });
+});
+
+describe('stories an older release stored', () => {
+  test('a story stored as a hash is skipped by readers, replaced by a copy, and removed by retention', async () => {
+    const now = Date.now();
+    const { store: s, keys } = store({ maxPerCategory: 1 });
+    const [created] = await s.ingest([from('city', item({ guid: 'c-1', link: 'https://city.example/library', title: 'Library to close', summary }))], now);
+    const id = created?.storyId ?? '';
+    await redis.del(keys.story(id));
+    await redis.hset(keys.story(id), 'id', JSON.stringify(id), 'title', JSON.stringify('Library to close'));
+    expect(await s.get(id)).toBeUndefined();
+    expect(await s.latest('world', 5)).toEqual([]);
+
+    const [copy] = await s.ingest([from('herald', item({ guid: 'h-1', link: 'https://city.example/library?utm_source=herald', title: 'Library to close' }))], now);
+    expect(copy).toMatchObject({ status: 'new', storyId: id });
+    expect((await s.get(id))?.sources.map((source) => source.id)).toEqual(['herald']);
+
+    const old = item({ guid: 'old', link: 'https://city.example/old', title: 'Old', published: now - 2 * HOUR });
+    const [oldOutcome] = await s.ingest([from('city', old)], now);
+    await redis.del(keys.story(oldOutcome?.storyId ?? ''));
+    await redis.hset(keys.story(oldOutcome?.storyId ?? ''), 'id', '"old"');
+    expect(await s.prune(now)).toBe(1);
+    expect(await redis.exists(keys.story(oldOutcome?.storyId ?? ''))).toBe(0);
+    expect(await s.countByCategory(['world'])).toEqual({ world: 1 });
   });
 });

@@ -72,6 +72,55 @@ describe('exact duplicates', () => {
   });
 });
 
+describe('identity inside one feed', () => {
+  test("a podcast whose 131 episodes all link to the show's home page keeps 131 stories", async () => {
+    const s = store();
+    const episodes = Array.from({ length: 131 }, (_, n) =>
+      from('podcast', item({ guid: `episode-${n}`, link: 'https://podcast.example/', title: `Episode ${n}: guest ${n}`, published: NOW - n * HOUR })),
+    );
+    const outcomes = await s.ingest(episodes, NOW);
+    expect(outcomes.filter((o) => o.status === 'new')).toHaveLength(131);
+    expect(new Set(outcomes.map((o) => o.storyId)).size).toBe(131);
+    const stories = await s.latest('all', 200);
+    expect(stories.map((story) => story.title)).toEqual(episodes.map((e) => e.item.title));
+    // Polled again, every episode is recognized as itself.
+    expect((await s.ingest(episodes, NOW + HOUR)).every((o) => o.status === 'unchanged')).toBe(true);
+  });
+
+  test('15 items sharing one landing link stay 15, and another source linking that page still merges into one', async () => {
+    const s = store();
+    const items = Array.from({ length: 15 }, (_, n) =>
+      from('offers', item({ guid: `offer-${n}`, link: 'https://shop.example/offers?utm_source=rss', title: `Offer ${n}`, summary: `Offer number ${n} of the week.` })),
+    );
+    const outcomes = await s.ingest(items, NOW);
+    expect(new Set(outcomes.map((o) => o.storyId)).size).toBe(15);
+    const [copy] = await s.ingest([from('deals', item({ guid: 'd-1', link: 'https://www.shop.example/offers', title: 'Shop offers' }))], NOW);
+    expect(copy).toMatchObject({ status: 'duplicate', duplicateKind: 'link', storyId: outcomes[0]?.storyId });
+    expect(await s.countByCategory(['all'])).toEqual({ all: 15 });
+  });
+
+  test('posts told apart only by a #fragment stay apart and keep it; a tracking fragment goes', async () => {
+    const s = store();
+    const posts = Array.from({ length: 11 }, (_, n) => from('notes', item({ guid: `https://notes.example/2026#note-${n}`, link: `https://notes.example/2026#note-${n}`, title: `Note ${n}` })));
+    const outcomes = await s.ingest(posts, NOW);
+    expect(new Set(outcomes.map((o) => o.storyId)).size).toBe(11);
+    expect((await s.get(outcomes[3]?.storyId ?? ''))?.link).toBe('https://notes.example/2026#note-3');
+    const [tracked] = await s.ingest([from('other', item({ guid: 'o-1', link: 'https://other.example/story#tk.rss_all', title: 'Tracked' }))], NOW);
+    expect((await s.get(tracked?.storyId ?? ''))?.link).toBe('https://other.example/story');
+  });
+
+  test('a sponsor post under the link of an older post of the same feed is its own story, with its own title and date', async () => {
+    const s = store();
+    const [older] = await s.ingest([from('blog', item({ guid: 'p-1', link: 'https://blog.example/tools', ...wire, published: NOW - 2 * DAY }))], NOW - 2 * DAY);
+    const sponsor = item({ guid: 'p-2', link: 'https://blog.example/tools', title: 'Sponsored: the tool we use every day', summary: 'This week is sponsored.', published: NOW });
+    const [outcome] = await s.ingest([from('blog', sponsor)], NOW);
+    expect(outcome?.status).toBe('new');
+    expect(outcome?.storyId).not.toBe(older?.storyId);
+    expect(await s.get(outcome?.storyId ?? '')).toMatchObject({ title: sponsor.title, published: NOW });
+    expect(await s.get(older?.storyId ?? '')).toMatchObject({ title: wire.title, published: NOW - 2 * DAY });
+  });
+});
+
 describe('near duplicates', () => {
   test('a syndicated copy under another link merges, and the fullest version wins but keeps the id', async () => {
     const s = store();
@@ -143,12 +192,12 @@ describe('poll: filterDelivered', () => {
     await s.ingest([from('wire', stored)], NOW);
     const edited = { ...stored, summary: `${wire.summary} Updated with reaction.` };
     const fresh = item({ guid: 'w-2', link: 'https://wire.example/other', title: 'Other story' });
-    expect(await s.filterDelivered('wire', [stored, fresh])).toEqual([fresh]);
-    expect(await s.filterDelivered('wire', [edited])).toEqual([edited]);
+    expect(await s.filterDelivered('wire', [stored, fresh], NOW)).toEqual([fresh]);
+    expect(await s.filterDelivered('wire', [edited], NOW)).toEqual([edited]);
     // Another source's item with the same guid is not this source's delivery.
-    expect(await s.filterDelivered('herald', [stored])).toEqual([stored]);
+    expect(await s.filterDelivered('herald', [stored], NOW)).toEqual([stored]);
     // Nothing was claimed: a crash between poll and ingest loses no item.
-    expect(await s.filterDelivered('wire', [fresh])).toEqual([fresh]);
+    expect(await s.filterDelivered('wire', [fresh], NOW)).toEqual([fresh]);
     expect(await s.latest('all', 10)).toHaveLength(1);
   });
 

@@ -1,38 +1,53 @@
-// The Lua script behind StoryStore.prune(): retention by age, then by count per category,
-// with each removed story's index entries (category zsets, all stories, and the guid and link
-// claims that still point at it). At most `budget` stories per call, so one call never blocks
-// Redis for long; the caller calls again while a call removes its full budget.
+// The Lua script behind StoryStore.prune(): retention by age, then by count per category, and a
+// sweep of the dedupe buckets. A removed story leaves its indexes (category zsets, all stories)
+// and its record becomes a tombstone (signature and sources, no text) that expires after the
+// dedupe window: the claims and index entries that still point at it make later copies of the
+// story count as seen, not new. The sweep deletes claims and index entries that are no longer
+// live (dedupe-buckets.ts), `sweepBuckets` buckets of each kind per call, going round from a
+// cursor kept in Redis, so that what a removed story left in them goes too.
+// At most `budget` stories per call, so one call never blocks Redis for long; the caller calls
+// again while a call removes its full budget.
 //
-// KEYS[1] all stories, KEYS[2] category index. ARGV[1] story key prefix, ARGV[2] cutoff
-// (published before it is too old), ARGV[3] max stories per category, ARGV[4] budget.
+// KEYS[1] all stories, KEYS[2] category index, KEYS[3] sweep cursor. ARGV[1] story key prefix,
+// ARGV[2] category key prefix, ARGV[3] cutoff (published before it is too old), ARGV[4] max
+// stories per category, ARGV[5] budget, ARGV[6] tombstone lifetime (ms), ARGV[7] claims prefix,
+// ARGV[8] index prefix, ARGV[9] current generation, ARGV[10] buckets to sweep.
 // Reply: number of stories removed.
 
+import { BUCKETS, dedupeBucketsLua } from './dedupe-buckets.js';
+
 export const pruneStoriesLua = `
-local allKey, categoryIndexKey = KEYS[1], KEYS[2]
-local storyPrefix = ARGV[1]
-local cutoff = ARGV[2]
-local maxPerCategory = tonumber(ARGV[3])
-local budget = tonumber(ARGV[4])
+local allKey, categoryIndexKey, sweepKey = KEYS[1], KEYS[2], KEYS[3]
+local storyPrefix, categoryPrefix = ARGV[1], ARGV[2]
+local cutoff = ARGV[3]
+local maxPerCategory = tonumber(ARGV[4])
+local budget = tonumber(ARGV[5])
+local tombstoneTtl = tonumber(ARGV[6])
+local claimsPrefix, indexPrefix = ARGV[7], ARGV[8]
+local generation = tonumber(ARGV[9])
+local sweepBuckets = tonumber(ARGV[10])
 local removed = 0
-
-local function decodeList(raw)
-  if not raw or raw == '' then return {} end
-  return cjson.decode(raw)
-end
-
+${dedupeBucketsLua}
 local function remove(storyId)
-  local storyKey = storyPrefix .. storyId
-  local stored = redis.call('HMGET', storyKey, '_categoryKeys', '_linkKeys', '_guidKeys')
-  for _, key in ipairs(decodeList(stored[1])) do redis.call('ZREM', key, storyId) end
+  local key = storyPrefix .. storyId
+  local raw = redis.pcall('GET', key)
   redis.call('ZREM', allKey, storyId)
-  for _, key in ipairs(decodeList(stored[2])) do
-    if redis.call('GET', key) == storyId then redis.call('DEL', key) end
+  if type(raw) == 'table' then
+    -- Stored by an older release (a hash): its category entries name it, and nothing else will.
+    for _, categoryKey in ipairs(redis.call('SMEMBERS', categoryIndexKey)) do redis.call('ZREM', categoryKey, storyId) end
+    redis.call('DEL', key)
+  elseif raw then
+    local n = string.byte(raw, 1)
+    local stateEnd = string.find(raw, '\\n', n + 2, true)
+    local sourcesEnd = stateEnd and string.find(raw, '\\n', stateEnd + 1, true)
+    local categoriesEnd = sourcesEnd and string.find(raw, '\\n', sourcesEnd + 1, true)
+    if categoriesEnd then
+      for _, c in ipairs(cjson.decode(string.sub(raw, sourcesEnd + 1, categoriesEnd - 1))) do
+        redis.call('ZREM', categoryPrefix .. c.id, storyId)
+      end
+      redis.call('SET', key, string.sub(raw, 1, n + 1) .. 'pruned\\n' .. string.sub(raw, stateEnd + 1, sourcesEnd - 1), 'PX', tombstoneTtl)
+    end
   end
-  for _, key in ipairs(decodeList(stored[3])) do
-    local claim = redis.call('GET', key)
-    if claim and string.match(claim, '^(%S+)') == storyId then redis.call('DEL', key) end
-  end
-  redis.call('DEL', storyKey)
   removed = removed + 1
 end
 
@@ -50,6 +65,33 @@ for _, categoryKey in ipairs(redis.call('SMEMBERS', categoryIndexKey)) do
     for _, storyId in ipairs(redis.call('ZRANGE', categoryKey, 0, excess - 1)) do remove(storyId) end
   end
 end
+
+-- Claims end with their stamp; index entries are (story id, stamp) pairs of 12 bytes.
+local function sweep(key, isIndex)
+  local fields = redis.call('HGETALL', key)
+  local stale = {}
+  for i = 1, #fields, 2 do
+    local value = fields[i + 1]
+    if isIndex then
+      local kept = {}
+      for j = 1, #value, 12 do
+        if isLive(string.sub(value, j + 10, j + 11)) then kept[#kept + 1] = string.sub(value, j, j + 11) end
+      end
+      if #kept == 0 then stale[#stale + 1] = fields[i]
+      elseif #kept * 12 < #value then redis.call('HSET', key, fields[i], table.concat(kept)) end
+    elseif not isLive(string.sub(value, -2)) then
+      stale[#stale + 1] = fields[i]
+    end
+  end
+  if #stale > 0 then redis.call('HDEL', key, unpack(stale)) end
+end
+
+local first = tonumber(redis.call('GET', sweepKey) or '0')
+for b = first, first + sweepBuckets - 1 do
+  sweep(claimsPrefix .. (b % ${BUCKETS}), false)
+  sweep(indexPrefix .. (b % ${BUCKETS}), true)
+end
+redis.call('SET', sweepKey, (first + sweepBuckets) % ${BUCKETS})
 
 return removed
 `;

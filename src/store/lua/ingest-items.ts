@@ -1,0 +1,366 @@
+// The Lua script behind StoryStore.ingest(): the whole dedupe check-and-claim for a batch of
+// items (one poll job's, at most MAX_ITEMS_PER_CALL), each item atomically, so that workers
+// receiving copies of one story at the same moment make exactly one story, in one round trip.
+// Kept as a TypeScript string so that it ships inside the compiled code (no copy step).
+//
+// Order of tests per item: the same guid from the same source (unchanged / updated in place),
+// then the same canonical link (or the story that link once made), then near-duplicate text
+// through the shingle index, else a new story. Within one source a shared link is no identity:
+// an item under a link the source already used for another item (a podcast's home page, a
+// landing page, a #fragment) is its own story unless it also has that item's title.
+// A tombstone (a story retention removed) absorbs its copies: nothing is stored again.
+//
+// Claims and index entries lie as dedupe-buckets.ts describes. Guid claim: story id (10 bytes),
+// content fingerprint (8 bytes), stamp; link claim: story id, stamp; index entry: up to
+// MAX_PER_ENTRY (story id, stamp) pairs, newest last. Every Redis call counts (a few dozen per
+// item): index values read while looking for copies are reused when the story is filed.
+// similarity() repeats isCopy() in src/dedupe/near-duplicate.ts and the record layout
+// repeats src/store/story-record.ts.
+//
+// KEYS[1] all stories, KEYS[2] category index.
+// ARGV[1..9]: story key prefix, claims prefix, index prefix, category key prefix, now,
+// generation, threshold, max candidates, item count; then ITEM_ARGS per item in the order
+// StoryStore.itemArgs() passes them.
+// Reply: per item { status, duplicateKind or "", storyId, changed category ids... }.
+
+import { CONTAINMENT, MAX_SHINGLES, MIN_CONTAINED } from '../../dedupe/near-duplicate.js';
+import { dedupeBucketsLua } from './dedupe-buckets.js';
+
+export const ITEM_ARGS = 15;
+/** Story ids one index entry holds (12 bytes each with its stamp: within a listpack value's 64 bytes). */
+export const MAX_PER_ENTRY = 5;
+
+export const ingestItemsLua = `
+local allKey, categoryIndexKey = KEYS[1], KEYS[2]
+local storyPrefix, claimsPrefix, indexPrefix, categoryPrefix = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local now = tonumber(ARGV[5])
+local generation = tonumber(ARGV[6])
+local threshold = tonumber(ARGV[7])
+local maxCandidates = tonumber(ARGV[8])
+local itemCount = tonumber(ARGV[9])
+local maxPerEntry = ${MAX_PER_ENTRY}
+local indexedCategories = {}
+${dedupeBucketsLua}
+-- Story ids are hex in keys and replies, 10 raw bytes in claims and index entries.
+local hexOf, byteOf = {}, {}
+for b = 0, 255 do
+  local c, h = string.char(b), string.format('%02x', b)
+  hexOf[c], byteOf[h] = h, c
+end
+local function toHex(bytes) return (string.gsub(bytes, '.', hexOf)) end
+local function toBytes(hex) return (string.gsub(hex, '..', byteOf)) end
+
+-- A claim's value without its stamp, if it is live.
+local function lookup(hash)
+  local key, field = locate(claimsPrefix, hash)
+  local value = redis.call('HGET', key, field)
+  if value and isLive(string.sub(value, -2)) then return string.sub(value, 1, -3), value end
+  return nil, value
+end
+
+local function claim(hash, value, stored)
+  if stored == value .. stampNow then return end
+  local key, field = locate(claimsPrefix, hash)
+  redis.call('HSET', key, field, value .. stampNow)
+end
+
+local function readRecord(id)
+  -- A story stored by an older release (a hash) reads as none: a copy stores it afresh over it.
+  local raw = redis.pcall('GET', storyPrefix .. id)
+  if not raw or type(raw) == 'table' then return nil end
+  local n = string.byte(raw, 1)
+  local r = { signature = string.sub(raw, 2, n + 1) }
+  local parts, pos = {}, n + 2
+  for i = 1, 5 do
+    local stop = string.find(raw, '\\n', pos, true)
+    if not stop or i == 5 then parts[i] = string.sub(raw, pos) break end
+    parts[i] = string.sub(raw, pos, stop - 1)
+    pos = stop + 1
+  end
+  r.state, r.sources, r.categories, r.published, r.text = parts[1], parts[2], parts[3], parts[4], parts[5]
+  r.isTombstone = r.state == 'pruned'
+  if not r.isTombstone then
+    local textLength, updated, textSource = string.match(r.state, '^(%d+) (%d+) (.*)$')
+    r.textLength, r.updated, r.textSource = tonumber(textLength), updated, textSource
+  end
+  return r
+end
+
+local function writeRecord(id, r)
+  local state = r.textLength .. ' ' .. r.updated .. ' ' .. r.textSource
+  redis.call('SET', storyPrefix .. id, string.char(#r.signature) .. r.signature .. state .. '\\n' .. r.sources .. '\\n' ..
+    r.categories .. '\\n' .. r.published .. '\\n' .. r.text)
+end
+
+local function categoryIdsOf(json)
+  local ids = {}
+  for _, c in ipairs(cjson.decode(json)) do ids[#ids + 1] = c.id end
+  return ids
+end
+
+local function contains(list, value)
+  for _, v in ipairs(list) do if v == value then return true end end
+  return false
+end
+
+-- Jaccard similarity of two sorted shingle sets (2 bytes a value), or 0 when they are not one
+-- story's by isCopy() in src/dedupe/near-duplicate.ts: similar enough, or the smaller mostly inside the other.
+local function similarity(a, b)
+  local na, nb = #a / 2, #b / 2
+  if na == 0 or nb == 0 then return 0 end
+  local i, j, shared = 1, 1, 0
+  local x = string.byte(a, 1) * 256 + string.byte(a, 2)
+  local y = string.byte(b, 1) * 256 + string.byte(b, 2)
+  while true do
+    if x == y then
+      shared = shared + 1
+      i, j = i + 1, j + 1
+      if i > na or j > nb then break end
+      x = string.byte(a, 2 * i - 1) * 256 + string.byte(a, 2 * i)
+      y = string.byte(b, 2 * j - 1) * 256 + string.byte(b, 2 * j)
+    elseif x < y then
+      i = i + 1
+      if i > na then break end
+      x = string.byte(a, 2 * i - 1) * 256 + string.byte(a, 2 * i)
+    else
+      j = j + 1
+      if j > nb then break end
+      y = string.byte(b, 2 * j - 1) * 256 + string.byte(b, 2 * j)
+    end
+  end
+  local jaccard = shared / (na + nb - shared)
+  local smaller = math.min(na, nb)
+  if jaccard >= threshold or (smaller >= ${MIN_CONTAINED} and shared >= ${CONTAINMENT} * smaller) then return jaccard end
+  return 0
+end
+
+local function ingestOne(base)
+  local linkId, guidId = ARGV[base], ARGV[base + 1]
+  local guidClaim, linkClaim, fingerprint = ARGV[base + 2], ARGV[base + 3], ARGV[base + 4]
+  local sourceId, itemKey = ARGV[base + 5], ARGV[base + 6]
+  local signature, indexHashes = ARGV[base + 7], ARGV[base + 8]
+  local textLength, published = tonumber(ARGV[base + 9]), ARGV[base + 10]
+  local itemUpdated, sourceEntry, categoriesJson, textJson = ARGV[base + 11], ARGV[base + 12], ARGV[base + 13], ARGV[base + 14]
+  local hasLink = linkClaim ~= ''
+  local categoryIds = categoryIdsOf(categoriesJson)
+  local storedGuid, storedLink, owner
+  local entries = {}
+
+  local function reply(status, kind, storyId, changed)
+    local out = { status, kind, storyId }
+    for _, id in ipairs(changed) do out[#out + 1] = id end
+    return out
+  end
+
+  -- This source's entry in a story's sources, if it has one.
+  local function entryOf(r)
+    for _, s in ipairs(cjson.decode(r.sources)) do if s.id == sourceId then return s end end
+    return nil
+  end
+
+  local function claimGuid(storyId)
+    claim(guidClaim, toBytes(storyId) .. fingerprint, storedGuid)
+  end
+
+  local function claimLink(storyId, owner)
+    -- The first story under a link keeps it: other sources' copies merge into that one.
+    if hasLink then claim(linkClaim, owner or toBytes(storyId), storedLink) end
+  end
+
+  -- An index entry as last read (looking for copies reads most of them), else from Redis.
+  local function entryAt(hash)
+    if entries[hash] == nil then
+      local key, field = locate(indexPrefix, hash)
+      entries[hash] = redis.call('HGET', key, field) or ''
+    end
+    return entries[hash]
+  end
+
+  local function fileInIndex(storyId)
+    local id = toBytes(storyId)
+    for i = 1, #indexHashes, 4 do
+      local hash = string.sub(indexHashes, i, i + 3)
+      local old, kept = entryAt(hash), {}
+      for j = 1, #old, 12 do
+        local other = string.sub(old, j, j + 9)
+        if other ~= id and isLive(string.sub(old, j + 10, j + 11)) then kept[#kept + 1] = string.sub(old, j, j + 11) end
+      end
+      -- Boilerplate ("Subscribe to our newsletter") is in many stories: keep the newest few.
+      while #kept >= maxPerEntry do table.remove(kept, 1) end
+      kept[#kept + 1] = id .. stampNow
+      local value = table.concat(kept)
+      if value ~= old then
+        local key, field = locate(indexPrefix, hash)
+        redis.call('HSET', key, field, value)
+        entries[hash] = value
+      end
+    end
+  end
+
+  local function addToCategories(storyId, score)
+    for _, id in ipairs(categoryIds) do
+      local key = categoryPrefix .. id
+      redis.call('ZADD', key, score, storyId)
+      if not indexedCategories[key] then
+        redis.call('SADD', categoryIndexKey, key)
+        indexedCategories[key] = true
+      end
+    end
+  end
+
+  local function replaceText(r, storyId)
+    local isSameText = r.signature == signature
+    r.signature, r.text, r.textLength, r.textSource, r.updated = signature, textJson, textLength, sourceId, now
+    if not isSameText then fileInIndex(storyId) end
+  end
+
+  -- Same guid again: the item this source already delivered, maybe edited since.
+  local function update(storyId, r, storedFingerprint)
+    claimGuid(storyId)
+    if storedFingerprint == fingerprint then return reply('unchanged', '', storyId, {}) end
+    claimLink(storyId, owner)
+    -- A merged story shows its fullest version; a shorter edit by another source does not replace it.
+    if r.textSource ~= sourceId and textLength < r.textLength then
+      return reply('unchanged', '', storyId, {})
+    end
+    replaceText(r, storyId)
+    local changed = categoryIdsOf(r.categories)
+    if #categoryIds > 0 then
+      -- The edit was categorized afresh: move the story to its new categories.
+      for _, id in ipairs(changed) do redis.call('ZREM', categoryPrefix .. id, storyId) end
+      addToCategories(storyId, redis.call('ZSCORE', allKey, storyId) or published)
+      for _, id in ipairs(categoryIds) do
+        if not contains(changed, id) then changed[#changed + 1] = id end
+      end
+      r.categories = categoriesJson
+    end
+    writeRecord(storyId, r)
+    return reply('updated', '', storyId, changed)
+  end
+
+  -- Another source's copy of a stored story: list the source, keep the fullest text.
+  local function merge(storyId, r, kind, linkOwner)
+    local isChanged = false
+    if not entryOf(r) then
+      if r.sources == '[]' then r.sources = '[' .. sourceEntry .. ']'
+      else r.sources = string.sub(r.sources, 1, -2) .. ',' .. sourceEntry .. ']' end
+      isChanged = true
+    end
+    if textLength > r.textLength then
+      replaceText(r, storyId)
+      isChanged = true
+    elseif signature ~= '' and signature ~= r.signature then
+      -- Later copies may resemble this version more than the stored one.
+      fileInIndex(storyId)
+    end
+    if isChanged then writeRecord(storyId, r) end
+    claimGuid(storyId)
+    claimLink(storyId, linkOwner)
+    if isChanged then return reply('duplicate', kind, storyId, categoryIdsOf(r.categories)) end
+    return reply('duplicate', kind, storyId, {})
+  end
+
+  local function create(storyId, linkOwner)
+    local r = {
+      signature = signature, textLength = textLength, updated = itemUpdated, textSource = sourceId,
+      sources = '[' .. sourceEntry .. ']', categories = categoriesJson, published = published, text = textJson,
+    }
+    writeRecord(storyId, r)
+    redis.call('ZADD', allKey, published, storyId)
+    addToCategories(storyId, published)
+    claimGuid(storyId)
+    claimLink(storyId, linkOwner)
+    if signature ~= '' then fileInIndex(storyId) end
+    return reply('new', '', storyId, categoryIds)
+  end
+
+  -- What a story found by link does with this item: merge a copy, or tell this source's own items apart.
+  local function byLink(storyId, r, owner)
+    local entry = entryOf(r)
+    if entry and entry.item ~= itemKey then return nil end
+    if r.isTombstone then return reply('unchanged', 'link', storyId, {}) end
+    return merge(storyId, r, 'link', owner)
+  end
+
+  local function nearestCopy()
+    local seen, checked = {}, 0
+    local bestId, best, bestSimilarity = nil, nil, -1
+    for i = 1, #indexHashes, 4 do
+      local ids = entryAt(string.sub(indexHashes, i, i + 3))
+      for j = 1, #ids, 12 do
+        local id = toHex(string.sub(ids, j, j + 9))
+        if not seen[id] and checked < maxCandidates and isLive(string.sub(ids, j + 10, j + 11)) then
+          seen[id] = true
+          checked = checked + 1
+          -- The signature first (it leads the record), the whole record only for a copy.
+          local head = redis.pcall('GETRANGE', storyPrefix .. id, 0, ${MAX_SHINGLES * 2})
+          if type(head) == 'string' and #head > 1 then
+            local s = similarity(signature, string.sub(head, 2, string.byte(head, 1) + 1))
+            -- A source repeating its own text under a new guid (a daily briefing, a weekly
+            -- column) is a new story, not a copy: only other sources' stories are candidates.
+            if s > 0 and s > bestSimilarity then
+              local r = readRecord(id)
+              if r and not entryOf(r) then bestId, best, bestSimilarity = id, r, s end
+            end
+          end
+        end
+      end
+    end
+    return bestId, best
+  end
+
+  if hasLink then owner, storedLink = lookup(linkClaim) end
+  local known
+  known, storedGuid = lookup(guidClaim)
+  if known then
+    local storyId = toHex(string.sub(known, 1, 10))
+    local r = readRecord(storyId)
+    if r and not r.isTombstone then return update(storyId, r, string.sub(known, 11)) end
+    -- Retention removed the story: the same item again is nothing new; an edit is stored afresh.
+    if r and string.sub(known, 11) == fingerprint then return reply('unchanged', 'guid', storyId, {}) end
+    if r then return create(storyId, owner) end
+  end
+
+  local ownerId, ownerRecord
+  if owner then
+    ownerId = toHex(owner)
+    ownerRecord = readRecord(ownerId)
+    -- A claim outliving its story's tombstone names nothing: the link is free again.
+    if not ownerRecord then owner = nil end
+  end
+  if ownerRecord then
+    local outcome = byLink(ownerId, ownerRecord, owner)
+    if outcome then return outcome end
+  end
+  local derived
+  if ownerId == linkId then derived = ownerRecord else derived = readRecord(linkId) end
+  if derived and linkId ~= guidId and ownerId ~= linkId then
+    -- The story this link once made, whose claim is gone.
+    local outcome = byLink(linkId, derived, owner)
+    if outcome then return outcome end
+  end
+
+  if signature ~= '' then
+    local copyOf, r = nearestCopy()
+    if copyOf then
+      if r.isTombstone then return reply('unchanged', 'near', copyOf, {}) end
+      return merge(copyOf, r, 'near', owner)
+    end
+  end
+
+  -- The story this source's guid once made, whose claim is gone (only such an item can have one).
+  local own = derived
+  if linkId ~= guidId then own = derived and readRecord(guidId) end
+  if own and own.isTombstone then return reply('unchanged', 'guid', guidId, {}) end
+  if own then return update(guidId, own, '') end
+  -- The link's own id is taken by another item of this source: this item's id comes from its guid.
+  if derived then return create(guidId, owner) end
+  return create(linkId, owner)
+end
+
+local out = {}
+for i = 0, itemCount - 1 do
+  out[#out + 1] = ingestOne(10 + i * ${ITEM_ARGS})
+end
+return out
+`;
