@@ -1,10 +1,14 @@
-// Measures near-duplicate detection on tests/eval/dedupe-pairs.json: labeled pairs of news
-// items, half syndicated copies of one story, half different stories on the same topic.
-// Each pair is decided exactly as the story store decides it (same signature, same LSH
-// bands, same default threshold from the config), without Redis. The pairs were used only to
-// choose the shingle settings and the threshold in src/dedupe/near-duplicate.ts and config.ts.
+// Measures near-duplicate detection on labeled pairs of news items (tests/eval/dedupe-*.json):
+// syndicated copies of one story (duplicate=true) and hard negatives, different stories that
+// share a topic, an event or a press release's phrases (duplicate=false). Each pair is decided
+// exactly as the story store decides it (same signature, same LSH bands, same default threshold
+// from the config), without Redis.
 //
-// Run: npx tsx scripts/eval/dedupe.ts
+// Three sets: dedupe-pairs.json (the first set, lightly edited copies), and the rewrite sets in
+// two parts: dedupe-rewrites-tuning.json, on which settings may be chosen, and
+// dedupe-rewrites-heldout.json, which no setting is chosen on and whose figure is the one quoted.
+//
+// Run: npx tsx scripts/eval/dedupe.ts [file under tests/eval] [--misses]
 
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -18,28 +22,46 @@ interface PairSide {
   content?: string;
 }
 
-interface LabeledPair {
+export interface LabeledPair {
   id: string;
   duplicate: boolean;
   note: string;
+  /** The story a pair belongs to, in the rewrite sets. */
+  group?: string;
+  /** rewrite, follow-up, other-angle, press-release or other-story, in the rewrite sets. */
+  kind?: string;
   a: PairSide;
   b: PairSide;
 }
 
 export interface DedupeEvaluation {
+  file: string;
   pairs: number;
+  positives: number;
+  negatives: number;
   precision: number;
   recall: number;
   tp: number;
   fp: number;
   fn: number;
   tn: number;
+  /** Wrong decisions per kind of pair (false merges of hard negatives, missed copies). */
+  errorsByKind: Record<string, { wrong: number; n: number }>;
+  /** Ids and notes of the wrongly decided pairs. */
+  errors: { id: string; duplicate: boolean; note: string }[];
+  /** Stories with several copies (rewrite sets): how many the merges join into one, as a reader would see them. */
+  groups: { joined: number; n: number };
 }
 
-const PAIRS_FILE = fileURLToPath(new URL('../../tests/eval/dedupe-pairs.json', import.meta.url));
+export const DEDUPE_SETS = {
+  first: 'dedupe-pairs.json',
+  tuning: 'dedupe-rewrites-tuning.json',
+  heldout: 'dedupe-rewrites-heldout.json',
+} as const;
 
-export async function loadPairs(): Promise<LabeledPair[]> {
-  return (JSON.parse(await readFile(PAIRS_FILE, 'utf8')) as { pairs: LabeledPair[] }).pairs;
+export async function loadPairs(file: string = DEDUPE_SETS.first): Promise<LabeledPair[]> {
+  const path = fileURLToPath(new URL(`../../tests/eval/${file}`, import.meta.url));
+  return (JSON.parse(await readFile(path, 'utf8')) as { pairs: LabeledPair[] }).pairs;
 }
 
 /** Would the store merge these two items? Too-short texts are never near-duplicates. */
@@ -49,23 +71,84 @@ export function decidePair(pair: LabeledPair, threshold: number): boolean {
   return a !== undefined && b !== undefined && isNearDuplicate(a, b, threshold);
 }
 
-export async function evaluateDedupe(): Promise<DedupeEvaluation> {
+export async function evaluateDedupe(file: string = DEDUPE_SETS.first): Promise<DedupeEvaluation> {
   const threshold = storeOptions(parseConfig('')).nearThreshold;
   const counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
-  const pairs = await loadPairs();
+  const errorsByKind: Record<string, { wrong: number; n: number }> = {};
+  const errors: DedupeEvaluation['errors'] = [];
+  const pairs = await loadPairs(file);
+  const copies = new CopyGroups();
   for (const pair of pairs) {
     const merged = decidePair(pair, threshold);
+    if (pair.duplicate && pair.group) copies.add(pair, merged);
     if (merged) counts[pair.duplicate ? 'tp' : 'fp']++;
     else counts[pair.duplicate ? 'fn' : 'tn']++;
+    const kind = (errorsByKind[pair.kind ?? (pair.duplicate ? 'copy' : 'different')] ??= { wrong: 0, n: 0 });
+    kind.n++;
+    if (merged !== pair.duplicate) {
+      kind.wrong++;
+      errors.push({ id: pair.id, duplicate: pair.duplicate, note: pair.note });
+    }
   }
   return {
+    file,
     pairs: pairs.length,
+    positives: counts.tp + counts.fn,
+    negatives: counts.fp + counts.tn,
     precision: counts.tp + counts.fp === 0 ? 1 : counts.tp / (counts.tp + counts.fp),
     recall: counts.tp + counts.fn === 0 ? 1 : counts.tp / (counts.tp + counts.fn),
     ...counts,
+    errorsByKind,
+    errors,
+    groups: copies.count(),
   };
 }
 
+/** The copies of each story as a graph whose edges are the merges: a story is shown once when its graph is connected. */
+class CopyGroups {
+  private readonly parent = new Map<string, string>();
+  private readonly members = new Map<string, Set<string>>();
+
+  add(pair: LabeledPair, merged: boolean): void {
+    const [a, b] = [`${pair.group}\n${JSON.stringify(pair.a)}`, `${pair.group}\n${JSON.stringify(pair.b)}`];
+    const members = this.members.get(pair.group!) ?? new Set<string>();
+    this.members.set(pair.group!, members.add(a).add(b));
+    const [rootOfA, rootOfB] = [this.root(a), this.root(b)];
+    if (merged && rootOfA !== rootOfB) this.parent.set(rootOfA, rootOfB);
+  }
+
+  count(): { joined: number; n: number } {
+    let joined = 0;
+    for (const members of this.members.values()) if (new Set([...members].map((m) => this.root(m))).size === 1) joined++;
+    return { joined, n: this.members.size };
+  }
+
+  private root(node: string): string {
+    let current = node;
+    for (let next = this.parent.get(current); next !== undefined; next = this.parent.get(current)) current = next;
+    return current;
+  }
+}
+
+/** One evaluation as text; the wrong pairs are listed only when asked (never for the held-out part). */
+export function formatDedupeReport(result: DedupeEvaluation, title: string, listErrors = false): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const lines = [
+    `${title} (${result.file}): ${result.pairs} pairs, ${result.positives} copies and ${result.negatives} different stories`,
+    `  precision ${pct(result.precision)}, recall ${pct(result.recall)} (tp ${result.tp}, fp ${result.fp}, fn ${result.fn}, tn ${result.tn})`,
+    `  wrong by kind: ${Object.entries(result.errorsByKind)
+      .map(([kind, { wrong, n }]) => `${kind} ${wrong}/${n}`)
+      .join(', ')}`,
+  ];
+  if (result.groups.n > 0) lines.push(`  stories shown once (all their copies joined by merges): ${result.groups.joined} of ${result.groups.n}`);
+  if (listErrors) {
+    for (const error of result.errors) lines.push(`  ${error.duplicate ? 'missed copy' : 'false merge'} ${error.id}: ${error.note}`);
+  }
+  return lines.join('\n');
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  console.log(JSON.stringify(await evaluateDedupe(), null, 2));
+  const file = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? DEDUPE_SETS.tuning;
+  const listErrors = process.argv.includes('--misses') && file !== DEDUPE_SETS.heldout;
+  console.log(formatDedupeReport(await evaluateDedupe(file), 'dedupe', listErrors));
 }
