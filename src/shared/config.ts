@@ -129,8 +129,10 @@ const schema = z.strictObject({
       /** A second (third, ...) category is kept when its score is at least this share of the best one's. */
       threshold: z.number().min(0).max(1).default(0.8),
       /** Minimum classifier confidence before the fallback category is used instead. */
-      minConfidence: z.number().min(0).max(1).default(0.35),
+      minConfidence: z.number().min(0).max(1).default(0.2),
       learn: z.boolean().default(true),
+      /** A story an angle files in one section also goes to the angle's second section when that is close. */
+      secondSection: z.boolean().default(true),
     })
     .prefault({}),
   categories: z.array(categorySchema).default([]),
