@@ -20,7 +20,7 @@ import type { CategoryAssignment } from '../shared/types.js';
 import { AliasTable } from './aliases.js';
 import { firedAngles, type FiredAngle } from './angles.js';
 import { KeywordRules } from './keyword-rules.js';
-import { readLearnedCounts, recordLearned } from './learned-counts.js';
+import { defineLearnCommand, readLearnedCounts, recordLearned, type LearnedStory } from './learned-counts.js';
 import { NaiveBayes, type BayesResult } from './naive-bayes.js';
 import { plainText } from './plain-text.js';
 import { features } from './tokenize.js';
@@ -56,6 +56,7 @@ export class Categorizer {
     this.aliases = new AliasTable(config.categories);
     this.rules = new KeywordRules(config.categories);
     this.bayes = new NaiveBayes(this.categoryIds);
+    defineLearnCommand(redis);
   }
 
   /** One Redis round trip for the whole batch. Each result is ordered best first, never empty. */
@@ -82,19 +83,24 @@ export class Categorizer {
    * Trains the classifier on the inputs whose category is certain: a fixed source, tags that
    * all point at one category, or a strong rule no other category's rules compete with.
    * Classifier and fallback results are never learned from, so the classifier cannot feed
-   * on its own mistakes. Returns how many inputs it learned from; one round trip.
+   * on its own mistakes. Each source teaches each category at most categorize.learnPerSource
+   * stories, and each category keeps at most categorize.maxLearnedWords words, so that neither
+   * one source nor time can grow the counts without bound. Returns how many inputs it learned
+   * from; one round trip.
    */
   async learnFrom(inputs: CategorizeInput[], results: CategoryAssignment[][]): Promise<number> {
     if (!this.config.categorize.learn) return 0;
-    const stories: { categoryId: string; features: Iterable<string> }[] = [];
+    const stories: LearnedStory[] = [];
     inputs.forEach((input, i) => {
       const best = results[i]?.[0];
       if (!best || !this.categoryIds.includes(best.id)) return;
       const text = textOf(input);
-      if (this.isCertain(best, input, text)) stories.push({ categoryId: best.id, features: features(text).keys() });
+      if (this.isCertain(best, input, text)) {
+        stories.push({ categoryId: best.id, sourceId: input.sourceId ?? 'unnamed', features: features(text).keys() });
+      }
     });
-    await recordLearned(this.redis, this.keys, stories);
-    return stories.length;
+    const { learnPerSource: perSource, maxLearnedWords: maxWords } = this.config.categorize;
+    return recordLearned(this.redis, this.keys, stories, { perSource, maxWords });
   }
 
   private isCertain(best: CategoryAssignment, input: CategorizeInput, text: string): boolean {

@@ -10,7 +10,8 @@
 // prior is uniform, because what is learned reflects which sources happen to be fixed to a
 // category, not how news is really spread across categories; every category starts from the
 // same mass (STARTER_MASS); learned counts are discounted by one (LEARNED_DISCOUNT); words of the
-// summary count half as much as the headline's (SUMMARY_WEIGHT); and while an angle of angles.ts
+// summary count half as much as the headline's (SUMMARY_WEIGHT); learning adds at most one strong
+// word's worth to a starter category's score (LEARNED_STORY_CAP); and while an angle of angles.ts
 // fires, its category may count other categories' evidence as its own.
 
 import type { FiredAngle } from './angles.js';
@@ -33,6 +34,16 @@ const STARTER_COUNTS = { strong: 12, medium: 5, weak: 2 } as const;
  * towards the categories that happened to learn them.
  */
 const LEARNED_DISCOUNT = 1;
+/**
+ * For a category with a starter vocabulary, all that was learned adds at most this much to a
+ * story's score (in nats): as much as one strong starter word. What the fixed sources of one
+ * category keep repeating (a sponsor's line, their beat's everyday words and word pairs no
+ * starter lists) then tips close calls and decides stories the starter knows nothing of, but
+ * never outvotes the words that settle another category: one source cannot pull other
+ * sources' stories into its category. A category without a starter vocabulary has only what
+ * it learned, so its learning is not capped (the per-source cap of learned-counts.ts bounds it).
+ */
+const LEARNED_STORY_CAP = Math.log(STARTER_COUNTS.strong + ALPHA);
 /**
  * A word found only in the summary counts this much of one in the headline: the headline says
  * what the story is, the summary adds context (places, people, background) that often belongs
@@ -139,8 +150,9 @@ export class NaiveBayes {
     summaryOnly: ReadonlySet<string>,
   ) {
     const vocabularySize = this.starterVocabulary.size + learned.distinct;
+    const starterOf = (id: string, feature: string): number => this.starter.get(id)?.get(feature) ?? 0;
     const countOf = (id: string, feature: string): number =>
-      (this.starter.get(id)?.get(feature) ?? 0) + Math.max(0, learned.count(id, feature) - LEARNED_DISCOUNT);
+      starterOf(id, feature) + Math.max(0, learned.count(id, feature) - LEARNED_DISCOUNT);
     const perFeature = new Map<string, number[]>();
     const scores = participants.map((id, i) => {
       // A category without a starter vocabulary (a custom one that learns) counts as one
@@ -148,17 +160,20 @@ export class NaiveBayes {
       // likelier in it than in the starter categories, and it would swallow their stories.
       const total = STARTER_MASS + learned.total(id);
       const denominator = Math.log(total + ALPHA * vocabularySize);
-      const lenders = borrowsFrom.get(id) ?? [];
-      let score = 0;
+      const lenders = [id, ...(borrowsFrom.get(id) ?? [])];
+      let fromStarter = 0;
+      let fromLearning = 0;
       for (const feature of known) {
-        const count = Math.max(countOf(id, feature), ...lenders.map((lender) => countOf(lender, feature)));
-        const value = (Math.log(count + ALPHA) - denominator) * (summaryOnly.has(feature) ? SUMMARY_WEIGHT : 1);
+        const weight = summaryOnly.has(feature) ? SUMMARY_WEIGHT : 1;
+        const starter = Math.log(Math.max(...lenders.map((lender) => starterOf(lender, feature))) + ALPHA);
+        const all = Math.log(Math.max(...lenders.map((lender) => countOf(lender, feature))) + ALPHA);
         let row = perFeature.get(feature);
         if (!row) perFeature.set(feature, (row = []));
-        row[i] = value;
-        score += value;
+        row[i] = (all - denominator) * weight;
+        fromStarter += (starter - denominator) * weight;
+        fromLearning += (all - starter) * weight;
       }
-      return score;
+      return fromStarter + (this.starter.has(id) ? Math.min(LEARNED_STORY_CAP, fromLearning) : fromLearning);
     });
 
     const max = Math.max(...scores);
