@@ -19,10 +19,18 @@ test.each(['categorize-desk-tuning.json', 'categorize-desk-heldout.json'])('%s c
   }
 });
 
-test('the held-out part shares no headline with the tuning part or the older sets', () => {
+test('the held-out part and the final slice share no headline with each other, the tuning part or the older sets', () => {
   const titles = (file: string) => load(file).map((i) => i.title.toLowerCase());
   const seen = new Set(
     ['categorize-desk-tuning.json', 'categorize-items.json', 'categorize-holdout.json', 'categorize-check-2.json'].flatMap(titles),
   );
   expect(titles('categorize-desk-heldout.json').filter((t) => seen.has(t))).toEqual([]);
+  for (const t of titles('categorize-desk-heldout.json')) seen.add(t);
+  expect(titles('categorize-desk-final.json').filter((t) => seen.has(t))).toEqual([]);
+});
+
+test('the final slice has every starter category and most of the hard cases', () => {
+  const items = load('categorize-desk-final.json');
+  for (const category of EVAL_CATEGORIES) expect(items.filter((i) => i.category === category).length).toBeGreaterThanOrEqual(8);
+  expect(new Set(items.map((i) => i.kind).filter(Boolean)).size).toBeGreaterThanOrEqual(HARD_KINDS.length - 1);
 });
