@@ -164,28 +164,42 @@ export const ANGLES: readonly Angle[] = [
 
 /** The angles whose subject and frame both occur in the text, among those whose category is configured. */
 export function firedAngles(text: string, categoryIds: readonly string[], angles: readonly Angle[] = ANGLES): FiredAngle[] {
-  const words = stemmedWords(text);
+  const terms = termsOf(text);
   const fired: FiredAngle[] = [];
   for (const angle of angles) {
     if (!categoryIds.includes(angle.category)) continue;
-    const subject = findIn(words, angle.subject);
+    const subject = findIn(terms, angle.subject);
     if (subject === undefined) continue;
-    const frame = findIn(words, angle.frame, subject);
+    const frame = findIn(terms, angle.frame, subject);
     if (frame !== undefined) fired.push({ angle, words: [subject, frame] });
   }
   return fired;
 }
 
-/** The first word or pair of the text in the set, as written; `not` excludes one already used. */
-function findIn(words: ReturnType<typeof stemmedWords>, set: MatchSet, not?: string): string | undefined {
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
+interface Term {
+  /** A stem, or two stems joined by a space. */
+  key: string;
+  isPair: boolean;
+  /** As written (lowercased). */
+  shown: string;
+}
+
+/** The text's stems and stem pairs in reading order, each pair before its second word; built once per text. */
+function termsOf(text: string): Term[] {
+  const words = stemmedWords(text);
+  const terms: Term[] = [];
+  words.forEach((word, i) => {
     const previous = words[i - 1];
-    if (previous && set.pairs.has(`${previous.stem} ${word.stem}`)) {
-      const pair = `${previous.word} ${word.word}`;
-      if (pair !== not) return pair;
-    }
-    if (set.stems.has(word.stem) && word.word !== not) return word.word;
+    if (previous) terms.push({ key: `${previous.stem} ${word.stem}`, isPair: true, shown: `${previous.word} ${word.word}` });
+    terms.push({ key: word.stem, isPair: false, shown: word.word });
+  });
+  return terms;
+}
+
+/** The first word or pair of the text in the set, as written; `not` excludes one already used. */
+function findIn(terms: readonly Term[], set: MatchSet, not?: string): string | undefined {
+  for (const { key, isPair, shown } of terms) {
+    if ((isPair ? set.pairs : set.stems).has(key) && shown !== not) return shown;
   }
   return undefined;
 }

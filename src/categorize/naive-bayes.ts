@@ -50,6 +50,9 @@ const LEARNED_STORY_CAP = Math.log(STARTER_COUNTS.strong + ALPHA);
  * to another section.
  */
 const SUMMARY_WEIGHT = 0.5;
+/** log(count + ALPHA) of the small whole counts nearly every word has, computed once (the hot loop of classify). */
+const LOG_TABLE = Float64Array.from({ length: 1024 }, (_, count) => Math.log(count + ALPHA));
+const logCount = (count: number): number => (count < LOG_TABLE.length ? LOG_TABLE[count]! : Math.log(count + ALPHA));
 /** How many words the reason names. */
 const REASON_WORDS = 3;
 
@@ -87,7 +90,7 @@ export interface BayesResult {
   ranked: { id: string; probability: number }[];
   /** The words that most favoured the best category over the runner-up. */
   words: string[];
-  /** The ranking the words alone give, when angles changed it (angles.ts). */
+  /** The ranking the words alone give, when a dual angle fired (angles.ts). */
   withoutAngles?: { id: string; probability: number }[];
 }
 
@@ -138,7 +141,7 @@ export class NaiveBayes {
       : known.slice(0, REASON_WORDS).map((f) => features.get(f)!);
     const plain = ({ id, probability }: { id: string; probability: number }) => ({ id, probability });
     const result: BayesResult = { ranked: order.map(plain), words };
-    if (borrowsFrom.size > 0) result.withoutAngles = this.rank(participants, known, learned, new Map(), summaryOnly).order.map(plain);
+    if (angles.some(({ angle }) => angle.dual)) result.withoutAngles = this.rank(participants, known, learned, new Map(), summaryOnly).order.map(plain);
     return result;
   }
 
@@ -160,13 +163,19 @@ export class NaiveBayes {
       // likelier in it than in the starter categories, and it would swallow their stories.
       const total = STARTER_MASS + learned.total(id);
       const denominator = Math.log(total + ALPHA * vocabularySize);
-      const lenders = [id, ...(borrowsFrom.get(id) ?? [])];
+      const lenders = borrowsFrom.get(id) ?? [];
       let fromStarter = 0;
       let fromLearning = 0;
       for (const feature of known) {
         const weight = summaryOnly.has(feature) ? SUMMARY_WEIGHT : 1;
-        const starter = Math.log(Math.max(...lenders.map((lender) => starterOf(lender, feature))) + ALPHA);
-        const all = Math.log(Math.max(...lenders.map((lender) => countOf(lender, feature))) + ALPHA);
+        let starterCount = starterOf(id, feature);
+        let count = countOf(id, feature);
+        for (const lender of lenders) {
+          starterCount = Math.max(starterCount, starterOf(lender, feature));
+          count = Math.max(count, countOf(lender, feature));
+        }
+        const starter = logCount(starterCount);
+        const all = logCount(count);
         let row = perFeature.get(feature);
         if (!row) perFeature.set(feature, (row = []));
         row[i] = (all - denominator) * weight;
