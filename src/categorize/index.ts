@@ -10,8 +10,9 @@
 //   5. fallback - defaults.category.
 // With maxCategories > 1 the deciding layer may add runners-up scoring at least
 // threshold x the best score, and a dual angle (climate policy: science, then politics, world or
-// business as its words read) adds that second section when it is close (categorize.secondSection). Stories whose category is certain (fixed source, a tag
-// alias, a strong rule) train the classifier through learnFrom.
+// business as its words read) adds that second section when it is close (categorize.secondSection).
+// Stories whose category is certain (fixed source, a tag alias, a strong rule) train the
+// classifier through learnFrom, within per-source and per-category bounds.
 
 import type { Redis } from 'ioredis';
 import type { Config } from '../shared/config.js';

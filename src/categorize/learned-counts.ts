@@ -6,9 +6,15 @@
 // workers never lose each other's updates nor overrun the bounds: at most `perSource` stories
 // per source and category, at most `maxWords` learned features per category.
 
-import type { Redis } from 'ioredis';
+import type { Redis, Result } from 'ioredis';
 import type { Keys } from '../shared/keys.js';
 import { learnStoriesLua } from './lua/learn-stories.js';
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    feedmillLearnStories(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
+  }
+}
 
 export interface LearnedCounts {
   count(categoryId: string, feature: string): number;
@@ -74,14 +80,15 @@ export interface LearningBounds {
   maxWords: number;
 }
 
-type LearnCommand = (numberOfKeys: number, ...keysThenArgs: (string | number)[]) => Promise<number>;
-
 /** Registers the learning script on a connection (once per connection, as the story store does its own). */
 export function defineLearnCommand(redis: Redis): void {
   redis.defineCommand('feedmillLearnStories', { lua: learnStoriesLua });
 }
 
-/** Adds stories' features to their categories' counts, within the bounds, in one atomic round trip (defineLearnCommand first). Returns how many were learned. */
+/**
+ * Adds stories' features to their categories' counts, within the bounds, in one atomic round
+ * trip (defineLearnCommand first). Returns how many were learned.
+ */
 export async function recordLearned(redis: Redis, keys: Keys, stories: readonly LearnedStory[], bounds: LearningBounds): Promise<number> {
   if (stories.length === 0) return 0;
   const categoryIds = [...new Set(stories.map((s) => s.categoryId))];
@@ -90,7 +97,6 @@ export async function recordLearned(redis: Redis, keys: Keys, stories: readonly 
     const list = [...features];
     args.push(categoryIds.indexOf(categoryId) + 1, sourceId, list.length, ...list);
   }
-  const learn = (redis as unknown as { feedmillLearnStories: LearnCommand }).feedmillLearnStories.bind(redis);
   const scriptKeys = [keys.bayesTotals, keys.bayesSources, ...categoryIds.map((id) => keys.bayesTokens(id))];
-  return learn(scriptKeys.length, ...scriptKeys, ...args);
+  return redis.feedmillLearnStories(scriptKeys.length, ...scriptKeys, ...args);
 }
