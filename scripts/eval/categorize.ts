@@ -32,6 +32,10 @@ export interface LabeledItem {
   title: string;
   summary?: string;
   category: string;
+  /** The kind of hard case an item stands for (disaster-abroad, climate-policy, ...), in the desk sets. */
+  kind?: string;
+  /** Another section the story could honestly also be filed in; top-1 is still judged on category. */
+  also?: string;
 }
 
 export interface CategorizationReport {
@@ -40,6 +44,12 @@ export interface CategorizationReport {
   /** confusion[expected][predicted] = count. */
   confusion: Record<string, Record<string, number>>;
   n: number;
+  /** Accuracy on the items that have no summary. */
+  headlineOnly: { accuracy: number; n: number };
+  /** Accuracy per kind of hard case (items with a kind). */
+  perKind: Record<string, { accuracy: number; n: number }>;
+  /** Items given a second category, and how many of those were the item's `also`. */
+  second: { n: number; also: number };
 }
 
 export function loadEvalItems(): LabeledItem[] {
@@ -79,8 +89,9 @@ export async function evaluateCategorization(
     }));
     const results = await categorizer.classify(inputs);
     return tally(
-      items.map((item) => item.category),
-      results.map((r) => r[0]!.id),
+      items,
+      results.map((r) => r.map((assignment) => assignment.id)),
+      options.headlinesOnly === true,
     );
   } finally {
     await deleteKeysUnder(redis, keys);
@@ -88,21 +99,47 @@ export async function evaluateCategorization(
   }
 }
 
-function tally(expected: string[], predicted: string[]): CategorizationReport {
+function tally(items: LabeledItem[], predicted: string[][], headlinesOnly: boolean): CategorizationReport {
   const confusion: Record<string, Record<string, number>> = {};
   const perCategory: Record<string, { accuracy: number; n: number }> = {};
+  const kinds: Record<string, { correct: number; n: number }> = {};
+  const headlines = { correct: 0, n: 0 };
+  const second = { n: 0, also: 0 };
   let correct = 0;
-  expected.forEach((want, i) => {
-    const got = predicted[i]!;
-    const row = (confusion[want] ??= {});
-    row[got] = (row[got] ?? 0) + 1;
-    if (got === want) correct++;
+  items.forEach((item, i) => {
+    const [got, next] = predicted[i]!;
+    const isRight = got === item.category;
+    const row = (confusion[item.category] ??= {});
+    row[got!] = (row[got!] ?? 0) + 1;
+    if (isRight) correct++;
+    if (headlinesOnly || !item.summary) {
+      headlines.n++;
+      if (isRight) headlines.correct++;
+    }
+    if (item.kind) {
+      const kind = (kinds[item.kind] ??= { correct: 0, n: 0 });
+      kind.n++;
+      if (isRight) kind.correct++;
+    }
+    if (next) {
+      second.n++;
+      if ([item.category, item.also].includes(got) && [item.category, item.also].includes(next)) second.also++;
+    }
   });
   for (const [category, row] of Object.entries(confusion)) {
     const n = Object.values(row).reduce((a, b) => a + b, 0);
     perCategory[category] = { accuracy: (row[category] ?? 0) / n, n };
   }
-  return { accuracy: expected.length ? correct / expected.length : 0, perCategory, confusion, n: expected.length };
+  const share = ({ correct: c, n }: { correct: number; n: number }) => ({ accuracy: n ? c / n : 0, n });
+  return {
+    accuracy: items.length ? correct / items.length : 0,
+    perCategory,
+    confusion,
+    n: items.length,
+    headlineOnly: share(headlines),
+    perKind: Object.fromEntries(Object.entries(kinds).map(([kind, counts]) => [kind, share(counts)])),
+    second,
+  };
 }
 
 /** The report as text: overall and per-category accuracy, then the confusion matrix (rows: expected). */
@@ -119,10 +156,18 @@ export function formatCategorizationReport(report: CategorizationReport, title =
   for (const [category, row] of Object.entries(report.confusion)) {
     lines.push(`  ${category.padEnd(width)}${columns.map((c) => String(row[c] ?? '.').padStart(7)).join('')}`);
   }
+  if (report.headlineOnly.n > 0 && report.headlineOnly.n < report.n) {
+    lines.push('', `  headline-only items: ${pct(report.headlineOnly.accuracy)} of ${report.headlineOnly.n}`);
+  }
+  const kinds = Object.entries(report.perKind);
+  if (kinds.length > 0) {
+    lines.push(`  hard cases: ${kinds.map(([kind, { accuracy, n }]) => `${kind} ${pct(accuracy)} (n=${n})`).join(', ')}`);
+  }
+  if (report.second.n > 0) {
+    lines.push(`  given a second category: ${report.second.n} items, ${report.second.also} of them both in the item's labeled sections`);
+  }
   return lines.join('\n');
 }
-
-/** Deletes every key under one throwaway prefix, and nothing else. */
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const headlinesOnly = process.argv.includes('--headlines');

@@ -4,19 +4,24 @@
 //   1. source  - the source is fixed to a category in the config;
 //   2. tags    - the item's own categories/tags are aliases of a category (aliases.ts);
 //   3. rules   - the config's keyword and phrase rules fire (keyword-rules.ts);
-//   4. bayes   - the naive Bayes classifier is at least minConfidence sure (naive-bayes.ts);
+//   4. bayes   - the naive Bayes classifier is at least minConfidence sure (naive-bayes.ts), with
+//                the angles of angles.ts filing a story where a desk would (animal research under
+//                science, weather abroad under world, ...);
 //   5. fallback - defaults.category.
 // With maxCategories > 1 the deciding layer may add runners-up scoring at least
-// threshold x the best score. Stories whose category is certain (fixed source, a tag
-// alias, a strong rule) train the classifier through learnFrom.
+// threshold x the best score, and a dual angle (climate policy: science, then politics, world or
+// business as its words read) adds that second section when it is close (categorize.secondSection).
+// Stories whose category is certain (fixed source, a tag alias, a strong rule) train the
+// classifier through learnFrom, within per-source and per-category bounds.
 
 import type { Redis } from 'ioredis';
 import type { Config } from '../shared/config.js';
 import type { Keys } from '../shared/keys.js';
 import type { CategoryAssignment } from '../shared/types.js';
 import { AliasTable } from './aliases.js';
+import { firedAngles, type FiredAngle } from './angles.js';
 import { KeywordRules } from './keyword-rules.js';
-import { readLearnedCounts, recordLearned } from './learned-counts.js';
+import { defineLearnCommand, readLearnedCounts, recordLearned, type LearnedStory } from './learned-counts.js';
 import { NaiveBayes, type BayesResult } from './naive-bayes.js';
 import { plainText } from './plain-text.js';
 import { features } from './tokenize.js';
@@ -52,6 +57,7 @@ export class Categorizer {
     this.aliases = new AliasTable(config.categories);
     this.rules = new KeywordRules(config.categories);
     this.bayes = new NaiveBayes(this.categoryIds);
+    defineLearnCommand(redis);
   }
 
   /** One Redis round trip for the whole batch. Each result is ordered best first, never empty. */
@@ -66,26 +72,36 @@ export class Categorizer {
     const learned = undecided.some((d) => !d)
       ? await readLearnedCounts(this.redis, this.keys, this.categoryIds, [...needed])
       : undefined;
-    return undecided.map((decided, i) => decided ?? this.decideByClassifier(this.bayes.classify(featureSets[i]!, learned!)));
+    return undecided.map((decided, i) => {
+      if (decided) return decided;
+      const angles = firedAngles(texts[i]!, this.categoryIds);
+      const summaryOnly = summaryOnlyFeatures(inputs[i]!, featureSets[i]!);
+      return this.decideByClassifier(this.bayes.classify(featureSets[i]!, learned!, { angles, summaryOnly }), angles);
+    });
   }
 
   /**
    * Trains the classifier on the inputs whose category is certain: a fixed source, tags that
    * all point at one category, or a strong rule no other category's rules compete with.
    * Classifier and fallback results are never learned from, so the classifier cannot feed
-   * on its own mistakes. Returns how many inputs it learned from; one round trip.
+   * on its own mistakes. Each source teaches each category at most categorize.learnPerSource
+   * stories, and each category keeps at most categorize.maxLearnedWords words, so that neither
+   * one source nor time can grow the counts without bound. Returns how many inputs it learned
+   * from; one round trip.
    */
   async learnFrom(inputs: CategorizeInput[], results: CategoryAssignment[][]): Promise<number> {
     if (!this.config.categorize.learn) return 0;
-    const stories: { categoryId: string; features: Iterable<string> }[] = [];
+    const stories: LearnedStory[] = [];
     inputs.forEach((input, i) => {
       const best = results[i]?.[0];
       if (!best || !this.categoryIds.includes(best.id)) return;
       const text = textOf(input);
-      if (this.isCertain(best, input, text)) stories.push({ categoryId: best.id, features: features(text).keys() });
+      if (this.isCertain(best, input, text)) {
+        stories.push({ categoryId: best.id, sourceId: input.sourceId ?? 'unnamed', features: features(text).keys() });
+      }
     });
-    await recordLearned(this.redis, this.keys, stories);
-    return stories.length;
+    const { learnPerSource: perSource, maxLearnedWords: maxWords } = this.config.categorize;
+    return recordLearned(this.redis, this.keys, stories, { perSource, maxWords });
   }
 
   private isCertain(best: CategoryAssignment, input: CategorizeInput, text: string): boolean {
@@ -136,7 +152,7 @@ export class Categorizer {
     return undefined;
   }
 
-  private decideByClassifier(result: BayesResult | undefined): CategoryAssignment[] {
+  private decideByClassifier(result: BayesResult | undefined, angles: readonly FiredAngle[]): CategoryAssignment[] {
     const fallback = this.config.defaults.category;
     const best = result?.ranked[0];
     if (!result || !best) {
@@ -155,14 +171,35 @@ export class Categorizer {
     }
     // The words are why the best beat the runner-up, so only the best names them.
     const words = result.words.length > 0 ? ` (words: ${result.words.join(', ')})` : '';
-    return this.keepBest(
+    const angle = angles.find((a) => a.angle.category === best.id);
+    const why = angle ? `; angle: ${angle.angle.label} (${angle.words.join(' + ')})` : '';
+    const assignments = this.keepBest(
       result.ranked.map(({ id, probability }, rank) => ({
         id,
         score: round(probability),
         layer: 'bayes' as const,
-        reason: `classifier: ${probability.toFixed(2)}${rank === 0 ? words : ''}`,
+        reason: `classifier: ${probability.toFixed(2)}${rank === 0 ? `${words}${why}` : ''}`,
       })),
     );
+    const second = angle && this.secondSection(angle, result);
+    return second && !assignments.some((a) => a.id === second.id) ? [assignments[0]!, second, ...assignments.slice(1)] : assignments;
+  }
+
+  /**
+   * The second section of a dual angle: the section the words alone chose, when it is one the
+   * angle took evidence from and the words alone scored it at least threshold x their best.
+   */
+  private secondSection(angle: FiredAngle, result: BayesResult): CategoryAssignment | undefined {
+    if (!this.config.categorize.secondSection || !angle.angle.dual || !result.withoutAngles) return undefined;
+    const [plainBest] = result.withoutAngles;
+    const second = result.withoutAngles.find((r) => angle.angle.from.includes(r.id));
+    if (!plainBest || !second || second.probability < this.config.categorize.threshold * plainBest.probability) return undefined;
+    return {
+      id: second.id,
+      score: round(second.probability),
+      layer: 'bayes',
+      reason: `second section of ${angle.angle.label}: its words alone give ${second.id} ${second.probability.toFixed(2)}`,
+    };
   }
 
   /** The best assignment, plus runners-up within threshold x best when maxCategories allows. */
@@ -171,6 +208,13 @@ export class Categorizer {
     const best = ranked[0]!;
     return [best, ...ranked.slice(1, maxCategories).filter((a) => a.score > 0 && a.score >= threshold * best.score)];
   }
+}
+
+/** The features the headline does not have, when there is a summary. */
+function summaryOnlyFeatures(input: CategorizeInput, all: ReadonlyMap<string, string>): Set<string> {
+  if (!input.summary) return new Set();
+  const headline = features(input.title);
+  return new Set([...all.keys()].filter((f) => !headline.has(f)));
 }
 
 function textOf(input: CategorizeInput): string {

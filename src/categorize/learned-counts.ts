@@ -1,11 +1,20 @@
 // The classifier's learned counts in Redis, shared by every worker: one hash per category
 // (feature -> number of learned stories that had it, keys.bayesTokens) and one totals hash
-// (keys.bayesTotals: "tokens:<category>" and "docs:<category>"). Reading a whole batch is a
-// single pipeline; so is learning one. Counts only ever grow with HINCRBY, so concurrent
-// workers never lose each other's updates.
+// (keys.bayesTotals: "tokens:<category>" and "docs:<category>"), and how many stories each
+// source has taught each category (keys.bayesSources). Reading a whole batch is a single
+// pipeline; learning one is a single script (lua/learn-stories.ts), atomic, so concurrent
+// workers never lose each other's updates nor overrun the bounds: at most `perSource` stories
+// per source and category, at most `maxWords` learned features per category.
 
-import type { Redis } from 'ioredis';
+import type { Redis, Result } from 'ioredis';
 import type { Keys } from '../shared/keys.js';
+import { learnStoriesLua } from './lua/learn-stories.js';
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    feedmillLearnStories(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
+  }
+}
 
 export interface LearnedCounts {
   count(categoryId: string, feature: string): number;
@@ -57,29 +66,37 @@ export async function readLearnedCounts(
   };
 }
 
-/** Adds stories' features to their categories' counts, in one atomic round trip. */
-export async function recordLearned(
-  redis: Redis,
-  keys: Keys,
-  stories: readonly { categoryId: string; features: Iterable<string> }[],
-): Promise<void> {
-  const byCategory = new Map<string, { docs: number; tokens: number; counts: Map<string, number> }>();
-  for (const { categoryId, features } of stories) {
-    let entry = byCategory.get(categoryId);
-    if (!entry) byCategory.set(categoryId, (entry = { docs: 0, tokens: 0, counts: new Map() }));
-    entry.docs++;
-    for (const feature of features) {
-      entry.tokens++;
-      entry.counts.set(feature, (entry.counts.get(feature) ?? 0) + 1);
-    }
+export interface LearnedStory {
+  categoryId: string;
+  /** Who taught it: the per-source cap counts stories by this id. */
+  sourceId: string;
+  features: Iterable<string>;
+}
+
+export interface LearningBounds {
+  /** Stories one source may teach one category. */
+  perSource: number;
+  /** Learned features kept per category. */
+  maxWords: number;
+}
+
+/** Registers the learning script on a connection (once per connection, as the story store does its own). */
+export function defineLearnCommand(redis: Redis): void {
+  redis.defineCommand('feedmillLearnStories', { lua: learnStoriesLua });
+}
+
+/**
+ * Adds stories' features to their categories' counts, within the bounds, in one atomic round
+ * trip (defineLearnCommand first). Returns how many were learned.
+ */
+export async function recordLearned(redis: Redis, keys: Keys, stories: readonly LearnedStory[], bounds: LearningBounds): Promise<number> {
+  if (stories.length === 0) return 0;
+  const categoryIds = [...new Set(stories.map((s) => s.categoryId))];
+  const args: (string | number)[] = [bounds.perSource, bounds.maxWords, categoryIds.length, ...categoryIds];
+  for (const { categoryId, sourceId, features } of stories) {
+    const list = [...features];
+    args.push(categoryIds.indexOf(categoryId) + 1, sourceId, list.length, ...list);
   }
-  if (byCategory.size === 0) return;
-  const multi = redis.multi();
-  for (const [categoryId, { docs, tokens, counts }] of byCategory) {
-    for (const [feature, n] of counts) multi.hincrby(keys.bayesTokens(categoryId), feature, n);
-    multi.hincrby(keys.bayesTotals, `tokens:${categoryId}`, tokens);
-    multi.hincrby(keys.bayesTotals, `docs:${categoryId}`, docs);
-  }
-  const replies = (await multi.exec()) ?? [];
-  for (const [err] of replies) if (err) throw err;
+  const scriptKeys = [keys.bayesTotals, keys.bayesSources, ...categoryIds.map((id) => keys.bayesTokens(id))];
+  return redis.feedmillLearnStories(scriptKeys.length, ...scriptKeys, ...args);
 }

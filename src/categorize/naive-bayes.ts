@@ -9,8 +9,12 @@
 // (they carry no evidence, yet would favour whichever category has the fewest counts); the
 // prior is uniform, because what is learned reflects which sources happen to be fixed to a
 // category, not how news is really spread across categories; every category starts from the
-// same mass (STARTER_MASS); and learned counts are discounted by one (LEARNED_DISCOUNT).
+// same mass (STARTER_MASS); learned counts are discounted by one (LEARNED_DISCOUNT); words of the
+// summary count half as much as the headline's (SUMMARY_WEIGHT); learning adds at most one strong
+// word's worth to a starter category's score (LEARNED_STORY_CAP); and while an angle of angles.ts
+// fires, its category may count other categories' evidence as its own.
 
+import type { FiredAngle } from './angles.js';
 import type { LearnedCounts } from './learned-counts.js';
 import { STARTER_VOCABULARY, type StarterEntries } from './starter-vocabulary.js';
 import { contentWords } from './tokenize.js';
@@ -30,6 +34,25 @@ const STARTER_COUNTS = { strong: 12, medium: 5, weak: 2 } as const;
  * towards the categories that happened to learn them.
  */
 const LEARNED_DISCOUNT = 1;
+/**
+ * For a category with a starter vocabulary, all that was learned adds at most this much to a
+ * story's score (in nats): as much as one strong starter word. What the fixed sources of one
+ * category keep repeating (a sponsor's line, their beat's everyday words and word pairs no
+ * starter lists) then tips close calls and decides stories the starter knows nothing of, but
+ * never outvotes the words that settle another category: one source cannot pull other
+ * sources' stories into its category. A category without a starter vocabulary has only what
+ * it learned, so its learning is not capped (the per-source cap of learned-counts.ts bounds it).
+ */
+const LEARNED_STORY_CAP = Math.log(STARTER_COUNTS.strong + ALPHA);
+/**
+ * A word found only in the summary counts this much of one in the headline: the headline says
+ * what the story is, the summary adds context (places, people, background) that often belongs
+ * to another section.
+ */
+const SUMMARY_WEIGHT = 0.5;
+/** log(count + ALPHA) of the small whole counts nearly every word has, computed once (the hot loop of classify). */
+const LOG_TABLE = Float64Array.from({ length: 1024 }, (_, count) => Math.log(count + ALPHA));
+const logCount = (count: number): number => (count < LOG_TABLE.length ? LOG_TABLE[count]! : Math.log(count + ALPHA));
 /** How many words the reason names. */
 const REASON_WORDS = 3;
 
@@ -55,11 +78,20 @@ const STARTER_MASS = Math.max(
   }),
 );
 
+export interface ClassifyOptions {
+  /** Angles that fired on the text (angles.ts). */
+  angles?: readonly FiredAngle[];
+  /** Features that occur only in the summary, not in the headline. */
+  summaryOnly?: ReadonlySet<string>;
+}
+
 export interface BayesResult {
   /** Participating categories, most probable first, with posterior probabilities summing to 1. */
   ranked: { id: string; probability: number }[];
   /** The words that most favoured the best category over the runner-up. */
   words: string[];
+  /** The ranking the words alone give, when a dual angle fired (angles.ts). */
+  withoutAngles?: { id: string; probability: number }[];
 }
 
 export class NaiveBayes {
@@ -76,8 +108,13 @@ export class NaiveBayes {
     }
   }
 
-  /** Undefined when no category has counts or none of the features is known to any of them. */
-  classify(features: ReadonlyMap<string, string>, learned: LearnedCounts): BayesResult | undefined {
+  /**
+   * Undefined when no category has counts or none of the features is known to any of them.
+   * While an angle fires, each word counts for the angle's category with the larger of its own
+   * count and its counts in the angle's `from` categories.
+   */
+  classify(features: ReadonlyMap<string, string>, learned: LearnedCounts, options: ClassifyOptions = {}): BayesResult | undefined {
+    const { angles = [], summaryOnly = new Set<string>() } = options;
     const participants = this.categoryIds.filter((id) => this.starter.has(id) || learned.total(id) > 0);
     if (participants.length === 0) return undefined;
     const known = [...features.keys()].filter(
@@ -85,36 +122,13 @@ export class NaiveBayes {
     );
     if (known.length === 0) return undefined;
 
-    const vocabularySize = this.starterVocabulary.size + learned.distinct;
-    const logLikelihood = (id: string, feature: string, denominator: number): number => {
-      const learnedCount = Math.max(0, learned.count(id, feature) - LEARNED_DISCOUNT);
-      const count = (this.starter.get(id)?.get(feature) ?? 0) + learnedCount;
-      return Math.log(count + ALPHA) - denominator;
-    };
-    const perFeature = new Map<string, number[]>();
-    const scores = participants.map((id, i) => {
-      // A category without a starter vocabulary (a custom one that learns) counts as one
-      // that lists nothing: with a smaller total, every word it has not seen would look
-      // likelier in it than in the starter categories, and it would swallow their stories.
-      const total = STARTER_MASS + learned.total(id);
-      const denominator = Math.log(total + ALPHA * vocabularySize);
-      let score = 0;
-      for (const feature of known) {
-        const value = logLikelihood(id, feature, denominator);
-        let row = perFeature.get(feature);
-        if (!row) perFeature.set(feature, (row = []));
-        row[i] = value;
-        score += value;
-      }
-      return score;
-    });
-
-    const max = Math.max(...scores);
-    const exps = scores.map((s) => Math.exp(s - max));
-    const sum = exps.reduce((a, b) => a + b, 0);
-    const order = participants
-      .map((id, i) => ({ id, probability: exps[i]! / sum, index: i }))
-      .sort((a, b) => b.probability - a.probability);
+    const borrowsFrom = new Map<string, string[]>();
+    for (const { angle } of angles) {
+      const from = angle.from.filter((id) => participants.includes(id));
+      borrowsFrom.set(angle.category, [...(borrowsFrom.get(angle.category) ?? []), ...from]);
+    }
+    const ranked = this.rank(participants, known, learned, borrowsFrom, summaryOnly);
+    const { order, perFeature } = ranked;
     const best = order[0]!;
     const runnerUp = order[1];
     const words = runnerUp
@@ -125,7 +139,59 @@ export class NaiveBayes {
           .slice(0, REASON_WORDS)
           .map((x) => features.get(x.f)!)
       : known.slice(0, REASON_WORDS).map((f) => features.get(f)!);
-    return { ranked: order.map(({ id, probability }) => ({ id, probability })), words };
+    const plain = ({ id, probability }: { id: string; probability: number }) => ({ id, probability });
+    const result: BayesResult = { ranked: order.map(plain), words };
+    if (angles.some(({ angle }) => angle.dual)) result.withoutAngles = this.rank(participants, known, learned, new Map(), summaryOnly).order.map(plain);
+    return result;
+  }
+
+  private rank(
+    participants: string[],
+    known: string[],
+    learned: LearnedCounts,
+    borrowsFrom: ReadonlyMap<string, string[]>,
+    summaryOnly: ReadonlySet<string>,
+  ) {
+    const vocabularySize = this.starterVocabulary.size + learned.distinct;
+    const starterOf = (id: string, feature: string): number => this.starter.get(id)?.get(feature) ?? 0;
+    const countOf = (id: string, feature: string): number =>
+      starterOf(id, feature) + Math.max(0, learned.count(id, feature) - LEARNED_DISCOUNT);
+    const perFeature = new Map<string, number[]>();
+    const scores = participants.map((id, i) => {
+      // A category without a starter vocabulary (a custom one that learns) counts as one
+      // that lists nothing: with a smaller total, every word it has not seen would look
+      // likelier in it than in the starter categories, and it would swallow their stories.
+      const total = STARTER_MASS + learned.total(id);
+      const denominator = Math.log(total + ALPHA * vocabularySize);
+      const lenders = borrowsFrom.get(id) ?? [];
+      let fromStarter = 0;
+      let fromLearning = 0;
+      for (const feature of known) {
+        const weight = summaryOnly.has(feature) ? SUMMARY_WEIGHT : 1;
+        let starterCount = starterOf(id, feature);
+        let count = countOf(id, feature);
+        for (const lender of lenders) {
+          starterCount = Math.max(starterCount, starterOf(lender, feature));
+          count = Math.max(count, countOf(lender, feature));
+        }
+        const starter = logCount(starterCount);
+        const all = logCount(count);
+        let row = perFeature.get(feature);
+        if (!row) perFeature.set(feature, (row = []));
+        row[i] = (all - denominator) * weight;
+        fromStarter += (starter - denominator) * weight;
+        fromLearning += (all - starter) * weight;
+      }
+      return fromStarter + (this.starter.has(id) ? Math.min(LEARNED_STORY_CAP, fromLearning) : fromLearning);
+    });
+
+    const max = Math.max(...scores);
+    const exps = scores.map((s) => Math.exp(s - max));
+    const sum = exps.reduce((a, b) => a + b, 0);
+    const order = participants
+      .map((id, i) => ({ id, probability: exps[i]! / sum, index: i }))
+      .sort((a, b) => b.probability - a.probability);
+    return { order, perFeature };
   }
 }
 

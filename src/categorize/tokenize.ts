@@ -57,6 +57,11 @@ export function contentWords(text: string): ContentWord[] {
   return content;
 }
 
+/** Every word of a text with its stem, stop words included (angles.ts reads "says", "finds"). */
+export function stemmedWords(text: string): { word: string; stem: string }[] {
+  return words(text).map((word) => ({ word, stem: stem(word) }));
+}
+
 function words(text: string): string[] {
   // In mixed-case text a capitalized "WHO" is the World Health Organization, never the
   // pronoun (a stop word); in an all-capitals headline it could be either, so it is left be.

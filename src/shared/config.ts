@@ -135,8 +135,14 @@ const schema = z.strictObject({
       /** A second (third, ...) category is kept when its score is at least this share of the best one's. */
       threshold: z.number().min(0).max(1).default(0.8),
       /** Minimum classifier confidence before the fallback category is used instead. */
-      minConfidence: z.number().min(0).max(1).default(0.35),
+      minConfidence: z.number().min(0).max(1).default(0.2),
       learn: z.boolean().default(true),
+      /** Stories one source may teach one category: a prolific source teaches, but bounded. */
+      learnPerSource: z.number().int().min(1).default(200),
+      /** Learned words kept per category in Redis; past it the rarest are dropped. */
+      maxLearnedWords: z.number().int().min(100).default(20_000),
+      /** A story an angle files in one section also goes to the angle's second section when that is close. */
+      secondSection: z.boolean().default(true),
     })
     .prefault({}),
   categories: z.array(categorySchema).default([]),

@@ -72,6 +72,10 @@ export class Keys {
   bayesTokens(categoryId: string): string {
     return `${this.root}:bayes:tok:${categoryId}`;
   }
+  /** Hash: stories each source has taught each category ("<category>\t<source>" -> count), for the per-source cap. */
+  get bayesSources(): string {
+    return `${this.root}:bayes:sources`;
+  }
   /** Hash: naive Bayes totals (documents and tokens per category). */
   get bayesTotals(): string {
     return `${this.root}:bayes:totals`;

@@ -1,0 +1,215 @@
+// Angles: how a news desk files a story by what it is about rather than by its surface words.
+// A naive Bayes classifier adds up words one by one, so "koalas" + "vaccine" + "trial" reads as
+// health, and "heatwave" + "India" as science; a desk files the first under science (animal
+// research) and the second under world (weather abroad). An angle fires when a text has both a
+// subject word and a frame word of one kind; while it fires, the evidence of some categories
+// counts for the angle's category as well (naive-bayes.ts takes, per word, the larger of the two
+// counts), so the words still speak, but for the section a desk would choose. Angles are general
+// kinds of story, listed once here, and each names the words that made it fire for `explain`.
+
+import { stemmedWords } from './tokenize.js';
+
+export interface Angle {
+  /** Shown in the reason: "animal research". */
+  label: string;
+  /** The category the angle files the story under. */
+  category: string;
+  /** Categories whose evidence counts for `category` while the angle fires. */
+  from: readonly string[];
+  /**
+   * Such stories honestly belong to two sections (a climate rule: science, and politics or
+   * business or world by its words): the section the words alone choose, one of `from`, is kept
+   * second when close.
+   */
+  dual?: boolean;
+  subject: MatchSet;
+  frame: MatchSet;
+}
+
+export interface FiredAngle {
+  angle: Angle;
+  /** The subject and frame words found, as written. */
+  words: [string, string];
+}
+
+/** Stems and stem pairs of a comma-separated list, matched against a text's content words. */
+interface MatchSet {
+  stems: Set<string>;
+  pairs: Set<string>;
+}
+
+const ANIMALS = `animal, animals, dog, dogs, puppies, cat, cats, horse, horses, cattle, cow, cows, dairy herds,
+  pig, pigs, sheep, goat, goats, chicken, chickens, hens, poultry, koala, koalas, kangaroo, bee, bees, bumblebees,
+  wasp, ant, ants, whale, whales, dolphin, dolphins, octopus, octopuses, squid, shark, sharks, fish, salmon, coral,
+  elephant, elephants, chimpanzee, chimpanzees, gorilla, orangutan, monkey, monkeys, ape, apes, crow, crows,
+  parrot, parrots, bird, birds, songbirds, owl, owls, penguin, penguins, bat, bats, rat, rats, mice, mouse,
+  frog, frogs, snake, snakes, lizard, turtle, turtles, tortoise, wolf, wolves, fox, foxes, bear, bears, deer,
+  lion, lions, tiger, tigers, badger, badgers, hedgehog, squirrel, seal, seals, otter, beaver, butterfly,
+  butterflies, moth, insects, spider, spiders, worms, livestock, wildlife, pets, mosquito, mosquitoes`;
+
+const RESEARCH = `study, studies, researchers, research, scientists, scientist, trial, trials, vet, vets, veterinary, veterinarian, university, journal, experiment,
+  experiments, recorded, recordings, learn, learned, recognise, recognize, tracked, genome, vaccine, evolved,
+  behaviour, behavior, cognition, intelligence, lab, laboratory`;
+
+/** Countries, regions, their people and their big cities, outside the US and the UK. */
+const ABROAD = `abroad, overseas, africa, african, asia, asian, europe, european, latin america, middle east,
+  caribbean, pacific, south america, southeast asia, south asia, central asia, sahel, balkans, scandinavia,
+  afghanistan, afghan, albania, algeria, angola, argentina, armenia, australia, australian, austria, azerbaijan,
+  bangladesh, belarus, belgium, bolivia, bosnia, brazil, brazilian, bulgaria, burkina faso, cambodia, cameroon,
+  canada, canadian, chile, chilean, china, chinese, colombia, congo, costa rica, croatia, cuba, cyprus,
+  czech, denmark, ecuador, egypt, egyptian, el salvador, eritrea, ethiopia, fiji, finland, france, french,
+  germany, german, ghana, greece, greek, guatemala, haiti, honduras, hungary, iceland, icelandic,
+  india, indian, indonesia, indonesian, iran, iranian, iraq, ireland, israel, israeli, italy, italian,
+  jamaica, japan, japanese, kazakhstan, kenya, kenyan, kosovo, kyrgyzstan, laos, lebanon, libya,
+  madagascar, malawi, malaysia, mali, mexico, mexican, moldova, mongolia, morocco, moroccan, mozambique,
+  myanmar, nepal, nepalese, netherlands, dutch, new zealand, nicaragua, niger, nigeria, nigerian,
+  north korea, norway, pakistan, pakistani, panama, papua new guinea, paraguay, peru, peruvian, philippines,
+  filipino, poland, polish, portugal, portuguese, romania, russia, russian, rwanda, saudi arabia, saudi,
+  senegal, serbia, singapore, somalia, south africa, south korea, south korean, spain, spanish, sri lanka,
+  sudan, sweden, swedish, switzerland, swiss, syria, taiwan, tajikistan, tanzania, thailand, thai, tonga,
+  tunisia, turkey, turkish, uganda, ukraine, ukrainian, uruguay, uzbekistan, venezuela, vietnam, vietnamese,
+  yemen, zambia, zimbabwe, greenland, antarctica, himalayas, alps, andes, amazon, sahara, siberia,
+  delhi, mumbai, beijing, shanghai, tokyo, seoul, manila, jakarta, bangkok, hanoi, karachi, lahore, dhaka,
+  kabul, tehran, baghdad, cairo, lagos, nairobi, johannesburg, cape town, kinshasa, khartoum, paris, berlin,
+  madrid, rome, athens, lisbon, moscow, kyiv, istanbul, ankara, sydney, melbourne, queensland, toronto,
+  vancouver, montreal, british columbia, mexico city, sao paulo, rio, buenos aires, lima, bogota, santiago,
+  caracas, havana, hong kong, cebu, valencia, bali, sicily, bavaria, kashmir, punjab, gaza, hajj, mecca`;
+
+const DISASTERS = `earthquake, earthquakes, quake, tremor, tsunami, flood, floods, flooding, floodwaters,
+  flash floods, landslide, landslides, mudslide, mudslides, avalanche, snowstorm, snowstorms,
+  blizzard, typhoon, cyclone, hurricane, tornado, monsoon, heatwave, heatwaves, heat, temperatures, drought,
+  wildfire, wildfires, bushfire, bushfires, forest fires, rainfall,
+  torrential rain, hailstorm, cholera, famine, dam`;
+
+/** US and UK political actors: what they say about foreign affairs is domestic politics. */
+const DOMESTIC_POLITICIANS = `trump, biden, harris, vance, obama, rubio, hegseth, pelosi, schumer, mcconnell,
+  desantis, newsom, white house, senate, senator, senators, congress, congressional, republicans, democrats,
+  gop, starmer, sunak, reeves, lammy, badenoch, farage, downing street, westminster, labour, tory, tories,
+  mps, foreign secretary, defence secretary, defense secretary, secretary of state, house speaker`;
+
+const STATEMENTS = `says, said, claims, claimed, warns, warned, vows, vowed, tells, told, accuses, accused,
+  defends, defended, insists, pledges, urges, criticises, criticizes, threatens, calls, dismisses, demand,
+  demands, rules out, promises, boasts, attacks, slams, praises`;
+
+const CLIMATE_AND_SCIENCE = `climate, climate change, emissions, methane, carbon, carbon dioxide, greenhouse,
+  greenhouse gases, renewable, renewable energy, net zero, global warming, carbon capture, high seas,
+  deep-sea mining, biodiversity, science, scientific, research ship, research funding, research grants,
+  nasa, nih, noaa, space agency, science agency`;
+
+const POLICY = `rule, rules, law, laws, regulation, regulations, regulator, target, targets, ban, plan, plans,
+  policy, budget, budgets, funding, grants, cuts, cut, government, agency, epa, treaty, talks, deal,
+  agreement, court, congress, parliament, minister, administration, repeal, scraps, approves, approved, orders,
+  finalises, finalizes, pledge, summit, un, countries, eu, lawmakers, bill`;
+
+/** Attacks on computers and the failures of systems, whoever they hit: a desk's technology beat. */
+const CYBER = `ransomware, cyber attack, cyberattack, cyber attacks, cyber-attack, hackers, hacker, hacked, hack,
+  malware, data breach, phishing, it systems, it outage, computer systems, systems outage, cyber security,
+  cybersecurity, denial of service, spyware`;
+
+const CYBER_FRAMES = `attack, attacks, disrupts, disrupted, disruption, hit, hits, shuts, shut, down, outage, stolen,
+  steal, leak, leaked, breach, exposed, systems, data, customers, patients, encrypted, ransom, targeted, target`;
+
+const BOOKS = `library, libraries, librarian, librarians, laureate, literature, literary, book festival,
+  reading, readers, books, novel, novels, author, authors, poet, poetry, bookshop, bookshops, publisher`;
+
+const BOOK_FRAMES = `loans, borrowed, shelves, reading, readers, laureate, prize, bestseller, bestselling,
+  banned, ban, pull, removed, rewritten, reopens, closes, closure, festival, novel, memoir, trilogy, fiction`;
+
+export const ANGLES: readonly Angle[] = [
+  {
+    label: 'animal research',
+    category: 'science',
+    from: ['health', 'lifestyle', 'world'],
+    subject: matchSet(ANIMALS),
+    frame: matchSet(RESEARCH),
+  },
+  {
+    label: 'weather or disaster abroad',
+    category: 'world',
+    from: ['science', 'lifestyle', 'health'],
+    subject: matchSet(ABROAD),
+    frame: matchSet(DISASTERS),
+  },
+  {
+    label: 'domestic leader on foreign affairs',
+    category: 'politics',
+    from: ['world'],
+    subject: matchSet(DOMESTIC_POLITICIANS),
+    frame: matchSet(STATEMENTS),
+  },
+  {
+    label: 'climate or science policy',
+    category: 'science',
+    from: ['politics', 'world', 'business'],
+    dual: true,
+    subject: matchSet(CLIMATE_AND_SCIENCE),
+    frame: matchSet(POLICY),
+  },
+  {
+    label: 'cyber attack or outage',
+    category: 'technology',
+    from: ['health', 'business', 'politics', 'world'],
+    dual: true,
+    subject: matchSet(CYBER),
+    frame: matchSet(CYBER_FRAMES),
+  },
+  {
+    label: 'books and libraries',
+    category: 'entertainment',
+    from: ['lifestyle', 'politics'],
+    subject: matchSet(BOOKS),
+    frame: matchSet(BOOK_FRAMES),
+  },
+];
+
+/** The angles whose subject and frame both occur in the text, among those whose category is configured. */
+export function firedAngles(text: string, categoryIds: readonly string[], angles: readonly Angle[] = ANGLES): FiredAngle[] {
+  const terms = termsOf(text);
+  const fired: FiredAngle[] = [];
+  for (const angle of angles) {
+    if (!categoryIds.includes(angle.category)) continue;
+    const subject = findIn(terms, angle.subject);
+    if (subject === undefined) continue;
+    const frame = findIn(terms, angle.frame, subject);
+    if (frame !== undefined) fired.push({ angle, words: [subject, frame] });
+  }
+  return fired;
+}
+
+interface Term {
+  /** A stem, or two stems joined by a space. */
+  key: string;
+  isPair: boolean;
+  /** As written (lowercased). */
+  shown: string;
+}
+
+/** The text's stems and stem pairs in reading order, each pair before its second word; built once per text. */
+function termsOf(text: string): Term[] {
+  const words = stemmedWords(text);
+  const terms: Term[] = [];
+  words.forEach((word, i) => {
+    const previous = words[i - 1];
+    if (previous) terms.push({ key: `${previous.stem} ${word.stem}`, isPair: true, shown: `${previous.word} ${word.word}` });
+    terms.push({ key: word.stem, isPair: false, shown: word.word });
+  });
+  return terms;
+}
+
+/** The first word or pair of the text in the set, as written; `not` excludes one already used. */
+function findIn(terms: readonly Term[], set: MatchSet, not?: string): string | undefined {
+  for (const { key, isPair, shown } of terms) {
+    if ((isPair ? set.pairs : set.stems).has(key) && shown !== not) return shown;
+  }
+  return undefined;
+}
+
+function matchSet(list: string): MatchSet {
+  const set: MatchSet = { stems: new Set(), pairs: new Set() };
+  for (const entry of list.split(',')) {
+    const stems = stemmedWords(entry).map((w) => w.stem);
+    if (stems.length === 1) set.stems.add(stems[0]!);
+    for (let i = 1; i < stems.length; i++) set.pairs.add(`${stems[i - 1]} ${stems[i]}`);
+  }
+  return set;
+}

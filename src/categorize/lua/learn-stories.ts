@@ -1,0 +1,57 @@
+// The Lua script behind recordLearned(): teaches the classifier a batch of certain stories in
+// one atomic round trip, within two bounds. Each source teaches each category at most `cap`
+// stories (a prolific fixed source cannot outweigh every other source, or pull other sources'
+// stories into its category with its own habits of phrase); and each category keeps at most
+// `maxWords` learned features: past that, the rarest are dropped until 90% remain (a word seen
+// once carries no evidence anyway, see LEARNED_DISCOUNT), and the totals lose their counts.
+//
+// KEYS[1] totals hash, KEYS[2] per-source hash ("<category>\t<source>" -> stories taught),
+// KEYS[2 + i] token hash of the i-th category of ARGV.
+// ARGV[1] cap, ARGV[2] maxWords, ARGV[3] number of categories n, ARGV[4 .. 3 + n] their ids,
+// then per story: category index (1-based), source id, feature count k, k features.
+// Reply: number of stories learned.
+
+export const learnStoriesLua = `
+local totalsKey, sourcesKey = KEYS[1], KEYS[2]
+local cap = tonumber(ARGV[1])
+local maxWords = tonumber(ARGV[2])
+local n = tonumber(ARGV[3])
+local categories = {}
+for i = 1, n do categories[i] = ARGV[3 + i] end
+local touched = {}
+local learned = 0
+local at = 4 + n
+while at <= #ARGV do
+  local index, source, k = tonumber(ARGV[at]), ARGV[at + 1], tonumber(ARGV[at + 2])
+  local category = categories[index]
+  local field = category .. '\\t' .. source
+  if tonumber(redis.call('HGET', sourcesKey, field) or '0') < cap then
+    redis.call('HINCRBY', sourcesKey, field, 1)
+    local tokens = KEYS[2 + index]
+    for j = 1, k do redis.call('HINCRBY', tokens, ARGV[at + 2 + j], 1) end
+    redis.call('HINCRBY', totalsKey, 'tokens:' .. category, k)
+    redis.call('HINCRBY', totalsKey, 'docs:' .. category, 1)
+    touched[index] = true
+    learned = learned + 1
+  end
+  at = at + 3 + k
+end
+
+for index in pairs(touched) do
+  local tokens = KEYS[2 + index]
+  if redis.call('HLEN', tokens) > maxWords then
+    local flat = redis.call('HGETALL', tokens)
+    local entries = {}
+    for i = 1, #flat, 2 do entries[#entries + 1] = { flat[i], tonumber(flat[i + 1]) } end
+    table.sort(entries, function(a, b) return a[2] < b[2] end)
+    local excess = #entries - math.floor(maxWords * 0.9)
+    local dropped = 0
+    for i = 1, excess do
+      redis.call('HDEL', tokens, entries[i][1])
+      dropped = dropped + entries[i][2]
+    end
+    redis.call('HINCRBY', totalsKey, 'tokens:' .. categories[index], -dropped)
+  end
+end
+return learned
+`;

@@ -1,0 +1,58 @@
+// Angles file a story where a desk would when its words point elsewhere, say so in the reason,
+// and a dual angle adds the section the words chose when it is close (categorize.secondSection).
+import { afterAll, expect, test } from 'vitest';
+import { firedAngles } from '../../src/categorize/angles.js';
+import { Categorizer } from '../../src/categorize/index.js';
+import { connectTestRedis } from '../support/redis.js';
+import { configFrom, headline, prefixes } from './support.js';
+
+const redis = connectTestRedis();
+const testPrefixes = prefixes('angles');
+const setUp = (config = configFrom()) => new Categorizer(redis, testPrefixes.fresh(), config);
+afterAll(async () => {
+  await testPrefixes.cleanUp(redis);
+  redis.disconnect();
+});
+const NINE = ['politics', 'world', 'business', 'science', 'technology', 'health', 'sports', 'entertainment', 'lifestyle'];
+
+test('an angle fires only with both a subject and a frame word, and names the first of each', () => {
+  expect(firedAngles('Tortoises recognise their keepers, researchers say', NINE).map((f) => [f.angle.label, f.words])).toEqual([
+    ['animal research', ['tortoises', 'recognise']],
+  ]);
+  expect(firedAngles('Tortoises need a warm spot in winter', NINE)).toEqual([]);
+  expect(firedAngles('Researchers map the human genome again', NINE)).toEqual([]);
+});
+
+test('an angle whose category is not configured does not fire', () => {
+  expect(firedAngles('Tortoises recognise their keepers, researchers say', ['health', 'lifestyle'])).toEqual([]);
+});
+
+test('animal research goes to science, though its words read as health, and the reason says why', async () => {
+  const text = 'Vaccine trial protects goats from a deadly virus';
+  const [people, goats] = await setUp().classify([headline('Vaccine trial protects patients from a deadly virus'), headline(text)]);
+  expect(people![0]!.id).toBe('health');
+  const result = goats;
+  expect(result![0]).toMatchObject({ id: 'science', layer: 'bayes' });
+  expect(result![0]!.reason).toMatch(/; angle: animal research \(goats \+ (vaccine|trial)\)$/);
+});
+
+test('weather abroad goes to world', async () => {
+  const [result] = await setUp().classify([headline('Heatwave grips Portugal as temperatures pass 45C')]);
+  expect(result![0]!.id).toBe('world');
+  expect(result![0]!.reason).toContain('angle: weather or disaster abroad (portugal + heatwave)');
+});
+
+test('a climate rule goes to science and also to the section its words chose when close, unless secondSection is off', async () => {
+  const story = headline('EPA finalises rule to cut methane from oil and gas wells');
+  const [both] = await setUp().classify([story]);
+  expect(both!.map((a) => a.id)).toEqual(['science', 'business']);
+  expect(both![1]!.reason).toMatch(/^second section of climate or science policy: its words alone give business 0\.\d\d$/);
+  const [one] = await setUp(configFrom({ categorize: '  secondSection: false' })).classify([story]);
+  expect(one!.map((a) => a.id)).toEqual(['science']);
+});
+
+test('the second section is left out when the words alone were far from it', async () => {
+  const [result] = await setUp().classify([headline('Countries agree biodiversity treaty to protect species and habitats')]);
+  expect(result![0]!.id).toBe('science');
+  expect(result).toHaveLength(1);
+});

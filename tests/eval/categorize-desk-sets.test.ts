@@ -1,0 +1,36 @@
+// The desk sets measure what a news desk would agree with only if every starter category and
+// every hard case is there in both parts, and the held-out part shares no headline with
+// anything the vocabulary or the classifier could have been tuned on.
+import { readFileSync } from 'node:fs';
+import { expect, test } from 'vitest';
+import { EVAL_CATEGORIES, type LabeledItem } from '../../scripts/eval/categorize.js';
+
+const load = (file: string) => JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as LabeledItem[];
+const HARD_KINDS = ['disaster-abroad', 'animal-research', 'climate-policy', 'science-policy', 'leader-foreign', 'books-libraries', 'consumer-money'];
+
+test.each(['categorize-desk-tuning.json', 'categorize-desk-heldout.json'])('%s covers every starter category and hard case', (file) => {
+  const items = load(file);
+  for (const category of EVAL_CATEGORIES) expect(items.filter((i) => i.category === category).length).toBeGreaterThanOrEqual(20);
+  expect(items.filter((i) => !i.summary).length / items.length).toBeGreaterThanOrEqual(0.4);
+  expect(new Set(items.map((i) => i.kind).filter(Boolean))).toEqual(new Set(HARD_KINDS));
+  for (const item of items) {
+    expect(EVAL_CATEGORIES).toContain(item.category);
+    if (item.also) expect(EVAL_CATEGORIES).toContain(item.also);
+  }
+});
+
+test('the held-out part and the final slice share no headline with each other, the tuning part or the older sets', () => {
+  const titles = (file: string) => load(file).map((i) => i.title.toLowerCase());
+  const seen = new Set(
+    ['categorize-desk-tuning.json', 'categorize-items.json', 'categorize-holdout.json', 'categorize-check-2.json'].flatMap(titles),
+  );
+  expect(titles('categorize-desk-heldout.json').filter((t) => seen.has(t))).toEqual([]);
+  for (const t of titles('categorize-desk-heldout.json')) seen.add(t);
+  expect(titles('categorize-desk-final.json').filter((t) => seen.has(t))).toEqual([]);
+});
+
+test('the final slice has every starter category and most of the hard cases', () => {
+  const items = load('categorize-desk-final.json');
+  for (const category of EVAL_CATEGORIES) expect(items.filter((i) => i.category === category).length).toBeGreaterThanOrEqual(8);
+  expect(new Set(items.map((i) => i.kind).filter(Boolean)).size).toBeGreaterThanOrEqual(HARD_KINDS.length - 1);
+});
