@@ -179,7 +179,7 @@ function writeConfig(dir: string, redisUrl: string, urls: string[], extra: Recor
   const file = path.join(dir, 'feedmill.yaml');
   const text = stringify({
     redis: { url: redisUrl, prefix: 'scale' },
-    output: { dir: path.join(dir, 'public'), baseUrl: 'http://scale.test', maxItems: 200 },
+    output: { dir: path.join(dir, 'public'), baseUrl: 'http://scale.test' },
     // Stories must not be pruned while the farm's 50,000+ are counted: retention is not what this measures.
     retention: { maxPerCategory: 10_000_000 },
     categories: TOPIC_IDS.map((id) => ({ id, title: id[0]?.toUpperCase() + id.slice(1) })),
@@ -321,7 +321,12 @@ async function freshness(f: Farm, urls: string[], churnSeconds: number, log: (l:
   const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmill-scale-fresh-'));
   try {
     const port = await freePort();
-    const { file } = writeConfig(dir, redis.url, urls, { defaults: { interval: '10s' }, server: { host: '127.0.0.1', port } });
+    const { file } = writeConfig(dir, redis.url, urls, {
+      defaults: { interval: '10s' },
+      server: { host: '127.0.0.1', port },
+      // Room for every item one render may bring, so that none passes unseen between two looks.
+      output: { dir: path.join(dir, 'public'), baseUrl: 'http://scale.test', maxItems: 200 },
+    });
     const env = { REDIS_URL: redis.url };
     // Warm: the cold cycle first, so that `start` then sees 304s and the churn.
     parseSummary(await runCli(['--config', file, 'once', '--json'], env).done, 'warm-up once');
