@@ -7,7 +7,7 @@
 //   `start` running (poll-to-file p50/p99), Redis used_memory and keys per story, peak RSS and CPU
 //   of feedmill's own processes, and a CPU profile by stage.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,8 @@ export interface ScaleOptions {
   churnSeconds: number;
   newsboat: boolean;
   profile: boolean;
+  /** Keep the CPU profiles here (for Chrome DevTools or speedscope) instead of a temporary folder. */
+  profileDir?: string;
   log: (line: string) => void;
 }
 
@@ -53,7 +55,7 @@ interface PrivateRedis {
   stop(): Promise<void>;
 }
 
-async function startPrivateRedis(): Promise<PrivateRedis> {
+export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmill-scale-redis-'));
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
@@ -102,7 +104,7 @@ interface Farm {
   stop(): void;
 }
 
-async function startFarm(options: FarmOptions): Promise<Farm> {
+export async function startFarm(options: FarmOptions): Promise<Farm> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/scale/farm-server.ts'), JSON.stringify(options)], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -145,7 +147,7 @@ interface CliRun {
 }
 
 /** Runs the built CLI as its own process, with its peak RSS and CPU recorded at its exit. */
-function runCli(args: string[], env: Record<string, string>, options: { nodeArgs?: string[]; signalAfter?: Promise<unknown> } = {}): { child: ChildProcess; done: Promise<CliRun> } {
+export function runCli(args: string[], env: Record<string, string>, options: { nodeArgs?: string[]; signalAfter?: Promise<unknown> } = {}): { child: ChildProcess; done: Promise<CliRun> } {
   const usageFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'feedmill-scale-usage-')), 'usage.jsonl');
   const started = performance.now();
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
@@ -175,7 +177,7 @@ function runCli(args: string[], env: Record<string, string>, options: { nodeArgs
 
 // ---------------------------------------------------------------- config and checks
 
-function writeConfig(dir: string, redisUrl: string, urls: string[], extra: Record<string, unknown> = {}): { file: string; config: Config } {
+export function writeConfig(dir: string, redisUrl: string, urls: string[], extra: Record<string, unknown> = {}): { file: string; config: Config } {
   const file = path.join(dir, 'feedmill.yaml');
   const text = stringify({
     redis: { url: redisUrl, prefix: 'scale' },
@@ -269,6 +271,7 @@ interface ColdRun {
   keys: number;
   peakRssMb: number;
   cpuCores: number;
+  cpuSeconds: number;
   redisCpuSeconds: number;
   steady?: { pollsPerSecond: number; notModified: number; seconds: number };
 }
@@ -301,9 +304,13 @@ async function coldRun(urls: string[], truth: Set<string>, processes: number, op
       keys,
       peakRssMb: Math.max(...run.usage.map((u) => u.maxRssKb / 1024)),
       cpuCores: cpu / run.wallMs,
+      cpuSeconds: cpu / 1000,
       redisCpuSeconds: redisCpu,
     };
     if (options.steady) {
+      // The poll path's own capacity: politeness (fetch.hostGap, 250ms per host by default) would
+      // cap 100 hosts at 400 polls/s whatever feedmill does.
+      writeConfig(dir, redis.url, urls, { fetch: { hostGap: '0s' } });
       const again = await runCli(args, env).done;
       const s = parseSummary(again, 'steady once');
       result.steady = { pollsPerSecond: s.sources / (s.durationMs / 1000), notModified: s.notModified, seconds: s.durationMs / 1000 };
@@ -413,7 +420,7 @@ export async function benchScale(options: ScaleOptions): Promise<Record<string, 
           log(
             `  run ${r + 1}, ${processes} process${processes > 1 ? 'es' : ''}: ${run.seconds.toFixed(1)}s, ${Math.round(run.itemsPerSecond)} items/s, ` +
               `${run.exactlyOnce.ok ? 'exactly once' : `WRONG (${JSON.stringify(run.exactlyOnce)})`}, ${Math.round(run.usedMemoryBytes / Math.max(1, run.exactlyOnce.stored))} B/story, ` +
-              `RSS ${Math.round(run.peakRssMb)} MB, ${run.cpuCores.toFixed(2)} cores, 304 cycle ${Math.round(run.steady?.pollsPerSecond ?? 0)} polls/s`,
+              `RSS ${Math.round(run.peakRssMb)} MB, ${run.cpuSeconds.toFixed(1)} CPU s (${run.cpuCores.toFixed(2)} cores) + Redis ${run.redisCpuSeconds.toFixed(1)} s, 304 cycle ${Math.round(run.steady?.pollsPerSecond ?? 0)} polls/s`,
           );
           if (!run.exactlyOnce.ok) failed = `${sources} sources: stored ${run.exactlyOnce.stored} for ${run.exactlyOnce.distinct} distinct stories (${run.exactlyOnce.missing} missing, ${run.exactlyOnce.extra} extra)`;
         }
@@ -433,6 +440,9 @@ export async function benchScale(options: ScaleOptions): Promise<Record<string, 
               itemsPerSecond: stat(mine.map((r) => r.itemsPerSecond), 0),
               peakRssMb: stat(mine.map((r) => r.peakRssMb), 0),
               cpuCores: stat(mine.map((r) => r.cpuCores)),
+              // CPU time is what a busy shared machine distorts least: feedmill's processes, and redis-server.
+              cpuSeconds: stat(mine.map((r) => r.cpuSeconds)),
+              cpuMsPerItem: stat(mine.map((r) => (r.cpuSeconds * 1000) / Math.max(1, r.summary.items)), 3),
               redisCpuSeconds: stat(mine.map((r) => r.redisCpuSeconds)),
               usedMemoryBytesPerStory: stat(mine.map((r) => r.usedMemoryBytes / Math.max(1, r.exactlyOnce.stored)), 0),
               keysPerStory: stat(mine.map((r) => r.keys / Math.max(1, r.exactlyOnce.stored))),
@@ -456,13 +466,14 @@ export async function benchScale(options: ScaleOptions): Promise<Record<string, 
         result.throughputRatio = Object.fromEntries(options.processes.map((p) => [`${p}`, Number((median(runs.filter((r) => r.processes === p).map((r) => r.itemsPerSecond)) / one).toFixed(2))]));
       }
       if (sizeIndex === 0 && options.profile) {
-        const profileDir = mkdtempSync(path.join(os.tmpdir(), 'feedmill-scale-prof-'));
+        if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
+        const profileDir = mkdtempSync(options.profileDir ? path.join(path.resolve(options.profileDir), `scale-${sources}-`) : path.join(os.tmpdir(), 'feedmill-scale-prof-'));
         try {
           log('  profiled cold run (node --cpu-prof; slower, not timed)');
           await coldRun(f.urls, truth, options.processes.at(-1) ?? 1, { steady: false, profileDir });
-          result.cpuProfile = summarizeProfiles(profileDir);
+          result.cpuProfile = { ...summarizeProfiles(profileDir), ...(options.profileDir ? { kept: profileDir } : {}) };
         } finally {
-          rmSync(profileDir, { recursive: true, force: true });
+          if (!options.profileDir) rmSync(profileDir, { recursive: true, force: true });
         }
       }
       if (sizeIndex === 0 && options.churnSeconds > 0) {
@@ -503,6 +514,7 @@ export function scaleOptionsFrom(args: string[], log: (line: string) => void): S
     churnSeconds: Number(value('churn-seconds') ?? 20),
     newsboat: !args.includes('--no-newsboat'),
     profile: !args.includes('--no-profile'),
+    profileDir: value('profile-dir'),
     log,
   };
 }
