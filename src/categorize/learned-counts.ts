@@ -1,11 +1,12 @@
 // The classifier's learned counts in Redis, shared by every worker: one hash per category
 // (feature -> number of learned stories that had it, keys.bayesTokens) and one totals hash
-// (keys.bayesTotals: "tokens:<category>" and "docs:<category>"). Reading a whole batch is a
-// single pipeline; so is learning one. Counts only ever grow with HINCRBY, so concurrent
-// workers never lose each other's updates.
+// (keys.bayesTotals: "tokens:<category>" and "docs:<category>"). Reading a whole batch is one
+// script call, and so is learning one (src/categorize/lua/learned-counts.ts). Counts only ever
+// grow with HINCRBY, so concurrent workers never lose each other's updates.
 
-import type { Redis } from 'ioredis';
+import type { Redis, Result } from 'ioredis';
 import type { Keys } from '../shared/keys.js';
+import { readLearnedLua, recordLearnedLua } from './lua/learned-counts.js';
 
 export interface LearnedCounts {
   count(categoryId: string, feature: string): number;
@@ -16,6 +17,22 @@ export interface LearnedCounts {
 
 export const NOTHING_LEARNED: LearnedCounts = { count: () => 0, total: () => 0, distinct: 0 };
 
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    feedmillReadLearned(numKeys: number, ...args: string[]): Result<(string | number | string[])[], Context>;
+    feedmillRecordLearned(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
+  }
+}
+
+/** Registers the scripts on a connection once (ioredis sends EVALSHA, and the script only when Redis lacks it). */
+function withScripts(redis: Redis): Redis {
+  if (typeof redis.feedmillReadLearned !== 'function') {
+    redis.defineCommand('feedmillReadLearned', { lua: readLearnedLua });
+    redis.defineCommand('feedmillRecordLearned', { lua: recordLearnedLua });
+  }
+  return redis;
+}
+
 /** Learned counts of the given features for every given category, in one round trip. */
 export async function readLearnedCounts(
   redis: Redis,
@@ -23,36 +40,32 @@ export async function readLearnedCounts(
   categoryIds: readonly string[],
   features: readonly string[],
 ): Promise<LearnedCounts> {
-  const pipeline = redis.pipeline();
-  for (const id of categoryIds) {
-    if (features.length > 0) pipeline.hmget(keys.bayesTokens(id), ...features);
-    pipeline.hlen(keys.bayesTokens(id));
-  }
-  pipeline.hgetall(keys.bayesTotals);
-  const replies = (await pipeline.exec()) ?? [];
-  const values = replies.map(([err, value]) => {
-    if (err) throw err;
-    return value;
-  });
-
+  const reply = await withScripts(redis).feedmillReadLearned(
+    1 + categoryIds.length,
+    keys.bayesTotals,
+    ...categoryIds.map((id) => keys.bayesTokens(id)),
+    ...features,
+  );
   const counts = new Map<string, Map<string, number>>();
   let distinct = 0;
-  let at = 0;
-  for (const id of categoryIds) {
-    if (features.length > 0) {
-      const row = values[at++] as (string | null)[];
-      const found = new Map<string, number>();
-      row.forEach((value, i) => {
-        if (value !== null) found.set(features[i]!, Number(value));
-      });
-      counts.set(id, found);
+  categoryIds.forEach((id, c) => {
+    const found = new Map<string, number>();
+    const packed = reply[2 * c] as string;
+    if (packed) {
+      for (const pair of packed.split(',')) {
+        const colon = pair.indexOf(':');
+        found.set(features[Number(pair.slice(0, colon)) - 1]!, Number(pair.slice(colon + 1)));
+      }
     }
-    distinct += values[at++] as number;
-  }
-  const totals = (values[at] ?? {}) as Record<string, string>;
+    counts.set(id, found);
+    distinct += Number(reply[2 * c + 1]);
+  });
+  const flat = (reply[2 * categoryIds.length] ?? []) as string[];
+  const totals = new Map<string, number>();
+  for (let i = 0; i + 1 < flat.length; i += 2) totals.set(flat[i]!, Number(flat[i + 1]));
   return {
     count: (id, feature) => counts.get(id)?.get(feature) ?? 0,
-    total: (id) => Number(totals[`tokens:${id}`] ?? 0),
+    total: (id) => totals.get(`tokens:${id}`) ?? 0,
     distinct,
   };
 }
@@ -74,12 +87,10 @@ export async function recordLearned(
     }
   }
   if (byCategory.size === 0) return;
-  const multi = redis.multi();
+  const args: (string | number)[] = [];
   for (const [categoryId, { docs, tokens, counts }] of byCategory) {
-    for (const [feature, n] of counts) multi.hincrby(keys.bayesTokens(categoryId), feature, n);
-    multi.hincrby(keys.bayesTotals, `tokens:${categoryId}`, tokens);
-    multi.hincrby(keys.bayesTotals, `docs:${categoryId}`, docs);
+    args.push(categoryId, docs, tokens, counts.size);
+    for (const [feature, n] of counts) args.push(feature, n);
   }
-  const replies = (await multi.exec()) ?? [];
-  for (const [err] of replies) if (err) throw err;
+  await withScripts(redis).feedmillRecordLearned(1 + byCategory.size, keys.bayesTotals, ...[...byCategory.keys()].map((id) => keys.bayesTokens(id)), ...args);
 }
