@@ -38,7 +38,8 @@ export function startWorkerProcesses(
     const child = spawn(
       process.execPath,
       [...process.execArgv, entry as string, '--config', options.configFile, '--log-level', options.logLevel, 'worker', '--roles', options.roles.join(',')],
-      { env: { ...process.env, REDIS_URL: options.redisUrl }, stdio: ['ignore', 2, 2, 'ipc'] },
+      // Their own process group: a Ctrl-C on the terminal reaches this process, which stops them once, in order.
+      { env: { ...process.env, REDIS_URL: options.redisUrl }, stdio: ['ignore', 2, 2, 'ipc'], detached: true },
     );
     child.on('error', (err) => options.logger.error({ err: err.message }, 'a worker process could not start'));
     child.on('exit', (code, signal) => {

@@ -4,13 +4,15 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { Keys } from '../../src/shared/keys.js';
-import { rss, startFeedServer, type FeedServer } from '../support/feed-server.js';
+import { rss } from '../support/feed-server.js';
 import { connectTestRedis, deletePrefix, testRedisUrl, uniquePrefix } from '../support/redis.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,7 +20,7 @@ const FEEDS = 40;
 const redis = connectTestRedis();
 const prefix = uniquePrefix('procs');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmill-procs-'));
-let feeds: FeedServer;
+let server: Server;
 
 /** Words from a hash of the story number, so that no two stories look alike to the near-duplicate check. */
 function storyText(k: number): { title: string; description: string } {
@@ -27,21 +29,32 @@ function storyText(k: number): { title: string; description: string } {
 }
 
 beforeAll(async () => {
-  // Each story is carried by three feeds, under links that differ by tracking parameters. Slow
-  // answers keep the run long enough for the second process to start and take jobs.
-  const routes = Object.fromEntries(
+  // Each story is carried by three feeds, under links that differ by tracking parameters.
+  const bodies = new Map(
     Array.from({ length: FEEDS }, (_, i) => [
       `/f/${i}.xml`,
-      {
-        delayMs: 250,
-        body: rss(
-          `Feed ${i}`,
-          [i, i + 1, i + 2].map((n) => ({ ...storyText(n % FEEDS), link: `https://news.example/story/${n % FEEDS}?utm_source=feed${i}`, guid: `feed-${i}-${n % FEEDS}` })),
-        ),
-      },
+      rss(
+        `Feed ${i}`,
+        [i, i + 1, i + 2].map((n) => ({ ...storyText(n % FEEDS), link: `https://news.example/story/${n % FEEDS}?utm_source=feed${i}`, guid: `feed-${i}-${n % FEEDS}` })),
+      ),
     ]),
   );
-  feeds = await startFeedServer(routes);
+  // No answer until three requests are in flight at once: with two fetches per process, that
+  // proves the second process is polling too, however slowly it started.
+  let released = false;
+  const held: (() => void)[] = [];
+  server = createServer((req, res) => {
+    const body = bodies.get(req.url ?? '');
+    const answer = () => (body ? res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body) : res.writeHead(404).end());
+    if (released) return answer();
+    held.push(answer);
+    if (held.length >= 3) {
+      released = true;
+      for (const release of held.splice(0)) release();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   writeFileSync(
     path.join(dir, 'feedmill.yaml'),
     stringify({
@@ -49,13 +62,14 @@ beforeAll(async () => {
       output: { dir: path.join(dir, 'public') },
       fetch: { perHost: 64, hostGap: '0s', concurrency: 2 },
       categories: [{ id: 'news', title: 'News' }],
-      sources: Array.from({ length: FEEDS }, (_, i) => ({ id: `feed-${i}`, url: `${feeds.url}/f/${i}.xml` })),
+      sources: Array.from({ length: FEEDS }, (_, i) => ({ id: `feed-${i}`, url: `${url}/f/${i}.xml` })),
     }),
   );
 });
 
 afterAll(async () => {
-  await feeds?.close();
+  server?.closeAllConnections();
+  server?.close();
   await deletePrefix(redis, prefix);
   redis.disconnect();
   rmSync(dir, { recursive: true, force: true });
