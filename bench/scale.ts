@@ -470,7 +470,7 @@ export async function benchScale(options: ScaleOptions): Promise<Record<string, 
         const profileDir = mkdtempSync(options.profileDir ? path.join(path.resolve(options.profileDir), `scale-${sources}-`) : path.join(os.tmpdir(), 'feedmill-scale-prof-'));
         try {
           log('  profiled cold run (node --cpu-prof; slower, not timed)');
-          await coldRun(f.urls, truth, options.processes.at(-1) ?? 1, { steady: false, profileDir });
+          await coldRun(f.urls, truth, options.processes[0] ?? 1, { steady: false, profileDir });
           result.cpuProfile = { ...summarizeProfiles(profileDir), ...(options.profileDir ? { kept: profileDir } : {}) };
         } finally {
           if (!options.profileDir) rmSync(profileDir, { recursive: true, force: true });
