@@ -55,7 +55,7 @@ interface PrivateRedis {
   stop(): Promise<void>;
 }
 
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmill-scale-redis-'));
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
@@ -104,7 +104,7 @@ interface Farm {
   stop(): void;
 }
 
-export async function startFarm(options: FarmOptions): Promise<Farm> {
+async function startFarm(options: FarmOptions): Promise<Farm> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/scale/farm-server.ts'), JSON.stringify(options)], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -147,7 +147,7 @@ interface CliRun {
 }
 
 /** Runs the built CLI as its own process, with its peak RSS and CPU recorded at its exit. */
-export function runCli(args: string[], env: Record<string, string>, options: { nodeArgs?: string[]; signalAfter?: Promise<unknown> } = {}): { child: ChildProcess; done: Promise<CliRun> } {
+function runCli(args: string[], env: Record<string, string>, options: { nodeArgs?: string[] } = {}): { child: ChildProcess; done: Promise<CliRun> } {
   const usageFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'feedmill-scale-usage-')), 'usage.jsonl');
   const started = performance.now();
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
@@ -177,7 +177,7 @@ export function runCli(args: string[], env: Record<string, string>, options: { n
 
 // ---------------------------------------------------------------- config and checks
 
-export function writeConfig(dir: string, redisUrl: string, urls: string[], extra: Record<string, unknown> = {}): { file: string; config: Config } {
+function writeConfig(dir: string, redisUrl: string, urls: string[], extra: Record<string, unknown> = {}): { file: string; config: Config } {
   const file = path.join(dir, 'feedmill.yaml');
   const text = stringify({
     redis: { url: redisUrl, prefix: 'scale' },
