@@ -32,16 +32,20 @@ const sections: [string, string, () => Promise<unknown>][] = [
   ['demoOnce', `once over the demo sources (${runs} runs)`, () => benchDemo(redis.url, runs)],
   ['localOnce', `once over ${sourceCount} local sources (${runs} runs, each with a fetch+parse baseline)`, () => benchLocalSources(redis.url, sourceCount, runs)],
   ['publishLatency', 'publish latency under a burst of ingest jobs', () => benchPublishLatency(redis.url, 200, 10)],
+  // Minutes long and with its own private redis-servers: only when asked for (--only scale, or --scale-sources).
+  ['scale', 'the built CLI against a farm of feeds on 100 loopback hosts', async () => (await import('./scale.js')).benchScale((await import('./scale.js')).scaleOptionsFrom(args, (l) => process.stderr.write(`${l}\n`)))],
 ];
 try {
   for (const [name, label, run] of sections) {
     if (only && !only.has(name)) continue;
+    if (!only && name === 'scale' && !args.includes('--scale-sources')) continue;
     process.stderr.write(`${name}: ${label}...\n`);
     try {
       const value = await run();
       results[name] = value && typeof value === 'object' ? { measuredAt: new Date().toISOString(), ...value } : value;
     } catch (err) {
-      results[name] = { failed: err instanceof Error ? err.message : String(err) };
+      const partial = (err as { partial?: Record<string, unknown> }).partial;
+      results[name] = { failed: err instanceof Error ? err.message : String(err), ...partial };
       process.exitCode = 1;
     }
   }
@@ -55,8 +59,9 @@ const previous = only && existsSync('bench/results/latest.json') ? (JSON.parse(r
 const merged = { ...previous, ...results };
 writeFileSync('bench/results/latest.json', `${JSON.stringify(merged, null, 2)}\n`);
 writeFileSync('bench/results/latest.svg', chart(merged));
+if (results.scale) writeFileSync('bench/results/scale.svg', (await import('./scale.js')).scaleChart(results.scale as Record<string, unknown>));
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-process.stderr.write('wrote bench/results/latest.json and bench/results/latest.svg\n');
+process.stderr.write(`wrote bench/results/latest.json and bench/results/latest.svg${results.scale ? ' and bench/results/scale.svg' : ''}\n`);
 
 /** A small bar chart of the timing figures (median ms), for people who would rather look than read. */
 function chart(r: Record<string, unknown>): string {

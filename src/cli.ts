@@ -37,6 +37,7 @@ program
   .description('poll every source once, wait until ingest and publish have drained, write the feeds and exit (for cron)')
   .option('--json', 'print only a JSON summary on stdout')
   .option('--timeout <duration>', 'give up waiting after this long (exit 5)', '30m')
+  .option('--processes <n>', 'worker processes sharing the work, counting this one (more use more CPU cores)', '1')
   .action(run(async (o) => (await import('./commands/once.js')).onceCommand(o)));
 
 program

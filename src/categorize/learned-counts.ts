@@ -1,14 +1,16 @@
 // The classifier's learned counts in Redis, shared by every worker: one hash per category
 // (feature -> number of learned stories that had it, keys.bayesTokens) and one totals hash
 // (keys.bayesTotals: "tokens:<category>" and "docs:<category>"), and how many stories each
-// source has taught each category (keys.bayesSources). Reading a whole batch is a single
-// pipeline; learning one is a single script (lua/learn-stories.ts), atomic, so concurrent
-// workers never lose each other's updates nor overrun the bounds: at most `perSource` stories
-// per source and category, at most `maxWords` learned features per category.
+// source has taught each category (keys.bayesSources). Reading a whole batch is one script call
+// (lua/learned-counts.ts: the features travel once, each category's counts come back as one
+// string); learning one is another (lua/learn-stories.ts), atomic, so concurrent workers never
+// lose each other's updates nor overrun the bounds: at most `perSource` stories per source and
+// category, at most `maxWords` learned features per category.
 
 import type { Redis, Result } from 'ioredis';
 import type { Keys } from '../shared/keys.js';
 import { learnStoriesLua } from './lua/learn-stories.js';
+import { readLearnedLua } from './lua/learned-counts.js';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -25,6 +27,18 @@ export interface LearnedCounts {
 
 export const NOTHING_LEARNED: LearnedCounts = { count: () => 0, total: () => 0, distinct: 0 };
 
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    feedmillReadLearned(numKeys: number, ...args: string[]): Result<(string | number | string[])[], Context>;
+  }
+}
+
+/** Registers the read script on a connection once (ioredis sends EVALSHA, and the script only when Redis lacks it). */
+function withScripts(redis: Redis): Redis {
+  if (typeof redis.feedmillReadLearned !== 'function') redis.defineCommand('feedmillReadLearned', { lua: readLearnedLua });
+  return redis;
+}
+
 /** Learned counts of the given features for every given category, in one round trip. */
 export async function readLearnedCounts(
   redis: Redis,
@@ -32,36 +46,32 @@ export async function readLearnedCounts(
   categoryIds: readonly string[],
   features: readonly string[],
 ): Promise<LearnedCounts> {
-  const pipeline = redis.pipeline();
-  for (const id of categoryIds) {
-    if (features.length > 0) pipeline.hmget(keys.bayesTokens(id), ...features);
-    pipeline.hlen(keys.bayesTokens(id));
-  }
-  pipeline.hgetall(keys.bayesTotals);
-  const replies = (await pipeline.exec()) ?? [];
-  const values = replies.map(([err, value]) => {
-    if (err) throw err;
-    return value;
-  });
-
+  const reply = await withScripts(redis).feedmillReadLearned(
+    1 + categoryIds.length,
+    keys.bayesTotals,
+    ...categoryIds.map((id) => keys.bayesTokens(id)),
+    ...features,
+  );
   const counts = new Map<string, Map<string, number>>();
   let distinct = 0;
-  let at = 0;
-  for (const id of categoryIds) {
-    if (features.length > 0) {
-      const row = values[at++] as (string | null)[];
-      const found = new Map<string, number>();
-      row.forEach((value, i) => {
-        if (value !== null) found.set(features[i]!, Number(value));
-      });
-      counts.set(id, found);
+  categoryIds.forEach((id, c) => {
+    const found = new Map<string, number>();
+    const packed = reply[2 * c] as string;
+    if (packed) {
+      for (const pair of packed.split(',')) {
+        const colon = pair.indexOf(':');
+        found.set(features[Number(pair.slice(0, colon)) - 1]!, Number(pair.slice(colon + 1)));
+      }
     }
-    distinct += values[at++] as number;
-  }
-  const totals = (values[at] ?? {}) as Record<string, string>;
+    counts.set(id, found);
+    distinct += Number(reply[2 * c + 1]);
+  });
+  const flat = (reply[2 * categoryIds.length] ?? []) as string[];
+  const totals = new Map<string, number>();
+  for (let i = 0; i + 1 < flat.length; i += 2) totals.set(flat[i]!, Number(flat[i + 1]));
   return {
     count: (id, feature) => counts.get(id)?.get(feature) ?? 0,
-    total: (id) => Number(totals[`tokens:${id}`] ?? 0),
+    total: (id) => totals.get(`tokens:${id}`) ?? 0,
     distinct,
   };
 }

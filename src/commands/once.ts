@@ -2,6 +2,7 @@
 import { parseDuration } from '../shared/duration.js';
 import { FeedmillError } from '../shared/errors.js';
 import { runOnce, type RunSummary } from '../app/run-once.js';
+import { parseProcessCount, startWorkerProcesses } from '../app/worker-processes.js';
 import { startWorkers } from '../workers/run-workers.js';
 import { ROLES } from '../workers/queues.js';
 import { EXIT } from './exit-codes.js';
@@ -10,6 +11,8 @@ import { onShutdownSignal, progressLine } from './terminal.js';
 
 export interface OnceOptions extends GlobalOptions {
   timeout?: string;
+  /** Worker processes, counting this one (`--processes`). */
+  processes?: string;
 }
 
 export async function onceCommand(options: OnceOptions): Promise<number> {
@@ -25,7 +28,17 @@ export async function runOnceIn(context: CommandContext, options: OnceOptions, p
   if (options.timeout && timeoutMs === undefined) {
     throw new FeedmillError('USAGE', `--timeout ${options.timeout}: expected a duration like 90s, 15m or 2h`);
   }
+  const processes = parseProcessCount(options.processes);
+  if (processes > 1 && !context.config.file) throw new FeedmillError('USAGE', '--processes needs a config file that the worker processes can read');
   const workers = startWorkers(context.runtime, ROLES);
+  // The other processes take jobs from the same queues; the run's counters are shared in Redis.
+  const others = startWorkerProcesses(processes - 1, {
+    configFile: context.config.file ?? '',
+    redisUrl: context.redis.url,
+    roles: ROLES,
+    logLevel: context.logger.level,
+    logger: context.logger,
+  });
   const abort = new AbortController();
   const stopListening = onShutdownSignal((signal) => {
     context.logger.warn({ signal }, 'interrupted: finishing the jobs in flight, then exiting');
@@ -45,6 +58,7 @@ export async function runOnceIn(context: CommandContext, options: OnceOptions, p
   } finally {
     progress.done();
     stopListening();
+    await others.stop();
     await workers.close();
     await context.close();
   }

@@ -27,6 +27,11 @@ export async function workerCommand(options: GlobalOptions & { roles: string; po
   // Health and metrics of this process, for monitoring a worker that serves no feeds.
   const ops = port === undefined ? undefined : await startOpsServer(context.runtime, { host: options.host ?? '127.0.0.1', port: Number(port), workers });
   logger.info({ roles, ops: ops?.url }, `worker running: ${roles.join(', ')}${ops ? `; /healthz, /readyz and /metrics at ${ops.url}` : ''}`);
+  // Started by `once --processes`: stop with the process that started this one, even when it dies.
+  if (process.send) {
+    process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+    process.channel?.unref();
+  }
   await waitForShutdown(logger);
   await ops?.close();
   await workers.close();

@@ -16,11 +16,20 @@ export const ACTIVITY_HOURS = 14 * 24;
  * much more than ACTIVITY_HOURS fields.
  */
 export function recordActivity(pipeline: ChainableCommander, keys: Keys, categoryId: string, now: number, count: number, at = now): void {
+  recordActivities(pipeline, keys, categoryId, now, [[at, count]]);
+}
+
+/** recordActivity for many stories of one category at once: one count per hour bucket, one sweep of old fields. */
+export function recordActivities(pipeline: ChainableCommander, keys: Keys, categoryId: string, now: number, counts: Iterable<[at: number, count: number]>): void {
   const key = keys.activity(categoryId);
   const hour = Math.floor(now / HOUR_MS);
-  const bucket = Math.floor(at / HOUR_MS);
-  if (bucket <= hour - ACTIVITY_HOURS || bucket > hour) return;
-  pipeline.hincrby(key, String(bucket), count);
+  const buckets = new Map<number, number>();
+  for (const [at, count] of counts) {
+    const bucket = Math.floor(at / HOUR_MS);
+    if (bucket > hour - ACTIVITY_HOURS && bucket <= hour) buckets.set(bucket, (buckets.get(bucket) ?? 0) + count);
+  }
+  if (buckets.size === 0) return;
+  for (const [bucket, count] of buckets) pipeline.hincrby(key, String(bucket), count);
   const stale: string[] = [];
   for (let h = hour - 2 * ACTIVITY_HOURS; h <= hour - ACTIVITY_HOURS; h++) stale.push(String(h));
   pipeline.hdel(key, ...stale);

@@ -5,7 +5,7 @@ import type { Job } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
 import type { CategorizeInput } from '../categorize/index.js';
 import { processMetrics } from '../ops/metrics.js';
-import { recordActivity } from '../server/activity.js';
+import { recordActivities } from '../server/activity.js';
 import { PRUNE_BUDGET, type IngestOutcome } from '../store/story-store.js';
 import { requestPublish, type IngestJobData } from './queues.js';
 
@@ -52,19 +52,19 @@ export function createIngestProcessor(runtime: Runtime) {
     const counts = { newStories: 0, updated: 0, duplicates: 0, unchanged: 0 };
     const learnInputs: CategorizeInput[] = [];
     const learnResults: (typeof categories)[number][] = [];
-    // Stories per category and hour of publication, for the activity charts.
-    const activity = new Map<string, { categoryId: string; at: number; count: number }>();
+    // Stories per category and time of publication, for the activity charts.
+    const activity = new Map<string, [at: number, count: number][]>();
     outcomes.forEach((outcome: IngestOutcome, i) => {
       for (const id of outcome.changedCategories) changed.add(id);
       if (outcome.status === 'new') {
         counts.newStories++;
         learnInputs.push(inputs[i] as CategorizeInput);
         learnResults.push(categories[i] ?? []);
-        const at = Math.floor(Math.min(items[i]?.published ?? now, now) / 3_600_000) * 3_600_000;
+        const at = Math.min(items[i]?.published ?? now, now);
         for (const id of outcome.changedCategories) {
-          const bucket = activity.get(`${id} ${at}`) ?? { categoryId: id, at, count: 0 };
-          bucket.count++;
-          activity.set(`${id} ${at}`, bucket);
+          const list = activity.get(id) ?? [];
+          list.push([at, 1]);
+          activity.set(id, list);
         }
       } else if (outcome.status === 'updated') counts.updated++;
       else if (outcome.status === 'duplicate') counts.duplicates++;
@@ -79,7 +79,7 @@ export function createIngestProcessor(runtime: Runtime) {
       await runtime.categorizer.learnFrom(learnInputs, learnResults);
     }
     const pipeline = runtime.redis.pipeline();
-    for (const { categoryId, at, count } of activity.values()) recordActivity(pipeline, runtime.keys, categoryId, now, count, at);
+    for (const [categoryId, counts] of activity) recordActivities(pipeline, runtime.keys, categoryId, now, counts);
     // The oldest change not yet published, per category: publish measures its latency from here.
     for (const categoryId of [...changed, ...(changed.size > 0 ? ['all'] : [])]) {
       pipeline.hsetnx(runtime.keys.categoryState(categoryId), 'pendingSince', now);

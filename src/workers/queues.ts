@@ -36,13 +36,16 @@ export interface Queues {
 
 /** Finished jobs are kept briefly for the dashboard, then trimmed, so queues stay bounded. */
 export const KEEP_FINISHED = { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 86_400, count: 5000 } };
+/** Completed ingest jobs kept for the dashboard (their payload is a poll's new items). */
+export const KEEP_COMPLETED_INGEST = 50;
 
 export function createQueues(connection: ConnectionOptions, keys: Keys): Queues {
   const common = { connection, prefix: keys.bullPrefix, defaultJobOptions: KEEP_FINISHED };
   const poll = new Queue<PollJobData>(QUEUE_NAMES.poll, common);
   const ingest = new Queue<IngestJobData>(QUEUE_NAMES.ingest, {
     ...common,
-    defaultJobOptions: { ...KEEP_FINISHED, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+    // A finished ingest job still holds its poll's items (tens of KB): at 1,000 kept, they outweighed the stories themselves.
+    defaultJobOptions: { ...KEEP_FINISHED, removeOnComplete: { age: 3600, count: KEEP_COMPLETED_INGEST }, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
   });
   const publish = new Queue<PublishJobData>(QUEUE_NAMES.publish, {
     ...common,

@@ -2,6 +2,7 @@
 // (every Categorizer instance) benefits; uncertain ones teach nothing.
 import { afterAll, expect, test } from 'vitest';
 import { Categorizer } from '../../src/categorize/index.js';
+import { defineLearnCommand, readLearnedCounts, recordLearned } from '../../src/categorize/learned-counts.js';
 import { connectTestRedis } from '../support/redis.js';
 import { configFrom, headline, prefixes } from './support.js';
 
@@ -115,4 +116,27 @@ test('a custom category learns its own words without swallowing stories of the s
     headline('Company shares and prices under pressure'),
   ]);
   expect(results.map((r) => r[0]!.id)).toEqual(['crypto', 'sports', 'business']);
+});
+
+test('counts of a batch of thousands of features, some with commas and colons, read back exactly as learned', async () => {
+  const keys = freshKeys();
+  const features = Array.from({ length: 2500 }, (_, i) => (i % 7 === 0 ? `w${i},x:${i}` : `w${i}`));
+  defineLearnCommand(redis);
+  await recordLearned(
+    redis,
+    keys,
+    [
+      { categoryId: 'sports', sourceId: 'wire', features },
+      { categoryId: 'sports', sourceId: 'wire', features: features.filter((_, i) => i % 2 === 0) },
+      { categoryId: 'science', sourceId: 'wire', features: features.slice(0, 10) },
+    ],
+    { perSource: 200, maxWords: 20_000 },
+  );
+  const asked = ['unknown', ...features];
+  const counts = await readLearnedCounts(otherConnection, keys, ['sports', 'science', 'world'], asked);
+  expect(asked.map((f) => counts.count('sports', f))).toEqual([0, ...features.map((_, i) => (i % 2 === 0 ? 2 : 1))]);
+  expect(asked.map((f) => counts.count('science', f))).toEqual([0, ...features.map((_, i) => (i < 10 ? 1 : 0))]);
+  expect(counts.count('world', 'w1')).toBe(0);
+  expect([counts.total('sports'), counts.total('science'), counts.total('world')]).toEqual([2500 + 1250, 10, 0]);
+  expect(counts.distinct).toBe(2500 + 10);
 });

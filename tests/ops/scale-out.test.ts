@@ -62,10 +62,11 @@ test('three worker processes poll each source once per tick and store each story
   const idle = async () => {
     const [poll, ingest] = await Promise.all([
       runtime.queues.poll.getJobCounts('completed', 'waiting', 'active', 'delayed', 'prioritized'),
-      runtime.queues.ingest.getJobCounts('completed', 'failed', 'waiting', 'active', 'delayed', 'prioritized'),
+      runtime.queues.ingest.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
     ]);
     const busy = (c: Record<string, number>) => (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0);
-    return poll.completed === FEEDS && busy(poll) === 0 && (ingest.completed ?? 0) + (ingest.failed ?? 0) === FEEDS && busy(ingest) === 0 && ingest.delayed === 0;
+    // A poll adds its ingest job before it completes, and only the last few completed ingest jobs are kept: an empty ingest queue after every poll means all were ingested.
+    return poll.completed === FEEDS && busy(poll) === 0 && busy(ingest) === 0 && ingest.delayed === 0;
   };
   await until('the first tick to be polled and ingested', idle, 45_000, 100);
 

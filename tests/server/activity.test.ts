@@ -1,7 +1,7 @@
 // Per-category activity in a real Redis: hourly buckets, a bounded window, one read for all
 // categories, and the chart it feeds on the index page.
 import { afterAll, expect, test } from 'vitest';
-import { ACTIVITY_HOURS, readActivity, recordActivity } from '../../src/server/activity.js';
+import { ACTIVITY_HOURS, readActivity, recordActivities, recordActivity } from '../../src/server/activity.js';
 import { Keys } from '../../src/shared/keys.js';
 import { connectTestRedis, deletePrefix, uniquePrefix } from '../support/redis.js';
 import { get, makeConfig, publish, startServer } from './serve.js';
@@ -40,6 +40,18 @@ test('counts land in the hour they happened, newest hour last', async () => {
   expect(tech.reduce((a, b) => a + b, 0)).toBe(9);
   expect(activity.world!.at(-25)).toBe(1);
   expect(activity.quiet!.every((n) => n === 0)).toBe(true);
+});
+
+test('a batch of stories records the same counts as one call per story, in a few commands', async () => {
+  const keys = freshKeys();
+  const times = [NOW, NOW - 10 * 60_000, NOW - 5 * HOUR, NOW - 5 * HOUR - 60_000, NOW - (ACTIVITY_HOURS + 3) * HOUR];
+  const pipeline = redis.pipeline();
+  recordActivities(pipeline, keys, 'tech', NOW, times.map((at) => [at, 1]));
+  // One HINCRBY per hour bucket in the window, one sweep, one expiry.
+  expect(pipeline.length).toBe(2 + 2);
+  await pipeline.exec();
+  const tech = (await readActivity(redis, keys, ['tech'], NOW)).tech!;
+  expect([tech.at(-1), tech.at(-6), tech.reduce((a, b) => a + b, 0)]).toEqual([2, 2, 4]);
 });
 
 test('old buckets are dropped: the hash stays within the window and expires when idle', async () => {
