@@ -1,5 +1,8 @@
-// Starts the BullMQ workers of the requested roles on one runtime, and stops them gracefully:
-// no new jobs are taken, the ones in flight finish (within a bound), connections close.
+// Starts the BullMQ workers of the requested roles on one runtime, and stops them within a bound:
+// no new jobs are taken, the ones in flight get a moment to finish, then their fetches are
+// aborted (the source is polled again at its next tick), connections close.
+// Locks are short, so that the jobs of a process that died (kill -9, OOM, a lost host) are taken
+// over by another worker within seconds rather than minutes (see WORKER_LOCKS).
 // While they run, the process sends a heartbeat (`feedmill status`: workers alive) and counts
 // each poll's outcome in its metrics.
 import { Worker } from 'bullmq';
@@ -13,9 +16,28 @@ import { QUEUE_NAMES, type Role } from './queues.js';
 
 export interface RunningWorkers {
   workers: Worker[];
-  /** Stops taking jobs, waits for the ones in flight (at most `graceMs`), then closes. */
-  close(graceMs?: number): Promise<void>;
+  /**
+   * Stops taking jobs and waits for the ones in flight; after `abortAfterMs` their fetches are
+   * aborted, and after `graceMs` the workers close whatever still runs (those jobs are retried).
+   */
+  close(graceMs?: number, abortAfterMs?: number): Promise<void>;
 }
+
+/**
+ * Lock and stall settings of every worker. A job's lock lives 10 s and is renewed every 5 s while
+ * the process runs; every 5 s each worker looks for active jobs whose lock expired (their process
+ * is gone) and moves them back to waiting, so another worker takes them over 10-20 s after a
+ * crash. No job blocks the event loop anywhere near 10 s (parsing and ingest work in bounded
+ * batches), so a live worker never loses its lock. A job may stall twice before it fails: every
+ * processor is idempotent (ingest's store script, publish's atomic file writes), so a retry
+ * after a crash does no double work.
+ */
+export const WORKER_LOCKS = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 2 } as const;
+
+/** The README's shutdown promise: a process exits within this after SIGTERM, with hanging fetches in flight. */
+export const SHUTDOWN_GRACE_MS = 30_000;
+/** In-flight jobs may finish by themselves for this long; then their fetches are aborted. */
+export const SHUTDOWN_ABORT_AFTER_MS = 10_000;
 
 export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
   const connection = runtime.connection();
@@ -36,9 +58,9 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
       connection,
       prefix,
       concurrency: concurrency[role],
-      // Jobs keep CPU work bounded; a longer lock still protects a slow fetch from being taken as stalled.
-      lockDuration: 60_000,
+      ...WORKER_LOCKS,
     });
+    worker.on('stalled', (jobId) => runtime.logger.warn({ queue: role, jobId }, `${role} job ${jobId} was left by a process that stopped; taken over`));
     worker.on('failed', (job, err) => {
       runtime.logger.error({ queue: role, jobId: job?.id, source: job?.data.sourceId, err: err.message }, `${role} job failed`);
       // Poll failures of a feed are outcomes the processor returns; a thrown one is a bug.
@@ -51,12 +73,16 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
   const heartbeat = startHeartbeat(runtime.redis, runtime.keys, roles, { logger: runtime.logger });
   return {
     workers,
-    close: async (graceMs = 30_000) => {
+    close: async (graceMs = SHUTDOWN_GRACE_MS - 5_000, abortAfterMs = SHUTDOWN_ABORT_AFTER_MS) => {
       const closing = Promise.all(workers.map((w) => w.close()));
-      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
-      if ((await Promise.race([closing, timeout])) === 'timeout') {
-        runtime.logger.warn({ graceMs }, 'jobs still running after the grace period: closing anyway (they will be retried)');
-        await Promise.all(workers.map((w) => w.close(true)));
+      const after = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
+      if ((await Promise.race([closing, after(abortAfterMs)])) === 'timeout') {
+        runtime.logger.warn({ abortAfterMs }, 'jobs still running at shutdown: aborting their fetches (the sources are polled again at their next tick)');
+        for (const w of workers) w.cancelAllJobs('feedmill is shutting down');
+        if ((await Promise.race([closing, after(Math.max(graceMs - abortAfterMs, 0))])) === 'timeout') {
+          runtime.logger.warn({ graceMs }, 'jobs still running after the grace period: closing anyway (they will be retried)');
+          await Promise.all(workers.map((w) => w.close(true)));
+        }
       }
       await heartbeat.stop();
     },
