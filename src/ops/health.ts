@@ -64,3 +64,24 @@ export function healthRoutes(deps: { redis: Redis; workers?: RunningWorkers }): 
     },
   ];
 }
+
+/** While a process waits for a configured Redis that does not answer: alive, not ready, and why. */
+export function waitingRoutes(problem: () => string): Route[] {
+  return [
+    {
+      methods: ['GET'],
+      path: '/healthz',
+      handle(_req, res) {
+        sendJson(res, 200, { alive: true });
+      },
+    },
+    {
+      methods: ['GET'],
+      path: '/readyz',
+      handle(_req, res) {
+        const report: ReadinessReport = { ready: false, notReady: ['redis'], redis: { ok: false, error: `waiting for Redis: ${problem()}` }, workers: [] };
+        sendJson(res, 503, report);
+      },
+    },
+  ];
+}

@@ -13,6 +13,7 @@ import { createIngestProcessor } from './ingest.js';
 import { createPollProcessor, type PollOutcome } from './poll.js';
 import { createPublishProcessor } from './publish.js';
 import { QUEUE_NAMES, type Role } from './queues.js';
+import { outageReporter } from '../shared/redis.js';
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -36,6 +37,7 @@ export const WORKER_LOCKS = { lockDuration: 10_000, stalledInterval: 5_000, maxS
 
 /** The README's shutdown promise: a process exits within this after SIGTERM, with hanging fetches in flight. */
 export const SHUTDOWN_GRACE_MS = 30_000;
+const CONNECTIONS_CLOSE_WAIT_MS = 2_000;
 /** In-flight jobs may finish by themselves for this long; then their fetches are aborted. */
 export const SHUTDOWN_ABORT_AFTER_MS = 10_000;
 
@@ -47,10 +49,11 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
     ingest: 4,
     publish: 2,
   };
+  const jobs = jobsInFlight();
   const processors = {
-    poll: createPollProcessor(runtime),
-    ingest: createIngestProcessor(runtime),
-    publish: createPublishProcessor(runtime),
+    poll: jobs.track(createPollProcessor(runtime)),
+    ingest: jobs.track(createIngestProcessor(runtime)),
+    publish: jobs.track(createPublishProcessor(runtime)),
   };
   const metrics = processMetrics();
   const workers = roles.map((role) => {
@@ -67,7 +70,10 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
       if (role === 'poll' && job) metrics.recordPoll({ sourceId: job.data.sourceId, status: 'failed', code: 'INTERNAL', message: err.message });
     });
     if (role === 'poll') worker.on('completed', (_job, outcome: PollOutcome) => metrics.recordPoll(outcome));
-    worker.on('error', (err) => runtime.logger.warn({ queue: role, err: err.message }, `${role} worker error`));
+    // Each worker holds connections of its own: an outage is said once (and then once a minute) per queue, not per retry.
+    const outage = outageReporter(runtime.logger.child({ queue: role }), `${role} worker`, 'debug');
+    worker.on('error', (err) => outage.failed(err));
+    runtime.redis.on('ready', () => outage.ready());
     return worker;
   });
   const heartbeat = startHeartbeat(runtime.redis, runtime.keys, roles, { logger: runtime.logger });
@@ -75,16 +81,54 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
     workers,
     close: async (graceMs = SHUTDOWN_GRACE_MS - 5_000, abortAfterMs = SHUTDOWN_ABORT_AFTER_MS) => {
       const closing = Promise.all(workers.map((w) => w.close()));
-      const after = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
-      if ((await Promise.race([closing, after(abortAfterMs)])) === 'timeout') {
+      if ((await jobs.idle(abortAfterMs)) === 'timeout') {
         runtime.logger.warn({ abortAfterMs }, 'jobs still running at shutdown: aborting their fetches (the sources are polled again at their next tick)');
         for (const w of workers) w.cancelAllJobs('feedmill is shutting down');
-        if ((await Promise.race([closing, after(Math.max(graceMs - abortAfterMs, 0))])) === 'timeout') {
+        if ((await jobs.idle(Math.max(graceMs - abortAfterMs, 0))) === 'timeout') {
           runtime.logger.warn({ graceMs }, 'jobs still running after the grace period: closing anyway (they will be retried)');
-          await Promise.all(workers.map((w) => w.close(true)));
+          void Promise.all(workers.map((w) => w.close(true)));
         }
       }
+      // No job runs any more. Closing the connections gets a bound of its own: BullMQ's close can
+      // wait forever on a connection that is reconnecting (taskforcesh/bullmq#4656).
+      await Promise.race([closing, sleep(CONNECTIONS_CLOSE_WAIT_MS)]);
       await heartbeat.stop();
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
+
+/** Counts the jobs this process is running, so that shutdown knows when none is left. */
+function jobsInFlight() {
+  let running = 0;
+  const waiting = new Set<() => void>();
+  return {
+    track<A extends unknown[], R>(processor: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+      return async (...args) => {
+        running++;
+        try {
+          return await processor(...args);
+        } finally {
+          running--;
+          if (running === 0) for (const wake of waiting) wake();
+        }
+      };
+    },
+    idle(withinMs: number): Promise<'idle' | 'timeout'> {
+      if (running === 0) return Promise.resolve('idle');
+      return new Promise((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          waiting.delete(wake);
+          resolve('idle');
+        };
+        const timer = setTimeout(() => {
+          waiting.delete(wake);
+          resolve('timeout');
+        }, withinMs);
+        waiting.add(wake);
+      });
     },
   };
 }
