@@ -2,6 +2,7 @@
 import { FeedmillError } from '../shared/errors.js';
 import { ROLES, type Role } from '../workers/queues.js';
 import { startWorkers } from '../workers/run-workers.js';
+import { startPublishReconciler } from '../workers/publish-reconcile.js';
 import { startOpsServer } from '../ops/ops-server.js';
 import { EXIT } from './exit-codes.js';
 import { commandLogger, openContext, readConfig, type GlobalOptions } from './context.js';
@@ -26,11 +27,13 @@ export async function workerCommand(options: GlobalOptions & { roles: string; po
   const interrupt = abortOnShutdownSignal();
   const context = await openContext(config, logger, { waitForRedis: 'forever', signal: interrupt.signal }).finally(interrupt.release);
   const workers = startWorkers(context.runtime, roles);
+  const reconciler = roles.includes('publish') ? startPublishReconciler(context.runtime) : undefined;
   // Health and metrics of this process, for monitoring a worker that serves no feeds.
   const ops = port === undefined ? undefined : await startOpsServer(context.runtime, { host: options.host ?? '127.0.0.1', port: Number(port), workers });
   logger.info({ roles, ops: ops?.url }, `worker running: ${roles.join(', ')}${ops ? `; /healthz, /readyz and /metrics at ${ops.url}` : ''}`);
   await waitForShutdown(logger);
   await ops?.close();
+  await reconciler?.stop();
   await workers.close();
   await context.close();
   return EXIT.OK;

@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'USAGE'
   | 'ADDRESS_IN_USE'
+  | 'WRITE_FAILED'
   | 'INTERNAL';
 
 export interface ErrorFacts {
