@@ -103,6 +103,8 @@ const schema = z.strictObject({
   fetch: z
     .strictObject({
       timeout: duration.default(30_000),
+      /** Time for the response headers (at most `timeout`): a server that never answers frees its slot early. */
+      headerTimeout: duration.default(10_000),
       connectTimeout: duration.default(10_000),
       maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
       maxRedirects: z.number().int().min(0).max(20).default(5),
