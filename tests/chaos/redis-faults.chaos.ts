@@ -3,7 +3,13 @@
 // running `start` and `serve` (logged as lost and back, JSON lines only), a wrong password, TLS
 // against a plain port, and a malformed URL: each with its own message and exit code, and the
 // password never shown.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, expect, test } from 'vitest';
+import { Keys } from '../../src/shared/keys.js';
+import { rss, startFeedServer } from '../support/feed-server.js';
 import { freePort } from '../../src/shared/redis.js';
 import { tempConfig, type TempConfig } from '../cli/temp-config.js';
 import { runCli, startCli, stopAllClis } from '../support/cli.js';
@@ -88,6 +94,57 @@ test('start waits for a configured Redis (readyz 503, said once), goes on when i
   expect(code).toBe(0);
   expect(Date.now() - stopAsked).toBeLessThan(30_000);
   console.log(`[chaos] redis restart: start exited ${((Date.now() - stopAsked) / 1000).toFixed(1)} s after SIGTERM`);
+}, 120_000);
+
+test('a Redis restart mid-cycle (append-only file): every story stored exactly once and published', async () => {
+  const FEEDS = 20;
+  const PER_FEED = 10;
+  const port = await freePort();
+  const httpPort = await freePort();
+  const redis = await serverOn(port);
+  const story = (k: number) => {
+    const words = (createHash('sha256').update(`restart ${k}`).digest('hex').match(/.{5}/g) ?? []).map((w) => `w${w}`);
+    return { title: `Item ${k}: ${words.slice(0, 5).join(' ')}`, description: words.slice(5, 12).join(' '), link: `https://news.example/restart/${k}` };
+  };
+  // Feed i carries stories 8i .. 8i+9: neighbours share two.
+  const feeds = await startFeedServer(
+    Object.fromEntries(Array.from({ length: FEEDS }, (_, i) => [`/f/${i}.xml`, { body: rss(`Feed ${i}`, Array.from({ length: PER_FEED }, (_, j) => story(i * 8 + j))), delayMs: 50 * (i % 5) }])),
+  );
+  const distinct = (FEEDS - 1) * 8 + PER_FEED;
+  const c = config({
+    redis: { url: redis.url, prefix: 'chaos-midcycle' },
+    server: { host: '127.0.0.1', port: httpPort },
+    output: { dir: './public', baseUrl: 'http://feeds.test', maxItems: 1000 },
+    fetch: { perHost: 4, hostGap: '0s' },
+    sources: Array.from({ length: FEEDS }, (_, i) => ({ id: `feed-${i}`, url: `${feeds.url}/f/${i}.xml` })),
+  });
+  const start = startCli(['--config', c.file, 'start'], { env: noEnvRedis });
+  try {
+    await start.waitForLog((l) => l.msg.startsWith('serving feeds'), 30_000);
+    // Mid-cycle: a few sources polled, most not yet.
+    await until('the first stories', () => feeds.requests.length >= 3, 30_000, 10);
+    await redis.stop();
+    await redis.start();
+    const restartedAt = Date.now();
+    const allFile = path.join(c.dir, 'public', 'all.json');
+    const published = () => {
+      try {
+        return (JSON.parse(readFileSync(allFile, 'utf8')) as { items: { url: string }[] }).items.map((i) => i.url);
+      } catch {
+        return [];
+      }
+    };
+    await until('every story published after the restart', () => published().length === distinct, 60_000, 200);
+    const client = new Redis(redis.url);
+    const stored = await client.zcard(new Keys('chaos-midcycle').allStories);
+    client.disconnect();
+    expect(stored).toBe(distinct);
+    expect(new Set(published()).size).toBe(distinct);
+    console.log(`[chaos] redis restart mid-cycle: stored ${stored} of ${distinct} distinct, all published ${((Date.now() - restartedAt) / 1000).toFixed(1)} s after the restart`);
+  } finally {
+    await start.stop();
+    await feeds.close();
+  }
 }, 120_000);
 
 test('serve logs a Redis outage as JSON lines, never an unhandled ioredis error', async () => {
