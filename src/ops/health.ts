@@ -60,6 +60,15 @@ async function pingWithin(redis: Redis, timeoutMs: number): Promise<ReadinessRep
 }
 
 export function healthRoutes(deps: { redis: Redis; workers?: RunningWorkers; feeds?: () => Promise<StaleFeed[]> }): Route[] {
+  return probeRoutes(() => checkReadiness(deps.redis, deps.workers, PING_TIMEOUT_MS, deps.feeds));
+}
+
+/** While a process waits for a configured Redis that does not answer: alive, not ready, and why. */
+export function waitingRoutes(problem: () => string): Route[] {
+  return probeRoutes(async () => ({ ready: false, notReady: ['redis'], redis: { ok: false, error: `waiting for Redis: ${problem()}` }, workers: [] }));
+}
+
+function probeRoutes(readiness: () => Promise<ReadinessReport>): Route[] {
   return [
     {
       methods: ['GET'],
@@ -72,29 +81,8 @@ export function healthRoutes(deps: { redis: Redis; workers?: RunningWorkers; fee
       methods: ['GET'],
       path: '/readyz',
       async handle(_req, res) {
-        const report = await checkReadiness(deps.redis, deps.workers, PING_TIMEOUT_MS, deps.feeds);
+        const report = await readiness();
         sendJson(res, report.ready ? 200 : 503, report);
-      },
-    },
-  ];
-}
-
-/** While a process waits for a configured Redis that does not answer: alive, not ready, and why. */
-export function waitingRoutes(problem: () => string): Route[] {
-  return [
-    {
-      methods: ['GET'],
-      path: '/healthz',
-      handle(_req, res) {
-        sendJson(res, 200, { alive: true });
-      },
-    },
-    {
-      methods: ['GET'],
-      path: '/readyz',
-      handle(_req, res) {
-        const report: ReadinessReport = { ready: false, notReady: ['redis'], redis: { ok: false, error: `waiting for Redis: ${problem()}` }, workers: [] };
-        sendJson(res, 503, report);
       },
     },
   ];

@@ -101,7 +101,7 @@ test('a full disk: old files intact, readyz 503 and status name the stale feeds,
   const runtime = setup.openRuntime();
   const start = startCli(['--config', setup.configFile, 'start'], { env: { REDIS_URL: '' } });
   await start.waitForLog((l) => l.msg.startsWith('serving feeds'), 30_000);
-  await runtime.queues.poll.addBulk([0, 1].map((i) => ({ name: 'poll', data: { sourceId: `feed-${i}` } })));
+  await runtime.queues.poll.addBulk([0, 1].map((i) => ({ name: 'poll', data: { sourceId: `feed-${i}`, runId: 'chaos-full-disk' } })));
   await until('the first feeds', () => {
     try {
       return urls('all.json').length === 2;
@@ -116,7 +116,7 @@ test('a full disk: old files intact, readyz 503 and status name the stale feeds,
   const fault = mounted ? 'ENOSPC' : 'EEXIST';
   feeds.routes.set('/f/0.xml', { body: rss('Feed 0', [story(0, 1), story(0, 2)]) });
   feeds.routes.set('/f/1.xml', { body: rss('Feed 1', [story(1, 1), story(1, 2)]) });
-  await runtime.queues.poll.addBulk([0, 1].map((i) => ({ name: 'poll', data: { sourceId: `feed-${i}` } })));
+  await runtime.queues.poll.addBulk([0, 1].map((i) => ({ name: 'poll', data: { sourceId: `feed-${i}`, runId: 'chaos-full-disk' } })));
 
   await until('readyz to name the stale feeds', async () => {
     const r = await readyz();
@@ -151,5 +151,28 @@ test('a full disk: old files intact, readyz 503 and status name the stale feeds,
   const after = await runCli(['--config', setup.configFile, 'status', '--json'], { env: { REDIS_URL: '' } });
   expect((JSON.parse(after.stdout) as { staleFeeds: unknown[] }).staleFeeds).toEqual([]);
   console.log(`[chaos] full disk (${mounted ? 'tmpfs filled: ENOSPC' : 'no mount allowed: output.dir replaced by a file, EEXIST'}): files caught up ${(caughtUpMs / 1000).toFixed(1)} s after space was freed, no restart`);
+
+  // Again, but this time feedmill is restarted while the disk is still full: the new process
+  // finds the renders still owed and does them, although no new story arrives.
+  const repairAgain = breakOutput();
+  feeds.routes.set('/f/0.xml', { body: rss('Feed 0', [story(0, 1), story(0, 2), story(0, 3)]) });
+  // As `once` does: polled although not due yet.
+  await runtime.queues.poll.add('poll', { sourceId: 'feed-0', runId: 'chaos-full-disk' });
+  await until('the new story to be stored and its render to fail', async () => {
+    const r = await readyz();
+    return r.status === 503 && (r.body.staleFeeds ?? []).some((f) => f.category === 'world');
+  }, 30_000, 200);
   expect(await start.stop()).toBe(0);
-}, 150_000);
+  repairAgain();
+  const restarted = startCli(['--config', setup.configFile, 'start'], { env: { REDIS_URL: '' } });
+  const restartedAt = Date.now();
+  await until('the files to catch up after the restart', () => {
+    try {
+      return urls('all.json').length === 5 && urls('world.json').length === 3;
+    } catch {
+      return false;
+    }
+  }, 30_000, 200);
+  console.log(`[chaos] full disk, restarted while full: files caught up ${((Date.now() - restartedAt) / 1000).toFixed(1)} s after the new start was launched (process start included)`);
+  expect(await restarted.stop()).toBe(0);
+}, 180_000);
