@@ -129,6 +129,9 @@ try {
 } catch (err) {
   process.exitCode = exitCodeFor(err);
 }
+// The command has ended: a connection a library still retries in the background (a BullMQ close
+// during a Redis reconnect, taskforcesh/bullmq#4656) must not keep the process alive.
+setTimeout(() => process.exit(), 2000).unref();
 
 function exitCodeFor(err: unknown): number {
   if (err instanceof CommanderError) {
@@ -146,6 +149,12 @@ function exitCodeFor(err: unknown): number {
         return EXIT.USAGE;
       case 'REDIS_UNAVAILABLE':
         return EXIT.REDIS;
+      case 'REDIS_AUTH':
+        return EXIT.REDIS_AUTH;
+      case 'REDIS_TLS':
+        return EXIT.REDIS_TLS;
+      case 'INTERRUPTED':
+        return EXIT.INTERRUPTED;
       case 'NOT_FOUND':
         return EXIT.NOT_FOUND;
       default:

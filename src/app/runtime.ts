@@ -10,6 +10,8 @@ import type { SourceConfig } from '../shared/types.js';
 import { StoryStore, storeOptions } from '../store/story-store.js';
 import { createQueues, type Queues } from '../workers/queues.js';
 
+const QUEUES_CLOSE_WAIT_MS = 2_000;
+
 export class Runtime {
   readonly keys: Keys;
   /** Connection for feedmill's own commands (store, state, categorizer). */
@@ -27,8 +29,7 @@ export class Runtime {
     readonly logger: Logger,
   ) {
     this.keys = new Keys(config.redis.prefix);
-    this.redis = connectRedis(redisUrl);
-    this.redis.on('error', (err) => logger.warn({ err: err.message }, 'Redis connection error'));
+    this.redis = connectRedis(redisUrl, {}, { logger });
     this.queues = createQueues(this.connection(), this.keys);
     this.apply(config);
   }
@@ -69,7 +70,13 @@ export class Runtime {
   }
 
   async close(): Promise<void> {
-    await this.queues.close();
+    // Bounded: a queue's close can wait forever on a connection that is reconnecting (taskforcesh/bullmq#4656).
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, QUEUES_CLOSE_WAIT_MS);
+    });
+    await Promise.race([this.queues.close(), late]);
+    clearTimeout(timer);
     this.redis.disconnect();
   }
 }

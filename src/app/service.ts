@@ -8,6 +8,7 @@ import { opsRoutes } from '../ops/routes.js';
 import { createFeedServer } from '../server/http.js';
 import { listen } from '../server/listen.js';
 import { requestPublish, ROLES, type Role } from '../workers/queues.js';
+import { startPublishReconciler } from '../workers/publish-reconcile.js';
 import { startWorkers, type RunningWorkers } from '../workers/run-workers.js';
 import type { Config } from '../shared/config.js';
 import type { Runtime } from './runtime.js';
@@ -30,8 +31,10 @@ export async function startService(runtime: Runtime, options: { roles?: Role[]; 
       `schedules in step with the config: ${runtime.config.sources.length} sources`,
     );
   }
-  const workers = startWorkers(runtime, options.roles ?? ROLES);
-  await publishMissing(runtime);
+  const roles = options.roles ?? ROLES;
+  const workers = startWorkers(runtime, roles);
+  // Missing files, changes no render took, renders that failed (a full disk): asked for now and every few seconds.
+  const reconciler = roles.includes('publish') ? startPublishReconciler(runtime) : undefined;
   let server: Server | undefined;
   let url: string | undefined;
   if (options.serve !== false) {
@@ -41,6 +44,7 @@ export async function startService(runtime: Runtime, options: { roles?: Role[]; 
     try {
       url = await listen(listening, config.server.port, config.server.host, 'set another server.port in the config (feedmill demo: --port, 0 picks a free one)');
     } catch (err) {
+      await reconciler?.stop();
       await workers.close();
       throw err;
     }
@@ -56,6 +60,7 @@ export async function startService(runtime: Runtime, options: { roles?: Role[]; 
         server.closeAllConnections?.();
         await closing;
       }
+      await reconciler?.stop();
       await workers.close();
     },
   };

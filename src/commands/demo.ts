@@ -29,7 +29,8 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   const servePort = port === 0 ? await freePort() : port;
   const outputDir = path.resolve(options.output ?? 'public');
   const yaml = stringify({
-    redis: { url: process.env.REDIS_URL || 'redis://127.0.0.1:6379', prefix: options.prefix ?? 'feedmill-demo' },
+    // No url: REDIS_URL when set, else 127.0.0.1:6379, else a managed redis-server for the run.
+    redis: { prefix: options.prefix ?? 'feedmill-demo' },
     output: { dir: outputDir, baseUrl: `http://127.0.0.1:${servePort}`, title: 'feedmill demo', maxItems: 50 },
     server: { host: '127.0.0.1', port: servePort },
     defaults: { interval: '15m', category: 'general' },

@@ -5,10 +5,14 @@ export const EXIT = {
   FAILURE: 1,
   /** Bad usage or an invalid config file: nothing was started. */
   USAGE: 2,
-  /** No Redis could be reached or started. */
+  /** No Redis could be reached or started (a configured one did not answer within redis.wait). */
   REDIS: 3,
   /** The thing asked for does not exist (a story, a source). */
   NOT_FOUND: 4,
   /** The run was interrupted (SIGINT/SIGTERM, or its time limit) after finishing the jobs in flight. */
   INTERRUPTED: 5,
+  /** Redis refused the credentials (WRONGPASS, NOAUTH): the password or user in the URL is wrong. */
+  REDIS_AUTH: 6,
+  /** The TLS handshake with Redis failed (rediss:// against a plain port, an untrusted certificate). */
+  REDIS_TLS: 7,
 } as const;

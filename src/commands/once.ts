@@ -18,7 +18,7 @@ export interface OnceOptions extends GlobalOptions {
 export async function onceCommand(options: OnceOptions): Promise<number> {
   const config = readConfig(options);
   const logger = commandLogger(options, true);
-  const context = await openContext(config, logger, { manageRedis: true });
+  const context = await openContext(config, logger, { manageRedis: true, waitForRedis: config.redis.wait });
   return runOnceIn(context, options);
 }
 

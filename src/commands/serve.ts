@@ -10,7 +10,7 @@ import { waitForShutdown } from './start.js';
 export async function serveCommand(options: GlobalOptions): Promise<number> {
   const config = readConfig(options);
   const logger = commandLogger(options);
-  const redis = (await pingRedis(config.redis.url)) ? connectRedis(config.redis.url) : undefined;
+  const redis = (await pingRedis(config.redis.url)) ? connectRedis(config.redis.url, {}, { logger }) : undefined;
   if (!redis) logger.warn('Redis does not answer: serving the files without the activity chart');
   const server = createFeedServer({ config, redis, keys: new Keys(config.redis.prefix), logger });
   try {

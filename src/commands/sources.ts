@@ -68,7 +68,7 @@ function sourcesTable(reports: SourceReport[], now: number): string {
 /** Exit 0 when the feed was fetched and parsed, 1 (with the error code) when not. Redis is optional. */
 export async function checkSourceCommand(options: GlobalOptions, url: string): Promise<number> {
   const config = configOrDefaults(options);
-  const redis = (await pingRedis(config.redis.url)) ? connectRedis(config.redis.url) : undefined;
+  const redis = (await pingRedis(config.redis.url)) ? connectRedis(config.redis.url, {}, { logger: commandLogger(options, true) }) : undefined;
   try {
     const check = await checkFeed(url, config, redis);
     process.stdout.write(options.json ? `${JSON.stringify({ ok: true, ...check }, null, 2)}\n` : describeCheck(check));

@@ -7,6 +7,7 @@ import { renderTable } from '../ops/text-table.js';
 import { readActivity } from '../server/activity.js';
 import { ROLES, type Role } from '../workers/queues.js';
 import { EXIT } from './exit-codes.js';
+import { readFeedStates, staleFeeds, type StaleFeed } from '../workers/publish-reconcile.js';
 import { commandLogger, openContext, readConfig, type GlobalOptions } from './context.js';
 
 export interface QueueStatus {
@@ -34,6 +35,8 @@ export interface Status {
   queues: Record<Role, QueueStatus>;
   sources: { total: number } & Record<SourceHealth, number>;
   categories: CategoryStatus[];
+  /** Categories whose files lag behind the stored stories, with the write error when there is one. */
+  staleFeeds: StaleFeed[];
 }
 
 export async function statusCommand(options: GlobalOptions): Promise<number> {
@@ -51,12 +54,13 @@ export async function statusCommand(options: GlobalOptions): Promise<number> {
 export async function readStatus(runtime: Runtime): Promise<Status> {
   const categories = [...runtime.config.categories.map((c) => ({ id: c.id, title: c.title })), { id: 'all', title: 'All stories' }];
   const configured = runtime.config.categories.map((c) => c.id);
-  const [queues, reports, counts, published, activity] = await Promise.all([
+  const [queues, reports, counts, published, activity, feedStates] = await Promise.all([
     Promise.all(ROLES.map((role) => queueStatus(runtime, role))),
     reportSources(runtime),
     runtime.store.countByCategory(categories.map((c) => c.id)),
     readPublishStates(runtime, categories.map((c) => c.id)),
     readActivity(runtime.redis, runtime.keys, configured, Date.now()),
+    readFeedStates(runtime, categories.map((c) => c.id)),
   ]);
   const perDay = (hours: number[]) => Array.from({ length: hours.length / 24 }, (_, d) => hours.slice(d * 24, d * 24 + 24).reduce((a, b) => a + b, 0));
   const daily: Record<string, number[]> = Object.fromEntries(configured.map((id) => [id, perDay(activity[id] ?? [])]));
@@ -66,6 +70,7 @@ export async function readStatus(runtime: Runtime): Promise<Status> {
     queues: Object.fromEntries(ROLES.map((role, i) => [role, queues[i]!])) as Record<Role, QueueStatus>,
     sources: { total: reports.length, ...countByHealth(reports) },
     categories: categories.map((c, i) => ({ ...c, stories: counts[c.id] ?? 0, ...published[i], storiesPerDay: daily[c.id] ?? [] })),
+    staleFeeds: staleFeeds(feedStates),
   };
 }
 
@@ -115,7 +120,10 @@ export function describeStatus(status: Status, now: number): string {
   );
   const idle = ROLES.every((role) => status.queues[role].workers === 0);
   const warning = idle ? '\nno workers are running: start `feedmill start` (or `feedmill worker`)' : '';
-  return `${queues}${warning}\n\n${sources}\n\n${categories}`;
+  const stale = status.staleFeeds.map(
+    (f) => `stale feed ${f.category}: behind the stored stories since ${relativeTime(f.since, now)}${f.error ? `: ${f.error}` : ''}`,
+  );
+  return `${queues}${warning}\n\n${sources}\n\n${categories}${stale.length > 0 ? `\n\n${stale.join('\n')}` : ''}`;
 }
 
 const BARS = '▁▂▃▄▅▆▇█';

@@ -40,3 +40,10 @@ export function onShutdownSignal(handler: (signal: NodeJS.Signals) => void): () 
     process.off('SIGTERM', listener);
   };
 }
+
+/** An AbortSignal for the first SIGINT/SIGTERM while a command prepares (e.g. waits for Redis); release() stops listening. */
+export function abortOnShutdownSignal(): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const release = onShutdownSignal(() => controller.abort());
+  return { signal: controller.signal, release };
+}

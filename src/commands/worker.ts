@@ -2,10 +2,12 @@
 import { FeedmillError } from '../shared/errors.js';
 import { ROLES, type Role } from '../workers/queues.js';
 import { startWorkers } from '../workers/run-workers.js';
+import { startPublishReconciler } from '../workers/publish-reconcile.js';
 import { startOpsServer } from '../ops/ops-server.js';
 import { EXIT } from './exit-codes.js';
 import { commandLogger, openContext, readConfig, type GlobalOptions } from './context.js';
 import { waitForShutdown } from './start.js';
+import { abortOnShutdownSignal } from './terminal.js';
 
 export function parseRoles(text: string): Role[] {
   const roles = text.split(',').map((r) => r.trim()).filter(Boolean);
@@ -22,8 +24,10 @@ export async function workerCommand(options: GlobalOptions & { roles: string; po
   if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new FeedmillError('USAGE', `--port ${port}: expected a port number`);
   const config = readConfig(options);
   const logger = commandLogger(options);
-  const context = await openContext(config, logger, { manageRedis: false });
+  const interrupt = abortOnShutdownSignal();
+  const context = await openContext(config, logger, { waitForRedis: 'forever', signal: interrupt.signal }).finally(interrupt.release);
   const workers = startWorkers(context.runtime, roles);
+  const reconciler = roles.includes('publish') ? startPublishReconciler(context.runtime) : undefined;
   // Health and metrics of this process, for monitoring a worker that serves no feeds.
   const ops = port === undefined ? undefined : await startOpsServer(context.runtime, { host: options.host ?? '127.0.0.1', port: Number(port), workers });
   logger.info({ roles, ops: ops?.url }, `worker running: ${roles.join(', ')}${ops ? `; /healthz, /readyz and /metrics at ${ops.url}` : ''}`);
@@ -34,6 +38,7 @@ export async function workerCommand(options: GlobalOptions & { roles: string; po
   }
   await waitForShutdown(logger);
   await ops?.close();
+  await reconciler?.stop();
   await workers.close();
   await context.close();
   return EXIT.OK;

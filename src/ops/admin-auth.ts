@@ -1,9 +1,11 @@
 // Serve stage, ops side: who may see the admin pages. They exist only when FEEDMILL_ADMIN_TOKEN
 // is set, and answer only requests that carry that token: an `Authorization: Bearer` header, or a
 // `?token=` query once, which sets an HttpOnly SameSite=Strict cookie so that the dashboard's own
-// follow-up requests (scripts, styles, its JSON API) are let in too. Tokens are compared in
-// constant time, so response timing says nothing about how much of a guess was right.
-import { createHash, timingSafeEqual } from 'node:crypto';
+// follow-up requests (scripts, styles, its JSON API) are let in too. The cookie carries an HMAC
+// of the token, never the token itself (a leaked cookie does not give away the token that the
+// API and other processes accept), and is Secure when the public base URL is https. Tokens are
+// compared in constant time, so response timing says nothing about how much of a guess was right.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Route, RouteContext } from '../server/routes.js';
 import { sendText } from './respond.js';
@@ -24,13 +26,22 @@ export function isSameToken(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-/** Wraps a handler so that it runs only for requests carrying the token. */
-export function requireAdmin(token: string, handle: Route['handle']): Route['handle'] {
+/** The admin session cookie's value: derived from the token, from which the token cannot be recovered. */
+export function sessionValue(token: string): string {
+  return createHmac('sha256', token).update('feedmill admin session v1').digest('base64url');
+}
+
+/**
+ * Wraps a handler so that it runs only for requests carrying the token (or the session cookie
+ * derived from it). `isHttps` says whether the public base URL is https (the cookie is then Secure).
+ */
+export function requireAdmin(token: string, handle: Route['handle'], isHttps: () => boolean = () => false): Route['handle'] {
+  const session = sessionValue(token);
   return (req, res, context) => {
-    if (hasToken(bearerOf(req), token) || hasToken(cookieOf(req), token)) return handle(req, res, context);
+    if (hasToken(bearerOf(req), token) || hasToken(cookieOf(req), session)) return handle(req, res, context);
     const query = context.url.searchParams.get('token');
     if (query !== null && isSameToken(query, token)) {
-      res.setHeader('set-cookie', sessionCookie(req, token));
+      res.setHeader('set-cookie', sessionCookie(req, session, isHttps()));
       if (req.method === 'GET' || req.method === 'HEAD') {
         redirectWithoutToken(res, context);
         return;
@@ -65,9 +76,9 @@ function cookieOf(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
-function sessionCookie(req: IncomingMessage, token: string): string {
-  const secure = 'encrypted' in req.socket || req.headers['x-forwarded-proto'] === 'https';
-  return `${ADMIN_COOKIE}=${encodeURIComponent(token)}; Path=${COOKIE_PATH}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+function sessionCookie(req: IncomingMessage, session: string, isHttps: boolean): string {
+  const secure = isHttps || 'encrypted' in req.socket || req.headers['x-forwarded-proto'] === 'https';
+  return `${ADMIN_COOKIE}=${session}; Path=${COOKIE_PATH}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
 }
 
 /** The token leaves the address bar (and the browser history) right after it set the cookie. */

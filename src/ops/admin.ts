@@ -9,5 +9,8 @@ import { sourcesPageRoute } from './sources-page.js';
 
 export function adminRoutes(runtime: Runtime, token: string | undefined): Route[] {
   if (token === undefined) return [];
-  return [sourcesPageRoute(runtime), bullBoardRoute(runtime.queues)].map((route) => ({ ...route, handle: requireAdmin(token, route.handle) }));
+  return [sourcesPageRoute(runtime), bullBoardRoute(runtime.queues)].map((route) => ({
+    ...route,
+    handle: requireAdmin(token, route.handle, () => runtime.config.output.baseUrl.startsWith('https:')),
+  }));
 }

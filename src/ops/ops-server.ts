@@ -1,8 +1,9 @@
 // Serve stage, ops side: a small HTTP server with only the ops routes (/healthz, /readyz,
 // /metrics and, with a token, the admin pages), for processes that serve no feeds, such as
 // `feedmill worker`: without it, a worker's counters and readiness would be invisible.
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Runtime } from '../app/runtime.js';
+import { createLimitedServer } from '../server/limits.js';
 import { listen } from '../server/listen.js';
 import { findRoute } from '../server/routes.js';
 import type { RunningWorkers } from '../workers/run-workers.js';
@@ -22,7 +23,7 @@ export async function startOpsServer(
 ): Promise<OpsServer> {
   const routes = opsRoutes(runtime, { workers: options.workers, env: options.env });
   const logger = runtime.logger.child({ component: 'ops-http' });
-  const server = createServer((req, res) => {
+  const server = createLimitedServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://feedmill.invalid');
     const found = findRoute(routes, req.method ?? 'GET', url.pathname);
     if (!found) return sendText(res, 404, `Nothing at ${url.pathname}; this process serves /healthz, /readyz and /metrics.\n`);

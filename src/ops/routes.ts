@@ -7,10 +7,11 @@ import { adminTokenFrom } from './admin-auth.js';
 import { adminRoutes } from './admin.js';
 import { healthRoutes } from './health.js';
 import { metricsRoutes } from './metrics-route.js';
+import { readFeedStates, staleFeeds } from '../workers/publish-reconcile.js';
 
 export function opsRoutes(runtime: Runtime, options: { workers?: RunningWorkers; env?: NodeJS.ProcessEnv } = {}): Route[] {
   return [
-    ...healthRoutes({ redis: runtime.redis, workers: options.workers }),
+    ...healthRoutes({ redis: runtime.redis, workers: options.workers, feeds: async () => staleFeeds(await readFeedStates(runtime)) }),
     ...metricsRoutes(runtime),
     ...adminRoutes(runtime, adminTokenFrom(options.env)),
   ];

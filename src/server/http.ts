@@ -1,7 +1,7 @@
 // Serve stage: feedmill's HTTP server (plain node:http). It serves what the writer left in
 // output.dir: the feeds, an OPML list and the index page; with Redis it adds the activity
 // charts. Routes live in a table; other parts of feedmill pass theirs in `extraRoutes`.
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Redis } from 'ioredis';
 import type { Config } from '../shared/config.js';
 import type { Keys } from '../shared/keys.js';
@@ -13,6 +13,7 @@ import { feedRoutes, sendNotFound } from './feed-routes.js';
 import { FileCache, inMemoryFile } from './file-cache.js';
 import { readPageStories, renderIndexPage } from './index-page.js';
 import { renderOpml } from './opml.js';
+import { createLimitedServer } from './limits.js';
 import { findRoute, type Route } from './routes.js';
 
 export type { Route, RouteContext } from './routes.js';
@@ -48,7 +49,7 @@ export function createFeedServer(deps: FeedServerDeps): Server {
     return view;
   };
 
-  return createServer((req, res) => {
+  return createLimitedServer((req, res) => {
     const { catalog, routes } = currentView();
     const url = parseTarget(req.url);
     if (!url) {

@@ -8,6 +8,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } fro
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
 import { FeedmillError } from './errors.js';
+import { redisUrlProblem } from './redis-url.js';
 import type { OutputFormat, SourceConfig } from './types.js';
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -64,7 +65,12 @@ const formats = ['rss', 'atom', 'json'] as const;
 const schema = z.strictObject({
   redis: z
     .strictObject({
-      url: z.string().default('redis://127.0.0.1:6379'),
+      /** Unset (and no REDIS_URL): feedmill may start its own redis-server (see `managed`). */
+      url: z.string().optional(),
+      /** Start a redis-server child when none answers at url. Default: only when no url was configured. */
+      managed: z.boolean().optional(),
+      /** How long `once` and the other one-shot commands wait for a configured Redis that does not answer. */
+      wait: duration.default(30_000),
       prefix: z.string().regex(/^[A-Za-z0-9:_-]{1,32}$/, 'expected a short key prefix of letters, digits, ":", "-" or "_"').default('feedmill'),
     })
     .prefault({}),
@@ -97,6 +103,8 @@ const schema = z.strictObject({
   fetch: z
     .strictObject({
       timeout: duration.default(30_000),
+      /** Time for the response headers (at most `timeout`): a server that never answers frees its slot early. */
+      headerTimeout: duration.default(10_000),
       connectTimeout: duration.default(10_000),
       maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
       maxRedirects: z.number().int().min(0).max(20).default(5),
@@ -160,7 +168,10 @@ export interface CategoryConfig {
   aliases: string[];
 }
 
-export interface Config extends Omit<RawConfig, 'sources' | 'categories' | 'output'> {
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export interface Config extends Omit<RawConfig, 'sources' | 'categories' | 'output' | 'redis'> {
+  redis: { url: string; prefix: string; managed: boolean; wait: number };
   /** Absolute path of the file this was read from (undefined for in-memory configs). */
   file?: string;
   output: Omit<RawConfig['output'], 'formats'> & { formats: OutputFormat[] };
@@ -268,11 +279,27 @@ function finish(
     if (intervalMs < 10_000) fail(['sources', i, 'interval'], 'expected an interval of at least 10s (be polite to publishers)');
     return { id: s.id, url: s.url, title: s.title, category: s.category, intervalMs };
   });
+  if (data.redis.url !== undefined) {
+    const problem = redisUrlProblem(data.redis.url);
+    if (problem) fail(['redis', 'url'], problem);
+  }
+  if (env.REDIS_URL) {
+    const problem = redisUrlProblem(env.REDIS_URL);
+    if (problem) throw new FeedmillError('CONFIG_INVALID', `REDIS_URL: ${problem}`);
+  }
+  const configuredUrl = env.REDIS_URL || data.redis.url;
+  const redis = {
+    url: configuredUrl ?? DEFAULT_REDIS_URL,
+    prefix: data.redis.prefix,
+    // A Redis someone configured is theirs: when it is down it is waited for, never replaced by an empty one.
+    managed: data.redis.managed ?? configuredUrl === undefined,
+    wait: data.redis.wait,
+  };
   const outputDir = path.resolve(path.dirname(path.resolve(file)), data.output.dir);
   return {
     ...data,
     file: path.resolve(file),
-    redis: { ...data.redis, url: env.REDIS_URL || data.redis.url },
+    redis,
     // In a container the server must listen on every interface; the compose file says so here.
     server: { ...data.server, host: env.FEEDMILL_SERVER_HOST || data.server.host },
     output: { ...data.output, dir: outputDir, baseUrl: data.output.baseUrl.replace(/\/+$/, '') },

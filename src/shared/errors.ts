@@ -5,6 +5,9 @@ export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'CONFIG_NOT_FOUND'
   | 'REDIS_UNAVAILABLE'
+  | 'REDIS_AUTH'
+  | 'REDIS_TLS'
+  | 'INTERRUPTED'
   | 'FETCH_TIMEOUT'
   | 'CONNECT_TIMEOUT'
   | 'HTTP_STATUS'
@@ -23,6 +26,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'USAGE'
   | 'ADDRESS_IN_USE'
+  | 'WRITE_FAILED'
   | 'INTERNAL';
 
 export interface ErrorFacts {

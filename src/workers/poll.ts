@@ -25,7 +25,8 @@ const RUN_TTL_SECONDS = 86_400;
 
 export function createPollProcessor(runtime: Runtime) {
   const metrics = processMetrics();
-  return async function processPoll(job: Job<PollJobData>): Promise<PollOutcome> {
+  // `signal` is BullMQ's: aborted when the worker shuts down with this job still in flight.
+  return async function processPoll(job: Job<PollJobData>, _token?: string, signal?: AbortSignal): Promise<PollOutcome> {
     const { sourceId, runId } = job.data;
     const source = runtime.source(sourceId);
     if (!source) return { sourceId, status: 'skipped', reason: 'source no longer in the config' };
@@ -52,7 +53,7 @@ export function createPollProcessor(runtime: Runtime) {
     try {
       const fetchStarted = performance.now();
       // fetchFeed starts at state.permanentUrl itself, but judges private addresses by the configured URL.
-      fetched = await fetchFeed(source.url, state, fetchOptionsFrom(runtime.config));
+      fetched = await fetchFeed(source.url, state, { ...fetchOptionsFrom(runtime.config), signal });
       metrics.recordFetch(fetched, (performance.now() - fetchStarted) / 1000);
       if (fetched.kind === 'ok') {
         const text = decodeFeedBody(fetched.body, fetched.contentType);
@@ -60,6 +61,8 @@ export function createPollProcessor(runtime: Runtime) {
         metrics.recordItems(feed.items.length);
       }
     } catch (err) {
+      // Cut short by shutdown, not the source's fault: nothing recorded, the next tick polls again.
+      if (signal?.aborted) return { sourceId, status: 'skipped', reason: 'interrupted by shutdown' };
       return recordFailure(runtime, source, state, err, now, runId, log);
     }
 

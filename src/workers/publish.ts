@@ -1,14 +1,16 @@
 // The publish worker: renders one category's feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) from the
 // stored stories, writes the files atomically, and pings the WebSub hub when bytes really changed.
 // Requests for one category are collapsed by the queue (see requestPublish), so this never runs
-// twice at once for one category.
+// twice at once for one category. A failed write leaves the change owed and the error on record
+// (see publish-reconcile.ts), so the files catch up once the cause is gone.
 import type { Job } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
 import { feedUrl, renderFeed, type FeedCategory } from '../feeds/render/index.js';
 import { writeFeedFiles } from '../feeds/write/index.js';
 import { processMetrics } from '../ops/metrics.js';
 import { notifyHub } from '../server/websub.js';
-import type { OutputFormat } from '../shared/types.js';
+import { describeError } from '../shared/errors.js';
+import type { OutputFormat, Story } from '../shared/types.js';
 import type { PublishJobData } from './queues.js';
 
 export interface PublishSummary {
@@ -42,16 +44,33 @@ export function createPublishProcessor(runtime: Runtime) {
       [unknown, string | null],
     ];
     const changeAt = pendingSince ? Number(pendingSince) : requestedAt;
-    const stories = await runtime.store.latest(categoryId, config.output.maxItems);
-    const rendered: Partial<Record<OutputFormat, string>> = {};
-    const extras = { categories: config.categories, sources: config.sources };
-    for (const format of config.output.formats) rendered[format] = renderFeed(format, category, stories, config.output, extras);
-    const { changed } = await writeFeedFiles(config.output.dir, categoryId, rendered);
+    let stories: Story[];
+    let changed: OutputFormat[];
+    try {
+      stories = await runtime.store.latest(categoryId, config.output.maxItems);
+      const rendered: Partial<Record<OutputFormat, string>> = {};
+      const extras = { categories: config.categories, sources: config.sources };
+      for (const format of config.output.formats) rendered[format] = renderFeed(format, category, stories, config.output, extras);
+      ({ changed } = await writeFeedFiles(config.output.dir, categoryId, rendered));
+    } catch (err) {
+      // The change is still owed: the marker goes back (unless a newer change set one), and the
+      // error is kept for /readyz and `status` until a write succeeds; the reconciler retries.
+      const { message } = describeError(err);
+      await runtime.redis
+        .multi()
+        .hsetnx(state, 'pendingSince', changeAt)
+        .hset(state, { publishError: message, publishErrorAt: Date.now() })
+        .hincrby(state, 'publishFailures', 1)
+        .exec();
+      log.error({ err: message, attempt: job.attemptsMade + 1 }, `publishing ${categoryId} failed: ${message}`);
+      throw err;
+    }
     const finished = Date.now();
     const latencyMs = finished - changeAt;
     metrics.recordPublish((finished - started) / 1000, changed.length > 0 ? latencyMs / 1000 : undefined);
     const pipeline = runtime.redis.pipeline();
     pipeline.hset(state, { lastPublishAt: finished, stories: stories.length, renderMs: finished - started });
+    pipeline.hdel(state, 'publishError', 'publishErrorAt', 'publishFailures');
     if (changed.length > 0) pipeline.hset(state, { lastWrittenAt: finished, latencyMs });
     await pipeline.exec();
     if (changed.length > 0) {

@@ -63,14 +63,19 @@ export function createQueues(connection: ConnectionOptions, keys: Keys): Queues 
 }
 
 /**
- * Asks for a render of each category (and of `all`). Requests for one category collapse:
+ * Asks for a render of each category (and of `all`, unless withAll is false). Requests for one category collapse:
  * at most one waiting and one running render per category (BullMQ deduplication, keepLastIfActive),
  * so a burst of stories causes one render and one category is never rendered twice at once.
  */
-export async function requestPublish(queue: Queue<PublishJobData>, categoryIds: Iterable<string>, now = Date.now()): Promise<void> {
+export async function requestPublish(
+  queue: Queue<PublishJobData>,
+  categoryIds: Iterable<string>,
+  now = Date.now(),
+  options: { withAll?: boolean } = {},
+): Promise<void> {
   const ids = new Set(categoryIds);
   if (ids.size === 0) return;
-  ids.add('all');
+  if (options.withAll !== false) ids.add('all');
   await queue.addBulk(
     [...ids].map((categoryId) => ({
       name: 'render',

@@ -1,5 +1,8 @@
-// Starts the BullMQ workers of the requested roles on one runtime, and stops them gracefully:
-// no new jobs are taken, the ones in flight finish (within a bound), connections close.
+// Starts the BullMQ workers of the requested roles on one runtime, and stops them within a bound:
+// no new jobs are taken, the ones in flight get a moment to finish, then their fetches are
+// aborted (the source is polled again at its next tick), connections close.
+// Locks are short, so that the jobs of a process that died (kill -9, OOM, a lost host) are taken
+// over by another worker within seconds rather than minutes (see WORKER_LOCKS).
 // While they run, the process sends a heartbeat (`feedmill status`: workers alive) and counts
 // each poll's outcome in its metrics.
 import { Worker } from 'bullmq';
@@ -10,12 +13,33 @@ import { createIngestProcessor } from './ingest.js';
 import { createPollProcessor, type PollOutcome } from './poll.js';
 import { createPublishProcessor } from './publish.js';
 import { QUEUE_NAMES, type Role } from './queues.js';
+import { outageReporter } from '../shared/redis.js';
 
 export interface RunningWorkers {
   workers: Worker[];
-  /** Stops taking jobs, waits for the ones in flight (at most `graceMs`), then closes. */
-  close(graceMs?: number): Promise<void>;
+  /**
+   * Stops taking jobs and waits for the ones in flight; after `abortAfterMs` their fetches are
+   * aborted, and after `graceMs` the workers close whatever still runs (those jobs are retried).
+   */
+  close(graceMs?: number, abortAfterMs?: number): Promise<void>;
 }
+
+/**
+ * Lock and stall settings of every worker. A job's lock lives 10 s and is renewed every 5 s while
+ * the process runs; every 5 s each worker looks for active jobs whose lock expired (their process
+ * is gone) and moves them back to waiting, so another worker takes them over 10-20 s after a
+ * crash. No job blocks the event loop anywhere near 10 s (parsing and ingest work in bounded
+ * batches), so a live worker never loses its lock. A job may stall twice before it fails: every
+ * processor is idempotent (ingest's store script, publish's atomic file writes), so a retry
+ * after a crash does no double work.
+ */
+export const WORKER_LOCKS = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 2 } as const;
+
+/** The README's shutdown promise: a process exits within this after SIGTERM, with hanging fetches in flight. */
+export const SHUTDOWN_GRACE_MS = 30_000;
+const CONNECTIONS_CLOSE_WAIT_MS = 2_000;
+/** In-flight jobs may finish by themselves for this long; then their fetches are aborted. */
+export const SHUTDOWN_ABORT_AFTER_MS = 10_000;
 
 export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
   const connection = runtime.connection();
@@ -25,40 +49,92 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
     ingest: 4,
     publish: 2,
   };
+  const jobs = jobsInFlight();
   const processors = {
-    poll: createPollProcessor(runtime),
-    ingest: createIngestProcessor(runtime),
-    publish: createPublishProcessor(runtime),
+    poll: jobs.track(createPollProcessor(runtime)),
+    ingest: jobs.track(createIngestProcessor(runtime)),
+    publish: jobs.track(createPublishProcessor(runtime)),
   };
   const metrics = processMetrics();
+  const onRedisBack: (() => void)[] = [];
   const workers = roles.map((role) => {
     const worker = new Worker(QUEUE_NAMES[role], processors[role] as never, {
       connection,
       prefix,
       concurrency: concurrency[role],
-      // Jobs keep CPU work bounded; a longer lock still protects a slow fetch from being taken as stalled.
-      lockDuration: 60_000,
+      ...WORKER_LOCKS,
     });
+    worker.on('stalled', (jobId) => runtime.logger.warn({ queue: role, jobId }, `${role} job ${jobId} was left by a process that stopped; taken over`));
     worker.on('failed', (job, err) => {
       runtime.logger.error({ queue: role, jobId: job?.id, source: job?.data.sourceId, err: err.message }, `${role} job failed`);
       // Poll failures of a feed are outcomes the processor returns; a thrown one is a bug.
       if (role === 'poll' && job) metrics.recordPoll({ sourceId: job.data.sourceId, status: 'failed', code: 'INTERNAL', message: err.message });
     });
     if (role === 'poll') worker.on('completed', (_job, outcome: PollOutcome) => metrics.recordPoll(outcome));
-    worker.on('error', (err) => runtime.logger.warn({ queue: role, err: err.message }, `${role} worker error`));
+    // Each worker holds connections of its own: an outage is said once (and then once a minute) per queue, not per retry.
+    const outage = outageReporter(runtime.logger.child({ queue: role }), `${role} worker`, 'debug');
+    worker.on('error', (err) => outage.failed(err));
+    const back = () => outage.ready();
+    runtime.redis.on('ready', back);
+    onRedisBack.push(back);
     return worker;
   });
   const heartbeat = startHeartbeat(runtime.redis, runtime.keys, roles, { logger: runtime.logger });
   return {
     workers,
-    close: async (graceMs = 30_000) => {
-      const closing = Promise.all(workers.map((w) => w.close()));
-      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
-      if ((await Promise.race([closing, timeout])) === 'timeout') {
-        runtime.logger.warn({ graceMs }, 'jobs still running after the grace period: closing anyway (they will be retried)');
-        await Promise.all(workers.map((w) => w.close(true)));
+    close: async (graceMs = SHUTDOWN_GRACE_MS - 5_000, abortAfterMs = SHUTDOWN_ABORT_AFTER_MS) => {
+      for (const back of onRedisBack) runtime.redis.off('ready', back);
+      const closing = Promise.all(workers.map((w) => w.close())).catch((err: unknown) =>
+        runtime.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'closing the workers failed; exiting anyway'),
+      );
+      if ((await jobs.idle(abortAfterMs)) === 'timeout') {
+        runtime.logger.warn({ abortAfterMs }, 'jobs still running at shutdown: aborting their fetches (the sources are polled again at their next tick)');
+        for (const w of workers) w.cancelAllJobs('feedmill is shutting down');
+        if ((await jobs.idle(Math.max(graceMs - abortAfterMs, 0))) === 'timeout') {
+          runtime.logger.warn({ graceMs }, 'jobs still running after the grace period: closing anyway (they will be retried)');
+          void Promise.all(workers.map((w) => w.close(true))).catch(() => undefined);
+        }
       }
+      // No job runs any more. Closing the connections gets a bound of its own: BullMQ's close can
+      // wait forever on a connection that is reconnecting (taskforcesh/bullmq#4656).
+      await Promise.race([closing, sleep(CONNECTIONS_CLOSE_WAIT_MS)]);
       await heartbeat.stop();
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
+
+/** Counts the jobs this process is running, so that shutdown knows when none is left. */
+function jobsInFlight() {
+  let running = 0;
+  const waiting = new Set<() => void>();
+  return {
+    track<A extends unknown[], R>(processor: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+      return async (...args) => {
+        running++;
+        try {
+          return await processor(...args);
+        } finally {
+          running--;
+          if (running === 0) for (const wake of waiting) wake();
+        }
+      };
+    },
+    idle(withinMs: number): Promise<'idle' | 'timeout'> {
+      if (running === 0) return Promise.resolve('idle');
+      return new Promise((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          waiting.delete(wake);
+          resolve('idle');
+        };
+        const timer = setTimeout(() => {
+          waiting.delete(wake);
+          resolve('timeout');
+        }, withinMs);
+        waiting.add(wake);
+      });
     },
   };
 }

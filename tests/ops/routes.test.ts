@@ -190,6 +190,27 @@ describe('admin pages', () => {
     const body = (await api.json()) as { queues: { name: string }[] };
     expect(body.queues.map((q) => q.name).sort()).toEqual(['ingest', 'poll', 'publish']);
   });
+
+  test('the session cookie is not the token, and the raw token as a cookie is refused', async () => {
+    const first = await fetch(`${guardedUrl}/admin/sources?token=${encodeURIComponent(TOKEN)}`, { redirect: 'manual' });
+    const cookie = first.headers.get('set-cookie') ?? '';
+    expect(cookie).not.toContain(TOKEN);
+    expect(cookie).not.toContain(encodeURIComponent(TOKEN));
+    // Served over http with an http base URL: not Secure (the browser would drop it).
+    expect(cookie).not.toContain('Secure');
+    expect((await fetch(`${guardedUrl}/admin/sources`, { headers: { cookie: `feedmill_admin=${encodeURIComponent(TOKEN)}` } })).status).toBe(401);
+  });
+
+  test('the session cookie is Secure when the public base URL is https', async () => {
+    const config = { ...pipeline.config, output: { ...pipeline.config.output, baseUrl: 'https://feeds.example' } };
+    pipeline.runtime.apply(config);
+    try {
+      const first = await fetch(`${guardedUrl}/admin/sources?token=${encodeURIComponent(TOKEN)}`, { redirect: 'manual' });
+      expect(first.headers.get('set-cookie')).toMatch(/; Secure$/);
+    } finally {
+      pipeline.runtime.apply({ ...config, output: { ...config.output, baseUrl: pipeline.config.output.baseUrl } });
+    }
+  });
 });
 
 describe('ops-only server (for worker processes)', () => {

@@ -42,7 +42,7 @@ export function createWorkerSetup(settings: Record<string, unknown>): WorkerSetu
   const prefix = uniquePrefix('ops');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmill-test-ops-'));
   const configFile = path.join(dir, 'feedmill.yaml');
-  const text = stringify({ ...settings, redis: { url: testRedisUrl(), prefix }, output: { baseUrl: 'http://feeds.test', dir: path.join(dir, 'public') } });
+  const text = stringify({ ...settings, redis: { url: testRedisUrl(), prefix }, output: { ...(settings.output as object), baseUrl: 'http://feeds.test', dir: path.join(dir, 'public') } });
   writeFileSync(configFile, text);
   const config = parseConfig(text, configFile, {});
   const processes: WorkerProcess[] = [];

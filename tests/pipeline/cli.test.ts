@@ -172,7 +172,7 @@ describe('feedmill once', () => {
   test('without a reachable Redis and no redis-server on PATH it says how to get one, exit 3', async () => {
     const dir = tempDir();
     const port = await freePort();
-    const config = writeConfig(dir, { redis: { url: `redis://127.0.0.1:${port}`, prefix: prefix() }, sources: [] });
+    const config = writeConfig(dir, { redis: { url: `redis://127.0.0.1:${port}`, prefix: prefix(), managed: true }, sources: [] });
     // A PATH with node and nothing else (no redis-server).
     const bin = tempDir();
     symlinkSync(process.execPath, path.join(bin, 'node'));
@@ -187,7 +187,7 @@ describe('feedmill once', () => {
   test('with redis-server on PATH it starts a managed Redis under ./data/redis and stops it on exit', async () => {
     const dir = tempDir();
     const port = await freePort();
-    const config = writeConfig(dir, { redis: { url: `redis://127.0.0.1:${port}`, prefix: 'feedmill' }, output: { dir: './public' }, sources: [] });
+    const config = writeConfig(dir, { redis: { url: `redis://127.0.0.1:${port}`, prefix: 'feedmill', managed: true }, output: { dir: './public' }, sources: [] });
     const run = await feedmill(['once', '--json', '--config', config], { cwd: dir, env: { REDIS_URL: '' } });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('started a managed redis-server');

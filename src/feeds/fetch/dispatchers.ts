@@ -30,11 +30,26 @@ export function dispatcherFor(options: DispatcherOptions): Agent {
   return agent;
 }
 
-/** Closes every shared Agent (process shutdown, end of a test file). */
+const CLOSE_WAIT_MS = 2000;
+
+/**
+ * Closes every shared Agent (process shutdown, end of a test file). A request still in flight
+ * (a source that never answers) gets a moment, then its socket is destroyed: shutdown has a bound.
+ */
 export async function closeFetchAgents(): Promise<void> {
-  const closing = [...agents.values()].map((agent) => agent.close());
+  const all = [...agents.values()];
   agents.clear();
-  await Promise.all(closing);
+  await Promise.all(
+    all.map(async (agent) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), CLOSE_WAIT_MS);
+      });
+      const closed = agent.close().then(() => 'closed' as const);
+      if ((await Promise.race([closed, late])) === 'late') await agent.destroy().catch(() => undefined);
+      clearTimeout(timer);
+    }),
+  );
 }
 
 /** Marks a BLOCKED_ADDRESS raised while connecting; fetchFeed adds the URL to the message. */

@@ -6,6 +6,7 @@ export function fetchOptionsFrom(config: Config): FetchOptions {
   const f = config.fetch;
   return {
     timeoutMs: f.timeout,
+    headerTimeoutMs: f.headerTimeout,
     connectTimeoutMs: f.connectTimeout,
     maxBytes: f.maxBytes,
     maxRedirects: f.maxRedirects,

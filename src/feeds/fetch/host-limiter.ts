@@ -1,6 +1,9 @@
-// Fetch stage, politeness: at most `perHost` requests in flight to one host across the
-// whole process, and at least `gapMs` between two request starts to it. A host's entry is
-// forgotten once it has been idle for a gap, so memory follows the hosts in use, not all ever seen.
+// Fetch stage, politeness: at most `perHost` requests in flight to one origin (scheme, host and
+// port) across the whole process, and at least `gapMs` between two request starts to it. Two
+// servers on one host name are two origins: one that hangs does not hold the other back. An
+// origin whose requests time out gets a single slot until one of its requests succeeds (or for
+// SLOW_FOR_MS): its sources wait on each other, not on the healthy ones' share. An origin's entry
+// is forgotten once it has been idle for a gap, so memory follows the origins in use.
 import { FeedmillError } from '../../shared/errors.js';
 
 interface HostState {
@@ -21,8 +24,17 @@ export interface HostLimits {
 
 const hosts = new Map<string, HostState>();
 
-/** Waits for a slot to `host`; the returned function gives it back (call it exactly once). */
-export function acquireHostSlot(host: string, limits: HostLimits, signal?: AbortSignal): Promise<() => void> {
+/** How a request ended, as far as the origin's share of slots is concerned. */
+export type SlotOutcome = 'ok' | 'timeout';
+export type ReleaseSlot = (outcome?: SlotOutcome) => void;
+
+const SLOW_FOR_MS = 10 * 60_000;
+const MAX_SLOW_ORIGINS = 10_000;
+/** Origins whose last request timed out, with when that stops counting (insertion order = oldest first). */
+const slowOrigins = new Map<string, number>();
+
+/** Waits for a slot to `origin`; the returned function gives it back (call it once, saying how the request ended). */
+export function acquireHostSlot(host: string, limits: HostLimits, signal?: AbortSignal): Promise<ReleaseSlot> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortReason(signal));
@@ -44,9 +56,10 @@ export function acquireHostSlot(host: string, limits: HostLimits, signal?: Abort
       start: () => {
         signal?.removeEventListener('abort', onAbort);
         let released = false;
-        resolve(() => {
+        resolve((outcome) => {
           if (released) return;
           released = true;
+          if (outcome) recordOutcome(host, outcome);
           owner.active--;
           settle(host, owner, limits);
         });
@@ -56,6 +69,32 @@ export function acquireHostSlot(host: string, limits: HostLimits, signal?: Abort
     state.waiting.push(waiter);
     settle(host, state, limits);
   });
+}
+
+function recordOutcome(origin: string, outcome: SlotOutcome): void {
+  if (outcome === 'ok') {
+    slowOrigins.delete(origin);
+    return;
+  }
+  slowOrigins.delete(origin);
+  slowOrigins.set(origin, Date.now() + SLOW_FOR_MS);
+  if (slowOrigins.size > MAX_SLOW_ORIGINS) slowOrigins.delete(slowOrigins.keys().next().value as string);
+}
+
+/** Slots an origin may use now: one while its requests time out. */
+function slotsFor(origin: string, limits: HostLimits): number {
+  const until = slowOrigins.get(origin);
+  if (until === undefined) return limits.perHost;
+  if (until < Date.now()) {
+    slowOrigins.delete(origin);
+    return limits.perHost;
+  }
+  return 1;
+}
+
+/** True while an origin gets a single slot because its requests time out. */
+export function isSlowOrigin(origin: string): boolean {
+  return slotsFor(origin, { perHost: 2, gapMs: 0 }) === 1;
 }
 
 /** Hosts currently remembered (for tests of the memory bound). */
@@ -69,7 +108,8 @@ function settle(host: string, state: HostState, limits: HostLimits): void {
     clearTimeout(state.timer);
     state.timer = undefined;
   }
-  while (state.waiting.length > 0 && state.active < limits.perHost) {
+  const slots = slotsFor(host, limits);
+  while (state.waiting.length > 0 && state.active < slots) {
     const wait = state.lastStart + limits.gapMs - Date.now();
     if (wait > 0) {
       state.timer = setTimeout(() => settle(host, state, limits), wait);

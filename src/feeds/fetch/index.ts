@@ -9,7 +9,7 @@ import type { FetchResult, SourceHttpState } from '../../shared/types.js';
 import { USER_AGENT } from '../../shared/version.js';
 import { isPrivateHost } from './address-policy.js';
 import { dispatcherFor } from './dispatchers.js';
-import { acquireHostSlot } from './host-limiter.js';
+import { acquireHostSlot, type SlotOutcome } from './host-limiter.js';
 import { toFetchError } from './network-errors.js';
 import { readBody } from './read-body.js';
 import { headerValue, parseMaxAge, parseRetryAfter } from './response-headers.js';
@@ -18,6 +18,8 @@ export { closeFetchAgents } from './dispatchers.js';
 
 export interface FetchOptions {
   timeoutMs: number;
+  /** Time for the response headers to arrive (at most timeoutMs): a server that never answers frees its slot early. */
+  headerTimeoutMs?: number;
   connectTimeoutMs: number;
   maxBytes: number;
   maxRedirects: number;
@@ -98,7 +100,8 @@ async function fetchOnce(
   dispatcher: Dispatcher,
   clock: Clock,
 ): Promise<FetchResult | Redirect> {
-  const release = await acquireHostSlot(new URL(url).hostname, { perHost: options.perHost, gapMs: options.hostGapMs }, options.signal);
+  const release = await acquireHostSlot(new URL(url).origin, { perHost: options.perHost, gapMs: options.hostGapMs }, options.signal);
+  let outcome: SlotOutcome | undefined;
   clock.deadline ??= Date.now() + options.timeoutMs;
   const remaining = clock.deadline - Date.now();
   const controller = new AbortController();
@@ -109,6 +112,7 @@ async function fetchOnce(
   }, Math.max(remaining, 0));
   const forwardAbort = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', forwardAbort, { once: true });
+  const headersTimeout = Math.min(options.headerTimeoutMs ?? remaining, remaining);
   try {
     if (remaining <= 0) throw timeoutError(url, options.timeoutMs);
     const response = await request(url, {
@@ -116,18 +120,23 @@ async function fetchOnce(
       dispatcher,
       signal: controller.signal,
       headers: requestHeaders(state),
-      headersTimeout: remaining,
+      headersTimeout,
       bodyTimeout: remaining,
     });
-    return await handleResponse(url, response, state, options);
+    const result = await handleResponse(url, response, state, options);
+    outcome = 'ok';
+    return result;
   } catch (err) {
-    if (timedOut) throw timeoutError(url, options.timeoutMs);
     if (options.signal?.aborted) throw options.signal.reason;
-    throw toFetchError(err, url);
+    const failure = timedOut ? timeoutError(url, options.timeoutMs) : isHeadersTimeout(err) ? headersTimeoutError(url, headersTimeout, err) : toFetchError(err, url);
+    if (failure.code === 'FETCH_TIMEOUT' || failure.code === 'CONNECT_TIMEOUT') outcome = 'timeout';
+    // A status the server chose to send (404, 429, ...) is an answer: the origin is not slow.
+    else if (failure.facts.status !== undefined) outcome = 'ok';
+    throw failure;
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', forwardAbort);
-    release();
+    release(outcome);
   }
 }
 
@@ -195,6 +204,19 @@ function statusError(url: string, status: number, retryAfter: string | undefined
 function discard(body: Readable): void {
   body.on('error', () => {});
   body.destroy();
+}
+
+function isHeadersTimeout(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException | undefined)?.code === 'UND_ERR_HEADERS_TIMEOUT';
+}
+
+function headersTimeoutError(url: string, ms: number, cause: unknown): FeedmillError {
+  return new FeedmillError(
+    'FETCH_TIMEOUT',
+    `GET ${url}: no response headers within ${ms} ms (fetch.headerTimeout); the server took the request but did not answer`,
+    { url },
+    { cause },
+  );
 }
 
 function timeoutError(url: string, timeoutMs: number): FeedmillError {

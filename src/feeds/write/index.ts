@@ -21,7 +21,12 @@ export async function writeFeedFiles(
   if (!SAFE_ID.test(categoryId)) {
     throw new FeedmillError('USAGE', `cannot write feeds for category id ${JSON.stringify(categoryId)}: expected lowercase letters, digits, "-" or "_"`);
   }
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+    throw new FeedmillError('WRITE_FAILED', `cannot create the output folder ${dir}: ${err.message}; check output.dir, feedmill retries by itself`, {
+      file: dir,
+      errno: err.code,
+    });
+  });
   const changed: OutputFormat[] = [];
   for (const format of OUTPUT_FORMATS) {
     const text = rendered[format];
@@ -45,7 +50,13 @@ async function writeIfChanged(file: string, bytes: Buffer): Promise<boolean> {
     await rename(temp, file);
   } catch (err) {
     await rm(temp, { force: true });
-    throw new FeedmillError('INTERNAL', `cannot write ${file}: ${(err as Error).message}`, { file }, { cause: err });
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new FeedmillError(
+      'WRITE_FAILED',
+      `cannot write ${file}: ${(err as Error).message}; the previous file stays served. Free space on the disk of output.dir or let feedmill write there; it retries by itself`,
+      { file, errno: code },
+      { cause: err },
+    );
   }
   return true;
 }
