@@ -1,7 +1,8 @@
 // Dedupe stage, last test: syndicated copies of one story whose links differ.
 // Pure functions, no Redis: text -> word shingles -> one fast 32-bit hash per shingle ->
 // a compact signature (the shingle set itself, 16 bits per shingle, sorted) and a few index
-// hashes (the smallest shingle hashes, a bottom-k sketch). Two texts are candidates when they
+// hashes (the smallest shingle hashes, a bottom-k sketch, and the smallest of the lede's alone,
+// so that a summary-only feed carrying the lede finds the full text). Two texts are candidates when they
 // share an index hash; a candidate is a copy when the two stored shingle sets, compared exactly,
 // are similar enough (isCopy). The story store keeps the index hashes in bucketed Redis hashes
 // and repeats isCopy() inside its Lua script (src/store/lua/ingest-items.ts), so a change to the
@@ -24,9 +25,17 @@ export const LEAD_WORDS = 120;
 /** Fewer shingles than this and a text is too short to call anything its copy (e.g. "Live: scores"). */
 export const MIN_SHINGLES = 8;
 /** Shingles kept in a signature, at most (a long headline plus the lead stays below it). */
-export const MAX_SHINGLES = 120;
-/** Index entries per story: its smallest shingle hashes. */
-export const INDEX_HASHES = 8;
+export const MAX_SHINGLES = 110;
+/** Index entries per story: its smallest shingle hashes, LEDE_INDEX_HASHES of them from the lede alone. */
+export const INDEX_HASHES = 9;
+/** Words at the start of the text (after the headline) that a summary-only feed tends to carry whole... */
+export const LEDE_WORDS = 30;
+/**
+ * ...whose smallest shingle hashes are index entries whatever the rest of the text holds: the
+ * smallest of a long text's shingles are mostly outside its lede, so a summary that is the lede
+ * alone would share none of them, although its shingles lie inside the text.
+ */
+export const LEDE_INDEX_HASHES = 3;
 /** A text whose shingles are at least this share inside another's is a copy of it (a summary-only feed's lede)... */
 export const CONTAINMENT = 0.6;
 /** ...if it has at least this many shingles: fewer, and a few stock phrases could be most of it. */
@@ -41,19 +50,31 @@ export interface TextSignature {
 
 /** Headline and lead as one signature; undefined when the text is too short to compare. */
 export function textSignature(title: string, body: string | undefined): TextSignature | undefined {
-  const set = shingles(title, body);
-  if (set.size < MIN_SHINGLES) return undefined;
-  const hashes = new Uint32Array(set.size);
-  let n = 0;
-  for (const shingle of set) hashes[n++] = shingleHash(shingle);
-  hashes.sort();
+  const titleWords = normalizedWords(title);
+  const words = [...titleWords, ...normalizedWords(plainText(body ?? '')).slice(0, LEAD_WORDS)];
+  const count = words.length - SHINGLE_WORDS + 1;
+  if (count < MIN_SHINGLES) return undefined;
+  const byPosition = new Uint32Array(count);
+  for (let i = 0; i < count; i++) byPosition[i] = shingleHash(words.slice(i, i + SHINGLE_WORDS).join(' '));
+  const ledeStart = Math.min(titleWords.length, count);
+  const lede = distinct(byPosition.slice(ledeStart, ledeStart + LEDE_WORDS - SHINGLE_WORDS + 1).sort());
+  const hashes = distinct(byPosition.sort());
+  if (hashes.length < MIN_SHINGLES) return undefined;
   const kept = hashes.subarray(0, MAX_SHINGLES);
   const short = new Uint16Array(kept.length);
   for (let i = 0; i < kept.length; i++) short[i] = (kept[i] as number) >>> 16;
   short.sort();
-  return { shingles: distinct(short), index: distinct(hashes).slice(0, INDEX_HASHES) };
+  return { shingles: distinct(short), index: indexOf(hashes, lede) };
 }
 
+/** The lede's LEDE_INDEX_HASHES smallest hashes, then the whole window's smallest, INDEX_HASHES distinct ones ascending. */
+function indexOf(sorted: Uint32Array, lede: Uint32Array): Uint32Array {
+  const index = new Set<number>(lede.subarray(0, LEDE_INDEX_HASHES));
+  for (let i = 0; i < sorted.length && index.size < INDEX_HASHES; i++) index.add(sorted[i] as number);
+  return Uint32Array.from(index).sort();
+}
+
+/** The window's word shingles as text (what textSignature hashes). */
 export function shingles(title: string, body: string | undefined): Set<string> {
   const words = [...normalizedWords(title), ...normalizedWords(plainText(body ?? '')).slice(0, LEAD_WORDS)];
   const set = new Set<string>();

@@ -43,6 +43,18 @@ describe('near duplicates', () => {
     expect(isNearDuplicate(signature(title, body), other, THRESHOLD)).toBe(false);
   });
 
+  test('a summary-only feed carrying the lede of a long text under its own headline finds the text through the index', () => {
+    // The smallest shingle hashes of this long text all lie outside its lede: only the lede's own index entries join them.
+    const lede =
+      'The island ferry service stopped all sailings on Monday when an engine fire forced a ship with 240 people on board to turn back to harbour.';
+    const full = signature(
+      title,
+      `${lede} ${body.slice(body.indexOf('.') + 2)} Engineers from the manufacturer flew in overnight to examine the damaged engine room, and investigators from the marine accident branch opened an inquiry into the cause of the blaze. Island hauliers warned that supermarket shelves could empty within days if freight could not move, while hoteliers reported a wave of cancellations at the start of the busiest month of the season. Local councillors asked the government to charter a replacement vessel until the fleet was cleared to sail again.`,
+    );
+    const summary = signature('Islands cut off as ferry fire halts every crossing', lede);
+    expect(isNearDuplicate(full, summary, THRESHOLD)).toBe(true);
+  });
+
   test('identical texts have similarity 1 and the same index hashes', () => {
     const a = signature(title, body);
     const b = signature(title, `<p>${body}</p>`);

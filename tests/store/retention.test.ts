@@ -3,6 +3,7 @@
 // beyond the per-category cap from every index, leaving a tombstone for the window so that a
 // later copy of a removed story is not stored again as new.
 import { describe, expect, test } from 'vitest';
+import { INDEX_HASHES } from '../../src/dedupe/near-duplicate.js';
 import type { Keys } from '../../src/shared/keys.js';
 import { BUCKETS } from '../../src/store/lua/dedupe-buckets.js';
 import { SWEEP_BUCKETS, type StoryStore } from '../../src/store/story-store.js';
@@ -45,7 +46,7 @@ describe('dedupe keys expire after the window', () => {
     const [created] = await s.ingest([from('city', item({ guid: 'c-1', link: 'https://city.example/library', title: 'Library to close', summary }))], Date.now());
     await pruneRound(s, Date.now());
     expect(await entriesOf(keys, 'claim')).toBe(2);
-    expect(await entriesOf(keys, 'near')).toBe(8);
+    expect(await entriesOf(keys, 'near')).toBe(INDEX_HASHES);
     await sleep(2 * window);
     await pruneRound(s, Date.now());
     expect(await keysOf(keys, 'claim')).toEqual([]);
@@ -190,7 +191,7 @@ describe('bounded work and memory', () => {
     expect(await s.countByCategory(['all'])).toEqual({ all: 5 });
     // A cycle lasts at least half a window and entries live at most a window and a half: what the
     // last four cycles wrote, at most (8 cycles' worth of items went through).
-    expect(Math.max(...held)).toBeLessThanOrEqual(4 * 10 * (2 + 8) + 5);
+    expect(Math.max(...held)).toBeLessThanOrEqual(4 * 10 * (2 + INDEX_HASHES) + 5);
     // Once the window has passed, only the kept stories remain: no claim, entry or tombstone.
     await sleep(2 * window);
     await pruneRound(s, Date.now());

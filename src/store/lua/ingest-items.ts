@@ -23,7 +23,7 @@
 // StoryStore.itemArgs() passes them.
 // Reply: per item { status, duplicateKind or "", storyId, changed category ids... }.
 
-import { CONTAINMENT, MAX_SHINGLES, MIN_CONTAINED } from '../../dedupe/near-duplicate.js';
+import { CONTAINMENT, MIN_CONTAINED } from '../../dedupe/near-duplicate.js';
 import { dedupeBucketsLua } from './dedupe-buckets.js';
 
 export const ITEM_ARGS = 15;
@@ -292,8 +292,9 @@ local function ingestOne(base)
         if not seen[id] and checked < maxCandidates and isLive(string.sub(ids, j + 10, j + 11)) then
           seen[id] = true
           checked = checked + 1
-          -- The signature first (it leads the record), the whole record only for a copy.
-          local head = redis.pcall('GETRANGE', storyPrefix .. id, 0, ${MAX_SHINGLES * 2})
+          -- The signature first (it leads the record, after its one length byte: 255 bytes at
+          -- most, also for records an older release wrote with more shingles), the whole record only for a copy.
+          local head = redis.pcall('GETRANGE', storyPrefix .. id, 0, 255)
           if type(head) == 'string' and #head > 1 then
             local s = similarity(signature, string.sub(head, 2, string.byte(head, 1) + 1))
             -- A source repeating its own text under a new guid (a daily briefing, a weekly
