@@ -2,18 +2,20 @@
 // sweep of the dedupe buckets. Age counts from when a story was first stored, not from the date
 // its feed gives it: a feed a user has just added shows its current entries, however old, for
 // maxAge. The count cap removes the oldest by published date first. A removed story leaves its
-// indexes (category zsets, all stories) and its record becomes a tombstone (signature and
-// sources, no text) that expires after the dedupe window: the claims and index entries that
-// still point at it make later copies of the story count as seen, not new. The sweep deletes claims and index entries that are no longer
-// live (dedupe-buckets.ts), `sweepBuckets` buckets of each kind per call, going round from a
-// cursor kept in Redis, so that what a removed story left in them goes too.
+// indexes (category zsets, all stories, first seen) and its record becomes a tombstone
+// (signature and sources, no text) that expires after the dedupe window: the claims and index
+// entries that still point at it make later copies of the story count as seen, not new. The
+// sweep deletes claims and index entries that are no longer live (dedupe-buckets.ts),
+// `sweepBuckets` buckets of each kind per call, going round from a cursor kept in Redis, so that
+// what a removed story left in them goes too.
 // At most `budget` stories per call, so one call never blocks Redis for long; the caller calls
 // again while a call removes its full budget.
 //
 // KEYS[1] all stories, KEYS[2] category index, KEYS[3] sweep cursor, KEYS[4] stories by first
 // seen. ARGV[1] story key prefix, ARGV[2] category key prefix, ARGV[3] cutoff (first stored
-// before it is too old), ARGV[4] max stories per category, ARGV[5] budget, ARGV[6] tombstone lifetime (ms), ARGV[7] claims prefix,
-// ARGV[8] index prefix, ARGV[9] current generation, ARGV[10] buckets to sweep.
+// before it is too old), ARGV[4] max stories per category, ARGV[5] budget, ARGV[6] tombstone
+// lifetime (ms), ARGV[7] claims prefix, ARGV[8] index prefix, ARGV[9] current generation,
+// ARGV[10] buckets to sweep.
 // Reply: number of stories removed.
 
 import { BUCKETS, dedupeBucketsLua } from './dedupe-buckets.js';
