@@ -187,4 +187,10 @@ describe.runIf(available.ok)('every entry feedparser reads reaches the category 
     const podcast = corpus.find((f) => f.name === 'long-running-podcast.xml')!;
     expect(stories.get(podcast.id)).toHaveLength(EPISODES);
   });
+
+  test('a second run stores nothing again: the old entries taken at the first poll are delivered, not new', async () => {
+    const again = await runOnce(pipeline.runtime);
+    expect(again).toMatchObject({ failed: summary.failed, newStories: 0, updated: 0, duplicates: 0 });
+    expect(again.items).toBe(summary.items);
+  });
 });
