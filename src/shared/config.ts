@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { DEFAULT_MAX_ITEMS } from '../feeds/parse/limits.js';
 import { parseDuration } from './duration.js';
 import { FeedmillError } from './errors.js';
 import { redisUrlProblem } from './redis-url.js';
@@ -119,8 +120,12 @@ const schema = z.strictObject({
     .prefault({}),
   parse: z
     .strictObject({
-      /** Items read from one feed document, in document order; a feed with more is reported TRUNCATED. */
-      maxItems: z.number().int().min(1).max(100_000).default(500),
+      /**
+       * Items read from one feed document, in document order; a feed with more is reported
+       * TRUNCATED. The default takes a podcast's whole back catalogue (a weekly show lists 700+
+       * episodes); fetch.maxBytes bounds the document first (10 MB is 5 KB an item at 2000).
+       */
+      maxItems: z.number().int().min(1).max(100_000).default(DEFAULT_MAX_ITEMS),
     })
     .prefault({}),
   dedupe: z

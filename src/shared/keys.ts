@@ -44,9 +44,13 @@ export class Keys {
   category(categoryId: string): string {
     return `${this.root}:cat:${categoryId}`;
   }
-  /** Sorted set: every story id, scored by published time (retention by age). */
+  /** Sorted set: every story id, scored by published time (the 'all' feed's order). */
   get allStories(): string {
     return `${this.root}:stories`;
+  }
+  /** Sorted set: every story id, scored by when it was first stored (retention by age). */
+  get storiesByFirstSeen(): string {
+    return `${this.root}:stories:seen`;
   }
   /** Set: names of the category zsets that hold stories (retention by count walks these). */
   get categoryIndex(): string {

@@ -85,10 +85,15 @@ export class StoryStore {
     redis.defineCommand('feedmillPruneStories', { lua: pruneStoriesLua });
   }
 
-  /** Poll stage: drop items this source already delivered unchanged (same guid, same content fingerprint). One round trip. */
-  async filterDelivered(sourceId: string, items: ParsedItem[], now = Date.now()): Promise<ParsedItem[]> {
+  /**
+   * Poll stage: drop items this source already delivered unchanged (same guid, same content
+   * fingerprint), and items dated before retention.maxAge, except at a source's first poll: a
+   * feed just added brings its whole current window, however old (retention then counts from
+   * when a story was stored), while an old-dated item that turns up later is not news. One round trip.
+   */
+  async filterDelivered(sourceId: string, items: ParsedItem[], now = Date.now(), { isFirstPoll = false } = {}): Promise<ParsedItem[]> {
     const oldest = now - this.options.retentionMaxAgeMs;
-    const recent = items.filter((item) => !isTooOld(item, oldest));
+    const recent = isFirstPoll ? items : items.filter((item) => !isTooOld(item, oldest));
     if (recent.length === 0) return [];
     const verdicts = await this.redis.feedmillFilterDelivered(
       0,
@@ -102,27 +107,23 @@ export class StoryStore {
   /**
    * Ingest stage: dedupe, claim, store and index a batch, each item atomically; one round trip
    * (one script call per MAX_ITEMS_PER_CALL items, pipelined). Items without `published` get `now`.
+   * Whatever poll passed on is stored, however old its date (filterDelivered decides that).
    */
   async ingest(items: IngestItem[], now: number): Promise<IngestOutcome[]> {
-    const oldest = now - this.options.retentionMaxAgeMs;
     const outcomes: IngestOutcome[] = new Array(items.length);
-    const queued: number[] = [];
-    items.forEach((entry, i) => {
-      // Retention would remove such a story at once; it is not worth a republish.
-      if (isTooOld(entry.item, oldest)) outcomes[i] = { status: 'unchanged', storyId: this.identity(entry).linkId, changedCategories: [] };
-      else queued.push(i);
-    });
-    if (queued.length === 0) return outcomes;
+    if (items.length === 0) return outcomes;
+    const indexes = items.map((_, i) => i);
     const generation = this.generation(now);
     const pipeline = this.redis.pipeline();
     const calls: number[][] = [];
-    for (let start = 0; start < queued.length; start += MAX_ITEMS_PER_CALL) {
-      const call = queued.slice(start, start + MAX_ITEMS_PER_CALL);
+    for (let start = 0; start < items.length; start += MAX_ITEMS_PER_CALL) {
+      const call = indexes.slice(start, start + MAX_ITEMS_PER_CALL);
       calls.push(call);
       pipeline.feedmillIngestItems(
-        2,
+        3,
         this.keys.allStories,
         this.keys.categoryIndex,
+        this.keys.storiesByFirstSeen,
         this.keys.story(''),
         this.keys.claimsPrefix,
         this.keys.nearIndexPrefix,
@@ -170,13 +171,14 @@ export class StoryStore {
     return (owner ? await this.get(owner.subarray(0, 10).toString('hex')) : undefined) ?? this.get(storyIdOf(canonical));
   }
 
-  /** Retention: stories published more than maxAge ago, then the oldest beyond maxPerCategory (at most 1000 per call, the number returned); and a slice of the dedupe entries past the window. */
+  /** Retention: stories first stored more than maxAge ago, then the oldest (by published) beyond maxPerCategory (at most 1000 per call, the number returned); and a slice of the dedupe entries past the window. */
   async prune(now: number): Promise<number> {
     return this.redis.feedmillPruneStories(
-      3,
+      4,
       this.keys.allStories,
       this.keys.categoryIndex,
       this.keys.dedupeSweep,
+      this.keys.storiesByFirstSeen,
       this.keys.story(''),
       this.keys.category(''),
       now - this.options.retentionMaxAgeMs,

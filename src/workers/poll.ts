@@ -66,7 +66,8 @@ export function createPollProcessor(runtime: Runtime) {
       return recordFailure(runtime, source, state, err, now, runId, log);
     }
 
-    const fresh = feed ? await runtime.store.filterDelivered(sourceId, feed.items) : [];
+    // A source never read before brings its whole current window, however old its dates.
+    const fresh = feed ? await runtime.store.filterDelivered(sourceId, feed.items, now, { isFirstPoll: state.lastSuccessAt === undefined }) : [];
     if (fresh.length > 0) {
       await runtime.queues.ingest.add('ingest', { sourceId, items: fresh, polledAt: now, runId });
     }

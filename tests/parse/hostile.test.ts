@@ -172,15 +172,15 @@ describe('what is not a feed says so', () => {
 });
 
 describe('bounds', () => {
-  test('at most maxItems items are taken, in document order (default 500), and the cut is reported', async () => {
-    const items = Array.from({ length: 600 }, (_, i) => `<item><title>n${i}</title><guid>g${i}</guid></item>`).join('');
+  test('at most maxItems items are taken, in document order (default 2000), and the cut is reported', async () => {
+    const items = Array.from({ length: 2100 }, (_, i) => `<item><title>n${i}</title><guid>g${i}</guid></item>`).join('');
     const few = await parseFeed(rss(items), { url, now: NOW, maxItems: 3 });
     expect(few.items.map((i) => i.guid)).toEqual(['g0', 'g1', 'g2']);
-    expect(few.warnings).toEqual([{ code: 'TRUNCATED', message: 'the feed lists 600 items; only the first 3 were read (parse.maxItems)' }]);
+    expect(few.warnings).toEqual([{ code: 'TRUNCATED', message: 'the feed lists 2100 items; only the first 3 were read (parse.maxItems)' }]);
     const all = await parseFeed(rss(items), { url, now: NOW });
-    expect(all.items).toHaveLength(500);
+    expect(all.items).toHaveLength(2000);
     expect(all.warnings?.map((w) => w.code)).toEqual(['TRUNCATED']);
-    expect((await parseFeed(rss(items), { url, now: NOW, maxItems: 600 })).warnings).toBeUndefined();
+    expect((await parseFeed(rss(items), { url, now: NOW, maxItems: 2100 })).warnings).toBeUndefined();
   });
 
   test('a JSON Feed cut at maxItems is reported the same way', async () => {

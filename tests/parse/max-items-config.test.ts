@@ -4,8 +4,8 @@ import { parseConfig } from '../../src/shared/config.js';
 import { FeedmillError } from '../../src/shared/errors.js';
 
 describe('parse.maxItems', () => {
-  test('defaults to 500 and takes a positive whole number', () => {
-    expect(parseConfig('', 'feedmill.yaml', {}).parse.maxItems).toBe(500);
+  test('defaults to 2000 and takes a positive whole number', () => {
+    expect(parseConfig('', 'feedmill.yaml', {}).parse.maxItems).toBe(2000);
     expect(parseConfig('parse:\n  maxItems: 1000\n', 'feedmill.yaml', {}).parse.maxItems).toBe(1000);
   });
 

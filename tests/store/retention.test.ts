@@ -69,13 +69,15 @@ describe('dedupe keys expire after the window', () => {
 });
 
 describe('prune', () => {
-  test('removes stories older than maxAge from every index and leaves a tombstone that expires after the window', async () => {
+  test('removes stories first stored more than maxAge ago, whatever their date, from every index and leaves a tombstone that expires after the window', async () => {
     const now = Date.now();
     const { store: s, keys } = store({ retentionMaxAgeMs: 30 * DAY, dedupeWindowMs: 500 });
-    const [old] = await s.ingest([from('city', item({ guid: 'old', link: 'https://city.example/old', title: 'Old story', summary, published: now - 20 * DAY }))], now);
-    const [recent] = await s.ingest([from('city', item({ guid: 'new', link: 'https://city.example/new', title: 'New story', published: now - DAY }))], now);
+    // A feed just added lists an entry from last year: it stays for maxAge from now.
+    const [old] = await s.ingest([from('city', item({ guid: 'old', link: 'https://city.example/old', title: 'Old story', summary, published: now - 400 * DAY }))], now);
+    expect(await s.prune(now + DAY)).toBe(0);
+    const [recent] = await s.ingest([from('city', item({ guid: 'new', link: 'https://city.example/new', title: 'New story', published: now + 19 * DAY }))], now + 20 * DAY);
 
-    expect(await s.prune(now + 15 * DAY)).toBe(1);
+    expect(await s.prune(now + 35 * DAY)).toBe(1);
 
     expect(await s.get(old?.storyId ?? '')).toBeUndefined();
     expect(await s.findByLink('https://city.example/old')).toBeUndefined();
@@ -85,9 +87,19 @@ describe('prune', () => {
     const tombstone = await redis.pttl(keys.story(old?.storyId ?? ''));
     expect(tombstone).toBeGreaterThan(0);
     expect(tombstone).toBeLessThanOrEqual(500);
-    expect(await s.prune(now + 15 * DAY)).toBe(0);
+    expect(await s.prune(now + 35 * DAY)).toBe(0);
     await sleep(1000);
     expect(await keysOf(keys, 'story')).toEqual([keys.story(recent?.storyId ?? '')]);
+  });
+
+  test('a story stored by a release that kept no first-seen time counts from its published time', async () => {
+    const now = Date.now();
+    const { store: s, keys } = store({ retentionMaxAgeMs: 30 * DAY });
+    const [earlier] = await s.ingest([from('city', item({ guid: 'e', link: 'https://city.example/e', title: 'Earlier', published: now - 40 * DAY }))], now);
+    const [later] = await s.ingest([from('city', item({ guid: 'l', link: 'https://city.example/l', title: 'Later', published: now - 40 * DAY }))], now);
+    await redis.zrem(keys.storiesByFirstSeen, earlier?.storyId ?? '');
+    expect(await s.prune(now)).toBe(1);
+    expect((await s.latest('world', 10)).map((story) => story.id)).toEqual([later?.storyId]);
   });
 
   test('keeps the newest maxPerCategory stories of each category', async () => {
@@ -150,8 +162,8 @@ describe('bounded work and memory', () => {
     const { store: s } = store();
     const old = Array.from({ length: 1010 }, (_, n) => from('city', item({ guid: `o-${n}`, title: `Old ${n}`, published: now - 20 * DAY })));
     await s.ingest(old, now);
-    expect(await s.prune(now + 15 * DAY)).toBe(1000);
-    expect(await s.prune(now + 15 * DAY)).toBe(10);
+    expect(await s.prune(now + 31 * DAY)).toBe(1000);
+    expect(await s.prune(now + 31 * DAY)).toBe(10);
     expect(await s.countByCategory(['all', 'world'])).toEqual({ all: 0, world: 0 });
   });
 

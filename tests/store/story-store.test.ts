@@ -201,10 +201,11 @@ describe('poll: filterDelivered', () => {
     expect(await s.latest('all', 10)).toHaveLength(1);
   });
 
-  test('skips items older than retention', async () => {
+  test('skips items older than retention, except at the source\'s first poll', async () => {
     const s = store();
     const old = item({ guid: 'w-old', title: 'Old news', published: Date.now() - 40 * DAY });
     expect(await s.filterDelivered('wire', [old])).toEqual([]);
+    expect(await s.filterDelivered('wire', [old], Date.now(), { isFirstPoll: true })).toEqual([old]);
   });
 });
 
@@ -229,11 +230,11 @@ describe('reading', () => {
     expect((await s.latest('all', 10)).map((story) => story.published)).toEqual([NOW, NOW]);
   });
 
-  test('an item older than retention is not stored', async () => {
+  test('an item dated before retention that poll passed on (a new source\'s current window) is stored under its own date', async () => {
     const s = store();
-    const [outcome] = await s.ingest([from('wire', item({ guid: 'old', title: 'Old', published: NOW - 31 * DAY }))], NOW);
-    expect(outcome).toMatchObject({ status: 'unchanged', changedCategories: [] });
-    expect(await s.countByCategory(['all'])).toEqual({ all: 0 });
+    const [outcome] = await s.ingest([from('wire', item({ guid: 'old', title: 'Old', published: NOW - 400 * DAY }))], NOW);
+    expect(outcome).toMatchObject({ status: 'new' });
+    expect((await s.latest('all', 5)).map((story) => [story.title, story.published])).toEqual([['Old', NOW - 400 * DAY]]);
   });
 
   test('story ids are stable and safe in URLs and tag: ids', async () => {

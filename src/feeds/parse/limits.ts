@@ -2,7 +2,7 @@
 // these keep one source from filling Redis or a published feed with a single huge field.
 
 /** Items read from one document, in document order; `parse.maxItems` in the config. A feed cut by it is reported (TRUNCATED). */
-export const DEFAULT_MAX_ITEMS = 500;
+export const DEFAULT_MAX_ITEMS = 2000;
 /** Entities a DOCTYPE may declare, how long one may expand to, and how much all references together may add. */
 export const MAX_DECLARED_ENTITIES = 64;
 export const MAX_ENTITY_EXPANSION = 4_096;

@@ -5,6 +5,6 @@ export interface ParseOptions {
   url: string;
   /** Epoch ms of this poll; later dates are clamped to it. */
   now: number;
-  /** At most this many items are taken, in document order (default 500); a cut feed is reported TRUNCATED. */
+  /** At most this many items are taken, in document order (default 2000); a cut feed is reported TRUNCATED. */
   maxItems?: number;
 }

@@ -17,7 +17,7 @@
 // similarity() repeats isCopy() in src/dedupe/near-duplicate.ts and the record layout
 // repeats src/store/story-record.ts.
 //
-// KEYS[1] all stories, KEYS[2] category index.
+// KEYS[1] all stories, KEYS[2] category index, KEYS[3] stories by first seen (retention's clock).
 // ARGV[1..9]: story key prefix, claims prefix, index prefix, category key prefix, now,
 // generation, threshold, max candidates, item count; then ITEM_ARGS per item in the order
 // StoryStore.itemArgs() passes them.
@@ -31,7 +31,7 @@ export const ITEM_ARGS = 15;
 export const MAX_PER_ENTRY = 5;
 
 export const ingestItemsLua = `
-local allKey, categoryIndexKey = KEYS[1], KEYS[2]
+local allKey, categoryIndexKey, firstSeenKey = KEYS[1], KEYS[2], KEYS[3]
 local storyPrefix, claimsPrefix, indexPrefix, categoryPrefix = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local now = tonumber(ARGV[5])
 local generation = tonumber(ARGV[6])
@@ -267,6 +267,7 @@ local function ingestOne(base)
     }
     writeRecord(storyId, r)
     redis.call('ZADD', allKey, published, storyId)
+    redis.call('ZADD', firstSeenKey, now, storyId)
     addToCategories(storyId, published)
     claimGuid(storyId)
     claimLink(storyId, linkOwner)

@@ -1,23 +1,27 @@
 // The Lua script behind StoryStore.prune(): retention by age, then by count per category, and a
-// sweep of the dedupe buckets. A removed story leaves its indexes (category zsets, all stories)
-// and its record becomes a tombstone (signature and sources, no text) that expires after the
-// dedupe window: the claims and index entries that still point at it make later copies of the
-// story count as seen, not new. The sweep deletes claims and index entries that are no longer
-// live (dedupe-buckets.ts), `sweepBuckets` buckets of each kind per call, going round from a
-// cursor kept in Redis, so that what a removed story left in them goes too.
+// sweep of the dedupe buckets. Age counts from when a story was first stored, not from the date
+// its feed gives it: a feed a user has just added shows its current entries, however old, for
+// maxAge. The count cap removes the oldest by published date first. A removed story leaves its
+// indexes (category zsets, all stories, first seen) and its record becomes a tombstone
+// (signature and sources, no text) that expires after the dedupe window: the claims and index
+// entries that still point at it make later copies of the story count as seen, not new. The
+// sweep deletes claims and index entries that are no longer live (dedupe-buckets.ts),
+// `sweepBuckets` buckets of each kind per call, going round from a cursor kept in Redis, so that
+// what a removed story left in them goes too.
 // At most `budget` stories per call, so one call never blocks Redis for long; the caller calls
 // again while a call removes its full budget.
 //
-// KEYS[1] all stories, KEYS[2] category index, KEYS[3] sweep cursor. ARGV[1] story key prefix,
-// ARGV[2] category key prefix, ARGV[3] cutoff (published before it is too old), ARGV[4] max
-// stories per category, ARGV[5] budget, ARGV[6] tombstone lifetime (ms), ARGV[7] claims prefix,
-// ARGV[8] index prefix, ARGV[9] current generation, ARGV[10] buckets to sweep.
+// KEYS[1] all stories, KEYS[2] category index, KEYS[3] sweep cursor, KEYS[4] stories by first
+// seen. ARGV[1] story key prefix, ARGV[2] category key prefix, ARGV[3] cutoff (first stored
+// before it is too old), ARGV[4] max stories per category, ARGV[5] budget, ARGV[6] tombstone
+// lifetime (ms), ARGV[7] claims prefix, ARGV[8] index prefix, ARGV[9] current generation,
+// ARGV[10] buckets to sweep.
 // Reply: number of stories removed.
 
 import { BUCKETS, dedupeBucketsLua } from './dedupe-buckets.js';
 
 export const pruneStoriesLua = `
-local allKey, categoryIndexKey, sweepKey = KEYS[1], KEYS[2], KEYS[3]
+local allKey, categoryIndexKey, sweepKey, firstSeenKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local storyPrefix, categoryPrefix = ARGV[1], ARGV[2]
 local cutoff = ARGV[3]
 local maxPerCategory = tonumber(ARGV[4])
@@ -32,6 +36,7 @@ local function remove(storyId)
   local key = storyPrefix .. storyId
   local raw = redis.pcall('GET', key)
   redis.call('ZREM', allKey, storyId)
+  redis.call('ZREM', firstSeenKey, storyId)
   if type(raw) == 'table' then
     -- Stored by an older release (a hash): its category entries name it, and nothing else will.
     for _, categoryKey in ipairs(redis.call('SMEMBERS', categoryIndexKey)) do redis.call('ZREM', categoryKey, storyId) end
@@ -51,7 +56,13 @@ local function remove(storyId)
   removed = removed + 1
 end
 
-for _, storyId in ipairs(redis.call('ZRANGEBYSCORE', allKey, '-inf', '(' .. cutoff, 'LIMIT', 0, budget)) do
+-- Stories stored by a release that kept no first-seen time count from their published time
+-- (never later than first seen), once.
+if redis.call('ZCARD', firstSeenKey) < redis.call('ZCARD', allKey) then
+  redis.call('ZUNIONSTORE', firstSeenKey, 2, firstSeenKey, allKey, 'AGGREGATE', 'MAX')
+end
+
+for _, storyId in ipairs(redis.call('ZRANGEBYSCORE', firstSeenKey, '-inf', '(' .. cutoff, 'LIMIT', 0, budget)) do
   remove(storyId)
 end
 
