@@ -33,6 +33,9 @@ export function connectRedis(url: string, options: RedisOptions = {}, log?: Conn
   }
   const report = outageReporter(log.logger, `${log.what ?? 'Redis'} at ${redactUrl(url)}`);
   client.on('error', (err) => report.failed(err));
+  // A server that goes away between commands may not raise an error before ioredis reconnects
+  // (a quick restart): the reconnect itself says the connection was lost.
+  client.on('reconnecting', () => report.failed(new Error('connection closed by the server')));
   client.on('ready', () => report.ready());
   return client;
 }
