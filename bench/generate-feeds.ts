@@ -2,6 +2,8 @@
 // share of stories syndicated across sources (same link, tracking parameters added) so that
 // dedupe does real work.
 
+import { rng } from './scale/farm-data.js';
+
 const WORDS: Record<string, string[]> = {
   politics: ['senate', 'vote', 'minister', 'election', 'coalition', 'bill', 'parliament', 'campaign', 'governor', 'reform', 'ballot', 'opposition'],
   business: ['shares', 'earnings', 'quarter', 'merger', 'inflation', 'investors', 'revenue', 'bank', 'tariffs', 'profit', 'market', 'startup'],
@@ -10,17 +12,6 @@ const WORDS: Record<string, string[]> = {
   lifestyle: ['recipe', 'travel', 'garden', 'fashion', 'wellness', 'kitchen', 'holiday', 'design', 'restaurant', 'weekend', 'home', 'style'],
 };
 const FILLER = ['the', 'new', 'after', 'as', 'over', 'plans', 'says', 'report', 'first', 'week', 'city', 'national', 'record', 'talks', 'amid', 'deal'];
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface GenItem {
   title: string;
