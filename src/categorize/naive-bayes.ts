@@ -153,9 +153,12 @@ export class NaiveBayes {
     summaryOnly: ReadonlySet<string>,
   ) {
     const vocabularySize = this.starterVocabulary.size + learned.distinct;
-    const starterOf = (id: string, feature: string): number => this.starter.get(id)?.get(feature) ?? 0;
-    const countOf = (id: string, feature: string): number =>
-      starterOf(id, feature) + Math.max(0, learned.count(id, feature) - LEARNED_DISCOUNT);
+    // Each feature's starter and learned counts per participant, looked up once: the loop below
+    // reads them once per participant and again per lender.
+    const starterRows = known.map((feature) => participants.map((id) => this.starter.get(id)?.get(feature) ?? 0));
+    const countRows = known.map((feature, k) =>
+      participants.map((id, i) => starterRows[k]![i]! + Math.max(0, learned.count(id, feature) - LEARNED_DISCOUNT)),
+    );
     const perFeature = new Map<string, number[]>();
     const scores = participants.map((id, i) => {
       // A category without a starter vocabulary (a custom one that learns) counts as one
@@ -163,16 +166,18 @@ export class NaiveBayes {
       // likelier in it than in the starter categories, and it would swallow their stories.
       const total = STARTER_MASS + learned.total(id);
       const denominator = Math.log(total + ALPHA * vocabularySize);
-      const lenders = borrowsFrom.get(id) ?? [];
+      const lenders = (borrowsFrom.get(id) ?? []).map((lender) => participants.indexOf(lender));
       let fromStarter = 0;
       let fromLearning = 0;
-      for (const feature of known) {
+      known.forEach((feature, k) => {
         const weight = summaryOnly.has(feature) ? SUMMARY_WEIGHT : 1;
-        let starterCount = starterOf(id, feature);
-        let count = countOf(id, feature);
+        const starterRow = starterRows[k]!;
+        const countRow = countRows[k]!;
+        let starterCount = starterRow[i]!;
+        let count = countRow[i]!;
         for (const lender of lenders) {
-          starterCount = Math.max(starterCount, starterOf(lender, feature));
-          count = Math.max(count, countOf(lender, feature));
+          starterCount = Math.max(starterCount, starterRow[lender]!);
+          count = Math.max(count, countRow[lender]!);
         }
         const starter = logCount(starterCount);
         const all = logCount(count);
@@ -181,7 +186,7 @@ export class NaiveBayes {
         row[i] = (all - denominator) * weight;
         fromStarter += (starter - denominator) * weight;
         fromLearning += (all - starter) * weight;
-      }
+      });
       return fromStarter + (this.starter.has(id) ? Math.min(LEARNED_STORY_CAP, fromLearning) : fromLearning);
     });
 

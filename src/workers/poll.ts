@@ -4,7 +4,7 @@
 // touch another's.
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
-import { readSourceState, writeSourceState, type SourceState } from '../app/source-state.js';
+import { readSourceStateAsStored, writeSourceState, type SourceState } from '../app/source-state.js';
 import { decodeFeedBody } from '../feeds/decode/index.js';
 import { fetchFeed } from '../feeds/fetch/index.js';
 import { fetchOptionsFrom } from '../feeds/fetch/from-config.js';
@@ -32,7 +32,7 @@ export function createPollProcessor(runtime: Runtime) {
     if (!source) return { sourceId, status: 'skipped', reason: 'source no longer in the config' };
     const log = runtime.logger.child({ queue: 'poll', jobId: job.id, source: sourceId });
     const now = Date.now();
-    const state = await readSourceState(runtime.redis, runtime.keys, sourceId, source.url);
+    const { state, stored } = await readSourceStateAsStored(runtime.redis, runtime.keys, sourceId, source.url);
     // What the server itself asked for binds every poll, `once` (cron) included: a 410 stops
     // polling, a Retry-After defers it. A `once` run otherwise polls every source it is given.
     const refusal = state.stopped
@@ -63,7 +63,7 @@ export function createPollProcessor(runtime: Runtime) {
     } catch (err) {
       // Cut short by shutdown, not the source's fault: nothing recorded, the next tick polls again.
       if (signal?.aborted) return { sourceId, status: 'skipped', reason: 'interrupted by shutdown' };
-      return recordFailure(runtime, source, state, err, now, runId, log);
+      return recordFailure(runtime, source, { state, stored }, err, now, runId, log);
     }
 
     // A source never read before brings its whole current window, however old its dates.
@@ -94,12 +94,12 @@ export function createPollProcessor(runtime: Runtime) {
       ...(feed ? warningFields(feed.warnings) : {}),
     };
     const pipeline = runtime.redis.pipeline();
-    writeSourceState(pipeline, runtime.keys, sourceId, next);
+    writeSourceState(pipeline, runtime.keys, sourceId, next, stored);
     if (runId) {
       const run = runtime.keys.run(runId);
       pipeline.hincrby(run, 'polled', 1);
       pipeline.hincrby(run, fetched.kind === 'ok' ? 'fetched' : 'notModified', 1);
-      pipeline.hincrby(run, 'items', feed?.items.length ?? 0);
+      if (feed && feed.items.length > 0) pipeline.hincrby(run, 'items', feed.items.length);
       if (fresh.length > 0) pipeline.hincrby(run, 'ingestJobs', 1);
       if (feed?.warnings) pipeline.hset(run, `warning:${sourceId}`, JSON.stringify(feed.warnings));
       pipeline.expire(run, RUN_TTL_SECONDS);
@@ -157,7 +157,7 @@ function planFor(
 async function recordFailure(
   runtime: Runtime,
   source: SourceConfig,
-  state: SourceState,
+  { state, stored }: { state: SourceState; stored: Record<string, string> },
   err: unknown,
   now: number,
   runId: string | undefined,
@@ -181,7 +181,7 @@ async function recordFailure(
     retryAt: err instanceof FeedmillError && err.code === 'RATE_LIMITED' ? (err.facts.retryAt ?? plan.nextPollAt) : undefined,
   };
   const pipeline = runtime.redis.pipeline();
-  writeSourceState(pipeline, runtime.keys, source.id, next);
+  writeSourceState(pipeline, runtime.keys, source.id, next, stored);
   if (runId) {
     const run = runtime.keys.run(runId);
     pipeline.hincrby(run, 'polled', 1);

@@ -5,7 +5,7 @@
 // (see publish-reconcile.ts), so the files catch up once the cause is gone.
 import type { Job } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
-import { feedUrl, renderFeed, type FeedCategory } from '../feeds/render/index.js';
+import { feedUrl, renderFeeds, type FeedCategory } from '../feeds/render/index.js';
 import { writeFeedFiles } from '../feeds/write/index.js';
 import { processMetrics } from '../ops/metrics.js';
 import { notifyHub } from '../server/websub.js';
@@ -48,9 +48,8 @@ export function createPublishProcessor(runtime: Runtime) {
     let changed: OutputFormat[];
     try {
       stories = await runtime.store.latest(categoryId, config.output.maxItems);
-      const rendered: Partial<Record<OutputFormat, string>> = {};
       const extras = { categories: config.categories, sources: config.sources };
-      for (const format of config.output.formats) rendered[format] = renderFeed(format, category, stories, config.output, extras);
+      const rendered = renderFeeds(config.output.formats, category, stories, config.output, extras);
       ({ changed } = await writeFeedFiles(config.output.dir, categoryId, rendered));
     } catch (err) {
       // The change is still owed: the marker goes back (unless a newer change set one), and the

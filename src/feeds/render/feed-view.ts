@@ -73,10 +73,22 @@ export interface FeedView {
   entries: EntryView[];
 }
 
+// The config's source list lives until a reload: indexed once, not at every render (10,000 sources).
+const sourceIndexes = new WeakMap<readonly object[], Map<string, { url: string; title?: string }>>();
+
+function sourcesById(sources: NonNullable<RenderExtras['sources']>): Map<string, { url: string; title?: string }> {
+  let index = sourceIndexes.get(sources);
+  if (!index) {
+    index = new Map(sources.map((s) => [s.id, s]));
+    sourceIndexes.set(sources, index);
+  }
+  return index;
+}
+
 export function buildFeedView(category: FeedCategory, stories: Story[], output: Config['output'], extras: RenderExtras = {}): FeedView {
   const categoryTitles = new Map((extras.categories ?? []).map((c) => [c.id, c.title]));
   categoryTitles.set(category.id, category.title);
-  const sourceFeeds = new Map((extras.sources ?? []).map((s) => [s.id, s]));
+  const sourceFeeds = sourcesById(extras.sources ?? []);
   const pageUrl = categoryPageUrl(output.baseUrl, category.id);
 
   const chosen = [...stories].sort(newestFirst).slice(0, output.maxItems);

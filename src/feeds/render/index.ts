@@ -27,3 +27,17 @@ export function renderFeed(
 ): string {
   return RENDERERS[format](buildFeedView(category, stories, output, extras));
 }
+
+/** Several formats of one category feed: the stories become entries once, not once per format. */
+export function renderFeeds(
+  formats: readonly OutputFormat[],
+  category: FeedCategory,
+  stories: Story[],
+  output: Config['output'],
+  extras?: RenderExtras,
+): Partial<Record<OutputFormat, string>> {
+  const view = buildFeedView(category, stories, output, extras);
+  const rendered: Partial<Record<OutputFormat, string>> = {};
+  for (const format of formats) rendered[format] = RENDERERS[format](view);
+  return rendered;
+}
