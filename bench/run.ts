@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { findRedis } from '../tests/support/redis-server.js';
 import { benchDemo, benchLocalSources, benchPublishLatency } from './pipeline.js';
+import { barChart } from './bar-chart.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -75,13 +76,5 @@ function chart(r: Record<string, unknown>): string {
     ['publish latency p50', pub?.p50Ms ?? 0],
     ['publish latency p99', pub?.p99Ms ?? 0],
   ];
-  const max = Math.max(1, ...bars.map(([, v]) => v));
-  const rows = bars
-    .map(([label, v], i) => {
-      const y = 30 + i * 28;
-      const w = Math.round((v / max) * 360);
-      return `<text x="10" y="${y + 14}" font-size="12">${label}</text><rect x="230" y="${y}" width="${w}" height="18" fill="#3b6ea5"/><text x="${236 + w}" y="${y + 14}" font-size="12">${v} ms</text>`;
-    })
-    .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="680" height="${50 + bars.length * 28}" font-family="sans-serif"><text x="10" y="18" font-size="14" font-weight="bold">feedmill bench (median of ${runs} runs)</text>${rows}</svg>\n`;
+  return barChart(bars, { title: `feedmill bench (median of ${runs} runs)`, unit: 'ms', labelWidth: 230 });
 }

@@ -21,6 +21,7 @@ import { median, percentile } from './pipeline.js';
 import { farm, HOSTS, TOPIC_IDS, truthOf, type FarmOptions } from './scale/farm-data.js';
 import type { FarmReply, FarmRequest } from './scale/farm-server.js';
 import { summarizeProfiles } from './scale/profile-stages.js';
+import { barChart } from './bar-chart.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'bin/feedmill.js');
@@ -528,13 +529,5 @@ export function scaleChart(result: Record<string, unknown>): string {
     for (const [p, r] of Object.entries(size.byProcesses)) bars.push([`feedmill once, ${size.sources} sources, ${p} proc`, r.seconds.median]);
     if (size.newsboat) bars.push([`newsboat reload, ${size.sources} sources`, size.newsboat.seconds.median]);
   }
-  const max = Math.max(1, ...bars.map(([, v]) => v));
-  const rows = bars
-    .map(([label, v], i) => {
-      const y = 30 + i * 28;
-      const w = Math.round((v / max) * 340);
-      return `<text x="10" y="${y + 14}" font-size="12">${label}</text><rect x="290" y="${y}" width="${w}" height="18" fill="#3b6ea5"/><text x="${296 + w}" y="${y + 14}" font-size="12">${v} s</text>`;
-    })
-    .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="720" height="${50 + bars.length * 28}" font-family="sans-serif"><text x="10" y="18" font-size="14" font-weight="bold">feedmill scale bench: cold cycle, median seconds</text>${rows}</svg>\n`;
+  return barChart(bars, { title: 'feedmill scale bench: cold cycle, median seconds', unit: 's', labelWidth: 290 });
 }
