@@ -16,7 +16,7 @@ import type { FetchResult, ParsedFeed, ParseWarning, SourceConfig } from '../sha
 import type { PollJobData } from './queues.js';
 
 export type PollOutcome =
-  | { sourceId: string; status: 'fetched'; items: number; newItems: number; warnings?: ParseWarning[] }
+  | { sourceId: string; status: 'fetched'; items: number; newItems: number }
   | { sourceId: string; status: 'not-modified' }
   | { sourceId: string; status: 'skipped'; reason: string }
   | { sourceId: string; status: 'failed'; code: string; message: string };
@@ -111,7 +111,7 @@ export function createPollProcessor(runtime: Runtime) {
     for (const warning of feed?.warnings ?? []) log.warn({ code: warning.code, url: fetched.url }, `feed read with a warning: ${warning.message}`);
     log.debug({ status: next.lastStatus, items: feed?.items.length ?? 0, new: fresh.length }, 'polled');
     return fetched.kind === 'ok'
-      ? { sourceId, status: 'fetched', items: feed?.items.length ?? 0, newItems: fresh.length, warnings: feed?.warnings }
+      ? { sourceId, status: 'fetched', items: feed?.items.length ?? 0, newItems: fresh.length }
       : { sourceId, status: 'not-modified' };
   };
 }
