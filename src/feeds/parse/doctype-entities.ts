@@ -9,6 +9,7 @@
 
 import { hostileDocument, lineAt, newlinesOf } from './errors.js';
 import { MAX_DECLARED_ENTITIES, MAX_ENTITY_EXPANSION, MAX_EXPANDED_TOTAL } from './limits.js';
+import { XML_ENTITIES } from './scan-xml.js';
 
 interface Doctype {
   start: number;
@@ -21,7 +22,6 @@ interface Doctype {
 
 const DECLARATION = /<!ENTITY\s+(%\s*)?([A-Za-z_][\w.:-]*)\s+([^"'>\s]*)\s*(?:"([^"]*)"|'([^']*)')?\s*([^>]*)>/gy;
 const REFERENCE = /&([A-Za-z_][\w.:-]*);/g;
-const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 /** The text with the DOCTYPE's own entities expanded and its internal subset removed; unchanged when it declares none. */
 export function expandDoctypeEntities(text: string, url: string): string {

@@ -21,6 +21,9 @@ export interface XmlOutline {
 
 const NAME = /^<([A-Za-z_][\w.:-]*)/;
 
+/** The five entities XML predefines; every other name must be declared (doctype-entities.ts) or repaired (recover-xml.ts). */
+export const XML_ENTITIES: ReadonlySet<string> = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
 export function scanXml(text: string, url: string): XmlOutline {
   let outline: XmlOutline | undefined;
   const open: string[] = [];
