@@ -4,7 +4,7 @@
 import type { ChainableCommander } from 'ioredis';
 import type { Keys } from '../shared/keys.js';
 import type { Redis } from '../shared/redis.js';
-import type { FeedFormat, SourceHttpState } from '../shared/types.js';
+import type { FeedFormat, ParseWarning, SourceHttpState } from '../shared/types.js';
 
 export interface SourceState extends SourceHttpState {
   /** The configured URL these validators belong to (a changed URL starts afresh). */
@@ -29,6 +29,19 @@ export interface SourceState extends SourceHttpState {
   /** Warnings of the last successful parse (RECOVERED, TRUNCATED): codes comma-separated, messages joined by " | ". */
   lastWarningCodes?: string;
   lastWarningMessage?: string;
+}
+
+/** A parse's warnings as source-state fields (the poll worker writes them); none clears the previous ones. */
+export function warningFields(warnings: ParseWarning[] | undefined): Pick<SourceState, 'lastWarningCodes' | 'lastWarningMessage'> {
+  return {
+    lastWarningCodes: warnings?.map((w) => w.code).join(','),
+    lastWarningMessage: warnings?.map((w) => `${w.code}: ${w.message}`).join(' | '),
+  };
+}
+
+/** The stored warning fields read back (`sources list`), or undefined after a clean parse. */
+export function lastWarning(state: SourceState): { codes: string[]; message: string } | undefined {
+  return state.lastWarningCodes ? { codes: state.lastWarningCodes.split(','), message: state.lastWarningMessage ?? '' } : undefined;
 }
 
 const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));

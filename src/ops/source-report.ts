@@ -2,7 +2,7 @@
 // config, the poll state the poll worker keeps (src/app/source-state.ts) and when its
 // scheduler will next poll it. Read-only; two or three Redis round trips for any number of sources.
 import type { Runtime } from '../app/runtime.js';
-import { readSourceStates, type SourceState } from '../app/source-state.js';
+import { lastWarning, readSourceStates, type SourceState } from '../app/source-state.js';
 
 export type SourceHealth = 'ok' | 'failing' | 'gone' | 'never polled';
 export const HEALTH_WORDS: SourceHealth[] = ['ok', 'failing', 'gone', 'never polled'];
@@ -56,9 +56,8 @@ export async function reportSources(runtime: Runtime): Promise<SourceReport[]> {
       lastItems: state.lastItems,
       lastNew: state.lastNew,
     };
-    if (state.lastWarningCodes) {
-      report.warning = { codes: state.lastWarningCodes.split(','), message: state.lastWarningMessage ?? '' };
-    }
+    const warning = lastWarning(state);
+    if (warning) report.warning = warning;
     if (state.lastErrorCode) {
       report.lastError = { code: state.lastErrorCode, message: state.lastErrorMessage ?? '', at: state.lastErrorAt };
     }

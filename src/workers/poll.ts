@@ -4,7 +4,7 @@
 // touch another's.
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
-import { readSourceStateAsStored, writeSourceState, type SourceState } from '../app/source-state.js';
+import { readSourceStateAsStored, warningFields, writeSourceState, type SourceState } from '../app/source-state.js';
 import { decodeFeedBody } from '../feeds/decode/index.js';
 import { fetchFeed } from '../feeds/fetch/index.js';
 import { fetchOptionsFrom } from '../feeds/fetch/from-config.js';
@@ -12,11 +12,11 @@ import { planNextPoll } from '../feeds/fetch/schedule.js';
 import { parseFeed } from '../feeds/parse/index.js';
 import { processMetrics } from '../ops/metrics.js';
 import { describeError, FeedmillError } from '../shared/errors.js';
-import type { FetchResult, ParsedFeed, ParseWarning, SourceConfig } from '../shared/types.js';
+import type { FetchResult, ParsedFeed, SourceConfig } from '../shared/types.js';
 import type { PollJobData } from './queues.js';
 
 export type PollOutcome =
-  | { sourceId: string; status: 'fetched'; items: number; newItems: number; warnings?: ParseWarning[] }
+  | { sourceId: string; status: 'fetched'; items: number; newItems: number }
   | { sourceId: string; status: 'not-modified' }
   | { sourceId: string; status: 'skipped'; reason: string }
   | { sourceId: string; status: 'failed'; code: string; message: string };
@@ -111,16 +111,8 @@ export function createPollProcessor(runtime: Runtime) {
     for (const warning of feed?.warnings ?? []) log.warn({ code: warning.code, url: fetched.url }, `feed read with a warning: ${warning.message}`);
     log.debug({ status: next.lastStatus, items: feed?.items.length ?? 0, new: fresh.length }, 'polled');
     return fetched.kind === 'ok'
-      ? { sourceId, status: 'fetched', items: feed?.items.length ?? 0, newItems: fresh.length, warnings: feed?.warnings }
+      ? { sourceId, status: 'fetched', items: feed?.items.length ?? 0, newItems: fresh.length }
       : { sourceId, status: 'not-modified' };
-  };
-}
-
-/** A parse's warnings as source-state fields; none clears the previous ones. */
-function warningFields(warnings: ParseWarning[] | undefined): Pick<SourceState, 'lastWarningCodes' | 'lastWarningMessage'> {
-  return {
-    lastWarningCodes: warnings?.map((w) => w.code).join(','),
-    lastWarningMessage: warnings?.map((w) => `${w.code}: ${w.message}`).join(' | '),
   };
 }
 

@@ -31,7 +31,10 @@ function decodeBytes(body: Buffer, contentType: string | undefined): string {
 
 function decodeAs(bytes: Buffer, encoding: string, layout?: string): string {
   if (encoding === 'utf-8') return decodeUtf8(bytes);
-  if (encoding === 'windows-1252' && isUtf8Text(bytes)) return bytes.toString('utf8');
+  // A body labelled Latin-1 (or windows-1252) that is valid UTF-8 was written in UTF-8: real
+  // Latin-1 text almost never forms valid multi-byte sequences ("BrÃ¸ndby" is "Brøndby" in UTF-8
+  // read as Latin-1). Pure ASCII reads the same either way, so the native check alone decides.
+  if (encoding === 'windows-1252' && isUtf8(bytes)) return bytes.toString('utf8');
   // "utf-16" says nothing about byte order; the layout of "<" does.
   const name = encoding === 'utf-16' ? (layout ?? 'utf-16be') : encoding;
   return iconv.decode(bytes, name);
@@ -54,15 +57,6 @@ function decodeUtf8(bytes: Buffer): string {
   }
   if (replaced > 0 && replaced >= nonAscii) return iconv.decode(bytes, 'windows-1252');
   return text;
-}
-
-/**
- * A body labelled Latin-1 (or windows-1252) whose non-ASCII bytes are all valid UTF-8 was written
- * in UTF-8: real Latin-1 text almost never forms valid multi-byte sequences ("Ã¸" is what
- * "ø" in UTF-8 looks like when read as Latin-1), so "BrÃ¸ndby" is read as the "Brøndby" it is.
- */
-function isUtf8Text(bytes: Buffer): boolean {
-  return bytes.some((byte) => byte > 0x7f) && isUtf8(bytes);
 }
 
 /** Drops a BOM and whatever a broken server put before the document (blank lines, PHP notices). */

@@ -5,7 +5,7 @@
 // binary data with a clear message.
 
 import { removeControlChars } from '../sanitize/index.js';
-import { parseError } from './errors.js';
+import { newlinesOf, parseError } from './errors.js';
 
 export type Syntax = 'xml' | 'json';
 
@@ -30,7 +30,7 @@ export function cleanInput(raw: string, url: string): CleanInput {
   const begin = documentStart(text);
   if (begin < 0) throw parseError(url, 'the document is neither XML nor JSON');
   // The junk's newlines stay (the parser accepts leading whitespace), so error lines match the original.
-  const junkLines = text.slice(0, begin).replace(/[^\n]/g, '');
+  const junkLines = newlinesOf(text.slice(0, begin));
   return { syntax: 'xml', text: junkLines + normalizeLineEnds(removeControlChars(text.slice(begin))) };
 }
 

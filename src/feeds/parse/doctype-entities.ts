@@ -7,8 +7,9 @@
 // (quadratic blowup: one mid-sized entity referenced a hundred thousand times).
 // A DOCTYPE without an internal subset (RSS 0.91's Netscape DTD) is left as it is.
 
-import { hostileDocument, lineAt } from './errors.js';
+import { hostileDocument, lineAt, newlinesOf } from './errors.js';
 import { MAX_DECLARED_ENTITIES, MAX_ENTITY_EXPANSION, MAX_EXPANDED_TOTAL } from './limits.js';
+import { XML_ENTITIES } from './scan-xml.js';
 
 interface Doctype {
   start: number;
@@ -21,7 +22,6 @@ interface Doctype {
 
 const DECLARATION = /<!ENTITY\s+(%\s*)?([A-Za-z_][\w.:-]*)\s+([^"'>\s]*)\s*(?:"([^"]*)"|'([^']*)')?\s*([^>]*)>/gy;
 const REFERENCE = /&([A-Za-z_][\w.:-]*);/g;
-const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 /** The text with the DOCTYPE's own entities expanded and its internal subset removed; unchanged when it declares none. */
 export function expandDoctypeEntities(text: string, url: string): string {
@@ -42,7 +42,7 @@ export function expandDoctypeEntities(text: string, url: string): string {
     }),
   );
   // The DOCTYPE's newlines stay, so that error lines still match the publisher's document.
-  return text.slice(0, doctype.start) + text.slice(doctype.start, doctype.end).replace(/[^\n]/g, '') + body;
+  return text.slice(0, doctype.start) + newlinesOf(text.slice(doctype.start, doctype.end)) + body;
 }
 
 /** The DOCTYPE of the prolog (after the XML declaration, comments and PIs), with its internal subset. */

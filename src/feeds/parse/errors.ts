@@ -23,3 +23,8 @@ export function lineAt(text: string, offset: number): number {
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
 }
+
+/** Only the newlines of `text`: what is cut out of a document leaves its lines, so that error lines still match the publisher's document. */
+export function newlinesOf(text: string): string {
+  return text.replace(/[^\n]/g, '');
+}

@@ -7,6 +7,7 @@
 // Anything else is for detect-format.ts to name.
 
 import type { ParseWarning } from '../../shared/types.js';
+import { newlinesOf } from './errors.js';
 import { scanXml, type XmlOutline } from './scan-xml.js';
 import { unwrappedWarning } from './warnings.js';
 
@@ -39,7 +40,7 @@ function wrapEntry(text: string, outline: XmlOutline, prefix: string, url: strin
   const feed = prefix ? `${prefix}:feed` : 'feed';
   const xmlns = prefix ? `xmlns:${prefix}` : 'xmlns';
   // The prolog's lines stay as newlines, so that error lines match the publisher's document.
-  const wrapped = `${text.slice(0, start).replace(/[^\n]/g, '')}<${feed} ${xmlns}="${ATOM}">${text.slice(start)}</${feed}>`;
+  const wrapped = `${newlinesOf(text.slice(0, start))}<${feed} ${xmlns}="${ATOM}">${text.slice(start)}</${feed}>`;
   return { text: wrapped, outline: scanXml(wrapped, url) };
 }
 
@@ -54,7 +55,7 @@ function embeddedFeed(text: string): string | undefined {
     if (local === 'feed' && !declaresAtom(tag, prefix)) continue;
     const close = text.lastIndexOf(`</${name}>`);
     const end = close > m.index ? close + name.length + 3 : text.length;
-    return text.slice(0, m.index).replace(/[^\n]/g, '') + text.slice(m.index, end);
+    return newlinesOf(text.slice(0, m.index)) + text.slice(m.index, end);
   }
   return undefined;
 }

@@ -26,6 +26,7 @@
 
 import { Parser } from 'htmlparser2';
 import { decodeHtml } from '../sanitize/index.js';
+import { XML_ENTITIES } from './scan-xml.js';
 
 export interface Recovery {
   /** The document as well-formed XML. */
@@ -50,7 +51,6 @@ const XML_NAME = /^[A-Za-z_][\w.:-]*$/;
 const ITEM = /^(?:[\w.-]+:)?(?:item|entry)$/;
 /** HTML's empty elements; no RSS, RDF or Atom element has these names. */
 const HTML_EMPTY = new Set(['br', 'img', 'hr', 'wbr', 'area', 'col', 'embed', 'param', 'input']);
-const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 /** Elements whose content is text or HTML in RSS and Atom (by local name); Media RSS's media:content carries a url instead. */
 const TEXT_ELEMENTS = new Set(['title', 'description', 'encoded', 'summary', 'content', 'subtitle', 'tagline']);
 /** Item fields that are never HTML elements too (unlike <summary>, <source>): one starting inside a text element ends that element. */

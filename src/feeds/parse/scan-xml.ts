@@ -1,7 +1,8 @@
 // A cheap pass over XML markup before any parser sees it. It finds the root element (to tell
 // the format from the content, not the URL) and refuses documents built to hurt a parser:
-// a DOCTYPE that declares entities (billion laughs, external entities: nothing is ever expanded
-// or fetched), nesting deeper than any feed needs, and start tags that are one huge attribute.
+// a DOCTYPE that still declares entities (doctype-entities.ts has already expanded and removed
+// the internal subsets it can read; one it cannot find the end of is refused here, and nothing is
+// ever fetched), nesting deeper than any feed needs, and start tags that are one huge attribute.
 // It jumps from '<' to '>' with indexOf and copies nothing but element names and the root's start tag.
 // Nesting is counted the way both parsers see it: an end tag closes the innermost open element of
 // its name and everything inside it, so "<br>" left unclosed in a description (which the strict
@@ -19,6 +20,9 @@ export interface XmlOutline {
 }
 
 const NAME = /^<([A-Za-z_][\w.:-]*)/;
+
+/** The five entities XML predefines; every other name must be declared (doctype-entities.ts) or repaired (recover-xml.ts). */
+export const XML_ENTITIES: ReadonlySet<string> = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 export function scanXml(text: string, url: string): XmlOutline {
   let outline: XmlOutline | undefined;
