@@ -226,9 +226,12 @@ local function ingestOne(base)
     replaceText(r, storyId)
     local changed = categoryIdsOf(r.categories)
     if #categoryIds > 0 then
-      -- The edit was categorized afresh: move the story to its new categories.
-      for _, id in ipairs(changed) do redis.call('ZREM', categoryPrefix .. id, storyId) end
-      addToCategories(storyId, redis.call('ZSCORE', allKey, storyId) or published)
+      -- The edit was categorized afresh: move the story to its new categories, scored by its
+      -- record's published time (the one its zsets already hold).
+      for _, id in ipairs(changed) do
+        if not contains(categoryIds, id) then redis.call('ZREM', categoryPrefix .. id, storyId) end
+      end
+      addToCategories(storyId, r.published)
       for _, id in ipairs(categoryIds) do
         if not contains(changed, id) then changed[#changed + 1] = id end
       end
