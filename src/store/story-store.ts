@@ -5,7 +5,7 @@
 // render reads latest(). prune() enforces retention. Every Redis key comes from Keys.
 //
 // What a story costs in Redis: its record (one string, src/store/story-record.ts), a member of
-// the all-stories zset and of its category zsets, and a few dozen bytes in shared bucketed
+// the all-stories and first-seen zsets and of its category zsets, and a few dozen bytes in shared bucketed
 // hashes (two claims, INDEX_HASHES near-duplicate entries) that prune() sweeps once they are
 // past the dedupe window.
 

@@ -57,7 +57,9 @@ local function remove(storyId)
 end
 
 -- Stories stored by a release that kept no first-seen time count from their published time
--- (never later than first seen), once.
+-- (never later than first seen), once: after the union every story in all is in first seen, and
+-- both scripts keep it so (ingest adds a story to both, remove() takes it from both), so the
+-- test stays false. A story left only in first seen leaves it when the age loop below reaches it.
 if redis.call('ZCARD', firstSeenKey) < redis.call('ZCARD', allKey) then
   redis.call('ZUNIONSTORE', firstSeenKey, 2, firstSeenKey, allKey, 'AGGREGATE', 'MAX')
 end
