@@ -24,6 +24,7 @@
 // Reply: per item { status, duplicateKind or "", storyId, changed category ids... }.
 
 import { CONTAINMENT, MIN_CONTAINED } from '../../dedupe/near-duplicate.js';
+import { TOMBSTONE_STATE } from '../story-record.js';
 import { dedupeBucketsLua } from './dedupe-buckets.js';
 
 export const ITEM_ARGS = 15;
@@ -78,7 +79,7 @@ local function readRecord(id)
     pos = stop + 1
   end
   r.state, r.sources, r.categories, r.published, r.text = parts[1], parts[2], parts[3], parts[4], parts[5]
-  r.isTombstone = r.state == 'pruned'
+  r.isTombstone = r.state == '${TOMBSTONE_STATE}'
   if not r.isTombstone then
     local textLength, updated, textSource = string.match(r.state, '^(%d+) (%d+) (.*)$')
     r.textLength, r.updated, r.textSource = tonumber(textLength), updated, textSource

@@ -18,6 +18,7 @@
 // ARGV[10] buckets to sweep.
 // Reply: number of stories removed.
 
+import { TOMBSTONE_STATE } from '../story-record.js';
 import { BUCKETS, dedupeBucketsLua } from './dedupe-buckets.js';
 
 export const pruneStoriesLua = `
@@ -50,7 +51,7 @@ local function remove(storyId)
       for _, c in ipairs(cjson.decode(string.sub(raw, sourcesEnd + 1, categoriesEnd - 1))) do
         redis.call('ZREM', categoryPrefix .. c.id, storyId)
       end
-      redis.call('SET', key, string.sub(raw, 1, n + 1) .. 'pruned\\n' .. string.sub(raw, stateEnd + 1, sourcesEnd - 1), 'PX', tombstoneTtl)
+      redis.call('SET', key, string.sub(raw, 1, n + 1) .. '${TOMBSTONE_STATE}\\n' .. string.sub(raw, stateEnd + 1, sourcesEnd - 1), 'PX', tombstoneTtl)
     end
   end
   removed = removed + 1
