@@ -5,7 +5,7 @@
 // render reads latest(). prune() enforces retention. Every Redis key comes from Keys.
 //
 // What a story costs in Redis: its record (one string, src/store/story-record.ts), a member of
-// the all-stories zset and of its category zsets, and a few dozen bytes in shared bucketed
+// the all-stories and first-seen zsets and of its category zsets, and a few dozen bytes in shared bucketed
 // hashes (two claims, INDEX_HASHES near-duplicate entries) that prune() sweeps once they are
 // past the dedupe window.
 
@@ -270,18 +270,23 @@ function isTooOld(item: ParsedItem, oldest: number): boolean {
   return item.published !== undefined && item.published < oldest;
 }
 
+/** The first `bytes` bytes of a hash of `text`: every id, claim and fingerprint the store derives. */
+function digest(text: string, bytes: number, algorithm: 'sha1' | 'sha256' = 'sha1'): Buffer {
+  return createHash(algorithm).update(text).digest().subarray(0, bytes);
+}
+
 /** Stable, URL-safe and tag:/urn:-safe: 20 hex digits of the first canonical link (or source and guid). */
 function storyIdOf(identity: string): string {
-  return createHash('sha256').update(identity).digest('hex').slice(0, 20);
+  return digest(identity, 10, 'sha256').toString('hex');
 }
 
 /** 8 bytes naming a claim: a source's guid, or a canonical link. */
 function guidClaim(sourceId: string, guid: string): Buffer {
-  return createHash('sha1').update(`g\n${sourceId}\n${guid}`).digest().subarray(0, 8);
+  return digest(`g\n${sourceId}\n${guid}`, 8);
 }
 
 function linkClaim(canonical: string): Buffer {
-  return createHash('sha1').update(`l\n${canonical}`).digest().subarray(0, 8);
+  return digest(`l\n${canonical}`, 8);
 }
 
 /** Where the scripts keep a claim (dedupe-buckets.ts): the bucket is its last 12 bits, the field the bytes before the last. */
@@ -292,7 +297,7 @@ function claimLocation(prefix: string, claim: Buffer): [string, Buffer] {
 
 /** Tells apart items of one source that share a link: the link as readers get it (fragment kept) and the title. */
 function itemKey(link: string | undefined, title: string): string {
-  return createHash('sha1').update(`${link ?? ''}\n${title}`).digest('hex').slice(0, 8);
+  return digest(`${link ?? ''}\n${title}`, 4).toString('hex');
 }
 
 function indexBytes(hashes: Uint32Array): Buffer {
@@ -303,10 +308,7 @@ function indexBytes(hashes: Uint32Array): Buffer {
 
 /** What a reader would see change: an edited title, summary or content (8 bytes). */
 function contentFingerprint(item: ParsedItem): Buffer {
-  return createHash('sha1')
-    .update(`${item.title}\u0000${item.summary ?? ''}\u0000${item.content ?? ''}`)
-    .digest()
-    .subarray(0, 8);
+  return digest(`${item.title}\u0000${item.summary ?? ''}\u0000${item.content ?? ''}`, 8);
 }
 
 /** How full a version is: the longer of its plain-text summary and content. */

@@ -47,6 +47,18 @@ describe('exact duplicates', () => {
     expect((await s.latest('business', 1))[0]?.categories.map((c) => c.id)).toEqual(['business']);
   });
 
+  test('an edit filed under more categories keeps its place (published time) in each, old and new', async () => {
+    const { store: s, keys } = testStores.store();
+    const first = item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire, published: NOW - DAY });
+    const [created] = await s.ingest([from('wire', first, ['world'])], NOW);
+    const [update] = await s.ingest([from('wire', { ...first, summary: `${wire.summary} Shares rose.` }, ['world', 'business'])], NOW + HOUR);
+    expect(update?.changedCategories.sort()).toEqual(['business', 'world']);
+    for (const id of ['world', 'business']) {
+      expect(Number(await testStores.redis.zscore(keys.category(id), created?.storyId ?? ''))).toBe(NOW - DAY);
+    }
+    expect(await s.countByCategory(['world', 'business', 'all'])).toEqual({ world: 1, business: 1, all: 1 });
+  });
+
   test('the same page linked by another source is one story listing both sources', async () => {
     const s = store();
     const [created] = await s.ingest([from('wire', item({ guid: 'w-1', link: 'https://www.wire.example/terminal', ...wire }))], NOW);

@@ -14,7 +14,6 @@
 export const BUCKETS = 4096;
 /** Generations an entry stays live after the one it was written in. */
 export const LIVE_GENERATIONS = 2;
-export const STAMP_BYTES = 2;
 
 export const dedupeBucketsLua = `
 local stampNow = string.char(math.floor(generation / 256) % 256, generation % 256)

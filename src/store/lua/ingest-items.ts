@@ -24,6 +24,7 @@
 // Reply: per item { status, duplicateKind or "", storyId, changed category ids... }.
 
 import { CONTAINMENT, MIN_CONTAINED } from '../../dedupe/near-duplicate.js';
+import { TOMBSTONE_STATE } from '../story-record.js';
 import { dedupeBucketsLua } from './dedupe-buckets.js';
 
 export const ITEM_ARGS = 15;
@@ -78,7 +79,7 @@ local function readRecord(id)
     pos = stop + 1
   end
   r.state, r.sources, r.categories, r.published, r.text = parts[1], parts[2], parts[3], parts[4], parts[5]
-  r.isTombstone = r.state == 'pruned'
+  r.isTombstone = r.state == '${TOMBSTONE_STATE}'
   if not r.isTombstone then
     local textLength, updated, textSource = string.match(r.state, '^(%d+) (%d+) (.*)$')
     r.textLength, r.updated, r.textSource = tonumber(textLength), updated, textSource
@@ -226,9 +227,12 @@ local function ingestOne(base)
     replaceText(r, storyId)
     local changed = categoryIdsOf(r.categories)
     if #categoryIds > 0 then
-      -- The edit was categorized afresh: move the story to its new categories.
-      for _, id in ipairs(changed) do redis.call('ZREM', categoryPrefix .. id, storyId) end
-      addToCategories(storyId, redis.call('ZSCORE', allKey, storyId) or published)
+      -- The edit was categorized afresh: move the story to its new categories, scored by its
+      -- record's published time (the one its zsets already hold).
+      for _, id in ipairs(changed) do
+        if not contains(categoryIds, id) then redis.call('ZREM', categoryPrefix .. id, storyId) end
+      end
+      addToCategories(storyId, r.published)
       for _, id in ipairs(categoryIds) do
         if not contains(changed, id) then changed[#changed + 1] = id end
       end

@@ -18,6 +18,7 @@
 // ARGV[10] buckets to sweep.
 // Reply: number of stories removed.
 
+import { TOMBSTONE_STATE } from '../story-record.js';
 import { BUCKETS, dedupeBucketsLua } from './dedupe-buckets.js';
 
 export const pruneStoriesLua = `
@@ -50,14 +51,16 @@ local function remove(storyId)
       for _, c in ipairs(cjson.decode(string.sub(raw, sourcesEnd + 1, categoriesEnd - 1))) do
         redis.call('ZREM', categoryPrefix .. c.id, storyId)
       end
-      redis.call('SET', key, string.sub(raw, 1, n + 1) .. 'pruned\\n' .. string.sub(raw, stateEnd + 1, sourcesEnd - 1), 'PX', tombstoneTtl)
+      redis.call('SET', key, string.sub(raw, 1, n + 1) .. '${TOMBSTONE_STATE}\\n' .. string.sub(raw, stateEnd + 1, sourcesEnd - 1), 'PX', tombstoneTtl)
     end
   end
   removed = removed + 1
 end
 
 -- Stories stored by a release that kept no first-seen time count from their published time
--- (never later than first seen), once.
+-- (never later than first seen), once: after the union every story in all is in first seen, and
+-- both scripts keep it so (ingest adds a story to both, remove() takes it from both), so the
+-- test stays false. A story left only in first seen leaves it when the age loop below reaches it.
 if redis.call('ZCARD', firstSeenKey) < redis.call('ZCARD', allKey) then
   redis.call('ZUNIONSTORE', firstSeenKey, 2, firstSeenKey, allKey, 'AGGREGATE', 'MAX')
 end
