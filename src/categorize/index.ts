@@ -21,7 +21,7 @@ import type { CategoryAssignment } from '../shared/types.js';
 import { AliasTable } from './aliases.js';
 import { firedAngles, type FiredAngle } from './angles.js';
 import { KeywordRules } from './keyword-rules.js';
-import { defineLearnCommand, readLearnedCounts, recordLearned, type LearnedStory } from './learned-counts.js';
+import { defineLearnedCountCommands, readLearnedCounts, recordLearned, type LearnedStory } from './learned-counts.js';
 import { NaiveBayes, type BayesResult } from './naive-bayes.js';
 import { plainText } from './plain-text.js';
 import { features } from './tokenize.js';
@@ -57,7 +57,7 @@ export class Categorizer {
     this.aliases = new AliasTable(config.categories);
     this.rules = new KeywordRules(config.categories);
     this.bayes = new NaiveBayes(this.categoryIds);
-    defineLearnCommand(redis);
+    defineLearnedCountCommands(redis);
   }
 
   /** One Redis round trip for the whole batch. Each result is ordered best first, never empty. */
