@@ -2,16 +2,12 @@
 // share of stories syndicated across sources (same link, tracking parameters added) so that
 // dedupe does real work.
 
-import { rng } from './scale/farm-data.js';
+import { FILLER, rng, TOPICS } from './scale/farm-data.js';
 
-const WORDS: Record<string, string[]> = {
-  politics: ['senate', 'vote', 'minister', 'election', 'coalition', 'bill', 'parliament', 'campaign', 'governor', 'reform', 'ballot', 'opposition'],
-  business: ['shares', 'earnings', 'quarter', 'merger', 'inflation', 'investors', 'revenue', 'bank', 'tariffs', 'profit', 'market', 'startup'],
-  science: ['researchers', 'telescope', 'species', 'climate', 'study', 'genome', 'particle', 'fossil', 'orbit', 'ocean', 'laboratory', 'vaccine'],
-  sports: ['striker', 'championship', 'coach', 'season', 'goal', 'tournament', 'match', 'league', 'injury', 'final', 'transfer', 'playoff'],
-  lifestyle: ['recipe', 'travel', 'garden', 'fashion', 'wellness', 'kitchen', 'holiday', 'design', 'restaurant', 'weekend', 'home', 'style'],
-};
-const FILLER = ['the', 'new', 'after', 'as', 'over', 'plans', 'says', 'report', 'first', 'week', 'city', 'national', 'record', 'talks', 'amid', 'deal'];
+/** Five of the scale farm's topic vocabularies. */
+const WORDS: Record<string, string[]> = Object.fromEntries(
+  ['politics', 'business', 'science', 'sports', 'lifestyle'].map((id) => [id, TOPICS[id] as string[]]),
+);
 
 interface GenItem {
   title: string;

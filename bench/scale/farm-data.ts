@@ -38,7 +38,8 @@ export interface FarmOptions {
   now: number;
 }
 
-const TOPICS: Record<string, string[]> = {
+/** Each category's words, shared with the bench's generated feeds (generate-feeds.ts). */
+export const TOPICS: Readonly<Record<string, string[]>> = {
   politics: ['senate', 'vote', 'minister', 'election', 'coalition', 'bill', 'parliament', 'campaign', 'governor', 'reform', 'ballot', 'opposition'],
   world: ['embassy', 'border', 'ceasefire', 'refugees', 'summit', 'diplomats', 'sanctions', 'treaty', 'envoy', 'foreign', 'united', 'nations'],
   business: ['shares', 'earnings', 'quarter', 'merger', 'inflation', 'investors', 'revenue', 'bank', 'tariffs', 'profit', 'market', 'startup'],
@@ -50,7 +51,7 @@ const TOPICS: Record<string, string[]> = {
   lifestyle: ['recipe', 'travel', 'garden', 'fashion', 'wellness', 'kitchen', 'holiday', 'design', 'restaurant', 'weekend', 'home', 'style'],
 };
 export const TOPIC_IDS = Object.keys(TOPICS);
-const FILLER = ['the', 'new', 'after', 'as', 'over', 'plans', 'says', 'report', 'first', 'week', 'city', 'national', 'record', 'talks', 'amid', 'deal'];
+export const FILLER = ['the', 'new', 'after', 'as', 'over', 'plans', 'says', 'report', 'first', 'week', 'city', 'national', 'record', 'talks', 'amid', 'deal'];
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'tas', 'vo', 'bri', 'del', 'fan', 'gor', 'hu', 'jen', 'kel', 'mar', 'nos', 'pra', 'quin', 'sel', 'tor', 'ul', 'vek', 'wen', 'yor', 'zed'];
 /** Names and rare words: enough of them that unrelated stories do not look alike to near-duplicate detection. */
 const NAMES = Array.from({ length: SYLLABLES.length ** 2 * 6 }, (_, i) => {

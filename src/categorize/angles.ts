@@ -7,7 +7,7 @@
 // counts), so the words still speak, but for the section a desk would choose. Angles are general
 // kinds of story, listed once here, and each names the words that made it fire for `explain`.
 
-import { stemmedWords } from './tokenize.js';
+import { stemmedWords, type StemmedWord } from './tokenize.js';
 
 export interface Angle {
   /** Shown in the reason: "animal research". */
@@ -162,8 +162,11 @@ export const ANGLES: readonly Angle[] = [
   },
 ];
 
-/** The angles whose subject and frame both occur in the text, among those whose category is configured. */
-export function firedAngles(text: string, categoryIds: readonly string[], angles: readonly Angle[] = ANGLES): FiredAngle[] {
+/**
+ * The angles whose subject and frame both occur in the text (or in its stemmedWords, not split
+ * again), among those whose category is configured.
+ */
+export function firedAngles(text: string | readonly StemmedWord[], categoryIds: readonly string[], angles: readonly Angle[] = ANGLES): FiredAngle[] {
   const terms = termsOf(text);
   const fired: FiredAngle[] = [];
   for (const angle of angles) {
@@ -185,8 +188,8 @@ interface Term {
 }
 
 /** The text's stems and stem pairs in reading order, each pair before its second word; built once per text. */
-function termsOf(text: string): Term[] {
-  const words = stemmedWords(text);
+function termsOf(text: string | readonly StemmedWord[]): Term[] {
+  const words = typeof text === 'string' ? stemmedWords(text) : text;
   const terms: Term[] = [];
   words.forEach((word, i) => {
     const previous = words[i - 1];

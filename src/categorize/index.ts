@@ -21,10 +21,10 @@ import type { CategoryAssignment } from '../shared/types.js';
 import { AliasTable } from './aliases.js';
 import { firedAngles, type FiredAngle } from './angles.js';
 import { KeywordRules } from './keyword-rules.js';
-import { defineLearnCommand, readLearnedCounts, recordLearned, type LearnedStory } from './learned-counts.js';
+import { defineLearnedCountCommands, readLearnedCounts, recordLearned, type LearnedStory } from './learned-counts.js';
 import { NaiveBayes, type BayesResult } from './naive-bayes.js';
 import { plainText } from './plain-text.js';
-import { features } from './tokenize.js';
+import { features, stemmedWords } from './tokenize.js';
 
 export interface CategorizeInput {
   title: string;
@@ -57,24 +57,26 @@ export class Categorizer {
     this.aliases = new AliasTable(config.categories);
     this.rules = new KeywordRules(config.categories);
     this.bayes = new NaiveBayes(this.categoryIds);
-    defineLearnCommand(redis);
+    defineLearnedCountCommands(redis);
   }
 
-  /** One Redis round trip for the whole batch. Each result is ordered best first, never empty. */
+  /**
+   * One Redis round trip for the whole batch. Each result is ordered best first, never empty.
+   * A text the classifier decides is split into words once, for its features and its angles.
+   */
   async classify(inputs: CategorizeInput[]): Promise<CategoryAssignment[][]> {
     const texts = inputs.map(textOf);
-    const featureSets = texts.map((text) => features(text));
     const undecided = inputs.map((input, i) => this.decideWithoutClassifier(input, texts[i]!));
+    const wordLists = undecided.map((decided, i) => (decided ? undefined : stemmedWords(texts[i]!)));
+    const featureSets = wordLists.map((words) => words && features(words));
     const needed = new Set<string>();
-    undecided.forEach((decided, i) => {
-      if (!decided) for (const f of featureSets[i]!.keys()) needed.add(f);
-    });
+    for (const set of featureSets) if (set) for (const f of set.keys()) needed.add(f);
     const learned = undecided.some((d) => !d)
       ? await readLearnedCounts(this.redis, this.keys, this.categoryIds, [...needed])
       : undefined;
     return undecided.map((decided, i) => {
       if (decided) return decided;
-      const angles = firedAngles(texts[i]!, this.categoryIds);
+      const angles = firedAngles(wordLists[i]!, this.categoryIds);
       const summaryOnly = summaryOnlyFeatures(inputs[i]!, featureSets[i]!);
       return this.decideByClassifier(this.bayes.classify(featureSets[i]!, learned!, { angles, summaryOnly }), angles);
     });

@@ -14,8 +14,15 @@ import { readLearnedLua } from './lua/learned-counts.js';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
+    feedmillReadLearned(numKeys: number, ...args: string[]): Result<(string | number | string[])[], Context>;
     feedmillLearnStories(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
   }
+}
+
+/** Registers the read and the learning script on a connection, once per connection (as the story store does its own). */
+export function defineLearnedCountCommands(redis: Redis): void {
+  redis.defineCommand('feedmillReadLearned', { lua: readLearnedLua });
+  redis.defineCommand('feedmillLearnStories', { lua: learnStoriesLua });
 }
 
 export interface LearnedCounts {
@@ -27,26 +34,14 @@ export interface LearnedCounts {
 
 export const NOTHING_LEARNED: LearnedCounts = { count: () => 0, total: () => 0, distinct: 0 };
 
-declare module 'ioredis' {
-  interface RedisCommander<Context> {
-    feedmillReadLearned(numKeys: number, ...args: string[]): Result<(string | number | string[])[], Context>;
-  }
-}
-
-/** Registers the read script on a connection once (ioredis sends EVALSHA, and the script only when Redis lacks it). */
-function withScripts(redis: Redis): Redis {
-  if (typeof redis.feedmillReadLearned !== 'function') redis.defineCommand('feedmillReadLearned', { lua: readLearnedLua });
-  return redis;
-}
-
-/** Learned counts of the given features for every given category, in one round trip. */
+/** Learned counts of the given features for every given category, in one round trip (defineLearnedCountCommands first). */
 export async function readLearnedCounts(
   redis: Redis,
   keys: Keys,
   categoryIds: readonly string[],
   features: readonly string[],
 ): Promise<LearnedCounts> {
-  const reply = await withScripts(redis).feedmillReadLearned(
+  const reply = await redis.feedmillReadLearned(
     1 + categoryIds.length,
     keys.bayesTotals,
     ...categoryIds.map((id) => keys.bayesTokens(id)),
@@ -90,14 +85,9 @@ export interface LearningBounds {
   maxWords: number;
 }
 
-/** Registers the learning script on a connection (once per connection, as the story store does its own). */
-export function defineLearnCommand(redis: Redis): void {
-  redis.defineCommand('feedmillLearnStories', { lua: learnStoriesLua });
-}
-
 /**
  * Adds stories' features to their categories' counts, within the bounds, in one atomic round
- * trip (defineLearnCommand first). Returns how many were learned.
+ * trip (defineLearnedCountCommands first). Returns how many were learned.
  */
 export async function recordLearned(redis: Redis, keys: Keys, stories: readonly LearnedStory[], bounds: LearningBounds): Promise<number> {
   if (stories.length === 0) return 0;

@@ -127,7 +127,14 @@ export class NaiveBayes {
       const from = angle.from.filter((id) => participants.includes(id));
       borrowsFrom.set(angle.category, [...(borrowsFrom.get(angle.category) ?? []), ...from]);
     }
-    const ranked = this.rank(participants, known, learned, borrowsFrom, summaryOnly);
+    // Each feature's starter and learned counts per participant, looked up once: rank() reads them
+    // once per participant and again per lender, and a dual angle ranks twice.
+    const starterRows = known.map((feature) => participants.map((id) => this.starter.get(id)?.get(feature) ?? 0));
+    const countRows = known.map((feature, k) =>
+      participants.map((id, i) => starterRows[k]![i]! + Math.max(0, learned.count(id, feature) - LEARNED_DISCOUNT)),
+    );
+    const rows = { starterRows, countRows };
+    const ranked = this.rank(participants, known, learned, rows, borrowsFrom, summaryOnly);
     const { order, perFeature } = ranked;
     const best = order[0]!;
     const runnerUp = order[1];
@@ -141,7 +148,7 @@ export class NaiveBayes {
       : known.slice(0, REASON_WORDS).map((f) => features.get(f)!);
     const plain = ({ id, probability }: { id: string; probability: number }) => ({ id, probability });
     const result: BayesResult = { ranked: order.map(plain), words };
-    if (angles.some(({ angle }) => angle.dual)) result.withoutAngles = this.rank(participants, known, learned, new Map(), summaryOnly).order.map(plain);
+    if (angles.some(({ angle }) => angle.dual)) result.withoutAngles = this.rank(participants, known, learned, rows, new Map(), summaryOnly).order.map(plain);
     return result;
   }
 
@@ -149,16 +156,11 @@ export class NaiveBayes {
     participants: string[],
     known: string[],
     learned: LearnedCounts,
+    { starterRows, countRows }: { starterRows: number[][]; countRows: number[][] },
     borrowsFrom: ReadonlyMap<string, string[]>,
     summaryOnly: ReadonlySet<string>,
   ) {
     const vocabularySize = this.starterVocabulary.size + learned.distinct;
-    // Each feature's starter and learned counts per participant, looked up once: the loop below
-    // reads them once per participant and again per lender.
-    const starterRows = known.map((feature) => participants.map((id) => this.starter.get(id)?.get(feature) ?? 0));
-    const countRows = known.map((feature, k) =>
-      participants.map((id, i) => starterRows[k]![i]! + Math.max(0, learned.count(id, feature) - LEARNED_DISCOUNT)),
-    );
     const perFeature = new Map<string, number[]>();
     const scores = participants.map((id, i) => {
       // A category without a starter vocabulary (a custom one that learns) counts as one

@@ -8,8 +8,11 @@
 
 import { PAIRING_STOP_WORDS, STOP_WORDS } from './stop-words.js';
 
-/** Distinct features of a text (stems and "stem stem" bigrams), each with the words it came from. */
-export function features(text: string): Map<string, string> {
+/**
+ * Distinct features of a text (stems and "stem stem" bigrams), each with the words it came from.
+ * Given the text's stemmedWords, it does not split the text again.
+ */
+export function features(text: string | readonly StemmedWord[]): Map<string, string> {
   const found = new Map<string, string>();
   const content = contentWords(text);
   content.forEach(({ stem, word, pairsOnly }, i) => {
@@ -42,23 +45,32 @@ export interface ContentWord {
   pairsOnly: boolean;
 }
 
-/** The content and pairing words of a text with their stems, in order, other stop words removed. */
-export function contentWords(text: string): ContentWord[] {
+/** The content and pairing words of a text (or of its stemmedWords) with their stems, in order, other stop words removed. */
+export function contentWords(text: string | readonly StemmedWord[]): ContentWord[] {
   const content: ContentWord[] = [];
-  for (const word of words(text)) {
+  for (const entry of typeof text === 'string' ? words(text) : text) {
+    const word = typeof entry === 'string' ? entry : entry.word;
     // A number says nothing alone but names something with its neighbour ("Formula 1",
     // "Euro 2024", "Hot 100", "Chapter 11"), so it pairs like a pairing stop word.
     const numeric = isNumber(word);
     if (word.length < 2 && !numeric) continue;
     const pairsOnly = numeric || PAIRING_STOP_WORDS.has(word);
     if (STOP_WORDS.has(word) && !pairsOnly) continue;
-    content.push({ word, stem: stem(word), pairsOnly });
+    content.push({ word, stem: typeof entry === 'string' ? stem(word) : entry.stem, pairsOnly });
   }
   return content;
 }
 
-/** Every word of a text with its stem, stop words included (angles.ts reads "says", "finds"). */
-export function stemmedWords(text: string): { word: string; stem: string }[] {
+export interface StemmedWord {
+  word: string;
+  stem: string;
+}
+
+/**
+ * Every word of a text with its stem, stop words included (angles.ts reads "says", "finds"):
+ * split once, it serves both features() and the angles.
+ */
+export function stemmedWords(text: string): StemmedWord[] {
   return words(text).map((word) => ({ word, stem: stem(word) }));
 }
 

@@ -1,5 +1,5 @@
 // Serve stage (data for the index page charts): how many stories each category received per
-// hour, kept for the last 14 days. The publisher records counts in its own pipeline; the index
+// hour, kept for the last 14 days. Ingest records counts in its own pipeline; the index
 // page reads every category's series in one round trip.
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { Keys } from '../shared/keys.js';

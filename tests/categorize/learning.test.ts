@@ -2,7 +2,7 @@
 // (every Categorizer instance) benefits; uncertain ones teach nothing.
 import { afterAll, expect, test } from 'vitest';
 import { Categorizer } from '../../src/categorize/index.js';
-import { defineLearnCommand, readLearnedCounts, recordLearned } from '../../src/categorize/learned-counts.js';
+import { defineLearnedCountCommands, readLearnedCounts, recordLearned } from '../../src/categorize/learned-counts.js';
 import { connectTestRedis } from '../support/redis.js';
 import { configFrom, headline, prefixes } from './support.js';
 
@@ -121,7 +121,8 @@ test('a custom category learns its own words without swallowing stories of the s
 test('counts of a batch of thousands of features, some with commas and colons, read back exactly as learned', async () => {
   const keys = freshKeys();
   const features = Array.from({ length: 2500 }, (_, i) => (i % 7 === 0 ? `w${i},x:${i}` : `w${i}`));
-  defineLearnCommand(redis);
+  defineLearnedCountCommands(redis);
+  defineLearnedCountCommands(otherConnection);
   await recordLearned(
     redis,
     keys,

@@ -4,7 +4,7 @@
 // replies to decode per ingest job. Here the features travel once, and each category's counts
 // come back as one string of "index:count" pairs for the features it knows.
 //
-// read. KEYS[1]: totals hash; KEYS[1 + c]: token hash of category c. ARGV: the features.
+// KEYS[1]: totals hash; KEYS[1 + c]: token hash of category c. ARGV: the features.
 // Reply: for each category, its "i:count,..." string (1-based feature index) and its HLEN; then the totals as HGETALL.
 export const readLearnedLua = `
 local out = {}
