@@ -13,6 +13,7 @@ import { parseConfig } from '../src/shared/config.js';
 import { Keys } from '../src/shared/keys.js';
 import { EVAL_CATEGORIES, loadEvalItems } from '../scripts/eval/categorize.js';
 import { deleteKeysUnder } from '../src/shared/redis.js';
+import { median } from './pipeline.js';
 
 const BATCH = 300;
 const PASSES = 7;
@@ -57,11 +58,6 @@ async function repeat(run: () => Promise<unknown>): Promise<number[]> {
     times.push(performance.now() - start);
   }
   return times;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function round(n: number): number {

@@ -15,6 +15,7 @@ import { createFeedServer } from '../src/server/http.js';
 import { parseConfig } from '../src/shared/config.js';
 import { silentLogger } from '../src/shared/logger.js';
 import type { OutputFormat, Story } from '../src/shared/types.js';
+import { median as medianOf } from './pipeline.js';
 
 const FORMATS: OutputFormat[] = ['rss', 'atom', 'json'];
 
@@ -100,9 +101,9 @@ function timeMs(run: () => unknown, runAsync?: () => Promise<void>): number | Pr
   return median(samples);
 }
 
+/** Median, to two decimals. */
 function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return Math.round(sorted[Math.floor(sorted.length / 2)]! * 100) / 100;
+  return Math.round(medianOf(samples) * 100) / 100;
 }
 
 async function throughput(agent: http.Agent, url: string, headers: Record<string, string>, requests: number): Promise<number> {

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import Parser from 'rss-parser';
 import { parseFeed } from '../src/feeds/parse/index.js';
 import { clearSanitizeCache } from '../src/feeds/sanitize/index.js';
+import { median } from './pipeline.js';
 
 const FEEDS = 200;
 const ITEMS = 50;
@@ -59,11 +60,6 @@ function jsonFeed(feed: number): string {
       tags: [WORDS[i % WORDS.length]],
     })),
   });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 export async function benchParse(): Promise<{ mbPerSec: number; itemsPerSec: number; runs: number[]; baselineMbPerSec: number; ratioToBaseline: number; warmItemsPerSec: number; warmRuns: number[] }> {

@@ -21,6 +21,7 @@ import { median, percentile } from './pipeline.js';
 import { farm, HOSTS, TOPIC_IDS, truthOf, type FarmOptions } from './scale/farm-data.js';
 import type { FarmReply, FarmRequest } from './scale/farm-server.js';
 import { summarizeProfiles } from './scale/profile-stages.js';
+import { startRedisServer } from '../tests/support/redis-server.js';
 import { barChart } from './bar-chart.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,31 +57,13 @@ interface PrivateRedis {
   stop(): Promise<void>;
 }
 
+/** A fresh redis-server of the bench's own (the tests' helper), with a client to read INFO from. */
 async function startPrivateRedis(): Promise<PrivateRedis> {
-  const port = await freePort();
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmill-scale-redis-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  await new Promise<void>((resolve, reject) => {
-    child.once('error', (err) => reject(new Error(`redis-server could not start (${err.message}): the scale bench needs it on PATH (apt-get install redis-server)`)));
-    child.once('spawn', () => resolve());
-  });
-  const url = `redis://127.0.0.1:${port}`;
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: (n) => (n > 100 ? null : 50) });
+  const server = await startRedisServer();
+  const client = new Redis(server.url, { maxRetriesPerRequest: 1 });
   client.on('error', () => {});
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      await client.connect();
-      await client.ping();
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not answer within 10s`);
-      client.disconnect();
-      await sleep(50);
-    }
-  }
   return {
-    url,
+    url: server.url,
     client,
     info: async (section) =>
       Object.fromEntries(
@@ -91,9 +74,7 @@ async function startPrivateRedis(): Promise<PrivateRedis> {
       ),
     stop: async () => {
       client.disconnect();
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dir, { recursive: true, force: true });
+      await server.stop();
     },
   };
 }

@@ -41,7 +41,8 @@ function hasDockerEngine(): boolean {
 
 export { freePort };
 
-async function startRedisServer(): Promise<TestRedis> {
+/** A redis-server of its own on a free 127.0.0.1 port, keeping nothing on disk (also used by the scale bench). */
+export async function startRedisServer(): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmill-test-redis-'));
   let child: ChildProcess;
