@@ -1,4 +1,4 @@
-// Extra worker processes for `once --processes N` and `start --processes N`: each one is
+// Extra worker processes for `once --processes N`: each one is
 // `feedmill worker` on the same config file and Redis, taking jobs from the same queues as the
 // command's own workers, so that parsing, sanitizing, categorizing and storing run on every core.
 // They write their logs to this process's stderr (never stdout, which --json keeps for the

@@ -24,6 +24,12 @@ export async function workerCommand(options: GlobalOptions & { roles: string; po
   if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new FeedmillError('USAGE', `--port ${port}: expected a port number`);
   const config = readConfig(options);
   const logger = commandLogger(options);
+  // Started by `once --processes`: stop with the process that started this one, even when it dies,
+  // also while still waiting for Redis (the SIGTERM then ends the wait).
+  if (process.send) {
+    process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+    process.channel?.unref();
+  }
   const interrupt = abortOnShutdownSignal();
   const context = await openContext(config, logger, { waitForRedis: 'forever', signal: interrupt.signal }).finally(interrupt.release);
   const workers = startWorkers(context.runtime, roles);
@@ -31,11 +37,6 @@ export async function workerCommand(options: GlobalOptions & { roles: string; po
   // Health and metrics of this process, for monitoring a worker that serves no feeds.
   const ops = port === undefined ? undefined : await startOpsServer(context.runtime, { host: options.host ?? '127.0.0.1', port: Number(port), workers });
   logger.info({ roles, ops: ops?.url }, `worker running: ${roles.join(', ')}${ops ? `; /healthz, /readyz and /metrics at ${ops.url}` : ''}`);
-  // Started by `once --processes`: stop with the process that started this one, even when it dies.
-  if (process.send) {
-    process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
-    process.channel?.unref();
-  }
   await waitForShutdown(logger);
   await ops?.close();
   await reconciler?.stop();

@@ -70,7 +70,7 @@ const schema = z.strictObject({
       url: z.string().optional(),
       /** Start a redis-server child when none answers at url. Default: only when no url was configured. */
       managed: z.boolean().optional(),
-      /** How long `once` and the other one-shot commands wait for a configured Redis that does not answer. */
+      /** How long `once` waits for a configured Redis that does not answer (`start` and `worker` wait as long as it takes; `status`, `sources`, `explain` fail at once). */
       wait: duration.default(30_000),
       prefix: z.string().regex(/^[A-Za-z0-9:_-]{1,32}$/, 'expected a short key prefix of letters, digits, ":", "-" or "_"').default('feedmill'),
     })

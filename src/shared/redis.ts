@@ -12,7 +12,6 @@ import { redactUrl } from './redis-url.js';
 import type { Logger } from './logger.js';
 
 export type { Redis };
-export { redactUrl, redisUrlProblem } from './redis-url.js';
 
 export interface ConnectionLog {
   logger: Logger;

@@ -92,11 +92,6 @@ function slotsFor(origin: string, limits: HostLimits): number {
   return 1;
 }
 
-/** True while an origin gets a single slot because its requests time out. */
-export function isSlowOrigin(origin: string): boolean {
-  return slotsFor(origin, { perHost: 2, gapMs: 0 }) === 1;
-}
-
 /** Hosts currently remembered (for tests of the memory bound). */
 export function trackedHostCount(): number {
   return hosts.size;
