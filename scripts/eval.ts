@@ -4,7 +4,8 @@
 // fixed-category sources; dedupe: precision and recall on the first labeled pairs and on the rewrite
 // sets' tuning and held-out parts. The desk sets (categorize-desk-*.json: every starter category,
 // many headline-only, with the hard cases a news desk files by angle) are likewise split into a
-// tuning and a held-out part, plus a small final slice written after the categorizer's last change.
+// tuning and a held-out part, plus a small final slice written after the categorizer's last change;
+// a second tuning part (categorize-desk-tuning-2.json) covers technology and the sections it borders.
 // Held-out figures are the ones to quote. Exits 1 when a target is missed.
 import { readFileSync } from 'node:fs';
 import { decodeFeedBody } from '../src/feeds/decode/index.js';
@@ -30,6 +31,7 @@ try {
   const check2 = await evaluateCategorization({ items: labeledItems('categorize-check-2.json') });
   const check2Headlines = await evaluateCategorization({ items: labeledItems('categorize-check-2.json'), headlinesOnly: true });
   const deskTuning = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning.json') });
+  const deskTuning2 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-2.json') });
   const deskHeldout = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout.json') });
   const deskFinal = await evaluateCategorization({ items: labeledItems('categorize-desk-final.json') });
   const training = await demoTrainingItems();
@@ -53,6 +55,10 @@ try {
   console.log(`categorization after training on ${training.length} stories of the demo's fixed-category sources: ${pct(trained.accuracy)}`);
   console.log('');
   console.log(formatCategorizationReport(deskTuning, 'categorization, desk set, tuning part'));
+  console.log('');
+  console.log(
+    formatCategorizationReport(deskTuning2, 'categorization, desk set, tuning part 2 (technology and the sections it borders)'),
+  );
   console.log('');
   console.log(formatCategorizationReport(deskHeldout, 'categorization, desk set, HELD-OUT part (the figure to quote)'));
   console.log('');

@@ -109,6 +109,37 @@ const CYBER = `ransomware, cyber attack, cyberattack, cyber attacks, cyber-attac
 const CYBER_FRAMES = `attack, attacks, disrupts, disrupted, disruption, hit, hits, shuts, shut, down, outage, stolen,
   steal, leak, leaked, breach, exposed, systems, data, customers, patients, encrypted, ransom, targeted, target`;
 
+/** Systems people rely on failing, whatever their owner's trade: a desk's technology beat. */
+const SYSTEMS = `internet, website, websites, app, apps, online, online banking, it systems, computer systems, systems,
+  payment systems, card payments, card machines, self-checkout, checkouts, tills, servers, cloud, software,
+  broadband, mobile network, phone network, email, check-in`;
+
+const FAILURES = `outage, outages, goes down, went down, go down, down, crash, crashed, crashes, glitch, glitches,
+  faulty, offline, slows, slowed, disrupted, disruption, restored, not loading, bug, fault`;
+
+/**
+ * Tech companies and platforms: what regulators, courts and lawmakers do to them is a desk's
+ * technology beat, though its words (a fine, a ruling, a market) read as business or politics.
+ */
+const TECH_PLATFORMS = `google, alphabet, apple, meta, facebook, instagram, whatsapp, tiktok, bytedance, youtube,
+  snapchat, reddit, microsoft, openai, chatgpt, anthropic, nvidia, qualcomm, twitter, telegram, app store,
+  play store, big tech, tech giant, tech giants, tech firms, tech companies, tech company, search engine,
+  chatbot, chatbots, ai firm, ai firms, ai company, ai companies, cloud market, cloud computing`;
+
+const TECH_RULES = `antitrust, competition, monopoly, dominance, regulator, regulators, watchdog, fine, fined,
+  fines, sue, sues, sued, lawsuit, lawsuits, judge, court, ruling, probe, inquiry, investigation, settle,
+  settles, settlement, penalty, ftc, doj, ofcom, cma, eu, european commission, brussels, digital markets act,
+  online safety act, privacy, age checks, age verification`;
+
+/** Devices people buy: a review, a test or a deal on one is a desk's technology beat. */
+const GADGETS = `phone, phones, smartphone, smartphones, iphone, pixel, samsung galaxy, galaxy phone, laptop, laptops,
+  macbook, tablet, ipad, earbuds, headphones, headset, smartwatch, apple watch, pixel watch, galaxy watch, e-reader,
+  kindle, router, smart speaker, smart tv, charger, power bank, robot vacuum, gadget, gadgets, foldable,
+  smart glasses, smart ring, wearable, chromebook, keyboard, webcam, printer`;
+
+const GADGET_FRAMES = `review, reviewed, hands-on, we tested, we tried, best, buying, buy, worth, upgrade, versus, deal,
+  deals, cheapest, budget, battery life, verdict, first look, lasts, compared, comparison, price drop, lowest price`;
+
 const BOOKS = `library, libraries, librarian, librarians, laureate, literature, literary, book festival,
   reading, readers, books, novel, novels, author, authors, poet, poetry, bookshop, bookshops, publisher`;
 
@@ -152,6 +183,29 @@ export const ANGLES: readonly Angle[] = [
     dual: true,
     subject: matchSet(CYBER),
     frame: matchSet(CYBER_FRAMES),
+  },
+  {
+    label: 'systems outage',
+    category: 'technology',
+    from: ['business', 'world', 'health', 'politics'],
+    dual: true,
+    subject: matchSet(SYSTEMS),
+    frame: matchSet(FAILURES),
+  },
+  {
+    label: 'tech platforms and the law',
+    category: 'technology',
+    from: ['business', 'politics', 'world', 'lifestyle'],
+    dual: true,
+    subject: matchSet(TECH_PLATFORMS),
+    frame: matchSet(TECH_RULES),
+  },
+  {
+    label: 'gadget review',
+    category: 'technology',
+    from: ['entertainment', 'lifestyle', 'business', 'health'],
+    subject: matchSet(GADGETS),
+    frame: matchSet(GADGET_FRAMES),
   },
   {
     label: 'books and libraries',

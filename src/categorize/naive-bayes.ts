@@ -197,7 +197,8 @@ export class NaiveBayes {
     const sum = exps.reduce((a, b) => a + b, 0);
     const order = participants
       .map((id, i) => ({ id, probability: exps[i]! / sum, index: i }))
-      .sort((a, b) => b.probability - a.probability);
+      // A tie means the angle's category borrowed all its evidence from the other: the angle decides.
+      .sort((a, b) => b.probability - a.probability || Number(borrowsFrom.has(b.id)) - Number(borrowsFrom.has(a.id)));
     return { order, perFeature };
   }
 }
@@ -214,9 +215,10 @@ function compileStarter(entries: StarterEntries): Map<string, number> {
   for (const weight of ['strong', 'medium', 'weak'] as const) {
     for (const entry of entries[weight].split(',')) {
       const stems = contentWords(entry).map((w) => w.stem);
-      // A phrase that stop words shrink to one word ("the hague") meant the pair, not the
-      // leftover word, so it adds nothing. Pairing stop words ("deadline day") keep their pair.
-      if (stems.length === 1 && !/\s/.test(entry.trim())) add(stems[0]!, STARTER_COUNTS[weight]);
+      // A phrase or hyphenated compound that stop words or single letters shrink to one word
+      // ("the hague", "most-watched", "x-ray", "in-laws") meant the whole, not the leftover word
+      // ("watch", "ray", "law"), so it adds nothing. Pairing stop words ("deadline day") keep their pair.
+      if (stems.length === 1 && !/[\s-]/.test(entry.trim())) add(stems[0]!, STARTER_COUNTS[weight]);
       for (let i = 1; i < stems.length; i++) add(`${stems[i - 1]} ${stems[i]}`, STARTER_COUNTS[weight]);
     }
   }

@@ -197,7 +197,7 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       aramco, commodity prices, wheat prices, cocoa prices, agriculture, agricultural, shipbuilding, shipyard,
       order book, jobs at risk, job losses, plant closure, factory closure, redundancy,
       industrial action, pay offer, pay dispute, trade union, collective bargaining, four-day week,
-      return to office, gig economy, gig workers, freelancers, self-employed, payroll, tax rises, vat,
+      return to office, gig economy, gig workers, unionise, unionize, unionised, unionized, freelancers, self-employed, payroll, tax rises, vat,
       sales tax, windfall tax, stamp duty, capital gains, inheritance tax, tax relief, tax break, consultancy,
       mckinsey, deloitte, pwc, kpmg, investment firm, asset manager, fund manager, wealth manager, fintech,
       neobank, revolut, klarna, buy now pay later, payments, payments firm, contactless payments,

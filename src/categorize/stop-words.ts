@@ -16,7 +16,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   breaking news today yesterday tomorrow week weeks year years month months day days new time times way ways make
   makes made take takes took come comes came look looks looking first second third two three four five six seven
   eight nine ten hundred thousand million billion many big small good bad great best better top amid despite set
-  sets use used using show shows showed find finds found call calls called mr mrs ms dr st part full latest`
+  sets use used using show shows showed find finds found call calls called mr mrs ms dr st part full latest
+  finally officially shortly lately recently currently largely mostly quickly slowly reportedly simply clearly`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -56,3 +56,25 @@ test('the second section is left out when the words alone were far from it', asy
   expect(result![0]!.id).toBe('science');
   expect(result).toHaveLength(1);
 });
+
+test('a ruling against a tech platform goes to technology, though its words read as business', async () => {
+  const [result] = await setUp().classify([headline('Judge orders Google to share search data with rivals')]);
+  expect(result![0]!.id).toBe('technology');
+  expect(result![0]!.reason).toContain('angle: tech platforms and the law (google + judge)');
+});
+
+test('a gadget review goes to technology, a budget recipe round-up stays in lifestyle', async () => {
+  const [earbuds, recipes] = await setUp().classify([
+    headline('The best budget earbuds we tested this year'),
+    headline('The best budget recipes for a week of dinners'),
+  ]);
+  expect(earbuds![0]!.id).toBe('technology');
+  expect(earbuds![0]!.reason).toContain('angle: gadget review (earbuds + best)');
+  expect(recipes![0]!.id).toBe('lifestyle');
+});
+
+test('systems failing go to technology even when every word is the owner trade, which stays second', async () => {
+  const [result] = await setUp().classify([headline('Self-checkout machines go down across supermarket chain')]);
+  expect(result!.map((a) => a.id)).toEqual(['technology', 'business']);
+  expect(result![0]!.reason).toContain('angle: systems outage (self checkout + go down)');
+});

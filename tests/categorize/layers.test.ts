@@ -159,3 +159,8 @@ describe('classifier layer', () => {
     expect(results.every((r) => r.length >= 1)).toBe(true);
   });
 });
+
+test('a hyphenated starter entry counts as the compound, not its leftover word ("in-laws" is not "law")', async () => {
+  const [result] = await setUp().classify([headline('New law takes effect')]);
+  expect(result![0]!.id).toBe('politics');
+});
