@@ -11,7 +11,8 @@
 // category, not how news is really spread across categories; every category starts from the
 // same mass (STARTER_MASS); learned counts are discounted by one (LEARNED_DISCOUNT); words of the
 // summary count half as much as the headline's (SUMMARY_WEIGHT); learning adds at most one strong
-// word's worth to a starter category's score (LEARNED_STORY_CAP); and while an angle of angles.ts
+// word's worth to a starter category's score (LEARNED_STORY_CAP); the words of a pair the starter
+// vocabulary lists do not count again alone (withoutPhraseWords); and while an angle of angles.ts
 // fires, its category may count other categories' evidence as its own.
 
 import type { FiredAngle } from './angles.js';
@@ -117,9 +118,10 @@ export class NaiveBayes {
     const { angles = [], summaryOnly = new Set<string>() } = options;
     const participants = this.categoryIds.filter((id) => this.starter.has(id) || learned.total(id) > 0);
     if (participants.length === 0) return undefined;
-    const known = [...features.keys()].filter(
+    const found = [...features.keys()].filter(
       (f) => this.starterVocabulary.has(f) || participants.some((id) => learned.count(id, f) > LEARNED_DISCOUNT),
     );
+    const known = withoutPhraseWords(found, this.starterVocabulary);
     if (known.length === 0) return undefined;
 
     const borrowsFrom = new Map<string, string[]>();
@@ -201,6 +203,20 @@ export class NaiveBayes {
       .sort((a, b) => b.probability - a.probability || Number(borrowsFrom.has(b.id)) - Number(borrowsFrom.has(a.id)));
     return { order, perFeature };
   }
+}
+
+/**
+ * A word pair the starter vocabulary lists says what its words mean there ("net zero", "box
+ * office", "red sea"): its words do not count again on their own, where they would mean
+ * something else ("net" and "goals" in sport).
+ */
+function withoutPhraseWords(found: string[], starterVocabulary: ReadonlySet<string>): string[] {
+  const inPhrase = new Set<string>();
+  for (const f of found) {
+    const space = f.indexOf(' ');
+    if (space > 0 && starterVocabulary.has(f)) inPhrase.add(f.slice(0, space)).add(f.slice(space + 1));
+  }
+  return inPhrase.size === 0 ? found : found.filter((f) => f.includes(' ') || !inPhrase.has(f));
 }
 
 /**

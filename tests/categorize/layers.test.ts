@@ -164,3 +164,9 @@ test('a hyphenated starter entry counts as the compound, not its leftover word (
   const [result] = await setUp().classify([headline('New law takes effect')]);
   expect(result![0]!.id).toBe('politics');
 });
+
+test('the words of a listed pair do not count again alone: "net zero goals" is not sport', async () => {
+  const [result] = await setUp().classify([headline('Airline falls short of net zero goals')]);
+  expect(result![0]!.id).not.toBe('sports');
+  expect(result![0]!.reason).not.toMatch(/words: .*\bgoals\b/);
+});
