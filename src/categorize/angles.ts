@@ -140,6 +140,22 @@ const GADGETS = `phone, phones, smartphone, smartphones, iphone, pixel, samsung 
 const GADGET_FRAMES = `review, reviewed, hands-on, we tested, we tried, best, buying, buy, worth, upgrade, versus, deal,
   deals, cheapest, budget, battery life, verdict, first look, lasts, compared, comparison, price drop, lowest price`;
 
+/** Politicians and legislatures: what they decide about taxes, wages and spending is politics first. */
+const LAWMAKERS = `chancellor, governor, senate, senators, congress, house republicans, house democrats, republicans,
+  democrats, lawmakers, legislators, mps, parliament, ministers, house speaker, speaker, white house,
+  downing street, prime minister, ballot measure, state legislature`;
+
+const PUBLIC_MONEY = `budget, tax, taxes, duty, minimum wage, spending, funding, shutdown, veto, vetoes, vetoed,
+  welfare, benefits, stopgap, debt ceiling, tariff, tariffs, pension, pensions, income tax, tax rise, tax cuts`;
+
+/** Films, albums, books and shows: a work about a sport, an illness or a war is the arts desk's. */
+const WORKS = `film, films, movie, movies, documentary, biopic, sitcom, musical, album, novel, memoir, podcast,
+  tv series, drama series, stage play, miniseries, animated, screenplay`;
+
+const WORK_FRAMES = `about, based on, inspired by, adaptation, adapted, premiere, premieres, festival, trailer, starring,
+  stars, cast, director, directed, review, reviewed, oscar, oscars, bafta, emmy, emmys, golden globe, cannes,
+  venice, sundance, top prize, box office, streaming`;
+
 const BOOKS = `library, libraries, librarian, librarians, laureate, literature, literary, book festival,
   reading, readers, books, novel, novels, author, authors, poet, poetry, bookshop, bookshops, publisher`;
 
@@ -206,6 +222,21 @@ export const ANGLES: readonly Angle[] = [
     from: ['entertainment', 'lifestyle', 'business', 'health'],
     subject: matchSet(GADGETS),
     frame: matchSet(GADGET_FRAMES),
+  },
+  {
+    label: 'lawmakers on public money',
+    category: 'politics',
+    from: ['business'],
+    dual: true,
+    subject: matchSet(LAWMAKERS),
+    frame: matchSet(PUBLIC_MONEY),
+  },
+  {
+    label: 'a work about something',
+    category: 'entertainment',
+    from: ['sports', 'health', 'politics', 'world', 'science', 'business', 'lifestyle'],
+    subject: matchSet(WORKS),
+    frame: matchSet(WORK_FRAMES),
   },
   {
     label: 'books and libraries',

@@ -78,3 +78,19 @@ test('systems failing go to technology even when every word is the owner trade, 
   expect(result!.map((a) => a.id)).toEqual(['technology', 'business']);
   expect(result![0]!.reason).toContain('angle: systems outage (self checkout + go down)');
 });
+
+test('what lawmakers decide about taxes goes to politics, though a tax reads as business', async () => {
+  const [result] = await setUp().classify([headline('Chancellor to freeze fuel duty again in budget')]);
+  expect(result![0]!.id).toBe('politics');
+  expect(result![0]!.reason).toContain('angle: lawmakers on public money (chancellor + duty)');
+});
+
+test('a film about a boxer goes to entertainment, a boxer alone to sports', async () => {
+  const [film, fight] = await setUp().classify([
+    headline("Film about a boxing champion's comeback wins top prize at Venice"),
+    headline("Boxing champion's comeback ends in defeat"),
+  ]);
+  expect(film![0]!.id).toBe('entertainment');
+  expect(film![0]!.reason).toContain('angle: a work about something (film + about)');
+  expect(fight![0]!.id).toBe('sports');
+});
