@@ -156,6 +156,15 @@ const WORK_FRAMES = `about, based on, inspired by, adaptation, adapted, premiere
   stars, cast, director, directed, review, reviewed, oscar, oscars, bafta, emmy, emmys, golden globe, cannes,
   venice, sundance, top prize, box office, streaming`;
 
+/** Performers: what happens to them (an illness, a court case, a wedding) is celebrity news. */
+const PERFORMERS = `actor, actors, actress, singer, singers, rapper, pop star, popstar, comedian, tv presenter,
+  presenter, hollywood star, film star, movie star, musician, celebrity, celebrities, oscar winning, grammy winning,
+  oscar winner, frontman, reality star, talk show host`;
+
+const LIFE_EVENTS = `reveals, diagnosis, diagnosed, dies, died, death, hospital, hospitalised, hospitalized, cancer,
+  stroke, illness, rehab, divorce, wedding, married, engaged, baby, pregnant, arrested, charged, sentenced, jailed,
+  sued, lawsuit, trial, funeral, tribute, tributes, health, surgery, recovering`;
+
 const BOOKS = `library, libraries, librarian, librarians, laureate, literature, literary, book festival,
   reading, readers, books, novel, novels, author, authors, poet, poetry, bookshop, bookshops, publisher`;
 
@@ -237,6 +246,13 @@ export const ANGLES: readonly Angle[] = [
     from: ['sports', 'health', 'politics', 'world', 'science', 'business', 'lifestyle'],
     subject: matchSet(WORKS),
     frame: matchSet(WORK_FRAMES),
+  },
+  {
+    label: 'celebrity news',
+    category: 'entertainment',
+    from: ['health', 'lifestyle', 'politics', 'world', 'business'],
+    subject: matchSet(PERFORMERS),
+    frame: matchSet(LIFE_EVENTS),
   },
   {
     label: 'books and libraries',

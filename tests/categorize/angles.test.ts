@@ -94,3 +94,13 @@ test('a film about a boxer goes to entertainment, a boxer alone to sports', asyn
   expect(film![0]!.reason).toContain('angle: a work about something (film + about)');
   expect(fight![0]!.id).toBe('sports');
 });
+
+test("an actor's diagnosis is celebrity news, a patient's is health", async () => {
+  const [actor, patient] = await setUp().classify([
+    headline('Oscar-winning actor reveals cancer diagnosis'),
+    headline('Patients wait longer for cancer diagnosis'),
+  ]);
+  expect(actor![0]!.id).toBe('entertainment');
+  expect(actor![0]!.reason).toContain('angle: celebrity news (oscar winning + reveals)');
+  expect(patient![0]!.id).toBe('health');
+});
