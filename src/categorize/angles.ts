@@ -129,7 +129,7 @@ const TECH_PLATFORMS = `google, alphabet, apple, meta, facebook, instagram, what
 const TECH_RULES = `antitrust, competition, monopoly, dominance, regulator, regulators, watchdog, fine, fined,
   fines, sue, sues, sued, lawsuit, lawsuits, judge, court, ruling, probe, inquiry, investigation, settle,
   settles, settlement, penalty, ftc, doj, ofcom, cma, eu, european commission, brussels, digital markets act,
-  online safety act, privacy, age checks, age verification`;
+  online safety act, privacy, age checks, age verification, copyright, pirated, piracy`;
 
 /** Devices people buy: a review, a test or a deal on one is a desk's technology beat. */
 const GADGETS = `phone, phones, smartphone, smartphones, iphone, pixel, samsung galaxy, galaxy phone, laptop, laptops,
@@ -220,7 +220,7 @@ export const ANGLES: readonly Angle[] = [
   {
     label: 'tech platforms and the law',
     category: 'technology',
-    from: ['business', 'politics', 'world', 'lifestyle'],
+    from: ['business', 'politics', 'world', 'lifestyle', 'entertainment'],
     dual: true,
     subject: matchSet(TECH_PLATFORMS),
     frame: matchSet(TECH_RULES),
