@@ -124,7 +124,8 @@ const FAILURES = `outage, outages, goes down, went down, go down, down, crash, c
 const TECH_PLATFORMS = `google, alphabet, apple, meta, facebook, instagram, whatsapp, tiktok, bytedance, youtube,
   snapchat, reddit, microsoft, openai, chatgpt, anthropic, nvidia, qualcomm, twitter, telegram, app store,
   play store, big tech, tech giant, tech giants, tech firms, tech companies, tech company, search engine,
-  chatbot, chatbots, ai firm, ai firms, ai company, ai companies, cloud market, cloud computing`;
+  chatbot, chatbots, ai, artificial intelligence, ai firm, ai firms, ai company, ai companies, cloud market,
+  cloud computing`;
 
 const TECH_RULES = `antitrust, competition, monopoly, dominance, regulator, regulators, watchdog, fine, fined,
   fines, sue, sues, sued, lawsuit, lawsuits, judge, court, ruling, probe, inquiry, investigation, settle,
@@ -164,6 +165,19 @@ const PERFORMERS = `actor, actors, actress, singer, singers, rapper, pop star, p
 const LIFE_EVENTS = `reveals, diagnosis, diagnosed, dies, died, death, hospital, hospitalised, hospitalized, cancer,
   stroke, illness, rehab, divorce, wedding, married, engaged, baby, pregnant, arrested, charged, sentenced, jailed,
   sued, lawsuit, trial, funeral, tribute, tributes, health, surgery, recovering`;
+
+/**
+ * Tech firms, and the AI and robots they sell, at work: their hiring, cuts and deals are a desk's
+ * technology beat; their shares and results stay business.
+ */
+const TECH_FIRMS = `google, alphabet, apple, meta, microsoft, openai, anthropic, nvidia, intel, amd, arm, ibm,
+  qualcomm, salesforce, oracle, mozilla, tiktok, bytedance, tech firm, tech firms, tech company, tech companies,
+  tech giant, tech giants, ai firm, ai firms, ai startup, tech startup, chipmaker, chip designer, software maker,
+  ai, artificial intelligence, robots, automation`;
+
+const COMPANY_MOVES = `jobs, staff, layoffs, lay off, cut jobs, workforce, hires, hiring, rehires, replace, replaces,
+  humans, customer service, acquires, acquisition, buys, takeover, raises, funding, valued, valuation, spins off,
+  spin off`;
 
 const BOOKS = `library, libraries, librarian, librarians, laureate, literature, literary, book festival,
   reading, readers, books, novel, novels, author, authors, poet, poetry, bookshop, bookshops, publisher`;
@@ -231,6 +245,14 @@ export const ANGLES: readonly Angle[] = [
     from: ['entertainment', 'lifestyle', 'business', 'health'],
     subject: matchSet(GADGETS),
     frame: matchSet(GADGET_FRAMES),
+  },
+  {
+    label: 'tech firms at work',
+    category: 'technology',
+    from: ['business'],
+    dual: true,
+    subject: matchSet(TECH_FIRMS),
+    frame: matchSet(COMPANY_MOVES),
   },
   {
     label: 'lawmakers on public money',

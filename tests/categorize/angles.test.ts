@@ -104,3 +104,13 @@ test("an actor's diagnosis is celebrity news, a patient's is health", async () =
   expect(actor![0]!.reason).toContain('angle: celebrity news (oscar winning + reveals)');
   expect(patient![0]!.id).toBe('health');
 });
+
+test("a tech firm's job cuts go to technology, its share price stays business", async () => {
+  const [cuts, shares] = await setUp().classify([
+    headline('Microsoft to cut 9,000 jobs as it spends on AI'),
+    headline('Microsoft shares slip despite record revenue'),
+  ]);
+  expect(cuts![0]!.id).toBe('technology');
+  expect(cuts![0]!.reason).toContain('angle: tech firms at work');
+  expect(shares![0]!.id).toBe('business');
+});
