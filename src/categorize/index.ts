@@ -86,8 +86,9 @@ export class Categorizer {
    * Trains the classifier on the inputs whose category is certain: a fixed source, tags that
    * all point at one category, or a strong rule no other category's rules compete with.
    * Classifier and fallback results are never learned from, so the classifier cannot feed
-   * on its own mistakes. Each source teaches each category at most categorize.learnPerSource
-   * stories, and each category keeps at most categorize.maxLearnedWords words, so that neither
+   * on its own mistakes. Each source counts for at most categorize.learnPerSource stories in a
+   * category (teaching past it halves what the category learned, so learning keeps adapting), and
+   * each category keeps at most categorize.maxLearnedWords words, so that neither
    * one source nor time can grow the counts without bound. Returns how many inputs it learned
    * from; one round trip.
    */

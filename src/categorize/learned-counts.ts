@@ -5,7 +5,8 @@
 // (lua/learned-counts.ts: the features travel once, each category's counts come back as one
 // string); learning one is another (lua/learn-stories.ts), atomic, so concurrent workers never
 // lose each other's updates nor overrun the bounds: at most `perSource` stories per source and
-// category, at most `maxWords` learned features per category.
+// category (past it, the category's counts are halved, so learning keeps adapting), at most
+// `maxWords` learned features per category.
 
 import type { Redis, Result } from 'ioredis';
 import type { Keys } from '../shared/keys.js';
@@ -79,7 +80,7 @@ export interface LearnedStory {
 }
 
 export interface LearningBounds {
-  /** Stories one source may teach one category. */
+  /** Stories one source counts for in one category; teaching past it halves the category's counts. */
   perSource: number;
   /** Learned features kept per category. */
   maxWords: number;

@@ -150,7 +150,7 @@ const schema = z.strictObject({
       /** Minimum classifier confidence before the fallback category is used instead. */
       minConfidence: z.number().min(0).max(1).default(0.2),
       learn: z.boolean().default(true),
-      /** Stories one source may teach one category: a prolific source teaches, but bounded. */
+      /** Stories one source counts for in one category: a prolific source teaches, but bounded (past it, the category's counts halve). */
       learnPerSource: z.number().int().min(1).default(200),
       /** Learned words kept per category in Redis; past it the rarest are dropped. */
       maxLearnedWords: z.number().int().min(100).default(20_000),

@@ -18,28 +18,58 @@ afterAll(async () => {
 const fromSource = (sourceId: string, titles: string[]) => titles.map((title) => headline(title, { sourceCategory: 'sports', sourceId }));
 const numbered = (n: number, title: (i: number) => string) => Array.from({ length: n }, (_, i) => title(i));
 
-test('each source teaches each category at most learnPerSource stories; other sources still teach', async () => {
+test('a source counts for at most learnPerSource stories in a category: teaching past it halves what the category learned', async () => {
   const keys = testPrefixes.fresh();
-  const worker = new Categorizer(redis, keys, configFrom({ categorize: '  learnPerSource: 3' }));
-  const prolific = fromSource('match-wire', numbered(10, (i) => `Quidditch round ${i} report`));
-  expect(await worker.learnFrom(prolific, await worker.classify(prolific))).toBe(3);
-  expect(await worker.learnFrom(prolific, await worker.classify(prolific))).toBe(0);
+  const worker = new Categorizer(redis, keys, configFrom({ categorize: '  learnPerSource: 4' }));
+  const prolific = fromSource('match-wire', numbered(4, (i) => `Quidditch round ${i} report`));
+  expect(await worker.learnFrom(prolific, await worker.classify(prolific))).toBe(4);
   const other = fromSource('broom-weekly', numbered(2, (i) => `Quidditch preview ${i}`));
   expect(await worker.learnFrom(other, await worker.classify(other))).toBe(2);
-  expect(await redis.hget(keys.bayesTotals, 'docs:sports')).toBe('5');
-  expect(await redis.hgetall(keys.bayesSources)).toEqual({ 'sports\tmatch-wire': '3', 'sports\tbroom-weekly': '2' });
-  expect(await redis.hget(keys.bayesTokens('sports'), 'quidditch')).toBe('5');
+  expect(await redis.hget(keys.bayesTokens('sports'), 'quidditch')).toBe('6');
+  // The wire's fifth story: everything sports learned weighs half, then the story counts once.
+  const fifth = fromSource('match-wire', ['Quidditch round 5 report']);
+  expect(await worker.learnFrom(fifth, await worker.classify(fifth))).toBe(1);
+  expect(await redis.hgetall(keys.bayesSources)).toEqual({ 'sports\tmatch-wire': '3', 'sports\tbroom-weekly': '1' });
+  expect(await redis.hget(keys.bayesTokens('sports'), 'quidditch')).toBe('4');
+  expect(await redis.hget(keys.bayesTotals, 'docs:sports')).toBe('4');
 });
 
-test('two workers learning at once never overrun the cap', async () => {
+test('learning keeps following what a source says now, and its counts never pass the cap', async () => {
+  const keys = testPrefixes.fresh();
+  const worker = new Categorizer(redis, keys, configFrom({ categorize: '  learnPerSource: 20' }));
+  const teach = async (titles: string[]) => {
+    const stories = fromSource('match-wire', titles);
+    for (let i = 0; i < stories.length; i += 10) {
+      const batch = stories.slice(i, i + 10);
+      await worker.learnFrom(batch, await worker.classify(batch));
+    }
+  };
+  const count = async (word: string) => Number((await redis.hget(keys.bayesTokens('sports'), word)) ?? 0);
+  await teach(numbered(20, (i) => `Quidditch round ${i}`));
+  expect(await count('quidditch')).toBe(20);
+  // The wire's beat changes: the old word fades by halves, the new one takes its place.
+  await teach(numbered(60, (i) => `Broomball round ${i}`));
+  expect(await count('quidditch')).toBeLessThanOrEqual(3);
+  expect(await count('broomball')).toBeGreaterThanOrEqual(15);
+  expect(await count('broomball')).toBeLessThanOrEqual(20);
+  expect(Number(await redis.hget(keys.bayesSources, 'sports\tmatch-wire'))).toBeLessThanOrEqual(20);
+  expect(Number(await redis.hget(keys.bayesTotals, 'docs:sports'))).toBeLessThanOrEqual(20);
+  const words = await redis.hgetall(keys.bayesTokens('sports'));
+  const sum = Object.values(words).reduce((total, n) => total + Number(n), 0);
+  expect(Number(await redis.hget(keys.bayesTotals, 'tokens:sports'))).toBe(sum);
+});
+
+test('two workers learning at once never overrun the cap, and lose no update', async () => {
   const keys = testPrefixes.fresh();
   const config = configFrom({ categorize: '  learnPerSource: 5' });
   const [one, two] = [new Categorizer(redis, keys, config), new Categorizer(otherConnection, keys, config)];
   const stories = fromSource('match-wire', numbered(8, (i) => `Quidditch round ${i} report`));
   const results = await one.classify(stories);
-  const learned = await Promise.all([one.learnFrom(stories, results), two.learnFrom(stories, results)]);
-  expect(learned[0] + learned[1]).toBe(5);
-  expect(await redis.hget(keys.bayesTotals, 'docs:sports')).toBe('5');
+  await Promise.all([one.learnFrom(stories, results), two.learnFrom(stories, results)]);
+  expect(Number(await redis.hget(keys.bayesSources, 'sports\tmatch-wire'))).toBeLessThanOrEqual(5);
+  expect(Number(await redis.hget(keys.bayesTotals, 'docs:sports'))).toBeLessThanOrEqual(5);
+  const quidditch = Number(await redis.hget(keys.bayesTokens('sports'), 'quidditch'));
+  expect(quidditch).toBe(Number(await redis.hget(keys.bayesTotals, 'docs:sports')));
 });
 
 test("what one sports source keeps repeating cannot pull another source's business story into sports", async () => {

@@ -1,9 +1,12 @@
 // The Lua script behind recordLearned(): teaches the classifier a batch of certain stories in
-// one atomic round trip, within two bounds. Each source teaches each category at most `cap`
-// stories (a prolific fixed source cannot outweigh every other source, or pull other sources'
-// stories into its category with its own habits of phrase); and each category keeps at most
-// `maxWords` learned features: past that, the rarest are dropped until 90% remain (a word seen
-// once carries no evidence anyway, see LEARNED_DISCOUNT), and the totals lose their counts.
+// one atomic round trip, within two bounds. Each source counts for at most `cap` stories in each
+// category (a prolific fixed source cannot outweigh every other source, or pull other sources'
+// stories into its category with its own habits of phrase): when a source at its cap teaches
+// again, the category's learned counts, its totals and every source's count in it are halved
+// first, so learning keeps following what sources say now, old stories weighing half at each
+// halving, and no count ever passes what `cap` stories per source could give. Each category keeps
+// at most `maxWords` learned features: past that, the rarest are dropped until 90% remain (a word
+// seen once carries no evidence anyway, see LEARNED_DISCOUNT), and the totals lose their counts.
 //
 // KEYS[1] totals hash, KEYS[2] per-source hash ("<category>\t<source>" -> stories taught),
 // KEYS[2 + i] token hash of the i-th category of ARGV.
@@ -18,6 +21,34 @@ local maxWords = tonumber(ARGV[2])
 local n = tonumber(ARGV[3])
 local categories = {}
 for i = 1, n do categories[i] = ARGV[3 + i] end
+-- Halves what a category has learned: its word counts (rounded down; a word at zero goes), its
+-- totals, and each source's story count in it (rounded up, so that a word's count never exceeds
+-- the stories its sources are still charged with).
+local function halve(index)
+  local category = categories[index]
+  local tokens = KEYS[2 + index]
+  local flat = redis.call('HGETALL', tokens)
+  local kept = 0
+  for i = 1, #flat, 2 do
+    local half = math.floor(tonumber(flat[i + 1]) / 2)
+    if half == 0 then
+      redis.call('HDEL', tokens, flat[i])
+    else
+      redis.call('HSET', tokens, flat[i], half)
+      kept = kept + half
+    end
+  end
+  redis.call('HSET', totalsKey, 'tokens:' .. category, kept)
+  redis.call('HSET', totalsKey, 'docs:' .. category, math.floor(tonumber(redis.call('HGET', totalsKey, 'docs:' .. category) or '0') / 2))
+  local prefix = category .. '\\t'
+  local sources = redis.call('HGETALL', sourcesKey)
+  for i = 1, #sources, 2 do
+    if string.sub(sources[i], 1, #prefix) == prefix then
+      redis.call('HSET', sourcesKey, sources[i], math.ceil(tonumber(sources[i + 1]) / 2))
+    end
+  end
+end
+
 local touched = {}
 local learned = 0
 local at = 4 + n
@@ -25,15 +56,14 @@ while at <= #ARGV do
   local index, source, k = tonumber(ARGV[at]), ARGV[at + 1], tonumber(ARGV[at + 2])
   local category = categories[index]
   local field = category .. '\\t' .. source
-  if tonumber(redis.call('HGET', sourcesKey, field) or '0') < cap then
-    redis.call('HINCRBY', sourcesKey, field, 1)
-    local tokens = KEYS[2 + index]
-    for j = 1, k do redis.call('HINCRBY', tokens, ARGV[at + 2 + j], 1) end
-    redis.call('HINCRBY', totalsKey, 'tokens:' .. category, k)
-    redis.call('HINCRBY', totalsKey, 'docs:' .. category, 1)
-    touched[index] = true
-    learned = learned + 1
-  end
+  if tonumber(redis.call('HGET', sourcesKey, field) or '0') >= cap then halve(index) end
+  redis.call('HINCRBY', sourcesKey, field, 1)
+  local tokens = KEYS[2 + index]
+  for j = 1, k do redis.call('HINCRBY', tokens, ARGV[at + 2 + j], 1) end
+  redis.call('HINCRBY', totalsKey, 'tokens:' .. category, k)
+  redis.call('HINCRBY', totalsKey, 'docs:' .. category, 1)
+  touched[index] = true
+  learned = learned + 1
   at = at + 3 + k
 end
 
