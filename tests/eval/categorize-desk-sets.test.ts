@@ -19,18 +19,28 @@ test.each(['categorize-desk-tuning.json', 'categorize-desk-heldout.json'])('%s c
   }
 });
 
-test('the held-out part and the final slice share no headline with each other, the tuning part or the older sets', () => {
+test('the held-out part and the final slices share no headline with each other, the tuning parts or the older sets', () => {
   const titles = (file: string) => load(file).map((i) => i.title.toLowerCase());
   const seen = new Set(
-    ['categorize-desk-tuning.json', 'categorize-items.json', 'categorize-holdout.json', 'categorize-check-2.json'].flatMap(titles),
+    ['categorize-desk-tuning.json', 'categorize-desk-tuning-2.json', 'categorize-items.json', 'categorize-holdout.json', 'categorize-check-2.json'].flatMap(
+      titles,
+    ),
   );
-  expect(titles('categorize-desk-heldout.json').filter((t) => seen.has(t))).toEqual([]);
-  for (const t of titles('categorize-desk-heldout.json')) seen.add(t);
-  expect(titles('categorize-desk-final.json').filter((t) => seen.has(t))).toEqual([]);
+  for (const file of ['categorize-desk-heldout.json', 'categorize-desk-final.json', 'categorize-desk-final-2.json']) {
+    expect(titles(file).filter((t) => seen.has(t))).toEqual([]);
+    for (const t of titles(file)) seen.add(t);
+  }
 });
 
-test('the final slice has every starter category and most of the hard cases', () => {
-  const items = load('categorize-desk-final.json');
+test.each(['categorize-desk-final.json', 'categorize-desk-final-2.json'])('%s has every starter category and most of the hard cases', (file) => {
+  const items = load(file);
   for (const category of EVAL_CATEGORIES) expect(items.filter((i) => i.category === category).length).toBeGreaterThanOrEqual(8);
   expect(new Set(items.map((i) => i.kind).filter(Boolean)).size).toBeGreaterThanOrEqual(HARD_KINDS.length - 1);
+});
+
+test('the second tuning part is labeled with starter categories only', () => {
+  for (const item of load('categorize-desk-tuning-2.json')) {
+    expect(EVAL_CATEGORIES).toContain(item.category);
+    if (item.also) expect(EVAL_CATEGORIES).toContain(item.also);
+  }
 });
