@@ -75,10 +75,13 @@ export function stemmedWords(text: string): StemmedWord[] {
 }
 
 function words(text: string): string[] {
-  // In mixed-case text a capitalized "WHO" is the World Health Organization, never the
-  // pronoun (a stop word); in an all-capitals headline it could be either, so it is left be.
-  const who = /\p{Ll}/u.test(text) ? text.replace(/\bWHO\b/g, ' World Health Organization ') : text;
-  const expanded = who
+  // In mixed-case text a capitalized "WHO" is the World Health Organization and "IT" is
+  // information technology ("IT outage", "NHS IT system"), never the pronouns (stop words); in an
+  // all-capitals headline either could be the pronoun, so it is left be.
+  const acronyms = /\p{Ll}/u.test(text)
+    ? text.replace(/\bWHO\b/g, ' World Health Organization ').replace(/\bIT\b(?![’'])/g, ' information technology ')
+    : text;
+  const expanded = acronyms
     // "US" and "U.S." would otherwise become the pronoun "us", a stop word; dotted
     // abbreviations would fall apart into single letters.
     .replace(/\bU\.S\.(?:A\.)?|\bUSA?\b/g, ' usa ')

@@ -57,3 +57,10 @@ test('numbers and ampersand initialisms name things with a neighbour ("Formula 1
   expect([...features('Citi to cut 20,000 jobs').keys()]).toContain('cut job');
   expect(found).toContain('world health');
 });
+
+test('"IT" in capitals is information technology in mixed-case text, the pronoun in an all-capitals headline', () => {
+  expect([...features('NHS IT system failure delays scans').keys()]).toContain('technology');
+  expect([...features('Council blames IT outage; it says it is fixed').keys()]).toContain('technology outag');
+  expect([...features("Why IT'S time to go").keys()]).not.toContain('technology');
+  expect([...features('IT IS OVER FOR THE CHAMPIONS').keys()]).not.toContain('technology');
+});
