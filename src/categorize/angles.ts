@@ -104,18 +104,22 @@ const POLICY = `rule, rules, law, laws, regulation, regulations, regulator, targ
 /** Attacks on computers and the failures of systems, whoever they hit: a desk's technology beat. */
 const CYBER = `ransomware, cyber attack, cyberattack, cyber attacks, cyber-attack, hackers, hacker, hacked, hack,
   malware, data breach, phishing, it systems, it outage, computer systems, systems outage, cyber security,
-  cybersecurity, denial of service, spyware`;
+  cybersecurity, ddos, spyware, cyber incident, criminal forum, hacking forum, dark web, scraped,
+  personal data, customer data, stolen data, data leak, crypto exchange, crypto wallets`;
 
 const CYBER_FRAMES = `attack, attacks, disrupts, disrupted, disruption, hit, hits, shuts, shut, down, outage, stolen,
-  steal, leak, leaked, breach, exposed, systems, data, customers, patients, encrypted, ransom, targeted, target`;
+  steal, stole, leak, leaked, breach, exposed, systems, data, customers, patients, encrypted, ransom, targeted, target,
+  records, sold, accounts, users, members, loses, lost, drained, hijacked, wallets`;
 
 /** Systems people rely on failing, whatever their owner's trade: a desk's technology beat. */
 const SYSTEMS = `internet, website, websites, app, apps, online, online banking, it systems, computer systems, systems,
   payment systems, card payments, card machines, self-checkout, checkouts, tills, servers, cloud, software,
-  broadband, mobile network, phone network, email, check-in`;
+  broadband, mobile network, phone network, email, check-in, information technology, technology systems,
+  network, signal, mobile signal`;
 
 const FAILURES = `outage, outages, goes down, went down, go down, down, crash, crashed, crashes, glitch, glitches,
-  faulty, offline, slows, slowed, disrupted, disruption, restored, not loading, bug, fault`;
+  faulty, offline, slows, slowed, disrupted, disruption, restored, not loading, bug, fault, failure, failures,
+  fail, fails, failed, locked out, without signal, no signal`;
 
 /**
  * Tech companies and platforms: what regulators, courts and lawmakers do to them is a desk's

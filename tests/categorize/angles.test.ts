@@ -79,6 +79,18 @@ test('systems failing go to technology even when every word is the owner trade, 
   expect(result![0]!.reason).toContain('angle: systems outage (self checkout + go down)');
 });
 
+test('an IT failure and stolen customer records go to technology though their words are a bank or a firm', async () => {
+  const [it, records, pronoun] = await setUp().classify([
+    headline('Bank customers locked out of accounts after IT failure'),
+    headline('Millions of customer records sold on criminal forum after retailer hack'),
+    headline('Bank customers say it was a failure of service'),
+  ]);
+  expect(it![0]!.id).toBe('technology');
+  expect(it![0]!.reason).toContain('angle: systems outage (information technology + locked out)');
+  expect(records![0]!.id).toBe('technology');
+  expect(pronoun![0]!.id).toBe('business');
+});
+
 test('what lawmakers decide about taxes goes to politics, though a tax reads as business', async () => {
   const [result] = await setUp().classify([headline('Chancellor to freeze fuel duty again in budget')]);
   expect(result![0]!.id).toBe('politics');
