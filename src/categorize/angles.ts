@@ -24,6 +24,8 @@ export interface Angle {
   dual?: boolean;
   subject: MatchSet;
   frame: MatchSet;
+  /** Words that say the story is of another kind after all: with one of them the angle does not fire. */
+  unless?: MatchSet;
 }
 
 export interface FiredAngle {
@@ -183,6 +185,13 @@ const COMPANY_MOVES = `jobs, staff, layoffs, lay off, cut jobs, workforce, hires
   humans, customer service, acquires, acquisition, buys, takeover, raises, funding, valued, valuation, spins off,
   spin off`;
 
+/** A firm's shares and results: markets news, the business desk's, whatever the firm. */
+const MARKETS = `shares, share price, share sale, stock, stocks, shareholders, investors, earnings, quarterly,
+  revenue, profit, profits, results, market value, wall street, nasdaq`;
+
+/** Money news addressed to the reader ("what it means for your pay") is personal finance. */
+const READERS_MONEY = `your, you, households, savers, homeowners`;
+
 const BOOKS = `library, libraries, librarian, librarians, laureate, literature, literary, book festival,
   reading, readers, books, novel, novels, author, authors, poet, poetry, bookshop, bookshops, publisher`;
 
@@ -257,6 +266,7 @@ export const ANGLES: readonly Angle[] = [
     dual: true,
     subject: matchSet(TECH_FIRMS),
     frame: matchSet(COMPANY_MOVES),
+    unless: matchSet(MARKETS),
   },
   {
     label: 'lawmakers on public money',
@@ -265,6 +275,7 @@ export const ANGLES: readonly Angle[] = [
     dual: true,
     subject: matchSet(LAWMAKERS),
     frame: matchSet(PUBLIC_MONEY),
+    unless: matchSet(READERS_MONEY),
   },
   {
     label: 'a work about something',
@@ -299,7 +310,7 @@ export function firedAngles(text: string | readonly StemmedWord[], categoryIds: 
   for (const angle of angles) {
     if (!categoryIds.includes(angle.category)) continue;
     const subject = findIn(terms, angle.subject);
-    if (subject === undefined) continue;
+    if (subject === undefined || (angle.unless && findIn(terms, angle.unless) !== undefined)) continue;
     const frame = findIn(terms, angle.frame, subject);
     if (frame !== undefined) fired.push({ angle, words: [subject, frame] });
   }

@@ -167,7 +167,8 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
   business: {
     strong: `earnings, revenue, revenues, profit, profits, quarterly, shares, share price, stock, stocks,
       stock market, investor, investors, shareholder, shareholders, ceo, cfo, chief executive, merger,
-      acquisition, acquire, acquires, takeover, buyout, ipo, listing, dividend, wall street, nasdaq, dow,
+      acquisition, acquire, acquires, takeover, buyout, ipo, listing, dividend, wall street, nasdaq, dow, bp,
+      shell and bp, bp and shell,
       dow jones, ftse, nikkei, hang seng, treasury yields, bond yields, federal reserve, central bank, ecb,
       bank of england, interest rate, interest rates, rate cut, rate cuts, rate hike, inflation, cpi,
       deflation, recession, gdp, economy, economic, economist, economists, tariff, tariffs, trade war, layoffs,

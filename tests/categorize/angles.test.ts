@@ -126,3 +126,12 @@ test("a tech firm's job cuts go to technology, its share price stays business", 
   expect(cuts![0]!.reason).toContain('angle: tech firms at work');
   expect(shares![0]!.id).toBe('business');
 });
+
+test("a tech firm's results and a budget explained to the reader stay business: the angles' exceptions stop them", async () => {
+  expect(firedAngles('Meta to hire 1,000 engineers in London', NINE).map((f) => f.angle.label)).toEqual(['tech firms at work']);
+  expect(firedAngles("Meta's advertising revenue beats expectations as it hires engineers", NINE)).toEqual([]);
+  expect(firedAngles('Chancellor raises income tax thresholds in budget', NINE).map((f) => f.angle.label)).toEqual(['lawmakers on public money']);
+  expect(firedAngles("What the chancellor's budget means for your pay and your pension", NINE)).toEqual([]);
+  const [results] = await setUp().classify([headline("Meta's advertising revenue beats expectations, capex outlook raised")]);
+  expect(results![0]!.id).toBe('business');
+});
