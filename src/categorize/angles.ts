@@ -114,7 +114,7 @@ const CYBER_FRAMES = `attack, attacks, disrupts, disrupted, disruption, hit, hit
   records, sold, accounts, users, members, loses, lost, drained, hijacked, wallets`;
 
 /** Systems people rely on failing, whatever their owner's trade: a desk's technology beat. */
-const SYSTEMS = `internet, website, websites, app, apps, online, online banking, it systems, computer systems, systems,
+const SYSTEMS = `internet, website, websites, site, booking site, app, apps, online, online banking, it systems, computer systems, systems,
   payment systems, card payments, card machines, self-checkout, checkouts, tills, servers, cloud, software,
   broadband, mobile network, phone network, email, check-in, information technology, technology systems,
   network, signal, mobile signal`;
@@ -239,7 +239,7 @@ export const ANGLES: readonly Angle[] = [
   {
     label: 'systems outage',
     category: 'technology',
-    from: ['business', 'world', 'health', 'politics'],
+    from: ['business', 'world', 'health', 'politics', 'entertainment'],
     dual: true,
     subject: matchSet(SYSTEMS),
     frame: matchSet(FAILURES),
