@@ -117,11 +117,11 @@ const CYBER_FRAMES = `attack, attacks, disrupts, disrupted, disruption, hit, hit
 const SYSTEMS = `internet, website, websites, site, booking site, app, apps, online, online banking, it systems, computer systems, systems,
   payment systems, card payments, card machines, self-checkout, checkouts, tills, servers, cloud, software,
   broadband, mobile network, phone network, email, check-in, information technology, technology systems,
-  network, signal, mobile signal`;
+  mobile signal, phone signal`;
 
 const FAILURES = `outage, outages, goes down, went down, go down, down, crash, crashed, crashes, glitch, glitches,
   faulty, offline, slows, slowed, disrupted, disruption, restored, not loading, bug, fault, failure, failures,
-  fail, fails, failed, locked out, without signal, no signal`;
+  locked out`;
 
 /**
  * Tech companies and platforms: what regulators, courts and lawmakers do to them is a desk's
