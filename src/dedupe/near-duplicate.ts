@@ -59,7 +59,7 @@ export const MIN_WORDS = 12;
 export const SUMMARY_RATIO = 2.5;
 /** Index entries from the names and numbers of the headline and the first ENTITY_WORDS words. */
 export const ENTITY_INDEX_HASHES = 3;
-export const ENTITY_WORDS = 60;
+export const ENTITY_WORDS = 40;
 /** Bytes of an encoded signature, at most (encodeSignature). */
 export const MAX_SIGNATURE_BYTES = 1 + 2 * (MAX_WORDS + MAX_SHINGLES);
 
