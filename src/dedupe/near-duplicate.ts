@@ -152,16 +152,16 @@ function contentWord(word: string): string {
  *   sampled as StoredSignature.words says;
  * - entities: the names and numbers of the headline and the first ENTITY_WORDS words, hashed
  *   apart from shingles, ascending, for the index. A name is a capitalized word that is not a
- *   function word or a date and does not open a sentence of the text ("Police said...": a
- *   headline opens with its subject, "Adele cancels..."); a number has two digits or more.
+ *   function word or a date and does not open a sentence or the headline ("Police said...",
+ *   "New rules..."): those would file many stories under one entry; a number has two digits or more.
  */
 function factsOf(title: string, text: string): { words: Uint16Array; entities: Uint32Array } {
   const values: number[] = [];
   const entities = new Set<number>();
-  const read = (part: string, wordLimit: number, entityLimit: number, isHeadline: boolean) => {
+  const read = (part: string, wordLimit: number, entityLimit: number) => {
     let n = 0;
     for (const sentence of joinNumbers(withoutMarks(part)).split(/[.!?]/)) {
-      let opensSentence = !isHeadline;
+      let opensSentence = true;
       for (const token of sentence.split(/[^\p{L}\p{N}]+/u)) {
         if (token === '') continue;
         if (++n > wordLimit && n > entityLimit) return;
@@ -176,11 +176,10 @@ function factsOf(title: string, text: string): { words: Uint16Array; entities: U
         if (n <= wordLimit) values.push(((shingleHash(stem) >>> 16) & 0xfffe) | (isNumber ? 1 : 0));
         if (n <= entityLimit && !isDate && (isName || (isNumber && isDigit(stem, 1)))) entities.add(shingleHash(`#${stem}`));
       }
-      isHeadline = false;
     }
   };
-  read(title, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, true);
-  read(text, WORD_WINDOW, ENTITY_WORDS, false);
+  read(title, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
+  read(text, WORD_WINDOW, ENTITY_WORDS);
   return { words: distinct(Uint16Array.from(values).sort()).subarray(0, MAX_WORDS), entities: Uint32Array.from(entities).sort() };
 }
 
