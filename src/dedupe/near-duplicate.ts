@@ -19,8 +19,8 @@
 // text (CONTAINMENT) is a copy too. A summary that paraphrases the lede shares no phrase with the
 // text, but its content words (names, numbers, nouns, verbs, cut to a stem) survive: a text of at
 // most 1/SUMMARY_RATIO the other's length whose content words are mostly in the other's lead and
-// which shares a number with it is a copy (isSummaryOf). A follow-up on the same event
-// tells itself apart by new facts: a new number, a new day, new names.
+// which shares a number with it is a copy (isSummaryOf). A follow-up on the same event brings
+// new facts (numbers, names, places), so less of it lies inside the text.
 
 /** Words per shingle. */
 export const SHINGLE_WORDS = 3;
@@ -201,7 +201,6 @@ export function normalizedWords(text: string): string[] {
 
 /** Accents and other combining marks dropped ("Zürich" -> "Zurich"); ASCII text as it is. */
 function withoutMarks(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included
   return /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '');
 }
 
@@ -296,7 +295,9 @@ export function isNearDuplicate(a: TextSignature, b: TextSignature, threshold: n
 export function encodeSignature({ shingles, words }: StoredSignature): Buffer {
   const bytes = Buffer.allocUnsafe(1 + 2 * (words.length + shingles.length));
   bytes[0] = words.length;
-  [...words, ...shingles].forEach((value, i) => bytes.writeUInt16BE(value, 1 + 2 * i));
+  for (let i = 0; i < words.length; i++) bytes.writeUInt16BE(words[i] as number, 1 + 2 * i);
+  const start = 1 + 2 * words.length;
+  for (let i = 0; i < shingles.length; i++) bytes.writeUInt16BE(shingles[i] as number, start + 2 * i);
   return bytes;
 }
 

@@ -249,6 +249,15 @@ describe('a summary-only feed in its own words next to the full text', () => {
     expect(late).toMatchObject({ status: 'unchanged', duplicateKind: 'near', storyId: created?.storyId });
   });
 
+  test('a story edited down to a text too short to compare is found through its old index entries and left alone', async () => {
+    const s = store();
+    const [created] = await s.ingest([from('wire', item({ guid: 'w-1', link: 'https://wire.example/nordlink', ...full }))], NOW);
+    const [edited] = await s.ingest([from('wire', item({ guid: 'w-1', link: 'https://wire.example/nordlink', title: 'Nordlink: live' }))], NOW + HOUR);
+    expect(edited).toMatchObject({ status: 'updated', storyId: created?.storyId });
+    const [copy] = await s.ingest([from('brief', item({ guid: 'b-1', link: 'https://brief.example/trains', ...summary }))], NOW + 2 * HOUR);
+    expect(copy?.status).toBe('new');
+  });
+
   test('a story stored by the release before word sets (its shingles alone) still absorbs a copy', async () => {
     const { store: s, keys } = testStores.store();
     const [created] = await s.ingest([from('wire', item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire }))], NOW);

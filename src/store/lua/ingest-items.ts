@@ -125,8 +125,10 @@ local function contains(list, value)
   return false
 end
 
--- A signature (encodeSignature() in near-duplicate.ts) as its words and its shingles, 2 bytes a value.
+-- A signature (encodeSignature() in near-duplicate.ts) as its words and its shingles, 2 bytes a
+-- value; none for a story whose text became too short for one (its index entries outlive it).
 local function split(signature)
+  if signature == '' then return '', '' end
   local wordsEnd = 1 + 2 * string.byte(signature, 1)
   return string.sub(signature, 2, wordsEnd), string.sub(signature, wordsEnd + 1)
 end
