@@ -1,12 +1,13 @@
 // Dedupe stage, last test: syndicated copies of one story whose links differ.
 // Pure functions, no Redis: text -> word shingles -> one fast 32-bit hash per shingle ->
-// a compact signature (the shingle set itself, 16 bits per shingle, sorted) and a few index
-// hashes (the smallest shingle hashes, a bottom-k sketch, and the smallest of the lede's alone,
-// so that a summary-only feed carrying the lede finds the full text). Two texts are candidates when they
-// share an index hash; a candidate is a copy when the two stored shingle sets, compared exactly,
-// are similar enough (isCopy). The story store keeps the index hashes in bucketed Redis hashes
-// and repeats isCopy() inside its Lua script (src/store/lua/ingest-items.ts), so a change to the
-// layout or the rule here must be matched there.
+// a compact signature (the shingle set itself, 16 bits per shingle, sorted, and the set of the
+// lead's content words) and a few index hashes (the smallest shingle hashes, a bottom-k sketch;
+// the smallest of the lede's alone, so that a summary-only feed carrying the lede finds the full
+// text; and the smallest of its names and numbers, so that a summary in the outlet's own words
+// finds it too). Two texts are candidates when they share an index hash; a candidate is a copy
+// when the two stored signatures, compared exactly, are one story's (isCopy). The story store
+// keeps the index hashes in bucketed Redis hashes and repeats isCopy() inside its Lua script
+// (src/store/lua/ingest-items.ts), so a change to the layout or the rule here must be matched there.
 //
 // The shingle window is the headline plus the first LEAD_WORDS words of the text: an outlet's
 // rewrite of a wire story changes the headline and the lede but keeps later paragraphs, and a
@@ -15,8 +16,11 @@
 // (scripts/eval/dedupe.ts), never on the held-out part: there, 3-word shingles over the headline
 // and 120 words separate copies from different stories on one topic at a Jaccard similarity near
 // 0.23 (config dedupe.threshold), and a short summary whose shingles are mostly inside the other
-// text (CONTAINMENT) is a copy too. What is left are summaries that paraphrase the lede: no
-// shared phrase tells them from a follow-up on the same event.
+// text (CONTAINMENT) is a copy too. A summary that paraphrases the lede shares no phrase with the
+// text, but its content words (names, numbers, nouns, verbs, cut to a stem) survive: a text of at
+// most 1/SUMMARY_RATIO the other's length whose content words are mostly in the other's lead and
+// which shares a number with it is a copy (isSummaryOf). A follow-up on the same event brings
+// new facts (numbers, names, places), so less of it lies inside the text.
 
 /** Words per shingle. */
 export const SHINGLE_WORDS = 3;
@@ -26,7 +30,10 @@ export const LEAD_WORDS = 120;
 export const MIN_SHINGLES = 8;
 /** Shingles kept in a signature, at most (a long headline plus the lead stays below it). */
 export const MAX_SHINGLES = 110;
-/** Index entries per story: its smallest shingle hashes, LEDE_INDEX_HASHES of them from the lede alone. */
+/**
+ * Index entries per story, at most: LEDE_INDEX_HASHES from the lede, ENTITY_INDEX_HASHES from its
+ * names and numbers, and the window's smallest shingle hashes up to this count.
+ */
 export const INDEX_HASHES = 9;
 /** Words at the start of the text (after the headline) that a summary-only feed tends to carry whole... */
 export const LEDE_WORDS = 30;
@@ -40,18 +47,43 @@ export const LEDE_INDEX_HASHES = 3;
 export const CONTAINMENT = 0.6;
 /** ...if it has at least this many shingles: fewer, and a few stock phrases could be most of it. */
 export const MIN_CONTAINED = 16;
+/** Words of text (after the headline) whose content words take part in the word set. */
+export const WORD_WINDOW = 80;
+/** Content words kept in a signature, at most: the smallest by value (a bottom-k sample, so that containment stays measurable). */
+export const MAX_WORDS = 40;
+/** A summary's content words at least this share inside the other text's... */
+export const WORD_CONTAINMENT = 0.6;
+/** ...counting at least this many of them (fewer, and a headline's stock words could be most of it)... */
+export const MIN_WORDS = 12;
+/** ...when the other text has at least this many times its shingles (a summary next to a full text, not two summaries). */
+export const SUMMARY_RATIO = 2.5;
+/** Index entries from the names and numbers of the headline and the first ENTITY_WORDS words. */
+export const ENTITY_INDEX_HASHES = 3;
+export const ENTITY_WORDS = 40;
+/** Bytes of an encoded signature, at most (encodeSignature). */
+export const MAX_SIGNATURE_BYTES = 1 + 2 * (MAX_WORDS + MAX_SHINGLES);
 
-export interface TextSignature {
+/** What the store keeps of a text to compare it with later ones. */
+export interface StoredSignature {
   /** The shingle set as sorted, distinct 16-bit values: 2 bytes a shingle, compared exactly. */
   shingles: Uint16Array;
-  /** The INDEX_HASHES smallest 32-bit shingle hashes, ascending: where the store files and looks up the story. */
+  /**
+   * The content words of the headline and the first WORD_WINDOW words as sorted, distinct 16-bit
+   * values, the MAX_WORDS smallest; the lowest bit is set on numbers.
+   */
+  words: Uint16Array;
+}
+
+export interface TextSignature extends StoredSignature {
+  /** Up to INDEX_HASHES 32-bit hashes, ascending: where the store files and looks up the story. */
   index: Uint32Array;
 }
 
 /** Headline and lead as one signature; undefined when the text is too short to compare. */
 export function textSignature(title: string, body: string | undefined): TextSignature | undefined {
+  const text = plainText(body ?? '');
   const titleWords = normalizedWords(title);
-  const words = [...titleWords, ...normalizedWords(plainText(body ?? '')).slice(0, LEAD_WORDS)];
+  const words = [...titleWords, ...normalizedWords(text).slice(0, LEAD_WORDS)];
   const count = words.length - SHINGLE_WORDS + 1;
   if (count < MIN_SHINGLES) return undefined;
   const byPosition = new Uint32Array(count);
@@ -64,14 +96,91 @@ export function textSignature(title: string, body: string | undefined): TextSign
   const short = new Uint16Array(kept.length);
   for (let i = 0; i < kept.length; i++) short[i] = (kept[i] as number) >>> 16;
   short.sort();
-  return { shingles: distinct(short), index: indexOf(hashes, lede) };
+  const facts = factsOf(title, text);
+  return { shingles: distinct(short), words: facts.words, index: indexOf(hashes, lede, facts.entities) };
 }
 
-/** The lede's LEDE_INDEX_HASHES smallest hashes, then the whole window's smallest, INDEX_HASHES distinct ones ascending. */
-function indexOf(sorted: Uint32Array, lede: Uint32Array): Uint32Array {
+/**
+ * The lede's LEDE_INDEX_HASHES smallest hashes and the entities' ENTITY_INDEX_HASHES smallest,
+ * then the whole window's smallest, INDEX_HASHES distinct ones ascending.
+ */
+function indexOf(sorted: Uint32Array, lede: Uint32Array, entities: Uint32Array): Uint32Array {
   const index = new Set<number>(lede.subarray(0, LEDE_INDEX_HASHES));
+  for (const hash of entities.subarray(0, ENTITY_INDEX_HASHES)) index.add(hash);
   for (let i = 0; i < sorted.length && index.size < INDEX_HASHES; i++) index.add(sorted[i] as number);
   return Uint32Array.from(index).sort();
+}
+
+/** Words that carry no fact of their own: left out of the word set and of the entities. */
+const FUNCTION_WORDS = new Set(
+  `a an the and or but of to in on at for from by with as is are was were be been being has have had it its this that these those
+  he she they we you i his her their our said says say will would could should may might can than then there here which who whom
+  whose what when where while after before over under into about up out not no more most also just only other some such`.split(/\s+/),
+);
+/** Number words as digits, so that "fourteen" and "14" are one word. */
+const NUMBER_WORDS = new Map<string, string>([
+  ...'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'
+    .split(' ')
+    .map((word, i): [string, string] => [word, String(i + 1)]),
+  ...'thirty forty fifty sixty seventy eighty ninety'.split(' ').map((word, i): [string, string] => [word, String(30 + 10 * i)]),
+]);
+/** Days and months: no names (every story of a Tuesday has "Tuesday"), and no index entries. */
+const DATE_WORDS = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december'.split(' '),
+);
+
+/** "25,000" and "2.75" as one number each, so that they compare whole. */
+function joinNumbers(text: string): string {
+  return text.replace(/(\d)[,.](\d)/g, '$1$2');
+}
+
+const isDigit = (text: string, at: number) => {
+  const code = text.charCodeAt(at);
+  return code >= 48 && code <= 57;
+};
+
+/** A word as it takes part in the word set: numbers without their unit ("8m" -> 8), other words cut to a 6-letter stem. */
+function contentWord(word: string): string {
+  const number = NUMBER_WORDS.get(word) ?? word;
+  return isDigit(number, 0) ? number.replace(/\D+$/, '') : number.slice(0, 6);
+}
+
+/**
+ * What survives a paraphrase, in one pass over the headline and the start of the text (numbers
+ * whole, case kept):
+ * - words: the content words of the headline and the first WORD_WINDOW words, encoded and
+ *   sampled as StoredSignature.words says;
+ * - entities: the names and numbers of the headline and the first ENTITY_WORDS words, hashed
+ *   apart from shingles, ascending, for the index. A name is a capitalized word that is not a
+ *   function word or a date and does not open a sentence or the headline ("Police said...",
+ *   "New rules..."): those would file many stories under one entry; a number has two digits or more.
+ */
+function factsOf(title: string, text: string): { words: Uint16Array; entities: Uint32Array } {
+  const values: number[] = [];
+  const entities = new Set<number>();
+  const read = (part: string, wordLimit: number, entityLimit: number) => {
+    let n = 0;
+    for (const sentence of joinNumbers(withoutMarks(part)).split(/[.!?]/)) {
+      let opensSentence = true;
+      for (const token of sentence.split(/[^\p{L}\p{N}]+/u)) {
+        if (token === '') continue;
+        if (++n > wordLimit && n > entityLimit) return;
+        const word = token.toLowerCase();
+        // Capitalized: its first letter is not its lowercase one.
+        const isName = !opensSentence && token.charCodeAt(0) !== word.charCodeAt(0);
+        opensSentence = false;
+        if (FUNCTION_WORDS.has(word)) continue;
+        const stem = contentWord(word);
+        const isNumber = isDigit(stem, 0);
+        const isDate = DATE_WORDS.has(word);
+        if (n <= wordLimit) values.push(((shingleHash(stem) >>> 16) & 0xfffe) | (isNumber ? 1 : 0));
+        if (n <= entityLimit && !isDate && (isName || (isNumber && isDigit(stem, 1)))) entities.add(shingleHash(`#${stem}`));
+      }
+    }
+  };
+  read(title, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
+  read(text, WORD_WINDOW, ENTITY_WORDS);
+  return { words: distinct(Uint16Array.from(values).sort()).subarray(0, MAX_WORDS), entities: Uint32Array.from(entities).sort() };
 }
 
 /** The window's word shingles as text (what textSignature hashes). */
@@ -84,12 +193,15 @@ export function shingles(title: string, body: string | undefined): Set<string> {
 
 /** Lowercased words without accents or punctuation: "U.S. stocks' 2-1 rally" -> [u, s, stocks, 2, 1, rally]. */
 export function normalizedWords(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+  return withoutMarks(text)
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word !== '');
+}
+
+/** Accents and other combining marks dropped ("Zürich" -> "Zurich"); ASCII text as it is. */
+function withoutMarks(text: string): string {
+  return /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '');
 }
 
 /** Sanitized HTML as the words a reader sees (tags dropped, common entities decoded). */
@@ -133,31 +245,71 @@ export function similarity(a: Uint16Array, b: Uint16Array): number {
   return union === 0 ? 0 : shared / union;
 }
 
-/** Whether two shingle sets are one story's: similar enough overall, or the smaller one mostly inside the other. */
-export function isCopy(a: Uint16Array, b: Uint16Array, threshold: number): boolean {
-  const shared = sharedShingles(a, b);
-  const smaller = Math.min(a.length, b.length);
-  if (shared >= threshold * (a.length + b.length - shared)) return true;
-  return smaller >= MIN_CONTAINED && shared >= CONTAINMENT * smaller;
+/**
+ * Whether two texts are one story's: their shingle sets similar enough overall, or the smaller
+ * one mostly inside the other, or the shorter text a summary of the longer (isSummaryOf).
+ */
+export function isCopy(a: StoredSignature, b: StoredSignature, threshold: number): boolean {
+  const shared = sharedShingles(a.shingles, b.shingles);
+  const smaller = Math.min(a.shingles.length, b.shingles.length);
+  if (shared >= threshold * (a.shingles.length + b.shingles.length - shared)) return true;
+  if (smaller >= MIN_CONTAINED && shared >= CONTAINMENT * smaller) return true;
+  return a.shingles.length <= b.shingles.length ? isSummaryOf(a, b) : isSummaryOf(b, a);
+}
+
+/**
+ * A short text whose content words are mostly in a much longer text's lead, one of them a number:
+ * a summary-only feed's copy in its own words. Only the summary's words within the
+ * range of the full text's sampled words count (a bottom-k sample: the others may be in the text).
+ */
+export function isSummaryOf(summary: StoredSignature, full: StoredSignature): boolean {
+  if (full.shingles.length < SUMMARY_RATIO * summary.shingles.length) return false;
+  const top = full.words.length >= MAX_WORDS ? (full.words[full.words.length - 1] as number) : 0xffff;
+  let counted = 0;
+  let shared = 0;
+  let sharedFacts = 0;
+  let j = 0;
+  for (const word of summary.words) {
+    if (word > top) break;
+    counted++;
+    while (j < full.words.length && (full.words[j] as number) < word) j++;
+    if (full.words[j] === word) {
+      shared++;
+      sharedFacts += word & 1;
+    }
+  }
+  return counted >= MIN_WORDS && shared >= WORD_CONTAINMENT * counted && sharedFacts > 0;
 }
 
 /** What the store decides for two texts: a shared index hash makes them candidates, and isCopy decides. */
 export function isNearDuplicate(a: TextSignature, b: TextSignature, threshold: number): boolean {
   const isCandidate = [...a.index].some((hash) => b.index.includes(hash));
-  return isCandidate && isCopy(a.shingles, b.shingles, threshold);
+  return isCandidate && isCopy(a, b, threshold);
 }
 
-/** The shingle set as stored in the story record: 2 bytes a value, big-endian, so that Lua reads it with string.byte. */
-export function encodeShingles(values: Uint16Array): Buffer {
-  const bytes = Buffer.allocUnsafe(values.length * 2);
-  for (let i = 0; i < values.length; i++) bytes.writeUInt16BE(values[i] as number, i * 2);
+/**
+ * The signature as stored in the story record, 2 bytes a value, big-endian, so that Lua reads
+ * it with string.byte: <1 byte: word count k> <k words> <shingles>. Its length is odd, which
+ * tells it from a record of an older release, whose signature was the shingles alone.
+ */
+export function encodeSignature({ shingles, words }: StoredSignature): Buffer {
+  const bytes = Buffer.allocUnsafe(1 + 2 * (words.length + shingles.length));
+  bytes[0] = words.length;
+  for (let i = 0; i < words.length; i++) bytes.writeUInt16BE(words[i] as number, 1 + 2 * i);
+  const start = 1 + 2 * words.length;
+  for (let i = 0; i < shingles.length; i++) bytes.writeUInt16BE(shingles[i] as number, start + 2 * i);
   return bytes;
 }
 
-export function decodeShingles(bytes: Buffer): Uint16Array {
-  const values = new Uint16Array(bytes.length >> 1);
-  for (let i = 0; i < values.length; i++) values[i] = bytes.readUInt16BE(i * 2);
-  return values;
+export function decodeSignature(bytes: Buffer): StoredSignature {
+  const values = (from: number, to: number) => {
+    const out = new Uint16Array((to - from) >> 1);
+    for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt16BE(from + 2 * i);
+    return out;
+  };
+  if (bytes.length % 2 === 0) return { words: new Uint16Array(0), shingles: values(0, bytes.length) };
+  const wordsEnd = 1 + 2 * (bytes[0] as number);
+  return { words: values(1, wordsEnd), shingles: values(wordsEnd, bytes.length) };
 }
 
 function distinct<T extends Uint16Array | Uint32Array>(sorted: T): T {

@@ -2,7 +2,10 @@
 // no per-field overhead, laid out for the ingest script to read and rewrite without decoding
 // what it does not change:
 //
-//   <1 byte n> <n bytes: shingle signature> state \n sources \n categories \n published \n text
+//   <length> <signature> state \n sources \n categories \n published \n text
+//
+// length is one byte n for a signature of n < 255 bytes, else 255 and two bytes (big-endian);
+// the signature is encodeSignature()'s (src/dedupe/near-duplicate.ts).
 //
 // state is "<text length> <updated> <text source id>"; sources and categories are JSON arrays
 // (the script appends a source and swaps categories as text); published is the story's time in
@@ -10,7 +13,7 @@
 // story's link and first-seen time are those of its first source, so they are not stored twice.
 // JSON never holds a raw newline, so the sections split on "\n"; the signature may, which is
 // why it comes first with its length. A tombstone (a story retention removed, kept for the
-// dedupe window so that its copies are not taken for new) is "<1 byte n> <signature> pruned \n
+// dedupe window so that its copies are not taken for new) is "<length> <signature> pruned \n
 // sources". src/store/lua/ingest-items.ts and prune-stories.ts read and write the same layout.
 
 import type { Story, StorySource } from '../shared/types.js';
@@ -37,10 +40,16 @@ export function encodeSource(source: StorySource, item: string): string {
   return JSON.stringify({ ...source, item });
 }
 
+/** Where a record's sections start: after the signature and its length. */
+function textStart(record: Buffer): number {
+  const n = record[0] as number;
+  return n < 255 ? 1 + n : 3 + record.readUInt16BE(1);
+}
+
 /** A record as GET returns it (a Buffer, for the signature's bytes), or undefined for none or a tombstone. */
 export function decodeStory(id: string, record: Buffer | null | undefined, canonical: (link: string) => string): Story | undefined {
   if (!record || record.length === 0) return undefined;
-  const sections = record.subarray(1 + (record[0] as number)).toString('utf8').split('\n');
+  const sections = record.subarray(textStart(record)).toString('utf8').split('\n');
   const [state = '', sources = '[]', categories = '[]', published = '0', text = '{}'] = sections;
   if (state === TOMBSTONE_STATE || sections.length < 5) return undefined;
   const [, updated] = state.split(' ');

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis, Result } from 'ioredis';
 import { canonicalLink, readerLink } from '../dedupe/canonical-link.js';
-import { encodeShingles, plainText, textSignature } from '../dedupe/near-duplicate.js';
+import { encodeSignature, plainText, textSignature } from '../dedupe/near-duplicate.js';
 import type { Config } from '../shared/config.js';
 import { FeedmillError } from '../shared/errors.js';
 import type { Keys } from '../shared/keys.js';
@@ -248,7 +248,7 @@ export class StoryStore {
       contentFingerprint(item),
       source.id,
       key,
-      signature ? encodeShingles(signature.shingles) : '',
+      signature ? encodeSignature(signature) : '',
       signature ? indexBytes(signature.index) : '',
       textLength(item),
       published,

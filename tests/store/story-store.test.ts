@@ -197,6 +197,82 @@ describe('near duplicates', () => {
   });
 });
 
+describe('a summary-only feed in its own words next to the full text', () => {
+  // No 3-word phrase in common: the summary's names and numbers find the text through the index,
+  // and its content words, mostly in the text's lead with a number among them, make it a copy.
+  const full = {
+    title: 'Rail operator Nordlink orders 40 high-speed trains from Alstom in 2.1 billion euro deal',
+    content:
+      '<p>STOCKHOLM (Reuters) - Nordic rail operator Nordlink said on Tuesday it had ordered 40 high-speed trains from French manufacturer Alstom in a deal worth 2.1 billion euros, the largest rolling stock order in its history.</p><p>The trains, able to run at 250 km per hour, will enter service on the Stockholm-Oslo line from 2029 and cut the journey time to under four hours, the company said.</p><p>"This order lets us double the number of daily departures between the two capitals," chief executive Ingrid Holm told reporters.</p><p>Alstom will build the trains at its plant in Salzgitter, Germany, and maintain them for 15 years under a separate contract. Shares in Alstom rose 3 percent in Paris after the announcement.</p>',
+  };
+  const summary = {
+    title: 'Nordlink buys Alstom trains for Oslo route',
+    summary: 'The Nordic operator is spending 2.1 billion euros on 40 Alstom high-speed trains that will run between Stockholm and Oslo from 2029, with twice as many daily departures.',
+  };
+  const followUp = {
+    title: "Nordlink's Alstom trains delayed to 2030",
+    summary: 'The first of the 40 high-speed trains Nordlink ordered from Alstom will arrive a year late, in 2030, because of a shortage of traction motors, the operator said on Friday.',
+  };
+
+  test('merges with the text, whichever comes first', async () => {
+    for (const order of [['wire', 'brief'], ['brief', 'wire']]) {
+      const s = store();
+      const items = { wire: item({ guid: 'w-1', link: 'https://wire.example/nordlink', ...full }), brief: item({ guid: 'b-1', link: 'https://brief.example/trains', ...summary }) };
+      const [created] = await s.ingest([from(order[0]!, items[order[0] as 'wire'])], NOW);
+      const [merged] = await s.ingest([from(order[1]!, items[order[1] as 'wire'])], NOW + HOUR);
+      expect(merged).toMatchObject({ status: 'duplicate', duplicateKind: 'near', storyId: created?.storyId });
+      const stories = await s.latest('all', 10);
+      expect(stories).toHaveLength(1);
+      expect(stories[0]).toMatchObject({ title: full.title, content: full.content });
+    }
+  });
+
+  test('a follow-up with a new date and a new number stays a story of its own', async () => {
+    const s = store();
+    await s.ingest([from('wire', item({ guid: 'w-1', link: 'https://wire.example/nordlink', ...full }))], NOW);
+    const [later] = await s.ingest([from('brief', item({ guid: 'b-2', link: 'https://brief.example/delay', ...followUp }))], NOW + DAY);
+    expect(later?.status).toBe('new');
+    expect(await s.latest('all', 10)).toHaveLength(2);
+  });
+
+  test("a text too long for a one-byte signature length, once retention removed it, still absorbs the summary", async () => {
+    const { store: s } = testStores.store({ maxPerCategory: 1 });
+    const [created] = await s.ingest(
+      [
+        from('wire', item({ guid: 'w-1', link: 'https://wire.example/nordlink', ...full, published: NOW - 2 * HOUR })),
+        from('wire', item({ guid: 'w-2', link: 'https://wire.example/other', title: 'Other', published: NOW - HOUR })),
+      ],
+      NOW,
+    );
+    expect(await s.prune(NOW)).toBe(1);
+    const [late] = await s.ingest([from('brief', item({ guid: 'b-1', link: 'https://brief.example/trains', ...summary }))], NOW + HOUR);
+    expect(late).toMatchObject({ status: 'unchanged', duplicateKind: 'near', storyId: created?.storyId });
+  });
+
+  test('a story edited down to a text too short to compare is found through its old index entries and left alone', async () => {
+    const s = store();
+    const [created] = await s.ingest([from('wire', item({ guid: 'w-1', link: 'https://wire.example/nordlink', ...full }))], NOW);
+    const [edited] = await s.ingest([from('wire', item({ guid: 'w-1', link: 'https://wire.example/nordlink', title: 'Nordlink: live' }))], NOW + HOUR);
+    expect(edited).toMatchObject({ status: 'updated', storyId: created?.storyId });
+    const [copy] = await s.ingest([from('brief', item({ guid: 'b-1', link: 'https://brief.example/trains', ...summary }))], NOW + 2 * HOUR);
+    expect(copy?.status).toBe('new');
+  });
+
+  test('a story stored by the release before word sets (its shingles alone) still absorbs a copy', async () => {
+    const { store: s, keys } = testStores.store();
+    const [created] = await s.ingest([from('wire', item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire }))], NOW);
+    const key = keys.story(created!.storyId);
+    const record = (await testStores.redis.getBuffer(key))!;
+    const signature = record.subarray(1, 1 + record[0]!);
+    const shinglesOnly = signature.subarray(1 + 2 * signature[0]!);
+    await testStores.redis.set(key, Buffer.concat([Buffer.from([shinglesOnly.length]), shinglesOnly, record.subarray(1 + record[0]!)]));
+    const copy = item({ guid: 'h-1', link: 'https://herald.example/terminal', ...wire, title: wire.title.toUpperCase() });
+    const [merged] = await s.ingest([from('herald', copy)], NOW + HOUR);
+    expect(merged).toMatchObject({ status: 'duplicate', duplicateKind: 'near', storyId: created?.storyId });
+    expect((await s.latest('all', 10)).map((story) => story.sources.length)).toEqual([2]);
+  });
+});
+
 describe('poll: filterDelivered', () => {
   test('drops what a source delivered unchanged, keeps edits and new items, and claims nothing', async () => {
     const s = store();

@@ -23,7 +23,15 @@
 // StoryStore.itemArgs() passes them.
 // Reply: per item { status, duplicateKind or "", storyId, changed category ids... }.
 
-import { CONTAINMENT, MIN_CONTAINED } from '../../dedupe/near-duplicate.js';
+import {
+  CONTAINMENT,
+  MAX_SIGNATURE_BYTES,
+  MAX_WORDS,
+  MIN_CONTAINED,
+  MIN_WORDS,
+  SUMMARY_RATIO,
+  WORD_CONTAINMENT,
+} from '../../dedupe/near-duplicate.js';
 import { TOMBSTONE_STATE } from '../story-record.js';
 import { dedupeBucketsLua } from './dedupe-buckets.js';
 
@@ -65,13 +73,24 @@ local function claim(hash, value, stored)
   redis.call('HSET', key, field, value .. stampNow)
 end
 
+-- A record's signature and where the rest starts: its length in one byte, or 255 and two bytes
+-- for a longer one. A signature of even length is an older release's (its shingles alone): it
+-- reads as one without words, as encodeSignature() in near-duplicate.ts would write it.
+local function signatureOf(raw)
+  local n, start = string.byte(raw, 1), 2
+  if n == 255 then n, start = string.byte(raw, 2) * 256 + string.byte(raw, 3), 4 end
+  local signature = string.sub(raw, start, start + n - 1)
+  if n > 0 and n % 2 == 0 then signature = '\0' .. signature end
+  return signature, start + n
+end
+
 local function readRecord(id)
   -- A story stored by an older release (a hash) reads as none: a copy stores it afresh over it.
   local raw = redis.pcall('GET', storyPrefix .. id)
   if not raw or type(raw) == 'table' then return nil end
-  local n = string.byte(raw, 1)
-  local r = { signature = string.sub(raw, 2, n + 1) }
-  local parts, pos = {}, n + 2
+  local signature, pos = signatureOf(raw)
+  local r = { signature = signature }
+  local parts = {}
   for i = 1, 5 do
     local stop = string.find(raw, '\\n', pos, true)
     if not stop or i == 5 then parts[i] = string.sub(raw, pos) break end
@@ -89,7 +108,9 @@ end
 
 local function writeRecord(id, r)
   local state = r.textLength .. ' ' .. r.updated .. ' ' .. r.textSource
-  redis.call('SET', storyPrefix .. id, string.char(#r.signature) .. r.signature .. state .. '\\n' .. r.sources .. '\\n' ..
+  local n = #r.signature
+  local length = n < 255 and string.char(n) or string.char(255, math.floor(n / 256), n % 256)
+  redis.call('SET', storyPrefix .. id, length .. r.signature .. state .. '\\n' .. r.sources .. '\\n' ..
     r.categories .. '\\n' .. r.published .. '\\n' .. r.text)
 end
 
@@ -104,9 +125,41 @@ local function contains(list, value)
   return false
 end
 
--- Jaccard similarity of two sorted shingle sets (2 bytes a value), or 0 when they are not one
--- story's by isCopy() in src/dedupe/near-duplicate.ts: similar enough, or the smaller mostly inside the other.
-local function similarity(a, b)
+-- A signature (encodeSignature() in near-duplicate.ts) as its words and its shingles, 2 bytes a
+-- value; none for a story whose text became too short for one (its index entries outlive it).
+local function split(signature)
+  if signature == '' then return '', '' end
+  local wordsEnd = 1 + 2 * string.byte(signature, 1)
+  return string.sub(signature, 2, wordsEnd), string.sub(signature, wordsEnd + 1)
+end
+
+local function valueAt(s, i) return string.byte(s, 2 * i - 1) * 256 + string.byte(s, 2 * i) end
+
+-- isSummaryOf() in near-duplicate.ts: the summary's content words (those within the range of the
+-- full text's sample) mostly in the full text's, one of them a number (odd values).
+local function isSummaryOf(summaryWords, summaryShingles, fullWords, fullShingles)
+  if #fullShingles < ${SUMMARY_RATIO} * #summaryShingles then return false end
+  local ns, nf = #summaryWords / 2, #fullWords / 2
+  local top = 65535
+  if nf >= ${MAX_WORDS} then top = valueAt(fullWords, nf) end
+  local counted, shared, facts, j = 0, 0, 0, 1
+  for i = 1, ns do
+    local w = valueAt(summaryWords, i)
+    if w > top then break end
+    counted = counted + 1
+    while j <= nf and valueAt(fullWords, j) < w do j = j + 1 end
+    if j <= nf and valueAt(fullWords, j) == w then
+      shared = shared + 1
+      facts = facts + w % 2
+    end
+  end
+  return counted >= ${MIN_WORDS} and shared >= ${WORD_CONTAINMENT} * counted and facts > 0
+end
+
+-- Jaccard similarity of two sorted shingle sets (2 bytes a value), or 0 when the two texts are
+-- not one story's by isCopy() in src/dedupe/near-duplicate.ts: similar enough, or the smaller
+-- mostly inside the other, or the shorter a summary of the longer (then at least a tiny score).
+local function similarity(aWords, a, bWords, b)
   local na, nb = #a / 2, #b / 2
   if na == 0 or nb == 0 then return 0 end
   local i, j, shared = 1, 1, 0
@@ -132,6 +185,9 @@ local function similarity(a, b)
   local jaccard = shared / (na + nb - shared)
   local smaller = math.min(na, nb)
   if jaccard >= threshold or (smaller >= ${MIN_CONTAINED} and shared >= ${CONTAINMENT} * smaller) then return jaccard end
+  local isSummary
+  if na <= nb then isSummary = isSummaryOf(aWords, a, bWords, b) else isSummary = isSummaryOf(bWords, b, aWords, a) end
+  if isSummary then return math.max(jaccard, 1e-9) end
   return 0
 end
 
@@ -144,7 +200,7 @@ local function ingestOne(base)
   local itemUpdated, sourceEntry, categoriesJson, textJson = ARGV[base + 11], ARGV[base + 12], ARGV[base + 13], ARGV[base + 14]
   local hasLink = linkClaim ~= ''
   local categoryIds = categoryIdsOf(categoriesJson)
-  local storedGuid, storedLink, owner
+  local storedGuid, storedLink, owner, words, shingles
   local entries = {}
 
   local function reply(status, kind, storyId, changed)
@@ -297,11 +353,12 @@ local function ingestOne(base)
         if not seen[id] and checked < maxCandidates and isLive(string.sub(ids, j + 10, j + 11)) then
           seen[id] = true
           checked = checked + 1
-          -- The signature first (it leads the record, after its one length byte: 255 bytes at
-          -- most, also for records an older release wrote with more shingles), the whole record only for a copy.
-          local head = redis.pcall('GETRANGE', storyPrefix .. id, 0, 255)
+          -- The signature first (it leads the record, after its length: MAX_SIGNATURE_BYTES at
+          -- most, 255 for records an older release wrote), the whole record only for a copy.
+          local head = redis.pcall('GETRANGE', storyPrefix .. id, 0, ${MAX_SIGNATURE_BYTES + 2})
           if type(head) == 'string' and #head > 1 then
-            local s = similarity(signature, string.sub(head, 2, string.byte(head, 1) + 1))
+            local otherWords, otherShingles = split(signatureOf(head))
+            local s = similarity(words, shingles, otherWords, otherShingles)
             -- A source repeating its own text under a new guid (a daily briefing, a weekly
             -- column) is a new story, not a copy: only other sources' stories are candidates.
             if s > 0 and s > bestSimilarity then
@@ -347,6 +404,7 @@ local function ingestOne(base)
   end
 
   if signature ~= '' then
+    words, shingles = split(signature)
     local copyOf, r = nearestCopy()
     if copyOf then
       if r.isTombstone then return reply('unchanged', 'near', copyOf, {}) end

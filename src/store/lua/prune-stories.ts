@@ -43,7 +43,9 @@ local function remove(storyId)
     for _, categoryKey in ipairs(redis.call('SMEMBERS', categoryIndexKey)) do redis.call('ZREM', categoryKey, storyId) end
     redis.call('DEL', key)
   elseif raw then
+    -- The signature's length: one byte, or 255 and two bytes (story-record.ts).
     local n = string.byte(raw, 1)
+    if n == 255 then n = 2 + string.byte(raw, 2) * 256 + string.byte(raw, 3) end
     local stateEnd = string.find(raw, '\\n', n + 2, true)
     local sourcesEnd = stateEnd and string.find(raw, '\\n', stateEnd + 1, true)
     local categoriesEnd = sourcesEnd and string.find(raw, '\\n', sourcesEnd + 1, true)
