@@ -215,8 +215,9 @@ export class Categorizer {
 
 /** The features the headline does not have, when there is a summary. */
 function summaryOnlyFeatures(all: ReadonlyMap<string, string>, headline: ReadonlyMap<string, string> | undefined): Set<string> {
-  if (!headline) return new Set();
-  return new Set([...all.keys()].filter((f) => !headline.has(f)));
+  const only = new Set<string>();
+  if (headline) for (const feature of all.keys()) if (!headline.has(feature)) only.add(feature);
+  return only;
 }
 
 /**

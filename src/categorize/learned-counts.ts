@@ -27,12 +27,14 @@ export function defineLearnedCountCommands(redis: Redis): void {
 
 export interface LearnedCounts {
   count(categoryId: string, feature: string): number;
+  /** Whether any category has learned the feature (else every count of it is 0). */
+  knows(feature: string): boolean;
   total(categoryId: string): number;
   /** Upper bound of distinct learned features (for smoothing). */
   readonly distinct: number;
 }
 
-export const NOTHING_LEARNED: LearnedCounts = { count: () => 0, total: () => 0, distinct: 0 };
+export const NOTHING_LEARNED: LearnedCounts = { count: () => 0, knows: () => false, total: () => 0, distinct: 0 };
 
 /** Learned counts of the given features for every given category, in one round trip (defineLearnedCountCommands first). */
 export async function readLearnedCounts(
@@ -75,6 +77,7 @@ export async function readLearnedCounts(
       const c = row && position.get(id);
       return c === undefined ? 0 : row![c]!;
     },
+    knows: (feature) => byFeature.has(feature),
     total: (id) => totals.get(`tokens:${id}`) ?? 0,
     distinct,
   };

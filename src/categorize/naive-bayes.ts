@@ -124,12 +124,12 @@ export class NaiveBayes {
     const starterRows: number[][] = [];
     const countRows: number[][] = [];
     for (const feature of features.keys()) {
-      const learnedRow = participants.map((id) => learned.count(id, feature));
-      if (!this.starterVocabulary.has(feature) && !learnedRow.some((count) => count > LEARNED_DISCOUNT)) continue;
+      const learnedRow = learned.knows(feature) ? participants.map((id) => learned.count(id, feature)) : undefined;
+      if (!this.starterVocabulary.has(feature) && !learnedRow?.some((count) => count > LEARNED_DISCOUNT)) continue;
       const starterRow = starters.map((counts) => counts?.get(feature) ?? 0);
       known.push(feature);
       starterRows.push(starterRow);
-      countRows.push(starterRow.map((count, i) => count + Math.max(0, learnedRow[i]! - LEARNED_DISCOUNT)));
+      countRows.push(learnedRow ? starterRow.map((count, i) => count + Math.max(0, learnedRow[i]! - LEARNED_DISCOUNT)) : starterRow);
     }
     if (known.length === 0) return undefined;
 
