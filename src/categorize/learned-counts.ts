@@ -68,8 +68,9 @@ export async function readLearnedCounts(
     distinct += Number(reply[2 * c + 1]);
   });
   const flat = (reply[2 * categoryIds.length] ?? []) as string[];
+  // Only the "tokens:<category>" fields are read, by category id.
   const totals = new Map<string, number>();
-  for (let i = 0; i + 1 < flat.length; i += 2) totals.set(flat[i]!, Number(flat[i + 1]));
+  for (let i = 0; i + 1 < flat.length; i += 2) if (flat[i]!.startsWith('tokens:')) totals.set(flat[i]!.slice(7), Number(flat[i + 1]));
   const position = new Map(categoryIds.map((id, c) => [id, c]));
   return {
     count: (id, feature) => {
@@ -78,7 +79,7 @@ export async function readLearnedCounts(
       return c === undefined ? 0 : row![c]!;
     },
     knows: (feature) => byFeature.has(feature),
-    total: (id) => totals.get(`tokens:${id}`) ?? 0,
+    total: (id) => totals.get(id) ?? 0,
     distinct,
   };
 }

@@ -96,16 +96,20 @@ export interface BayesResult {
 
 export class NaiveBayes {
   private readonly starter = new Map<string, ReadonlyMap<string, number>>();
-  /** Every feature some configured category's starter vocabulary lists. */
-  private readonly starterVocabulary = new Set<string>();
+  /** Every feature some configured category's starter vocabulary lists, with its count in each category (categoryIds' order). */
+  private readonly starterVocabulary = new Map<string, number[]>();
 
   constructor(private readonly categoryIds: readonly string[]) {
-    for (const id of categoryIds) {
+    categoryIds.forEach((id, c) => {
       const counts = starterCounts(id);
-      if (!counts) continue;
+      if (!counts) return;
       this.starter.set(id, counts);
-      for (const feature of counts.keys()) this.starterVocabulary.add(feature);
-    }
+      for (const [feature, count] of counts) {
+        let row = this.starterVocabulary.get(feature);
+        if (!row) this.starterVocabulary.set(feature, (row = new Array<number>(categoryIds.length).fill(0)));
+        row[c] = count;
+      }
+    });
   }
 
   /**
@@ -119,14 +123,15 @@ export class NaiveBayes {
     if (participants.length === 0) return undefined;
     // Each known feature's starter and learned counts per participant, looked up once: rank() reads
     // them once per participant and again per lender, and a dual angle ranks twice.
-    const starters = participants.map((id) => this.starter.get(id));
+    const positions = participants.map((id) => this.categoryIds.indexOf(id));
     const known: string[] = [];
     const starterRows: number[][] = [];
     const countRows: number[][] = [];
     for (const feature of features.keys()) {
       const learnedRow = learned.knows(feature) ? participants.map((id) => learned.count(id, feature)) : undefined;
-      if (!this.starterVocabulary.has(feature) && !learnedRow?.some((count) => count > LEARNED_DISCOUNT)) continue;
-      const starterRow = starters.map((counts) => counts?.get(feature) ?? 0);
+      const listed = this.starterVocabulary.get(feature);
+      if (!listed && !learnedRow?.some((count) => count > LEARNED_DISCOUNT)) continue;
+      const starterRow = positions.map((c) => listed?.[c] ?? 0);
       known.push(feature);
       starterRows.push(starterRow);
       countRows.push(learnedRow ? starterRow.map((count, i) => count + Math.max(0, learnedRow[i]! - LEARNED_DISCOUNT)) : starterRow);
