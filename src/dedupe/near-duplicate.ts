@@ -51,7 +51,7 @@ export interface TextSignature {
 /** Headline and lead as one signature; undefined when the text is too short to compare. */
 export function textSignature(title: string, body: string | undefined): TextSignature | undefined {
   const titleWords = normalizedWords(title);
-  const words = titleWords.concat(body ? normalizedWords(wordsOfHtml(body)).slice(0, LEAD_WORDS) : []);
+  const words = titleWords.concat(body ? leadingWords(wordsOfHtml(body), LEAD_WORDS) : []);
   const count = words.length - SHINGLE_WORDS + 1;
   if (count < MIN_SHINGLES) return undefined;
   const byPosition = new Uint32Array(count);
@@ -81,6 +81,23 @@ export function shingles(title: string, body: string | undefined): Set<string> {
   for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) set.add(words.slice(i, i + SHINGLE_WORDS).join(' '));
   return set;
 }
+
+/**
+ * normalizedWords(text).slice(0, count) without normalizing all of a long text (a full article
+ * for the first 120 words): a prefix cut at a space has the same first words as the whole, since
+ * neither decomposition, accent removal, lowercasing nor the split reach across a space.
+ */
+function leadingWords(text: string, count: number): string[] {
+  const cut = text.indexOf(' ', count * CHARS_PER_WORD);
+  if (cut >= 0) {
+    const words = normalizedWords(text.slice(0, cut));
+    if (words.length >= count) return words.slice(0, count);
+  }
+  return normalizedWords(text).slice(0, count);
+}
+
+/** Generous: English words and the spaces and markup left between them average well under this. */
+const CHARS_PER_WORD = 12;
 
 /** Lowercased words without accents or punctuation: "U.S. stocks' 2-1 rally" -> [u, s, stocks, 2, 1, rally]. */
 export function normalizedWords(text: string): string[] {
