@@ -24,7 +24,7 @@ import { KeywordRules } from './keyword-rules.js';
 import { defineLearnedCountCommands, readLearnedCounts, recordLearned, type LearnedStory } from './learned-counts.js';
 import { NaiveBayes, type BayesResult } from './naive-bayes.js';
 import { plainText } from './plain-text.js';
-import { features, stemmedWords } from './tokenize.js';
+import { features, isMixedCase, stemmedWords, type StemmedWord } from './tokenize.js';
 
 export interface CategorizeInput {
   title: string;
@@ -67,8 +67,8 @@ export class Categorizer {
   async classify(inputs: CategorizeInput[]): Promise<CategoryAssignment[][]> {
     const texts = inputs.map(textOf);
     const undecided = inputs.map((input, i) => this.decideWithoutClassifier(input, texts[i]!));
-    const wordLists = undecided.map((decided, i) => (decided ? undefined : stemmedWords(texts[i]!)));
-    const featureSets = wordLists.map((words) => words && features(words));
+    const split = undecided.map((decided, i) => (decided ? undefined : splitWords(inputs[i]!, texts[i]!)));
+    const featureSets = split.map((words) => words && features(words.all));
     const needed = new Set<string>();
     for (const set of featureSets) if (set) for (const f of set.keys()) needed.add(f);
     const learned = undecided.some((d) => !d)
@@ -76,8 +76,9 @@ export class Categorizer {
       : undefined;
     return undecided.map((decided, i) => {
       if (decided) return decided;
-      const angles = firedAngles(wordLists[i]!, this.categoryIds);
-      const summaryOnly = summaryOnlyFeatures(inputs[i]!, featureSets[i]!);
+      const { all, headline } = split[i]!;
+      const angles = firedAngles(all, this.categoryIds);
+      const summaryOnly = summaryOnlyFeatures(featureSets[i]!, headline);
       return this.decideByClassifier(this.bayes.classify(featureSets[i]!, learned!, { angles, summaryOnly }), angles);
     });
   }
@@ -214,10 +215,23 @@ export class Categorizer {
 }
 
 /** The features the headline does not have, when there is a summary. */
-function summaryOnlyFeatures(input: CategorizeInput, all: ReadonlyMap<string, string>): Set<string> {
-  if (!input.summary) return new Set();
-  const headline = features(input.title);
-  return new Set([...all.keys()].filter((f) => !headline.has(f)));
+function summaryOnlyFeatures(all: ReadonlyMap<string, string>, headline: ReadonlyMap<string, string> | undefined): Set<string> {
+  const only = new Set<string>();
+  if (headline) for (const feature of all.keys()) if (!headline.has(feature)) only.add(feature);
+  return only;
+}
+
+/**
+ * The words of textOf(input), and with a summary the headline's features: headline and summary
+ * are split once each, and the headline's words serve both.
+ */
+function splitWords(input: CategorizeInput, text: string): { all: StemmedWord[]; headline?: Map<string, string> } {
+  if (!input.summary) return { all: stemmedWords(text) };
+  const mixedCase = isMixedCase(text);
+  const title = stemmedWords(input.title, mixedCase);
+  const all = title.concat(stemmedWords(text.slice(input.title.length + 1), mixedCase));
+  // Alone, the headline reads "WHO" by its own case.
+  return { all, headline: features(mixedCase === isMixedCase(input.title) ? title : input.title) };
 }
 
 function textOf(input: CategorizeInput): string {

@@ -28,12 +28,14 @@ export function defineLearnedCountCommands(redis: Redis): void {
 
 export interface LearnedCounts {
   count(categoryId: string, feature: string): number;
+  /** Whether any category has learned the feature (else every count of it is 0). */
+  knows(feature: string): boolean;
   total(categoryId: string): number;
   /** Upper bound of distinct learned features (for smoothing). */
   readonly distinct: number;
 }
 
-export const NOTHING_LEARNED: LearnedCounts = { count: () => 0, total: () => 0, distinct: 0 };
+export const NOTHING_LEARNED: LearnedCounts = { count: () => 0, knows: () => false, total: () => 0, distinct: 0 };
 
 /** Learned counts of the given features for every given category, in one round trip (defineLearnedCountCommands first). */
 export async function readLearnedCounts(
@@ -42,32 +44,43 @@ export async function readLearnedCounts(
   categoryIds: readonly string[],
   features: readonly string[],
 ): Promise<LearnedCounts> {
+  // Features are stems and pairs of stems ([a-z0-9 ]), so one newline-joined argument carries them
+  // all: a thousand arguments cost the client more to encode than the script takes to split them.
   const reply = await redis.feedmillReadLearned(
     1 + categoryIds.length,
     keys.bayesTotals,
     ...categoryIds.map((id) => keys.bayesTokens(id)),
-    ...features,
+    features.join('\n'),
   );
-  const counts = new Map<string, Map<string, number>>();
+  // Most features of a batch were never learned: one lookup by feature says so.
+  const byFeature = new Map<string, number[]>();
   let distinct = 0;
-  categoryIds.forEach((id, c) => {
-    const found = new Map<string, number>();
+  categoryIds.forEach((_, c) => {
     const packed = reply[2 * c] as string;
     if (packed) {
       for (const pair of packed.split(',')) {
         const colon = pair.indexOf(':');
-        found.set(features[Number(pair.slice(0, colon)) - 1]!, Number(pair.slice(colon + 1)));
+        const feature = features[Number(pair.slice(0, colon)) - 1]!;
+        let row = byFeature.get(feature);
+        if (!row) byFeature.set(feature, (row = new Array<number>(categoryIds.length).fill(0)));
+        row[c] = Number(pair.slice(colon + 1));
       }
     }
-    counts.set(id, found);
     distinct += Number(reply[2 * c + 1]);
   });
   const flat = (reply[2 * categoryIds.length] ?? []) as string[];
+  // Only the "tokens:<category>" fields are read, by category id.
   const totals = new Map<string, number>();
-  for (let i = 0; i + 1 < flat.length; i += 2) totals.set(flat[i]!, Number(flat[i + 1]));
+  for (let i = 0; i + 1 < flat.length; i += 2) if (flat[i]!.startsWith('tokens:')) totals.set(flat[i]!.slice(7), Number(flat[i + 1]));
+  const position = new Map(categoryIds.map((id, c) => [id, c]));
   return {
-    count: (id, feature) => counts.get(id)?.get(feature) ?? 0,
-    total: (id) => totals.get(`tokens:${id}`) ?? 0,
+    count: (id, feature) => {
+      const row = byFeature.get(feature);
+      const c = row && position.get(id);
+      return c === undefined ? 0 : row![c]!;
+    },
+    knows: (feature) => byFeature.has(feature),
+    total: (id) => totals.get(id) ?? 0,
     distinct,
   };
 }

@@ -97,16 +97,20 @@ export interface BayesResult {
 
 export class NaiveBayes {
   private readonly starter = new Map<string, ReadonlyMap<string, number>>();
-  /** Every feature some configured category's starter vocabulary lists. */
-  private readonly starterVocabulary = new Set<string>();
+  /** Every feature some configured category's starter vocabulary lists, with its count in each category (categoryIds' order). */
+  private readonly starterVocabulary = new Map<string, number[]>();
 
   constructor(private readonly categoryIds: readonly string[]) {
-    for (const id of categoryIds) {
+    categoryIds.forEach((id, c) => {
       const counts = starterCounts(id);
-      if (!counts) continue;
+      if (!counts) return;
       this.starter.set(id, counts);
-      for (const feature of counts.keys()) this.starterVocabulary.add(feature);
-    }
+      for (const [feature, count] of counts) {
+        let row = this.starterVocabulary.get(feature);
+        if (!row) this.starterVocabulary.set(feature, (row = new Array<number>(categoryIds.length).fill(0)));
+        row[c] = count;
+      }
+    });
   }
 
   /**
@@ -118,10 +122,27 @@ export class NaiveBayes {
     const { angles = [], summaryOnly = new Set<string>() } = options;
     const participants = this.categoryIds.filter((id) => this.starter.has(id) || learned.total(id) > 0);
     if (participants.length === 0) return undefined;
-    const found = [...features.keys()].filter(
-      (f) => this.starterVocabulary.has(f) || participants.some((id) => learned.count(id, f) > LEARNED_DISCOUNT),
-    );
+    // Each known feature's starter and learned counts per participant, looked up once: rank() reads
+    // them once per participant and again per lender, and a dual angle ranks twice.
+    const positions = participants.map((id) => this.categoryIds.indexOf(id));
+    const found: string[] = [];
+    const learnedRows = new Map<string, number[]>();
+    for (const feature of features.keys()) {
+      const learnedRow = learned.knows(feature) ? participants.map((id) => learned.count(id, feature)) : undefined;
+      if (!this.starterVocabulary.has(feature) && !learnedRow?.some((count) => count > LEARNED_DISCOUNT)) continue;
+      found.push(feature);
+      if (learnedRow) learnedRows.set(feature, learnedRow);
+    }
     const known = withoutPhraseWords(found, this.starterVocabulary);
+    const starterRows: number[][] = [];
+    const countRows: number[][] = [];
+    for (const feature of known) {
+      const listed = this.starterVocabulary.get(feature);
+      const starterRow = positions.map((c) => listed?.[c] ?? 0);
+      const learnedRow = learnedRows.get(feature);
+      starterRows.push(starterRow);
+      countRows.push(learnedRow ? starterRow.map((count, i) => count + Math.max(0, learnedRow[i]! - LEARNED_DISCOUNT)) : starterRow);
+    }
     if (known.length === 0) return undefined;
 
     const borrowsFrom = new Map<string, string[]>();
@@ -129,20 +150,15 @@ export class NaiveBayes {
       const from = angle.from.filter((id) => participants.includes(id));
       borrowsFrom.set(angle.category, [...(borrowsFrom.get(angle.category) ?? []), ...from]);
     }
-    // Each feature's starter and learned counts per participant, looked up once: rank() reads them
-    // once per participant and again per lender, and a dual angle ranks twice.
-    const starterRows = known.map((feature) => participants.map((id) => this.starter.get(id)?.get(feature) ?? 0));
-    const countRows = known.map((feature, k) =>
-      participants.map((id, i) => starterRows[k]![i]! + Math.max(0, learned.count(id, feature) - LEARNED_DISCOUNT)),
-    );
     const rows = { starterRows, countRows };
-    const ranked = this.rank(participants, known, learned, rows, borrowsFrom, summaryOnly);
+    const weights = known.map((feature) => (summaryOnly.has(feature) ? SUMMARY_WEIGHT : 1));
+    const ranked = this.rank(participants, learned, rows, borrowsFrom, weights);
     const { order, perFeature } = ranked;
     const best = order[0]!;
     const runnerUp = order[1];
     const words = runnerUp
       ? known
-          .map((f) => ({ f, lead: perFeature.get(f)![best.index]! - perFeature.get(f)![runnerUp.index]! }))
+          .map((f, k) => ({ f, lead: perFeature[k]![best.index]! - perFeature[k]![runnerUp.index]! }))
           .filter((x) => x.lead > 0)
           .sort((a, b) => b.lead - a.lead)
           .slice(0, REASON_WORDS)
@@ -150,20 +166,20 @@ export class NaiveBayes {
       : known.slice(0, REASON_WORDS).map((f) => features.get(f)!);
     const plain = ({ id, probability }: { id: string; probability: number }) => ({ id, probability });
     const result: BayesResult = { ranked: order.map(plain), words };
-    if (angles.some(({ angle }) => angle.dual)) result.withoutAngles = this.rank(participants, known, learned, rows, new Map(), summaryOnly).order.map(plain);
+    if (angles.some(({ angle }) => angle.dual)) result.withoutAngles = this.rank(participants, learned, rows, new Map(), weights).order.map(plain);
     return result;
   }
 
+  /** `weights`, like the rows, has one entry per known feature, in order; so has the returned perFeature. */
   private rank(
     participants: string[],
-    known: string[],
     learned: LearnedCounts,
     { starterRows, countRows }: { starterRows: number[][]; countRows: number[][] },
     borrowsFrom: ReadonlyMap<string, string[]>,
-    summaryOnly: ReadonlySet<string>,
+    weights: readonly number[],
   ) {
     const vocabularySize = this.starterVocabulary.size + learned.distinct;
-    const perFeature = new Map<string, number[]>();
+    const perFeature: number[][] = weights.map(() => new Array<number>(participants.length));
     const scores = participants.map((id, i) => {
       // A category without a starter vocabulary (a custom one that learns) counts as one
       // that lists nothing: with a smaller total, every word it has not seen would look
@@ -173,8 +189,7 @@ export class NaiveBayes {
       const lenders = (borrowsFrom.get(id) ?? []).map((lender) => participants.indexOf(lender));
       let fromStarter = 0;
       let fromLearning = 0;
-      known.forEach((feature, k) => {
-        const weight = summaryOnly.has(feature) ? SUMMARY_WEIGHT : 1;
+      weights.forEach((weight, k) => {
         const starterRow = starterRows[k]!;
         const countRow = countRows[k]!;
         let starterCount = starterRow[i]!;
@@ -185,9 +200,7 @@ export class NaiveBayes {
         }
         const starter = logCount(starterCount);
         const all = logCount(count);
-        let row = perFeature.get(feature);
-        if (!row) perFeature.set(feature, (row = []));
-        row[i] = (all - denominator) * weight;
+        perFeature[k]![i] = (all - denominator) * weight;
         fromStarter += (starter - denominator) * weight;
         fromLearning += (all - starter) * weight;
       });
@@ -210,7 +223,7 @@ export class NaiveBayes {
  * office", "red sea"): its words do not count again on their own, where they would mean
  * something else ("net" and "goals" in sport).
  */
-function withoutPhraseWords(found: string[], starterVocabulary: ReadonlySet<string>): string[] {
+function withoutPhraseWords(found: string[], starterVocabulary: { has(feature: string): boolean }): string[] {
   const inPhrase = new Set<string>();
   for (const f of found) {
     const space = f.indexOf(' ');

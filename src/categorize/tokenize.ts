@@ -15,23 +15,25 @@ import { PAIRING_STOP_WORDS, STOP_WORDS } from './stop-words.js';
 export function features(text: string | readonly StemmedWord[]): Map<string, string> {
   const found = new Map<string, string>();
   const content = contentWords(text);
-  content.forEach(({ stem, word, pairsOnly }, i) => {
-    if (!pairsOnly && !found.has(stem)) found.set(stem, word);
-    const pair = (previous: ContentWord | undefined) => {
-      if (!previous || (previous.pairsOnly && pairsOnly)) return;
-      const bigram = `${previous.stem} ${stem}`;
-      if (!found.has(bigram)) found.set(bigram, `${previous.word} ${word}`);
-    };
-    pair(content[i - 1]);
+  for (let i = 0; i < content.length; i++) {
+    const current = content[i]!;
+    if (!current.pairsOnly && !found.has(current.stem)) found.set(current.stem, current.word);
+    addPair(found, content[i - 1], current);
     // A number also lets the words either side of it pair, as if it were not there: "cut
     // 20,000 jobs" still says "cut jobs", "season 2 finale" still says "season finale".
-    if (!isNumber(word) && i > 0 && isNumber(content[i - 1]!.word)) {
+    if (!current.numeric && i > 0 && content[i - 1]!.numeric) {
       let j = i - 1;
-      while (j >= 0 && isNumber(content[j]!.word)) j--;
-      if (j >= 0) pair(content[j]);
+      while (j >= 0 && content[j]!.numeric) j--;
+      if (j >= 0) addPair(found, content[j], current);
     }
-  });
+  }
   return found;
+}
+
+function addPair(found: Map<string, string>, previous: ContentWord | undefined, current: ContentWord): void {
+  if (!previous || (previous.pairsOnly && current.pairsOnly)) return;
+  const bigram = `${previous.stem} ${current.stem}`;
+  if (!found.has(bigram)) found.set(bigram, `${previous.word} ${current.word}`);
 }
 
 function isNumber(word: string): boolean {
@@ -43,6 +45,8 @@ export interface ContentWord {
   stem: string;
   /** A pairing stop word: it forms pairs with a content word, never a feature alone. */
   pairsOnly: boolean;
+  /** All digits: pairs like a pairing stop word, and lets its neighbours pair across it. */
+  numeric: boolean;
 }
 
 /** The content and pairing words of a text (or of its stemmedWords) with their stems, in order, other stop words removed. */
@@ -56,7 +60,7 @@ export function contentWords(text: string | readonly StemmedWord[]): ContentWord
     if (word.length < 2 && !numeric) continue;
     const pairsOnly = numeric || PAIRING_STOP_WORDS.has(word);
     if (STOP_WORDS.has(word) && !pairsOnly) continue;
-    content.push({ word, stem: typeof entry === 'string' ? stem(word) : entry.stem, pairsOnly });
+    content.push({ word, stem: typeof entry === 'string' ? stem(word) : entry.stem, pairsOnly, numeric });
   }
   return content;
 }
@@ -70,31 +74,46 @@ export interface StemmedWord {
  * Every word of a text with its stem, stop words included (angles.ts reads "says", "finds"):
  * split once, it serves both features() and the angles.
  */
-export function stemmedWords(text: string): StemmedWord[] {
-  return words(text).map((word) => ({ word, stem: stem(word) }));
+export function stemmedWords(text: string, mixedCase?: boolean): StemmedWord[] {
+  return words(text, mixedCase).map((word) => ({ word, stem: stem(word) }));
 }
 
-function words(text: string): string[] {
+/**
+ * Whether a text has lower-case letters, which decides how words() reads "WHO". Pieces of one
+ * text split at line breaks (a headline, then its summary) read as that text does when each
+ * is given the whole text's answer: no rule of words() reaches across a line break.
+ */
+export function isMixedCase(text: string): boolean {
+  return /\p{Ll}/u.test(text);
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+// Each pass runs only when its text can be there: most headlines are ASCII without "U", "'" or "&".
+function words(text: string, mixedCase = isMixedCase(text)): string[] {
   // In mixed-case text a capitalized "WHO" is the World Health Organization and "IT" is
   // information technology ("IT outage", "NHS IT system"), never the pronouns (stop words); in an
   // all-capitals headline either could be the pronoun, so it is left be.
-  const acronyms = /\p{Ll}/u.test(text)
-    ? text.replace(/\bWHO\b/g, ' World Health Organization ').replace(/\bIT\b(?![’'])/g, ' information technology ')
-    : text;
-  const expanded = acronyms
-    // "US" and "U.S." would otherwise become the pronoun "us", a stop word; dotted
-    // abbreviations would fall apart into single letters.
-    .replace(/\bU\.S\.(?:A\.)?|\bUSA?\b/g, ' usa ')
-    .replace(/\bU\.K\.|\bUK\b/g, ' uk ')
-    .replace(/\bU\.N\./g, ' un ')
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[’']s\b/g, '')
-    .replace(/[’']/g, '')
-    // Ampersand initialisms ("S&P", "M&A", "AT&T", "R&B", "A&E") would otherwise fall apart
-    // into letters too short to count; joined, each is one word the vocabulary can list.
-    .replace(/\b([a-z]{1,2})&([a-z]{1,2})\b/g, '$1and$2');
+  let expanded = text;
+  if (mixedCase) {
+    if (expanded.includes('WHO')) expanded = expanded.replace(/\bWHO\b/g, ' World Health Organization ');
+    if (expanded.includes('IT')) expanded = expanded.replace(/\bIT\b(?![’'])/g, ' information technology ');
+  }
+  if (expanded.includes('U')) {
+    expanded = expanded
+      // "US" and "U.S." would otherwise become the pronoun "us", a stop word; dotted
+      // abbreviations would fall apart into single letters.
+      .replace(/\bU\.S\.(?:A\.)?|\bUSA?\b/g, ' usa ')
+      .replace(/\bU\.K\.|\bUK\b/g, ' uk ')
+      .replace(/\bU\.N\./g, ' un ');
+  }
+  // Accents off; ASCII has none, and NFKD leaves it as it is.
+  if (NON_ASCII.test(expanded)) expanded = expanded.normalize('NFKD').replace(/\p{M}+/gu, '');
+  expanded = expanded.toLowerCase();
+  if (expanded.includes("'") || expanded.includes('’')) expanded = expanded.replace(/[’']s\b/g, '').replace(/[’']/g, '');
+  // Ampersand initialisms ("S&P", "M&A", "AT&T", "R&B", "A&E") would otherwise fall apart
+  // into letters too short to count; joined, each is one word the vocabulary can list.
+  if (expanded.includes('&')) expanded = expanded.replace(/\b([a-z]{1,2})&([a-z]{1,2})\b/g, '$1and$2');
   return expanded.split(/[^a-z0-9]+/).filter(Boolean);
 }
 
@@ -108,8 +127,8 @@ export function stem(word: string): string {
   let w = word;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (/(?:ch|sh|x|z)es$/.test(w)) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  else if (w.endsWith('ches') || w.endsWith('shes') || w.endsWith('xes') || w.endsWith('zes')) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
   if (w.endsWith('ing') && w.length > 5) w = undouble(w.slice(0, -3));
   else if (w.endsWith('ed') && w.length > 4) w = undouble(w.slice(0, -2));
   else if (w.endsWith('ly') && w.length > 5) w = w.slice(0, -2);
@@ -119,5 +138,8 @@ export function stem(word: string): string {
 
 /** "runn" -> "run", "stopp" -> "stop", but "fall" and "kiss" keep their letters. */
 function undouble(w: string): string {
-  return /([bdgmnprt])\1$/.test(w) ? w.slice(0, -1) : w;
+  const last = w[w.length - 1]!;
+  return last === w[w.length - 2] && DOUBLED.includes(last) ? w.slice(0, -1) : w;
 }
+
+const DOUBLED = 'bdgmnprt';

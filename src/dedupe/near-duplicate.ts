@@ -83,11 +83,11 @@ export interface TextSignature extends StoredSignature {
 export function textSignature(title: string, body: string | undefined): TextSignature | undefined {
   const text = plainText(body ?? '');
   const titleWords = normalizedWords(title);
-  const words = [...titleWords, ...normalizedWords(text).slice(0, LEAD_WORDS)];
+  const words = titleWords.concat(leadingWords(text, LEAD_WORDS));
   const count = words.length - SHINGLE_WORDS + 1;
   if (count < MIN_SHINGLES) return undefined;
   const byPosition = new Uint32Array(count);
-  for (let i = 0; i < count; i++) byPosition[i] = shingleHash(words.slice(i, i + SHINGLE_WORDS).join(' '));
+  for (let i = 0; i < count; i++) byPosition[i] = shingleHashAt(words, i);
   const ledeStart = Math.min(titleWords.length, count);
   const lede = distinct(byPosition.slice(ledeStart, ledeStart + LEDE_WORDS - SHINGLE_WORDS + 1).sort());
   const hashes = distinct(byPosition.sort());
@@ -191,6 +191,23 @@ export function shingles(title: string, body: string | undefined): Set<string> {
   return set;
 }
 
+/**
+ * normalizedWords(text).slice(0, count) without normalizing all of a long text (a full article
+ * for the first 120 words): a prefix cut at a space has the same first words as the whole, since
+ * neither decomposition, accent removal, lowercasing nor the split reach across a space.
+ */
+function leadingWords(text: string, count: number): string[] {
+  const cut = text.indexOf(' ', count * CHARS_PER_WORD);
+  if (cut >= 0) {
+    const words = normalizedWords(text.slice(0, cut));
+    if (words.length >= count) return words.slice(0, count);
+  }
+  return normalizedWords(text).slice(0, count);
+}
+
+/** Generous: English words and the spaces and markup left between them average well under this. */
+const CHARS_PER_WORD = 12;
+
 /** Lowercased words without accents or punctuation: "U.S. stocks' 2-1 rally" -> [u, s, stocks, 2, 1, rally]. */
 export function normalizedWords(text: string): string[] {
   return withoutMarks(text)
@@ -206,11 +223,13 @@ function withoutMarks(text: string): string {
 
 /** Sanitized HTML as the words a reader sees (tags dropped, common entities decoded). */
 export function plainText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (_, entity: string) => decodeEntity(entity))
-    .replace(/\s+/g, ' ')
-    .trim();
+  return wordsOfHtml(html).replace(/\s+/g, ' ').trim();
+}
+
+/** plainText without its spacing tidied (normalizedWords splits at any space anyway), and no pass for what is absent. */
+function wordsOfHtml(html: string): string {
+  const text = html.includes('<') ? html.replace(/<[^>]*>/g, ' ') : html;
+  return text.includes('&') ? text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (_, entity: string) => decodeEntity(entity)) : text;
 }
 
 function decodeEntity(entity: string): string {
@@ -320,11 +339,30 @@ function distinct<T extends Uint16Array | Uint32Array>(sorted: T): T {
 
 /** FNV-1a over the UTF-16 code units, then murmur3's finalizer so that every bit of the result depends on every input bit. */
 export function shingleHash(text: string): number {
-  let hash = 0x811c9dc5;
+  return finish(fnv(0x811c9dc5, text));
+}
+
+/**
+ * shingleHash of the SHINGLE_WORDS words from `start` joined by single spaces, without building
+ * that string (one per word of every item, the hot loop of textSignature).
+ */
+function shingleHashAt(words: readonly string[], start: number): number {
+  let hash = fnv(0x811c9dc5, words[start] as string);
+  for (let w = start + 1; w < start + SHINGLE_WORDS; w++) hash = fnv(Math.imul(hash ^ 0x20, 0x01000193), words[w] as string);
+  return finish(hash);
+}
+
+function fnv(seed: number, text: string): number {
+  let hash = seed;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
+  return hash;
+}
+
+function finish(value: number): number {
+  let hash = value;
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;

@@ -15,15 +15,17 @@ import {
 import { removeControlChars } from './control-chars.js';
 import { mentionsScriptScheme, resolveWebUrl } from './url.js';
 import { cachedSanitize } from './sanitize-cache.js';
+import { sanitizeSimpleHtml } from './simple-html.js';
 
 type Attributes = Record<string, string>;
 
 export function sanitizeHtml(html: string, baseUrl: string): string {
   if (!html) return '';
-  return cachedSanitize(html, baseUrl, sanitizeUncached);
+  return sanitizeSimpleHtml(html, baseUrl) ?? cachedSanitize(html, baseUrl, sanitizeWithLibrary);
 }
 
-function sanitizeUncached(html: string, baseUrl: string): string {
+/** sanitizeHtml through sanitize-html, whatever the HTML (the fast path's reference). */
+export function sanitizeWithLibrary(html: string, baseUrl: string): string {
   const clean = sanitize(removeControlChars(html), {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: ALLOWED_ATTRIBUTES,
