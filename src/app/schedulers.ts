@@ -56,18 +56,20 @@ export async function syncSchedulers(runtime: Runtime, sources: SourceConfig[] =
       upserts.push(source);
     }
     const now = Date.now();
+    const isNew = new Set(result.added);
     for (let i = 0; i < upserts.length; i += BATCH) {
       await Promise.all(
-        upserts.slice(i, i + BATCH).map((source) =>
-          queue.upsertJobScheduler(
+        upserts.slice(i, i + BATCH).map((source) => {
+          // A new source is polled now (below), so its schedule starts one interval later.
+          const startDate = now + (isNew.has(source.id) ? source.intervalMs : 0) + spreadOf(source.id, source.intervalMs);
+          return queue.upsertJobScheduler(
             source.id,
-            { every: source.intervalMs, startDate: now + spreadOf(source.id, source.intervalMs) },
+            { every: source.intervalMs, startDate },
             { name: 'poll', data: { sourceId: source.id }, opts: KEEP_FINISHED },
-          ),
-        ),
+          );
+        }),
       );
     }
-    // A new source is polled now all the same; its schedule's first tick then finds it not due yet.
     for (let i = 0; i < result.added.length; i += 1000) {
       await queue.addBulk(result.added.slice(i, i + 1000).map((sourceId) => ({ name: 'poll', data: { sourceId } })));
     }
