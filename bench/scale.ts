@@ -157,6 +157,15 @@ function runCli(args: string[], env: Record<string, string>, options: { nodeArgs
   return { child, done };
 }
 
+/** Calls per command from INFO commandstats (commands run inside scripts included). */
+function commandCounts(stats: Record<string, string>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(stats)
+      .filter(([key]) => key.startsWith('cmdstat_'))
+      .map(([key, value]) => [key.slice('cmdstat_'.length), Number(/calls=(\d+)/.exec(value)?.[1] ?? 0)]),
+  );
+}
+
 // ---------------------------------------------------------------- config and checks
 
 function writeConfig(dir: string, redisUrl: string, urls: string[], extra: Record<string, unknown> = {}): { file: string; config: Config } {
@@ -255,7 +264,15 @@ interface ColdRun {
   cpuCores: number;
   cpuSeconds: number;
   redisCpuSeconds: number;
-  steady?: { pollsPerSecond: number; notModified: number; seconds: number };
+  steady?: {
+    pollsPerSecond: number;
+    notModified: number;
+    seconds: number;
+    redisCommandsPerPoll: number;
+    topCommandsPerPoll: Record<string, number>;
+    redisCpuMsPerPoll: number;
+    cpuMsPerPoll: number;
+  };
 }
 
 async function coldRun(urls: string[], truth: Set<string>, processes: number, options: { steady: boolean; profileDir?: string }): Promise<ColdRun> {
@@ -293,9 +310,27 @@ async function coldRun(urls: string[], truth: Set<string>, processes: number, op
       // The poll path's own capacity: politeness (fetch.hostGap, 250ms per host by default) would
       // cap 100 hosts at 400 polls/s whatever feedmill does.
       writeConfig(dir, redis.url, urls, { fetch: { hostGap: '0s' } });
+      // Wall-clock is noisy on a shared machine: what each poll costs (Redis commands, Redis CPU,
+      // feedmill CPU) says more, and does not depend on what else runs.
+      const [statsBefore, cpuSteadyBefore] = [commandCounts(await redis.info('commandstats')), await redis.info('cpu')];
       const again = await runCli(args, env).done;
       const s = parseSummary(again, 'steady once');
-      result.steady = { pollsPerSecond: s.sources / (s.durationMs / 1000), notModified: s.notModified, seconds: s.durationMs / 1000 };
+      const [statsAfter, cpuSteadyAfter] = [commandCounts(await redis.info('commandstats')), await redis.info('cpu')];
+      const polls = Math.max(1, s.sources);
+      const perPoll = (n: number) => Number((n / polls).toFixed(2));
+      const commands = Object.entries(statsAfter)
+        .map(([name, n]) => [name, n - (statsBefore[name] ?? 0)] as const)
+        .filter(([, n]) => n > 0)
+        .sort((a, b) => b[1] - a[1]);
+      result.steady = {
+        pollsPerSecond: s.sources / (s.durationMs / 1000),
+        notModified: s.notModified,
+        seconds: s.durationMs / 1000,
+        redisCommandsPerPoll: perPoll(commands.reduce((n, [, c]) => n + c, 0)),
+        topCommandsPerPoll: Object.fromEntries(commands.slice(0, 8).map(([name, n]) => [name, perPoll(n)])),
+        redisCpuMsPerPoll: perPoll(['used_cpu_sys', 'used_cpu_user'].reduce((n, k) => n + Number(cpuSteadyAfter[k]) - Number(cpuSteadyBefore[k]), 0) * 1000),
+        cpuMsPerPoll: perPoll(again.usage.reduce((n, u) => n + u.userMs + u.systemMs, 0)),
+      };
     }
     return result;
   } finally {
@@ -402,7 +437,9 @@ export async function benchScale(options: ScaleOptions): Promise<Record<string, 
           log(
             `  run ${r + 1}, ${processes} process${processes > 1 ? 'es' : ''}: ${run.seconds.toFixed(1)}s, ${Math.round(run.itemsPerSecond)} items/s, ` +
               `${run.exactlyOnce.ok ? 'exactly once' : `WRONG (${JSON.stringify(run.exactlyOnce)})`}, ${Math.round(run.usedMemoryBytes / Math.max(1, run.exactlyOnce.stored))} B/story, ` +
-              `RSS ${Math.round(run.peakRssMb)} MB, ${run.cpuSeconds.toFixed(1)} CPU s (${run.cpuCores.toFixed(2)} cores) + Redis ${run.redisCpuSeconds.toFixed(1)} s, 304 cycle ${Math.round(run.steady?.pollsPerSecond ?? 0)} polls/s`,
+              `RSS ${Math.round(run.peakRssMb)} MB, ${run.cpuSeconds.toFixed(1)} CPU s (${run.cpuCores.toFixed(2)} cores) + Redis ${run.redisCpuSeconds.toFixed(1)} s, ` +
+              `304 cycle ${Math.round(run.steady?.pollsPerSecond ?? 0)} polls/s (per poll: ${run.steady?.redisCommandsPerPoll} Redis commands, ` +
+              `Redis ${run.steady?.redisCpuMsPerPoll} ms, feedmill ${run.steady?.cpuMsPerPoll} CPU ms)`,
           );
           if (!run.exactlyOnce.ok) failed = `${sources} sources: stored ${run.exactlyOnce.stored} for ${run.exactlyOnce.distinct} distinct stories (${run.exactlyOnce.missing} missing, ${run.exactlyOnce.extra} extra)`;
         }
@@ -429,6 +466,10 @@ export async function benchScale(options: ScaleOptions): Promise<Record<string, 
               usedMemoryBytesPerStory: stat(mine.map((r) => r.usedMemoryBytes / Math.max(1, r.exactlyOnce.stored)), 0),
               keysPerStory: stat(mine.map((r) => r.keys / Math.max(1, r.exactlyOnce.stored))),
               steadyPollsPerSecond: stat(mine.map((r) => r.steady?.pollsPerSecond ?? 0), 0),
+              steadyRedisCommandsPerPoll: stat(mine.map((r) => r.steady?.redisCommandsPerPoll ?? 0)),
+              steadyRedisCpuMsPerPoll: stat(mine.map((r) => r.steady?.redisCpuMsPerPoll ?? 0), 3),
+              steadyCpuMsPerPoll: stat(mine.map((r) => r.steady?.cpuMsPerPoll ?? 0), 3),
+              steadyTopCommandsPerPoll: mine.at(-1)?.steady?.topCommandsPerPoll,
               exactlyOnce: mine.every((r) => r.exactlyOnce.ok),
               lastRun: { summary: mine.at(-1)?.summary, exactlyOnce: mine.at(-1)?.exactlyOnce },
             },

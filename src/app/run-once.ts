@@ -35,21 +35,42 @@ export interface RunProgress {
 // A 304 cycle of a few hundred sources takes a few hundred ms: a coarse look would add half its own period to each run.
 const DRAIN_POLL_MS = 25;
 
+/** Sources per poll job at most: a job's sources are polled one after another. */
+const MAX_BATCH = 20;
+/** Jobs per poll slot at least, so that every worker (and every process) keeps busy until the end. */
+const JOBS_PER_SLOT = 4;
+
+/**
+ * The run's sources in poll jobs of several each: a job's own Redis bookkeeping (add, take,
+ * finish: about 35 commands) then weighs on several polls instead of one. Batches stay small
+ * enough that every poll slot of every process (`slots`) gets a few of them.
+ */
+export function pollBatches(sourceIds: string[], slots: number): string[][] {
+  const size = Math.max(1, Math.min(MAX_BATCH, Math.floor(sourceIds.length / (Math.max(1, slots) * JOBS_PER_SLOT))));
+  const batches: string[][] = [];
+  for (let i = 0; i < sourceIds.length; i += size) batches.push(sourceIds.slice(i, i + size));
+  return batches;
+}
+
 export async function runOnce(
   runtime: Runtime,
-  options: { onProgress?: (p: RunProgress) => void; signal?: AbortSignal; timeoutMs?: number } = {},
+  options: { onProgress?: (p: RunProgress) => void; signal?: AbortSignal; timeoutMs?: number; processes?: number } = {},
 ): Promise<RunSummary & { interrupted: boolean }> {
   const started = Date.now();
   const runId = `${started.toString(36)}-${randomBytes(3).toString('hex')}`;
   const runKey = runtime.keys.run(runId);
   const config = runtime.config;
   const sources = config.sources;
-  for (let i = 0; i < sources.length; i += 1000) {
+  const batches = pollBatches(
+    sources.map((s) => s.id),
+    (options.processes ?? 1) * config.fetch.concurrency,
+  );
+  for (let i = 0; i < batches.length; i += 1000) {
     await runtime.queues.poll.addBulk(
-      sources.slice(i, i + 1000).map((source) => ({
+      batches.slice(i, i + 1000).map((sourceIds, j) => ({
         name: 'poll',
-        data: { sourceId: source.id, runId },
-        opts: { jobId: `once-${runId}-${source.id}` },
+        data: { sourceIds, runId },
+        opts: { jobId: `once-${runId}-${i + j}` },
       })),
     );
   }
@@ -66,9 +87,9 @@ export async function runOnce(
       interrupted = true;
       break;
     }
-    const run = await runtime.redis.hgetall(runKey);
-    const polled = Number(run.polled ?? 0);
-    options.onProgress?.({ sources: sources.length, polled, failed: Number(run.failed ?? 0), newStories: Number(run.newStories ?? 0) });
+    // The counters only: the run's hash also holds every error and warning met so far.
+    const [polled = 0, failed = 0, newStories = 0] = (await runtime.redis.hmget(runKey, 'polled', 'failed', 'newStories')).map(Number);
+    options.onProgress?.({ sources: sources.length, polled, failed, newStories });
     if (polled >= sources.length) {
       if (!askedForMissing && missing.length > 0) {
         askedForMissing = true;

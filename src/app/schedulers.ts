@@ -1,5 +1,6 @@
 // Keeps BullMQ's job schedulers (one per source, id = source id) in step with the config:
-// new sources added, changed intervals updated, removed sources' schedulers removed.
+// new sources added (and polled at once), changed intervals updated, removed sources' schedulers
+// removed. Each schedule ticks at its own point of the interval (spreadOf), not all at once.
 // Idempotent, and one process at a time (a short Redis lock), since concurrent upserts have raced.
 import { randomUUID } from 'node:crypto';
 import type { SourceConfig } from '../shared/types.js';
@@ -15,6 +16,16 @@ export interface SyncResult {
 
 const LOCK_MS = 60_000;
 const BATCH = 200;
+/**
+ * Where in its interval a source's scheduled polls fall: a fixed share of it, from a hash of the
+ * source id. Schedules synced together would otherwise all fire in the same millisecond, every
+ * interval: a burst of every source's poll that delays the ingest and publish of the few that changed.
+ */
+export function spreadOf(sourceId: string, intervalMs: number): number {
+  let hash = 2166136261;
+  for (let i = 0; i < sourceId.length; i++) hash = Math.imul(hash ^ sourceId.charCodeAt(i), 16777619);
+  return (hash >>> 0) % Math.max(1, intervalMs);
+}
 
 export async function syncSchedulers(runtime: Runtime, sources: SourceConfig[] = runtime.config.sources): Promise<SyncResult> {
   const token = randomUUID();
@@ -44,12 +55,23 @@ export async function syncSchedulers(runtime: Runtime, sources: SourceConfig[] =
       }
       upserts.push(source);
     }
+    const now = Date.now();
+    const isNew = new Set(result.added);
     for (let i = 0; i < upserts.length; i += BATCH) {
       await Promise.all(
-        upserts.slice(i, i + BATCH).map((source) =>
-          queue.upsertJobScheduler(source.id, { every: source.intervalMs }, { name: 'poll', data: { sourceId: source.id }, opts: KEEP_FINISHED }),
-        ),
+        upserts.slice(i, i + BATCH).map((source) => {
+          // A new source is polled now (below), so its schedule starts one interval later.
+          const startDate = now + (isNew.has(source.id) ? source.intervalMs : 0) + spreadOf(source.id, source.intervalMs);
+          return queue.upsertJobScheduler(
+            source.id,
+            { every: source.intervalMs, startDate },
+            { name: 'poll', data: { sourceId: source.id }, opts: KEEP_FINISHED },
+          );
+        }),
       );
+    }
+    for (let i = 0; i < result.added.length; i += 1000) {
+      await queue.addBulk(result.added.slice(i, i + 1000).map((sourceId) => ({ name: 'poll', data: { sourceId } })));
     }
     const stale = [...existing.keys()].filter((id) => !wanted.has(id));
     for (let i = 0; i < stale.length; i += BATCH) {

@@ -86,7 +86,26 @@ export async function readSourceStateAsStored(
   sourceId: string,
   configuredUrl: string,
 ): Promise<{ state: SourceState; stored: Record<string, string> }> {
-  const stored = await redis.hgetall(keys.sourceState(sourceId));
+  return asStored(await redis.hgetall(keys.sourceState(sourceId)), configuredUrl);
+}
+
+/** readSourceStateAsStored for several sources in one round trip (a `once` batch of polls). */
+export async function readSourceStatesAsStored(
+  redis: Redis,
+  keys: Keys,
+  sources: { id: string; url: string }[],
+): Promise<{ state: SourceState; stored: Record<string, string> }[]> {
+  const pipeline = redis.pipeline();
+  for (const source of sources) pipeline.hgetall(keys.sourceState(source.id));
+  const replies = (await pipeline.exec()) ?? [];
+  return sources.map((source, i) => {
+    const [err, stored] = replies[i] ?? [null, {}];
+    if (err) throw err;
+    return asStored((stored as Record<string, string>) ?? {}, source.url);
+  });
+}
+
+function asStored(stored: Record<string, string>, configuredUrl: string): { state: SourceState; stored: Record<string, string> } {
   const state = decodeSourceState(stored);
   if (state.url !== undefined && state.url !== configuredUrl) {
     // The source's URL was changed in the config: forget validators, redirects, backoff and Gone.

@@ -49,6 +49,7 @@ export async function runOnceIn(context: CommandContext, options: OnceOptions, p
     const summary = await runOnce(context.runtime, {
       signal: abort.signal,
       timeoutMs,
+      processes,
       onProgress: (p) =>
         progress.update(`polling ${p.polled}/${p.sources} sources · ${p.failed} failed · ${p.newStories} new stories`),
     });

@@ -8,11 +8,12 @@ export const QUEUE_NAMES = { poll: 'poll', ingest: 'ingest', publish: 'publish' 
 export type Role = keyof typeof QUEUE_NAMES;
 export const ROLES: Role[] = ['poll', 'ingest', 'publish'];
 
-export interface PollJobData {
-  sourceId: string;
-  /** Set by `feedmill once`: poll even if the source is not due, and count into that run's summary. */
-  runId?: string;
-}
+/**
+ * A source's scheduler polls that one source; `feedmill once` polls its sources in batches
+ * (`sourceIds`), since most of what a 304 poll costs Redis is the job's own bookkeeping.
+ * `runId` is set by `once`: poll even if the source is not due, and count into that run's summary.
+ */
+export type PollJobData = { sourceId: string; sourceIds?: undefined; runId?: string } | { sourceId?: undefined; sourceIds: string[]; runId: string };
 
 export interface IngestJobData {
   sourceId: string;

@@ -66,11 +66,16 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
     });
     worker.on('stalled', (jobId) => runtime.logger.warn({ queue: role, jobId }, `${role} job ${jobId} was left by a process that stopped; taken over`));
     worker.on('failed', (job, err) => {
-      runtime.logger.error({ queue: role, jobId: job?.id, source: job?.data.sourceId, err: err.message }, `${role} job failed`);
+      const sources: string[] = job?.data.sourceIds ?? (job?.data.sourceId ? [job.data.sourceId] : []);
+      runtime.logger.error({ queue: role, jobId: job?.id, source: sources.join(',') || undefined, err: err.message }, `${role} job failed`);
       // Poll failures of a feed are outcomes the processor returns; a thrown one is a bug.
-      if (role === 'poll' && job) metrics.recordPoll({ sourceId: job.data.sourceId, status: 'failed', code: 'INTERNAL', message: err.message });
+      if (role === 'poll') for (const sourceId of sources) metrics.recordPoll({ sourceId, status: 'failed', code: 'INTERNAL', message: err.message });
     });
-    if (role === 'poll') worker.on('completed', (_job, outcome: PollOutcome) => metrics.recordPoll(outcome));
+    if (role === 'poll') {
+      worker.on('completed', (_job, outcome: PollOutcome | PollOutcome[]) => {
+        for (const one of Array.isArray(outcome) ? outcome : [outcome]) metrics.recordPoll(one);
+      });
+    }
     // Each worker holds connections of its own: an outage is said once (and then once a minute) per queue, not per retry.
     const outage = outageReporter(runtime.logger.child({ queue: role }), `${role} worker`, 'debug');
     worker.on('error', (err) => outage.failed(err));
