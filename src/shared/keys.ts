@@ -25,9 +25,9 @@ export class Keys {
     return `${this.root}:story:${id}`;
   }
   /**
-   * Hash: dedupe claims (a source's guid, a canonical link -> story), in one of 4096 buckets
-   * chosen by the claim's own hash so that each hash stays a small listpack; the store appends the
-   * bucket number (layout in src/store/lua/dedupe-buckets.ts).
+   * Hash: dedupe claims (a source's guid, a canonical link -> story), in one of a growing number
+   * of buckets chosen by the claim's own hash so that each hash stays a small listpack; the store
+   * appends the bucket number (layout in src/store/lua/dedupe-buckets.ts).
    */
   get claimsPrefix(): string {
     return `${this.root}:claim:`;
@@ -36,8 +36,12 @@ export class Keys {
   get nearIndexPrefix(): string {
     return `${this.root}:near:`;
   }
-  /** String: the next dedupe bucket prune() sweeps for entries past the dedupe window. */
-  get dedupeSweep(): string {
+  /** Hash: per kind of dedupe bucket, how many there are, how many entries they hold, and the next one prune() sweeps. */
+  get dedupeBuckets(): string {
+    return `${this.root}:buckets`;
+  }
+  /** String: the sweep cursor of releases with 4096 fixed buckets; it marks such a store until its buckets are taken over. */
+  get legacyDedupeSweep(): string {
     return `${this.root}:sweep`;
   }
   /** Sorted set: story ids of one category, scored by published time. */

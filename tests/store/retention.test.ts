@@ -5,8 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { INDEX_HASHES } from '../../src/dedupe/near-duplicate.js';
 import type { Keys } from '../../src/shared/keys.js';
-import { BUCKETS } from '../../src/store/lua/dedupe-buckets.js';
-import { SWEEP_BUCKETS, type StoryStore } from '../../src/store/story-store.js';
+import { SWEEP_ENTRIES, type StoryStore } from '../../src/store/story-store.js';
 import { DAY, from, HOUR, item, useTestStores } from './items.js';
 
 const { redis, store } = useTestStores();
@@ -31,9 +30,10 @@ async function entriesOf(keys: Keys, kind: 'claim' | 'near'): Promise<number> {
   return total;
 }
 
-/** As many prune() calls as sweep every dedupe bucket once. */
-async function pruneRound(s: StoryStore, now: number): Promise<void> {
-  for (let call = 0; call < BUCKETS / SWEEP_BUCKETS; call++) await s.prune(now);
+/** As many prune() calls as sweep every dedupe bucket once (one for these small stores). */
+async function pruneRound(s: StoryStore, keys: Keys, now: number): Promise<void> {
+  const entries = Math.max(await entriesOf(keys, 'claim'), await entriesOf(keys, 'near'));
+  for (let call = 0; call <= Math.ceil(entries / SWEEP_ENTRIES); call++) await s.prune(now);
 }
 
 const summary =
@@ -44,11 +44,11 @@ describe('dedupe keys expire after the window', () => {
     const window = 300;
     const { store: s, keys } = store({ dedupeWindowMs: window });
     const [created] = await s.ingest([from('city', item({ guid: 'c-1', link: 'https://city.example/library', title: 'Library to close', summary }))], Date.now());
-    await pruneRound(s, Date.now());
+    await pruneRound(s, keys, Date.now());
     expect(await entriesOf(keys, 'claim')).toBe(2);
     expect(await entriesOf(keys, 'near')).toBe(INDEX_HASHES);
     await sleep(2 * window);
-    await pruneRound(s, Date.now());
+    await pruneRound(s, keys, Date.now());
     expect(await keysOf(keys, 'claim')).toEqual([]);
     expect(await keysOf(keys, 'near')).toEqual([]);
     expect((await s.get(created?.storyId ?? ''))?.title).toBe('Library to close');
@@ -198,7 +198,7 @@ describe('bounded work and memory', () => {
         from(`src-${n % 3}`, item({ guid: `c${cycle}-${n}`, link: `https://city.example/${cycle}/${n}`, title: `Cycle ${cycle} story ${n} on the library`, summary: `${n} ${cycle} ${summary}`, published: now })),
       );
       await s.ingest(batch, now);
-      await pruneRound(s, now);
+      await pruneRound(s, keys, now);
       await sleep(window / 2);
       held.push((await entriesOf(keys, 'claim')) + (await entriesOf(keys, 'near')) + (await keysOf(keys, 'story')).length);
     }
@@ -208,7 +208,7 @@ describe('bounded work and memory', () => {
     expect(Math.max(...held)).toBeLessThanOrEqual(4 * 10 * (2 + INDEX_HASHES) + 5);
     // Once the window has passed, only the kept stories remain: no claim, entry or tombstone.
     await sleep(2 * window);
-    await pruneRound(s, Date.now());
+    await pruneRound(s, keys, Date.now());
     expect(await keysOf(keys, 'claim')).toEqual([]);
     expect(await keysOf(keys, 'near')).toEqual([]);
     expect(await keysOf(keys, 'story')).toHaveLength(5);

@@ -17,7 +17,8 @@
 // similarity() repeats isCopy() in src/dedupe/near-duplicate.ts and the record layout
 // repeats src/store/story-record.ts.
 //
-// KEYS[1] all stories, KEYS[2] category index, KEYS[3] stories by first seen (retention's clock).
+// KEYS[1] all stories, KEYS[2] category index, KEYS[3] stories by first seen (retention's clock),
+// KEYS[4] dedupe bucket state, KEYS[5] the old release's sweep cursor (dedupe-buckets.ts).
 // ARGV[1..9]: story key prefix, claims prefix, index prefix, category key prefix, now,
 // generation, threshold, max candidates, item count; then ITEM_ARGS per item in the order
 // StoryStore.itemArgs() passes them.
@@ -32,7 +33,7 @@ export const ITEM_ARGS = 15;
 export const MAX_PER_ENTRY = 5;
 
 export const ingestItemsLua = `
-local allKey, categoryIndexKey, firstSeenKey = KEYS[1], KEYS[2], KEYS[3]
+local allKey, categoryIndexKey, firstSeenKey, bucketsKey, legacySweepKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local storyPrefix, claimsPrefix, indexPrefix, categoryPrefix = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local now = tonumber(ARGV[5])
 local generation = tonumber(ARGV[6])
@@ -42,6 +43,7 @@ local itemCount = tonumber(ARGV[9])
 local maxPerEntry = ${MAX_PER_ENTRY}
 local indexedCategories = {}
 ${dedupeBucketsLua}
+readBuckets()
 -- Story ids are hex in keys and replies, 10 raw bytes in claims and index entries.
 local hexOf, byteOf = {}, {}
 for b = 0, 255 do
@@ -53,7 +55,7 @@ local function toBytes(hex) return (string.gsub(hex, '..', byteOf)) end
 
 -- A claim's value without its stamp, if it is live.
 local function lookup(hash)
-  local key, field = locate(claimsPrefix, hash)
+  local key, field = locate('claim', hash)
   local value = redis.call('HGET', key, field)
   if value and isLive(string.sub(value, -2)) then return string.sub(value, 1, -3), value end
   return nil, value
@@ -61,8 +63,8 @@ end
 
 local function claim(hash, value, stored)
   if stored == value .. stampNow then return end
-  local key, field = locate(claimsPrefix, hash)
-  redis.call('HSET', key, field, value .. stampNow)
+  local key, field = locate('claim', hash)
+  setEntry('claim', key, field, value .. stampNow)
 end
 
 local function readRecord(id)
@@ -171,7 +173,7 @@ local function ingestOne(base)
   -- An index entry as last read (looking for copies reads most of them), else from Redis.
   local function entryAt(hash)
     if entries[hash] == nil then
-      local key, field = locate(indexPrefix, hash)
+      local key, field = locate('near', hash)
       entries[hash] = redis.call('HGET', key, field) or ''
     end
     return entries[hash]
@@ -191,8 +193,8 @@ local function ingestOne(base)
       kept[#kept + 1] = id .. stampNow
       local value = table.concat(kept)
       if value ~= old then
-        local key, field = locate(indexPrefix, hash)
-        redis.call('HSET', key, field, value)
+        local key, field = locate('near', hash)
+        setEntry('near', key, field, value)
         entries[hash] = value
       end
     end
@@ -368,5 +370,6 @@ local out = {}
 for i = 0, itemCount - 1 do
   out[#out + 1] = ingestOne(10 + i * ${ITEM_ARGS})
 end
+saveBuckets()
 return out
 `;

@@ -5,24 +5,25 @@
 // indexes (category zsets, all stories, first seen) and its record becomes a tombstone
 // (signature and sources, no text) that expires after the dedupe window: the claims and index
 // entries that still point at it make later copies of the story count as seen, not new. The
-// sweep deletes claims and index entries that are no longer live (dedupe-buckets.ts),
-// `sweepBuckets` buckets of each kind per call, going round from a cursor kept in Redis, so that
-// what a removed story left in them goes too.
+// sweep deletes claims and index entries that are no longer live (dedupe-buckets.ts), reading
+// about `sweepFields` entries of each kind per call (whole buckets, going round from a cursor
+// kept with the bucket state), so that what a removed story left in them goes too and one call's
+// work stays bounded however large the store grows.
 // At most `budget` stories per call, so one call never blocks Redis for long; the caller calls
 // again while a call removes its full budget.
 //
-// KEYS[1] all stories, KEYS[2] category index, KEYS[3] sweep cursor, KEYS[4] stories by first
-// seen. ARGV[1] story key prefix, ARGV[2] category key prefix, ARGV[3] cutoff (first stored
+// KEYS[1] all stories, KEYS[2] category index, KEYS[3] dedupe bucket state, KEYS[4] stories by
+// first seen, KEYS[5] the old release's sweep cursor. ARGV[1] story key prefix, ARGV[2] category key prefix, ARGV[3] cutoff (first stored
 // before it is too old), ARGV[4] max stories per category, ARGV[5] budget, ARGV[6] tombstone
 // lifetime (ms), ARGV[7] claims prefix, ARGV[8] index prefix, ARGV[9] current generation,
-// ARGV[10] buckets to sweep.
+// ARGV[10] entries of each kind to sweep.
 // Reply: number of stories removed.
 
 import { TOMBSTONE_STATE } from '../story-record.js';
-import { BUCKETS, dedupeBucketsLua } from './dedupe-buckets.js';
+import { dedupeBucketsLua } from './dedupe-buckets.js';
 
 export const pruneStoriesLua = `
-local allKey, categoryIndexKey, sweepKey, firstSeenKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local allKey, categoryIndexKey, firstSeenKey = KEYS[1], KEYS[2], KEYS[4]
 local storyPrefix, categoryPrefix = ARGV[1], ARGV[2]
 local cutoff = ARGV[3]
 local maxPerCategory = tonumber(ARGV[4])
@@ -30,9 +31,11 @@ local budget = tonumber(ARGV[5])
 local tombstoneTtl = tonumber(ARGV[6])
 local claimsPrefix, indexPrefix = ARGV[7], ARGV[8]
 local generation = tonumber(ARGV[9])
-local sweepBuckets = tonumber(ARGV[10])
+local sweepFields = tonumber(ARGV[10])
+local bucketsKey, legacySweepKey = KEYS[3], KEYS[5]
 local removed = 0
 ${dedupeBucketsLua}
+readBuckets()
 local function remove(storyId)
   local key = storyPrefix .. storyId
   local raw = redis.pcall('GET', key)
@@ -81,12 +84,13 @@ for _, categoryKey in ipairs(redis.call('SMEMBERS', categoryIndexKey)) do
 end
 
 -- Claims end with their stamp; index entries are (story id, stamp) pairs of 12 bytes.
-local function sweep(key, isIndex)
+-- Returns how many fields it read.
+local function sweep(kind, key)
   local fields = redis.call('HGETALL', key)
   local stale = {}
   for i = 1, #fields, 2 do
     local value = fields[i + 1]
-    if isIndex then
+    if kind == 'near' then
       local kept = {}
       for j = 1, #value, 12 do
         if isLive(string.sub(value, j + 10, j + 11)) then kept[#kept + 1] = string.sub(value, j, j + 11) end
@@ -97,15 +101,21 @@ local function sweep(key, isIndex)
       stale[#stale + 1] = fields[i]
     end
   end
-  if #stale > 0 then redis.call('HDEL', key, unpack(stale)) end
+  if #stale > 0 then deleteEntries(kind, key, stale) end
+  return #fields / 2
 end
 
-local first = tonumber(redis.call('GET', sweepKey) or '0')
-for b = first, first + sweepBuckets - 1 do
-  sweep(claimsPrefix .. (b % ${BUCKETS}), false)
-  sweep(indexPrefix .. (b % ${BUCKETS}), true)
+-- Each kind's buckets from its cursor on, until sweepFields entries are read or every bucket once.
+for _, kind in ipairs({ 'claim', 'near' }) do
+  local b = buckets[kind]
+  local count, read, visited = bucketCount(b), 0, 0
+  while read < sweepFields and visited < count do
+    local a = b.sweep % count
+    read = read + sweep(kind, b.prefix .. a)
+    b.sweep, visited, b.isChanged = (a + 1) % count, visited + 1, true
+  end
 end
-redis.call('SET', sweepKey, (first + sweepBuckets) % ${BUCKETS})
+saveBuckets()
 
 return removed
 `;
