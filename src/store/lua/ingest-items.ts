@@ -41,7 +41,30 @@ local threshold = tonumber(ARGV[7])
 local maxCandidates = tonumber(ARGV[8])
 local itemCount = tonumber(ARGV[9])
 local maxPerEntry = ${MAX_PER_ENTRY}
-local indexedCategories = {}
+-- Sorted-set members this call adds, written once per key at its end (one ZADD per key per
+-- call, not per story): key -> { member -> score }, and the order keys were first met in.
+local pending, pendingKeys = {}, {}
+local function addLater(key, score, member)
+  if not pending[key] then
+    pending[key] = {}
+    pendingKeys[#pendingKeys + 1] = key
+  end
+  pending[key][member] = score
+end
+local function removeNow(key, member)
+  if pending[key] then pending[key][member] = nil end
+  redis.call('ZREM', key, member)
+end
+local function writePending()
+  for _, key in ipairs(pendingKeys) do
+    local args = {}
+    for member, score in pairs(pending[key]) do
+      args[#args + 1] = score
+      args[#args + 1] = member
+    end
+    if #args > 0 then redis.call('ZADD', key, unpack(args)) end
+  end
+end
 ${dedupeBucketsLua}
 readBuckets()
 -- Story ids are hex in keys and replies, 10 raw bytes in claims and index entries.
@@ -203,11 +226,8 @@ local function ingestOne(base)
   local function addToCategories(storyId, score)
     for _, id in ipairs(categoryIds) do
       local key = categoryPrefix .. id
-      redis.call('ZADD', key, score, storyId)
-      if not indexedCategories[key] then
-        redis.call('SADD', categoryIndexKey, key)
-        indexedCategories[key] = true
-      end
+      if not pending[key] then redis.call('SADD', categoryIndexKey, key) end
+      addLater(key, score, storyId)
     end
   end
 
@@ -232,7 +252,7 @@ local function ingestOne(base)
       -- The edit was categorized afresh: move the story to its new categories, scored by its
       -- record's published time (the one its zsets already hold).
       for _, id in ipairs(changed) do
-        if not contains(categoryIds, id) then redis.call('ZREM', categoryPrefix .. id, storyId) end
+        if not contains(categoryIds, id) then removeNow(categoryPrefix .. id, storyId) end
       end
       addToCategories(storyId, r.published)
       for _, id in ipairs(categoryIds) do
@@ -272,8 +292,8 @@ local function ingestOne(base)
       sources = '[' .. sourceEntry .. ']', categories = categoriesJson, published = published, text = textJson,
     }
     writeRecord(storyId, r)
-    redis.call('ZADD', allKey, published, storyId)
-    redis.call('ZADD', firstSeenKey, now, storyId)
+    addLater(allKey, published, storyId)
+    addLater(firstSeenKey, now, storyId)
     addToCategories(storyId, published)
     claimGuid(storyId)
     claimLink(storyId, linkOwner)
@@ -370,6 +390,7 @@ local out = {}
 for i = 0, itemCount - 1 do
   out[#out + 1] = ingestOne(10 + i * ${ITEM_ARGS})
 end
+writePending()
 saveBuckets()
 return out
 `;
