@@ -52,8 +52,16 @@ export class Keys {
   get allStories(): string {
     return `${this.root}:stories`;
   }
-  /** Sorted set: every story id, scored by when it was first stored (retention by age). */
-  get storiesByFirstSeen(): string {
+  /** List: every story, oldest first, as its id (10 bytes) and the time it was first stored (6 bytes, ms): retention by age. */
+  get storiesFirstSeen(): string {
+    return `${this.root}:stories:first`;
+  }
+  /** String: where prune() goes on compacting the first-seen list (entries of stories it removed by count). */
+  get storiesFirstSeenCompaction(): string {
+    return `${this.root}:stories:first:cursor`;
+  }
+  /** Sorted set: story ids scored by when they were first stored, as releases before the list kept them; prune() empties it. */
+  get legacyStoriesByFirstSeen(): string {
     return `${this.root}:stories:seen`;
   }
   /** Set: names of the category zsets that hold stories (retention by count walks these). */

@@ -5,8 +5,8 @@
 // render reads latest(). prune() enforces retention. Every Redis key comes from Keys.
 //
 // What a story costs in Redis: its record (one string, src/store/story-record.ts), a member of
-// the all-stories and first-seen zsets and of its category zsets, and a few dozen bytes in shared bucketed
-// hashes (two claims, INDEX_HASHES near-duplicate entries) that prune() sweeps once they are
+// the all-stories zset and of its category zsets, 16 bytes in the first-seen list, and a few dozen
+// bytes in shared bucketed hashes (two claims, INDEX_HASHES near-duplicate entries) that prune() sweeps once they are
 // past the dedupe window.
 
 import { createHash } from 'node:crypto';
@@ -125,7 +125,7 @@ export class StoryStore {
         5,
         this.keys.allStories,
         this.keys.categoryIndex,
-        this.keys.storiesByFirstSeen,
+        this.keys.storiesFirstSeen,
         this.keys.dedupeBuckets,
         this.keys.legacyDedupeSweep,
         this.keys.story(''),
@@ -177,12 +177,14 @@ export class StoryStore {
   /** Retention: stories first stored more than maxAge ago, then the oldest (by published) beyond maxPerCategory (at most 1000 per call, the number returned); and a slice of the dedupe buckets (SWEEP_ENTRIES entries of each kind) swept of entries past the window. */
   async prune(now: number): Promise<number> {
     return this.redis.feedmillPruneStories(
-      5,
+      7,
       this.keys.allStories,
       this.keys.categoryIndex,
       this.keys.dedupeBuckets,
-      this.keys.storiesByFirstSeen,
+      this.keys.legacyStoriesByFirstSeen,
       this.keys.legacyDedupeSweep,
+      this.keys.storiesFirstSeen,
+      this.keys.storiesFirstSeenCompaction,
       this.keys.story(''),
       this.keys.category(''),
       now - this.options.retentionMaxAgeMs,

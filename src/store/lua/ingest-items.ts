@@ -17,7 +17,7 @@
 // similarity() repeats isCopy() in src/dedupe/near-duplicate.ts and the record layout
 // repeats src/store/story-record.ts.
 //
-// KEYS[1] all stories, KEYS[2] category index, KEYS[3] stories by first seen (retention's clock),
+// KEYS[1] all stories, KEYS[2] category index, KEYS[3] the first-seen list (retention's clock),
 // KEYS[4] dedupe bucket state, KEYS[5] the old release's sweep cursor (dedupe-buckets.ts).
 // ARGV[1..9]: story key prefix, claims prefix, index prefix, category key prefix, now,
 // generation, threshold, max candidates, item count; then ITEM_ARGS per item in the order
@@ -55,7 +55,12 @@ local function removeNow(key, member)
   if pending[key] then pending[key][member] = nil end
   redis.call('ZREM', key, member)
 end
+-- The stories this call makes, as entries of the first-seen list: story id (10 bytes), now (6 bytes, ms).
+local firstSeen = {}
+local nowBytes = ''
+for shift = 5, 0, -1 do nowBytes = nowBytes .. string.char(math.floor(now / 256 ^ shift) % 256) end
 local function writePending()
+  if #firstSeen > 0 then redis.call('RPUSH', firstSeenKey, unpack(firstSeen)) end
   for _, key in ipairs(pendingKeys) do
     local args = {}
     for member, score in pairs(pending[key]) do
@@ -293,7 +298,7 @@ local function ingestOne(base)
     }
     writeRecord(storyId, r)
     addLater(allKey, published, storyId)
-    addLater(firstSeenKey, now, storyId)
+    firstSeen[#firstSeen + 1] = toBytes(storyId) .. nowBytes
     addToCategories(storyId, published)
     claimGuid(storyId)
     claimLink(storyId, linkOwner)
