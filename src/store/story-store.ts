@@ -5,9 +5,9 @@
 // render reads latest(). prune() enforces retention. Every Redis key comes from Keys.
 //
 // What a story costs in Redis: its record (one string, src/store/story-record.ts), a member of
-// the all-stories zset and of its category zsets, 16 bytes in the first-seen list, and a few dozen
-// bytes in shared bucketed hashes (two claims, INDEX_HASHES near-duplicate entries) that prune() sweeps once they are
-// past the dedupe window.
+// the all-stories zset and of its category zsets, 16 bytes in the first-seen list, and a few
+// dozen bytes in shared bucketed hashes (two claims, INDEX_HASHES near-duplicate entries) that
+// prune() sweeps once they are past the dedupe window.
 
 import { createHash } from 'node:crypto';
 import type { Redis, Result } from 'ioredis';

@@ -2,9 +2,10 @@
 // sweep of the dedupe buckets. Age counts from when a story was first stored, not from the date
 // its feed gives it: a feed a user has just added shows its current entries, however old, for
 // maxAge. The count cap removes the oldest by published date first. A removed story leaves its
-// indexes (category zsets, all stories; its first-seen entry goes when the list's head reaches it) and its record becomes a tombstone
-// (signature and sources, no text) that expires after the dedupe window: the claims and index
-// entries that still point at it make later copies of the story count as seen, not new. The
+// indexes (category zsets, all stories; its first-seen entry goes when the list's head reaches
+// it, or by compaction) and its record becomes a tombstone (signature and sources, no text) that
+// expires after the dedupe window: the claims and index entries that still point at it make
+// later copies of the story count as seen, not new. The
 // sweep deletes claims and index entries that are no longer live (dedupe-buckets.ts), reading
 // about `sweepFields` entries of each kind per call (whole buckets, going round from a cursor
 // kept with the bucket state), so that what a removed story left in them goes too and one call's
@@ -22,6 +23,7 @@
 // Reply: number of stories removed.
 
 import { TOMBSTONE_STATE } from '../story-record.js';
+import { dedupeBucketsLua } from './dedupe-buckets.js';
 
 /** First-seen entries one call may walk per story it may remove (most are of stories removed by count). */
 const SEEN_EXAMINED_PER_BUDGET = 4;
@@ -29,7 +31,6 @@ const SEEN_EXAMINED_PER_BUDGET = 4;
 const COMPACT_SLACK = 1024;
 /** ...and how many entries one call looks at then. */
 const COMPACT_SLICE = 2000;
-import { dedupeBucketsLua } from './dedupe-buckets.js';
 
 export const pruneStoriesLua = `
 local allKey, categoryIndexKey, firstSeenKey, firstSeenListKey, compactCursorKey = KEYS[1], KEYS[2], KEYS[4], KEYS[6], KEYS[7]
