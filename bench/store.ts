@@ -12,8 +12,7 @@ import { Redis } from 'ioredis';
 import { textSignature } from '../src/dedupe/near-duplicate.js';
 import { Keys } from '../src/shared/keys.js';
 import type { ParsedItem } from '../src/shared/types.js';
-import { BUCKETS } from '../src/store/lua/dedupe-buckets.js';
-import { type IngestItem, StoryStore, SWEEP_BUCKETS } from '../src/store/story-store.js';
+import { type IngestItem, StoryStore, SWEEP_ENTRIES } from '../src/store/story-store.js';
 import { findRedis } from '../tests/support/redis-server.js';
 
 /** A vocabulary of 4096 made-up words, so that distinct items share no more than real news does. */
@@ -271,7 +270,7 @@ export async function benchChurn(
       const now = Date.now();
       // Each cycle's items are new: their seeds (and so their links and texts) move on by one farm.
       for (let s = 0; s < sources; s++) await store.ingest(farmSource(s + cycle * sources, 10, 1_000_000, now), now);
-      for (let call = 0; call < BUCKETS / SWEEP_BUCKETS; call++) await store.prune(now);
+      for (let call = 0; call <= Math.ceil((await dedupeEntries(redis, keys)) / SWEEP_ENTRIES); call++) await store.prune(now);
       kilobytes.push(Math.round((await usedMemory(redis)) - base) / 1000);
       await new Promise((resolve) => setTimeout(resolve, windowMs / 2));
     }
@@ -329,4 +328,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   } finally {
     await redis.stop();
   }
+}
+
+/** The larger kind's count of dedupe entries, as the bucket state holds it: prune() sweeps SWEEP_ENTRIES of each kind a call. */
+async function dedupeEntries(redis: Redis, keys: Keys): Promise<number> {
+  const states = await redis.hmget(keys.dedupeBuckets, 'claim', 'near');
+  return Math.max(0, ...states.map((state) => Number(state?.split(' ')[2] ?? 0)));
 }

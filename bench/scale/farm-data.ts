@@ -72,6 +72,29 @@ export function rng(seed: number): () => number {
   };
 }
 
+/**
+ * One of many independent random streams (sfc32, seeded with the farm's seed and the stream's
+ * number). rng() above is one 2^32 cycle: streams seeded with nearby numbers are windows of it,
+ * and at 10,000 sources a few sources' windows fell inside the wire stories' window, so that
+ * different links carried the same text and near-duplicate detection rightly merged them.
+ */
+export function stream(seed: number, index: number): () => number {
+  let a = seed >>> 0;
+  let b = index >>> 0;
+  let c = 0x9e3779b9;
+  let d = 1;
+  const next = () => {
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (((c << 21) | (c >>> 11)) + t) | 0;
+    return (t >>> 0) / 4294967296;
+  };
+  for (let i = 0; i < 15; i++) next();
+  return next;
+}
+
 const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 
 function sentence(random: () => number, topic: string[], words: number): string {
@@ -114,7 +137,7 @@ export interface Farm {
 }
 
 export function farm(options: FarmOptions): Farm {
-  const wireRandom = rng(options.seed);
+  const wireRandom = stream(options.seed, 0);
   const wireCount = Math.max(10, Math.round((options.sources * options.items * options.syndicated) / 3));
   const wire = Array.from({ length: wireCount }, (_, i) => story(wireRandom, i, `https://wire.example/story/${i}`, `wire-${i}`, options.now));
   return {
@@ -122,7 +145,7 @@ export function farm(options: FarmOptions): Farm {
     wire,
     source(index) {
       // Each source has its own stream, so one source can be derived without the others.
-      const random = rng(options.seed * 7919 + index + 1);
+      const random = stream(options.seed, index + 1);
       const id = `src-${String(index).padStart(5, '0')}`;
       const format = FORMATS[index % FORMATS.length] as FarmFormat;
       const host = (index % HOSTS) + 1;
@@ -183,7 +206,9 @@ ${items.map((i) => `<entry><title>${esc(i.title)}</title><id>urn:farm:${i.guid}<
 }
 
 /** An item a source adds while the farm runs (churn): its own text, so it is a new story, published now. */
+const LIVE_SEED = 1_000_003;
+
 export function liveItem(sourceId: string, n: number, now: number): FarmItem {
   const link = `https://${sourceId}.example/live/${n}`;
-  return { ...story(rng(1_000_003 + n), n, link, `${sourceId}-live-${n}`, now), published: now };
+  return { ...story(stream(LIVE_SEED, n), n, link, `${sourceId}-live-${n}`, now), published: now };
 }

@@ -25,9 +25,9 @@ export class Keys {
     return `${this.root}:story:${id}`;
   }
   /**
-   * Hash: dedupe claims (a source's guid, a canonical link -> story), in one of 4096 buckets
-   * chosen by the claim's own hash so that each hash stays a small listpack; the store appends the
-   * bucket number (layout in src/store/lua/dedupe-buckets.ts).
+   * Hash: dedupe claims (a source's guid, a canonical link -> story), in one of a growing number
+   * of buckets chosen by the claim's own hash so that each hash stays a small listpack; the store
+   * appends the bucket number (layout in src/store/lua/dedupe-buckets.ts).
    */
   get claimsPrefix(): string {
     return `${this.root}:claim:`;
@@ -36,8 +36,12 @@ export class Keys {
   get nearIndexPrefix(): string {
     return `${this.root}:near:`;
   }
-  /** String: the next dedupe bucket prune() sweeps for entries past the dedupe window. */
-  get dedupeSweep(): string {
+  /** Hash: per kind of dedupe bucket, how many there are, how many entries they hold, and the next one prune() sweeps. */
+  get dedupeBuckets(): string {
+    return `${this.root}:buckets`;
+  }
+  /** String: the sweep cursor of releases with 4096 fixed buckets; it marks such a store until its buckets are taken over. */
+  get legacyDedupeSweep(): string {
     return `${this.root}:sweep`;
   }
   /** Sorted set: story ids of one category, scored by published time. */
@@ -48,8 +52,16 @@ export class Keys {
   get allStories(): string {
     return `${this.root}:stories`;
   }
-  /** Sorted set: every story id, scored by when it was first stored (retention by age). */
-  get storiesByFirstSeen(): string {
+  /** List: every story, oldest first, as its id (10 bytes) and the time it was first stored (6 bytes, ms): retention by age. */
+  get storiesFirstSeen(): string {
+    return `${this.root}:stories:first`;
+  }
+  /** String: where prune() goes on compacting the first-seen list (entries of stories it removed by count). */
+  get storiesFirstSeenCompaction(): string {
+    return `${this.root}:stories:first:cursor`;
+  }
+  /** Sorted set: story ids scored by when they were first stored, as releases before the list kept them; prune() empties it. */
+  get legacyStoriesByFirstSeen(): string {
     return `${this.root}:stories:seen`;
   }
   /** Set: names of the category zsets that hold stories (retention by count walks these). */

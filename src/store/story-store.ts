@@ -5,9 +5,9 @@
 // render reads latest(). prune() enforces retention. Every Redis key comes from Keys.
 //
 // What a story costs in Redis: its record (one string, src/store/story-record.ts), a member of
-// the all-stories and first-seen zsets and of its category zsets, and a few dozen bytes in shared bucketed
-// hashes (two claims, INDEX_HASHES near-duplicate entries) that prune() sweeps once they are
-// past the dedupe window.
+// the all-stories zset and of its category zsets, 16 bytes in the first-seen list, and a few
+// dozen bytes in shared bucketed hashes (two claims, INDEX_HASHES near-duplicate entries) that
+// prune() sweeps once they are past the dedupe window.
 
 import { createHash } from 'node:crypto';
 import type { Redis, Result } from 'ioredis';
@@ -21,6 +21,7 @@ import { LIVE_GENERATIONS } from './lua/dedupe-buckets.js';
 import { filterDeliveredLua } from './lua/filter-delivered.js';
 import { ingestItemsLua } from './lua/ingest-items.js';
 import { pruneStoriesLua } from './lua/prune-stories.js';
+import { readClaimLua } from './lua/read-claim.js';
 import { decodeStory, encodeSource, encodeText } from './story-record.js';
 
 declare module 'ioredis' {
@@ -28,6 +29,7 @@ declare module 'ioredis' {
     feedmillIngestItems(numKeys: number, ...args: (string | number | Buffer)[]): Result<string[][], Context>;
     feedmillFilterDelivered(numKeys: number, ...args: (string | number | Buffer)[]): Result<number[], Context>;
     feedmillPruneStories(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
+    feedmillReadClaimBuffer(numKeys: number, ...args: (string | number | Buffer)[]): Result<Buffer | null, Context>;
   }
 }
 
@@ -39,8 +41,8 @@ export const MAX_ITEMS_PER_CALL = 100;
 export const PRUNE_BUDGET = 1000;
 /** Generations the dedupe window is cut into: claims and index entries live one window and up to half another. */
 const GENERATIONS_PER_WINDOW = LIVE_GENERATIONS;
-/** Dedupe buckets (of each kind) one prune() call sweeps: all of them every BUCKETS / SWEEP_BUCKETS calls. */
-export const SWEEP_BUCKETS = 256;
+/** Dedupe entries (of each kind, in whole buckets) one prune() call reads while sweeping: a few ms of Redis time. */
+export const SWEEP_ENTRIES = 16_384;
 
 export interface StoreOptions {
   dedupeWindowMs: number;
@@ -83,6 +85,7 @@ export class StoryStore {
     redis.defineCommand('feedmillIngestItems', { lua: ingestItemsLua });
     redis.defineCommand('feedmillFilterDelivered', { lua: filterDeliveredLua });
     redis.defineCommand('feedmillPruneStories', { lua: pruneStoriesLua });
+    redis.defineCommand('feedmillReadClaim', { lua: readClaimLua });
   }
 
   /**
@@ -96,9 +99,8 @@ export class StoryStore {
     const recent = isFirstPoll ? items : items.filter((item) => !isTooOld(item, oldest));
     if (recent.length === 0) return [];
     const verdicts = await this.redis.feedmillFilterDelivered(
-      0,
-      this.keys.claimsPrefix,
-      this.generation(now),
+      3,
+      ...this.bucketArgs(now),
       ...recent.flatMap((item) => [guidClaim(sourceId, item.guid), contentFingerprint(item)]),
     );
     return recent.filter((_, i) => verdicts[i] === 1);
@@ -120,10 +122,12 @@ export class StoryStore {
       const call = indexes.slice(start, start + MAX_ITEMS_PER_CALL);
       calls.push(call);
       pipeline.feedmillIngestItems(
-        3,
+        5,
         this.keys.allStories,
         this.keys.categoryIndex,
-        this.keys.storiesByFirstSeen,
+        this.keys.storiesFirstSeen,
+        this.keys.dedupeBuckets,
+        this.keys.legacyDedupeSweep,
         this.keys.story(''),
         this.keys.claimsPrefix,
         this.keys.nearIndexPrefix,
@@ -165,20 +169,22 @@ export class StoryStore {
   /** The story a link belongs to, under any of its spellings (canonicalized first). */
   async findByLink(url: string): Promise<Story | undefined> {
     const canonical = canonicalLink(url, this.options.trackingParams);
-    const [key, field] = claimLocation(this.keys.claimsPrefix, linkClaim(canonical));
-    const owner = await this.redis.hgetBuffer(key, field);
+    const owner = await this.redis.feedmillReadClaimBuffer(3, ...this.bucketArgs(Date.now()), linkClaim(canonical));
     // After the dedupe window the claim is gone, but a story first made from this link keeps its id.
     return (owner ? await this.get(owner.subarray(0, 10).toString('hex')) : undefined) ?? this.get(storyIdOf(canonical));
   }
 
-  /** Retention: stories first stored more than maxAge ago, then the oldest (by published) beyond maxPerCategory (at most 1000 per call, the number returned); and a slice of the dedupe entries past the window. */
+  /** Retention: stories first stored more than maxAge ago, then the oldest (by published) beyond maxPerCategory (at most 1000 per call, the number returned); and a slice of the dedupe buckets (SWEEP_ENTRIES entries of each kind) swept of entries past the window. */
   async prune(now: number): Promise<number> {
     return this.redis.feedmillPruneStories(
-      4,
+      7,
       this.keys.allStories,
       this.keys.categoryIndex,
-      this.keys.dedupeSweep,
-      this.keys.storiesByFirstSeen,
+      this.keys.dedupeBuckets,
+      this.keys.legacyStoriesByFirstSeen,
+      this.keys.legacyDedupeSweep,
+      this.keys.storiesFirstSeen,
+      this.keys.storiesFirstSeenCompaction,
       this.keys.story(''),
       this.keys.category(''),
       now - this.options.retentionMaxAgeMs,
@@ -188,7 +194,7 @@ export class StoryStore {
       this.keys.claimsPrefix,
       this.keys.nearIndexPrefix,
       this.generation(now),
-      SWEEP_BUCKETS,
+      SWEEP_ENTRIES,
     );
   }
 
@@ -211,6 +217,12 @@ export class StoryStore {
 
   private decode(id: string, record: Buffer | null): Story | undefined {
     return decodeStory(id, record, (link) => canonicalLink(link, this.options.trackingParams));
+  }
+
+  /** Keys and arguments every script that reads the dedupe buckets starts with (3 keys, then prefixes and generation). */
+  private bucketArgs(now: number): (string | number)[] {
+    const { keys } = this;
+    return [keys.dedupeBuckets, keys.allStories, keys.legacyDedupeSweep, keys.claimsPrefix, keys.nearIndexPrefix, this.generation(now)];
   }
 
   /** The generation (a part of the dedupe window) `now` falls in: what dedupe entries written now are stamped with. */
@@ -287,12 +299,6 @@ function guidClaim(sourceId: string, guid: string): Buffer {
 
 function linkClaim(canonical: string): Buffer {
   return digest(`l\n${canonical}`, 8);
-}
-
-/** Where the scripts keep a claim (dedupe-buckets.ts): the bucket is its last 12 bits, the field the bytes before the last. */
-function claimLocation(prefix: string, claim: Buffer): [string, Buffer] {
-  const n = claim.length;
-  return [`${prefix}${(((claim[n - 2] as number) & 15) << 8) | (claim[n - 1] as number)}`, claim.subarray(0, n - 1)];
 }
 
 /** Tells apart items of one source that share a link: the link as readers get it (fragment kept) and the title. */

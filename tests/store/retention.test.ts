@@ -5,8 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { INDEX_HASHES } from '../../src/dedupe/near-duplicate.js';
 import type { Keys } from '../../src/shared/keys.js';
-import { BUCKETS } from '../../src/store/lua/dedupe-buckets.js';
-import { SWEEP_BUCKETS, type StoryStore } from '../../src/store/story-store.js';
+import { SWEEP_ENTRIES, type StoryStore } from '../../src/store/story-store.js';
 import { DAY, from, HOUR, item, useTestStores } from './items.js';
 
 const { redis, store } = useTestStores();
@@ -31,9 +30,10 @@ async function entriesOf(keys: Keys, kind: 'claim' | 'near'): Promise<number> {
   return total;
 }
 
-/** As many prune() calls as sweep every dedupe bucket once. */
-async function pruneRound(s: StoryStore, now: number): Promise<void> {
-  for (let call = 0; call < BUCKETS / SWEEP_BUCKETS; call++) await s.prune(now);
+/** As many prune() calls as sweep every dedupe bucket once (one for these small stores). */
+async function pruneRound(s: StoryStore, keys: Keys, now: number): Promise<void> {
+  const entries = Math.max(await entriesOf(keys, 'claim'), await entriesOf(keys, 'near'));
+  for (let call = 0; call <= Math.ceil(entries / SWEEP_ENTRIES); call++) await s.prune(now);
 }
 
 const summary =
@@ -44,11 +44,11 @@ describe('dedupe keys expire after the window', () => {
     const window = 300;
     const { store: s, keys } = store({ dedupeWindowMs: window });
     const [created] = await s.ingest([from('city', item({ guid: 'c-1', link: 'https://city.example/library', title: 'Library to close', summary }))], Date.now());
-    await pruneRound(s, Date.now());
+    await pruneRound(s, keys, Date.now());
     expect(await entriesOf(keys, 'claim')).toBe(2);
     expect(await entriesOf(keys, 'near')).toBe(INDEX_HASHES);
     await sleep(2 * window);
-    await pruneRound(s, Date.now());
+    await pruneRound(s, keys, Date.now());
     expect(await keysOf(keys, 'claim')).toEqual([]);
     expect(await keysOf(keys, 'near')).toEqual([]);
     expect((await s.get(created?.storyId ?? ''))?.title).toBe('Library to close');
@@ -97,11 +97,47 @@ describe('prune', () => {
     const { store: s, keys } = store({ retentionMaxAgeMs: 30 * DAY });
     const [earlier] = await s.ingest([from('city', item({ guid: 'e', link: 'https://city.example/e', title: 'Earlier', published: now - 40 * DAY }))], now);
     const [later] = await s.ingest([from('city', item({ guid: 'l', link: 'https://city.example/l', title: 'Later', published: now - 40 * DAY }))], now);
-    await redis.zrem(keys.storiesByFirstSeen, earlier?.storyId ?? '');
+    // The first-seen list holds only the later one (as if stored after the upgrade).
+    await redis.lpop(keys.storiesFirstSeen);
     expect(await s.prune(now)).toBe(1);
     expect((await s.latest('world', 10)).map((story) => story.id)).toEqual([later?.storyId]);
-    // Migrated once: every story left is in the first-seen index, so the next prune has nothing to union.
-    expect(await redis.zrange(keys.storiesByFirstSeen, 0, -1)).toEqual(await redis.zrange(keys.allStories, 0, -1));
+    // Migrated once: nothing is left in the old zset, and the next prune has nothing to union.
+    expect(await redis.zcard(keys.legacyStoriesByFirstSeen)).toBe(0);
+    expect(await s.prune(now)).toBe(0);
+    expect(await redis.llen(keys.storiesFirstSeen)).toBe(1);
+  });
+
+  test('stories in the first-seen sorted set of the previous release age out from it; the set empties', async () => {
+    const now = Date.now();
+    const { store: s, keys } = store({ retentionMaxAgeMs: 30 * DAY });
+    const [before] = await s.ingest([from('city', item({ guid: 'b', link: 'https://city.example/b', title: 'Before the upgrade' }))], now);
+    const [after] = await s.ingest([from('city', item({ guid: 'a', link: 'https://city.example/a', title: 'After the upgrade' }))], now + 10 * DAY);
+    // As the previous release kept it: a sorted set by first-seen time, no list entry.
+    await redis.lpop(keys.storiesFirstSeen);
+    await redis.zadd(keys.legacyStoriesByFirstSeen, now, before?.storyId ?? '');
+    expect(await s.prune(now + 20 * DAY)).toBe(0);
+    expect(await s.prune(now + 31 * DAY)).toBe(1);
+    expect(await redis.zcard(keys.legacyStoriesByFirstSeen)).toBe(0);
+    expect((await s.latest('all', 10)).map((story) => story.id)).toEqual([after?.storyId]);
+    expect(await s.prune(now + 41 * DAY)).toBe(1);
+    expect(await redis.exists(keys.storiesFirstSeen)).toBe(0);
+  });
+
+  test('a story removed by count and stored again later counts its age from its second first sighting', async () => {
+    const now = Date.now();
+    const { store: s, keys } = store({ retentionMaxAgeMs: 30 * DAY, maxPerCategory: 1, dedupeWindowMs: 300 });
+    const older = item({ guid: 'o', link: 'https://city.example/o', title: 'Older story', summary, published: now - 2 * HOUR });
+    const [first] = await s.ingest([from('city', older), from('city', item({ guid: 'n', link: 'https://city.example/n', title: 'Newer', published: now - HOUR }))], now);
+    expect(await s.prune(now)).toBe(1);
+    await sleep(700);
+    // Past the dedupe window the tombstone is gone: the story comes back (to another category) as new.
+    const [again] = await s.ingest([from('city', older, ['sport'])], now + 10 * DAY);
+    expect(again).toMatchObject({ status: 'new', storyId: first?.storyId });
+    // Its first entry (from now) names a story first seen at now + 10 days: only "Newer" is old.
+    expect(await s.prune(now + 31 * DAY)).toBe(1);
+    expect((await s.latest('all', 10)).map((story) => story.title)).toEqual(['Older story']);
+    // Entries of removed stories do not linger at the list's head.
+    expect(await redis.llen(keys.storiesFirstSeen)).toBe(1);
   });
 
   test('keeps the newest maxPerCategory stories of each category', async () => {
@@ -188,6 +224,23 @@ describe('bounded work and memory', () => {
     }
   });
 
+  test('first-seen entries of stories removed by count do not pile up behind a story that stays', async () => {
+    const now = Date.now();
+    const { store: s, keys } = store({ maxPerCategory: 1 });
+    // The oldest entry is a story that stays (alone in its category, first seen now): the list's
+    // head never reaches the others, the compaction does.
+    await s.ingest([from('desk', item({ guid: 'k', link: 'https://desk.example/k', title: 'Stays' }), ['local'])], now);
+    for (let start = 0; start < 1500; start += 500) {
+      const batch = Array.from({ length: 500 }, (_, n) => from('city', item({ guid: `c${start + n}`, link: `https://city.example/${start + n}`, published: now - (2000 - start - n) * 1000 })));
+      await s.ingest(batch, now);
+    }
+    expect(await redis.llen(keys.storiesFirstSeen)).toBe(1501);
+    expect(await s.prune(now)).toBe(1000);
+    expect(await s.prune(now)).toBe(499);
+    expect(await redis.llen(keys.storiesFirstSeen)).toBe(2);
+    expect((await s.latest('all', 10)).map((story) => story.title).sort()).toEqual(['Stays', 'Story c1499']);
+  });
+
   test('with churn, what the store holds stays bounded: removed stories leave nothing behind after the window', async () => {
     const window = 400;
     const { store: s, keys } = store({ maxPerCategory: 5, dedupeWindowMs: window });
@@ -198,7 +251,7 @@ describe('bounded work and memory', () => {
         from(`src-${n % 3}`, item({ guid: `c${cycle}-${n}`, link: `https://city.example/${cycle}/${n}`, title: `Cycle ${cycle} story ${n} on the library`, summary: `${n} ${cycle} ${summary}`, published: now })),
       );
       await s.ingest(batch, now);
-      await pruneRound(s, now);
+      await pruneRound(s, keys, now);
       await sleep(window / 2);
       held.push((await entriesOf(keys, 'claim')) + (await entriesOf(keys, 'near')) + (await keysOf(keys, 'story')).length);
     }
@@ -208,7 +261,7 @@ describe('bounded work and memory', () => {
     expect(Math.max(...held)).toBeLessThanOrEqual(4 * 10 * (2 + INDEX_HASHES) + 5);
     // Once the window has passed, only the kept stories remain: no claim, entry or tombstone.
     await sleep(2 * window);
-    await pruneRound(s, Date.now());
+    await pruneRound(s, keys, Date.now());
     expect(await keysOf(keys, 'claim')).toEqual([]);
     expect(await keysOf(keys, 'near')).toEqual([]);
     expect(await keysOf(keys, 'story')).toHaveLength(5);

@@ -47,6 +47,16 @@ describe('exact duplicates', () => {
     expect((await s.latest('business', 1))[0]?.categories.map((c) => c.id)).toEqual(['business']);
   });
 
+  test('a story and its recategorized edit in one batch end up in the edit\'s category only', async () => {
+    // The script writes a batch's sorted-set members once at its end: the edit's move must hold.
+    const s = store();
+    const first = item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire });
+    const [created, update] = await s.ingest([from('wire', first, ['world']), from('wire', { ...first, summary: `${wire.summary} Shares rose.` }, ['business'])], NOW);
+    expect(created?.status).toBe('new');
+    expect(update).toMatchObject({ status: 'updated', storyId: created?.storyId });
+    expect(await s.countByCategory(['world', 'business', 'all'])).toEqual({ world: 0, business: 1, all: 1 });
+  });
+
   test('an edit filed under more categories keeps its place (published time) in each, old and new', async () => {
     const { store: s, keys } = testStores.store();
     const first = item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire, published: NOW - DAY });

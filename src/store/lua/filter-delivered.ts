@@ -6,19 +6,22 @@
 // Claims lie as dedupe-buckets.ts describes; a guid claim is story id (10 bytes), content
 // fingerprint (8 bytes) and stamp.
 //
-// ARGV[1] claims prefix, ARGV[2] current generation, then per item its guid claim hash
-// (8 bytes) and content fingerprint (8 bytes).
+// KEYS[1] bucket state, KEYS[2] all stories, KEYS[3] the old release's sweep cursor
+// (dedupe-buckets.ts). ARGV[1] claims prefix, ARGV[2] index prefix, ARGV[3] current generation,
+// then per item its guid claim hash (8 bytes) and content fingerprint (8 bytes).
 // Reply: one integer per item, 1 = pass on to ingest, 0 = already delivered unchanged.
 
 import { dedupeBucketsLua } from './dedupe-buckets.js';
 
 export const filterDeliveredLua = `
-local claimsPrefix = ARGV[1]
-local generation = tonumber(ARGV[2])
+local bucketsKey, allKey, legacySweepKey = KEYS[1], KEYS[2], KEYS[3]
+local claimsPrefix, indexPrefix = ARGV[1], ARGV[2]
+local generation = tonumber(ARGV[3])
 ${dedupeBucketsLua}
+readBuckets()
 local out = {}
-for i = 3, #ARGV, 2 do
-  local key, field = locate(claimsPrefix, ARGV[i])
+for i = 4, #ARGV, 2 do
+  local key, field = locate('claim', ARGV[i])
   local claim = redis.call('HGET', key, field)
   local verdict = 1
   if claim and isLive(string.sub(claim, 19, 20)) and string.sub(claim, 11, 18) == ARGV[i + 1] then
@@ -27,5 +30,6 @@ for i = 3, #ARGV, 2 do
   end
   out[#out + 1] = verdict
 end
+saveBuckets()
 return out
 `;

@@ -17,7 +17,8 @@
 // similarity() repeats isCopy() in src/dedupe/near-duplicate.ts and the record layout
 // repeats src/store/story-record.ts.
 //
-// KEYS[1] all stories, KEYS[2] category index, KEYS[3] stories by first seen (retention's clock).
+// KEYS[1] all stories, KEYS[2] category index, KEYS[3] the first-seen list (retention's clock),
+// KEYS[4] dedupe bucket state, KEYS[5] the old release's sweep cursor (dedupe-buckets.ts).
 // ARGV[1..9]: story key prefix, claims prefix, index prefix, category key prefix, now,
 // generation, threshold, max candidates, item count; then ITEM_ARGS per item in the order
 // StoryStore.itemArgs() passes them.
@@ -40,7 +41,7 @@ export const ITEM_ARGS = 15;
 export const MAX_PER_ENTRY = 5;
 
 export const ingestItemsLua = `
-local allKey, categoryIndexKey, firstSeenKey = KEYS[1], KEYS[2], KEYS[3]
+local allKey, categoryIndexKey, firstSeenKey, bucketsKey, legacySweepKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local storyPrefix, claimsPrefix, indexPrefix, categoryPrefix = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local now = tonumber(ARGV[5])
 local generation = tonumber(ARGV[6])
@@ -48,8 +49,37 @@ local threshold = tonumber(ARGV[7])
 local maxCandidates = tonumber(ARGV[8])
 local itemCount = tonumber(ARGV[9])
 local maxPerEntry = ${MAX_PER_ENTRY}
-local indexedCategories = {}
+-- Sorted-set members this call adds, written once per key at its end (one ZADD per key per
+-- call, not per story): key -> { member -> score }, and the order keys were first met in.
+local pending, pendingKeys = {}, {}
+local function addLater(key, score, member)
+  if not pending[key] then
+    pending[key] = {}
+    pendingKeys[#pendingKeys + 1] = key
+  end
+  pending[key][member] = score
+end
+local function removeNow(key, member)
+  if pending[key] then pending[key][member] = nil end
+  redis.call('ZREM', key, member)
+end
+-- The stories this call makes, as entries of the first-seen list: story id (10 bytes), now (6 bytes, ms).
+local firstSeen = {}
+local nowBytes = ''
+for shift = 5, 0, -1 do nowBytes = nowBytes .. string.char(math.floor(now / 256 ^ shift) % 256) end
+local function writePending()
+  if #firstSeen > 0 then redis.call('RPUSH', firstSeenKey, unpack(firstSeen)) end
+  for _, key in ipairs(pendingKeys) do
+    local args = {}
+    for member, score in pairs(pending[key]) do
+      args[#args + 1] = score
+      args[#args + 1] = member
+    end
+    if #args > 0 then redis.call('ZADD', key, unpack(args)) end
+  end
+end
 ${dedupeBucketsLua}
+readBuckets()
 -- Story ids are hex in keys and replies, 10 raw bytes in claims and index entries.
 local hexOf, byteOf = {}, {}
 for b = 0, 255 do
@@ -61,7 +91,7 @@ local function toBytes(hex) return (string.gsub(hex, '..', byteOf)) end
 
 -- A claim's value without its stamp, if it is live.
 local function lookup(hash)
-  local key, field = locate(claimsPrefix, hash)
+  local key, field = locate('claim', hash)
   local value = redis.call('HGET', key, field)
   if value and isLive(string.sub(value, -2)) then return string.sub(value, 1, -3), value end
   return nil, value
@@ -69,8 +99,8 @@ end
 
 local function claim(hash, value, stored)
   if stored == value .. stampNow then return end
-  local key, field = locate(claimsPrefix, hash)
-  redis.call('HSET', key, field, value .. stampNow)
+  local key, field = locate('claim', hash)
+  setEntry('claim', key, field, value .. stampNow)
 end
 
 -- A record's signature and where the rest starts: its length in one byte, or 255 and two bytes
@@ -227,7 +257,7 @@ local function ingestOne(base)
   -- An index entry as last read (looking for copies reads most of them), else from Redis.
   local function entryAt(hash)
     if entries[hash] == nil then
-      local key, field = locate(indexPrefix, hash)
+      local key, field = locate('near', hash)
       entries[hash] = redis.call('HGET', key, field) or ''
     end
     return entries[hash]
@@ -247,8 +277,8 @@ local function ingestOne(base)
       kept[#kept + 1] = id .. stampNow
       local value = table.concat(kept)
       if value ~= old then
-        local key, field = locate(indexPrefix, hash)
-        redis.call('HSET', key, field, value)
+        local key, field = locate('near', hash)
+        setEntry('near', key, field, value)
         entries[hash] = value
       end
     end
@@ -257,11 +287,8 @@ local function ingestOne(base)
   local function addToCategories(storyId, score)
     for _, id in ipairs(categoryIds) do
       local key = categoryPrefix .. id
-      redis.call('ZADD', key, score, storyId)
-      if not indexedCategories[key] then
-        redis.call('SADD', categoryIndexKey, key)
-        indexedCategories[key] = true
-      end
+      if not pending[key] then redis.call('SADD', categoryIndexKey, key) end
+      addLater(key, score, storyId)
     end
   end
 
@@ -286,7 +313,7 @@ local function ingestOne(base)
       -- The edit was categorized afresh: move the story to its new categories, scored by its
       -- record's published time (the one its zsets already hold).
       for _, id in ipairs(changed) do
-        if not contains(categoryIds, id) then redis.call('ZREM', categoryPrefix .. id, storyId) end
+        if not contains(categoryIds, id) then removeNow(categoryPrefix .. id, storyId) end
       end
       addToCategories(storyId, r.published)
       for _, id in ipairs(categoryIds) do
@@ -326,8 +353,8 @@ local function ingestOne(base)
       sources = '[' .. sourceEntry .. ']', categories = categoriesJson, published = published, text = textJson,
     }
     writeRecord(storyId, r)
-    redis.call('ZADD', allKey, published, storyId)
-    redis.call('ZADD', firstSeenKey, now, storyId)
+    addLater(allKey, published, storyId)
+    firstSeen[#firstSeen + 1] = toBytes(storyId) .. nowBytes
     addToCategories(storyId, published)
     claimGuid(storyId)
     claimLink(storyId, linkOwner)
@@ -426,5 +453,7 @@ local out = {}
 for i = 0, itemCount - 1 do
   out[#out + 1] = ingestOne(10 + i * ${ITEM_ARGS})
 end
+writePending()
+saveBuckets()
 return out
 `;
