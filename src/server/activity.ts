@@ -30,11 +30,21 @@ export function recordActivities(pipeline: ChainableCommander, keys: Keys, categ
   }
   if (buckets.size === 0) return;
   for (const [bucket, count] of buckets) pipeline.hincrby(key, String(bucket), count);
-  const stale: string[] = [];
-  for (let h = hour - 2 * ACTIVITY_HOURS; h <= hour - ACTIVITY_HOURS; h++) stale.push(String(h));
-  pipeline.hdel(key, ...stale);
+  // The sweep deletes ACTIVITY_HOURS fields (about 1 ms of Redis time each call): once an hour per
+  // key and process is enough, since nothing falls out of the window in between.
+  if (sweptHour.get(key) !== hour) {
+    if (sweptHour.size >= MAX_SWEEP_MEMO) sweptHour.clear();
+    sweptHour.set(key, hour);
+    const stale: string[] = [];
+    for (let h = hour - 2 * ACTIVITY_HOURS; h <= hour - ACTIVITY_HOURS; h++) stale.push(String(h));
+    pipeline.hdel(key, ...stale);
+  }
   pipeline.pexpire(key, ACTIVITY_HOURS * HOUR_MS);
 }
+
+/** Per activity key, the hour this process last swept it (bounded: a store has tens of categories). */
+const sweptHour = new Map<string, number>();
+const MAX_SWEEP_MEMO = 10_000;
 
 /** Per category, ACTIVITY_HOURS counts, oldest first, the last one being the hour of `now`. */
 export async function readActivity(redis: Redis, keys: Keys, categoryIds: string[], now: number): Promise<Record<string, number[]>> {

@@ -54,6 +54,24 @@ test('a batch of stories records the same counts as one call per story, in a few
   expect([tech.at(-1), tech.at(-6), tech.reduce((a, b) => a + b, 0)]).toEqual([2, 2, 4]);
 });
 
+test('within one hour only the first recording sweeps old buckets: later ingest jobs send no sweep', async () => {
+  const keys = freshKeys();
+  const first = redis.pipeline();
+  recordActivity(first, keys, 'tech', NOW, 1);
+  expect(first.length).toBe(3); // HINCRBY, sweep, expiry
+  await first.exec();
+  const later = redis.pipeline();
+  recordActivity(later, keys, 'tech', NOW + 60_000, 1);
+  expect(later.length).toBe(2); // HINCRBY, expiry
+  await later.exec();
+  const nextHour = redis.pipeline();
+  recordActivity(nextHour, keys, 'tech', NOW + HOUR, 1);
+  expect(nextHour.length).toBe(3);
+  await nextHour.exec();
+  const tech = (await readActivity(redis, keys, ['tech'], NOW + HOUR)).tech!;
+  expect(tech.reduce((a, b) => a + b, 0)).toBe(3);
+});
+
 test('old buckets are dropped: the hash stays within the window and expires when idle', async () => {
   const keys = freshKeys();
   // A busy category recording every 7 hours for 40 days.
