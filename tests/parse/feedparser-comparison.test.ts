@@ -4,9 +4,8 @@
 // character references aside: feedmill decodes references a generator escaped twice, as in
 // Reddit's titles, where feedparser shows them). Feedburner entries match under either the
 // redirector link feedparser gives or the publisher's origLink feedmill prefers. Each feed is
-// read as if fetched from the address it gives for itself (its rel="self" link), since feedmill
-// resolves relative item links against the feed's own link where feedparser uses the document's
-// address. Where the two read an entry differently on purpose, the divergence is listed with its
+// read as if fetched from the address it gives for itself (its rel="self" link), since both
+// resolve relative item links against the document's address. Where the two read an entry differently on purpose, the divergence is listed with its
 // reason in tests/support/feedparser.ts, and this test checks that it still happens, so that the
 // list stays true. Without feedparser, this describe block does not run and says why.
 

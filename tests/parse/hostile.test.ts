@@ -146,13 +146,27 @@ describe('entities a DOCTYPE declares', () => {
 describe('what is not a feed says so', () => {
   test.each([
     ['empty.xml', 'PARSE_ERROR', /empty/],
-    ['html-page.xml', 'UNSUPPORTED_FORMAT', /HTML page/],
+    ['html-page.xml', 'UNSUPPORTED_FORMAT', /serves an HTML page, not a feed; its <link rel="alternate"> points to https:\/\/fixtures\.example\/feed\.xml$/],
+    // No DOCTYPE, unquoted attributes, void elements: the feeds it names, resolved against the page's URL.
+    [
+      'html-page-no-doctype.xml',
+      'UNSUPPORTED_FORMAT',
+      /serves an HTML page, not a feed; its <link rel="alternate"> points to https:\/\/fixtures\.example\/notes\/atom\.xml, https:\/\/fixtures\.example\/feed\.json\?lang=en&full=1$/,
+    ],
     ['unknown-root.xml', 'UNSUPPORTED_FORMAT', /<sitemapindex>/],
     ['json-not-a-feed.json', 'UNSUPPORTED_FORMAT', /not a JSON Feed/],
     ['json-broken.json', 'PARSE_ERROR', /JSON is not valid/],
     ['not-well-formed-no-channel.xml', 'PARSE_ERROR', /not well-formed.*line 4/],
   ])('%s → %s', async (name, code, message) => {
     await expect(parseFixture(name)).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+  });
+
+  test('an HTML page that names no feed says so, whatever its case or what comes before it', async () => {
+    for (const page of ['<HTML><HEAD><TITLE>Parked</TITLE></HEAD><BODY>For sale</BODY></HTML>', '<!-- cache -->\n<html><body>Sign in</body></html>']) {
+      const err = await parseError(page);
+      expect(err.code).toBe('UNSUPPORTED_FORMAT');
+      expect(err.message).toMatch(/serves an HTML page, not a feed, and the page names no feed/);
+    }
   });
 
   test('binary garbage (an undecompressed gzip body) is a PARSE_ERROR', async () => {

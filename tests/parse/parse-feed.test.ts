@@ -49,14 +49,21 @@ describe('items', () => {
     expect(feed.items[2]!.title).toMatch(/^No title, no link, no guid: the item is known by the first words of its…$/);
   });
 
-  test('relative links resolve against entry xml:base, then feed xml:base, then the feed link', async () => {
+  test('relative links resolve against the nearest xml:base, else the URL the document was read from, never the feed link', async () => {
     const atom = await parseFixture('atom-relative-links-xml-base.xml');
     expect(atom.items.map((i) => i.link)).toEqual([
       'https://blog.example.com/journal/first-post.html',
       'https://blog.example.com/journal/archive/2023/old-post.html',
     ]);
-    const rss = await parseFixture('rss-relative-links.xml');
-    expect(rss.items.map((i) => i.link)).toEqual(['https://weekly.example.com/issues/12/', 'https://mirror.example.net/weekly/11/']);
+    const read = (name: string, url: string) => parseFeed(readFixture(name), { url, now: NOW });
+    // The channel link is https://weekly.example.com/issues/; the document lives elsewhere.
+    const rss = await read('rss-relative-links.xml', 'https://cdn.example.org/feeds/weekly.xml');
+    expect(rss.items.map((i) => i.link)).toEqual(['https://cdn.example.org/feeds/12/', 'https://mirror.example.net/weekly/11/']);
+    // HTML in an RSS item without xml:base resolves against the item's own page.
+    expect(rss.items[0]!.summary).toContain('src="https://cdn.example.org/feeds/12/12/cover.jpg"');
+    const json = await read('json-feed-1.0.json', 'https://cdn.example.org/micro/feed.json');
+    expect(json.link).toBe('https://micro.example.com/');
+    expect(json.items.map((i) => i.link)).toContain('https://cdn.example.org/2024/05/01/hello');
   });
 
   test('Atom links prefer rel="alternate" over edit and enclosure links', async () => {
@@ -93,7 +100,7 @@ describe('items', () => {
     expect(v10.items[0]!.content).toBe('<p>A short note.</p><p>With a second paragraph &lt;and brackets&gt;.</p>');
     const v11 = await parseFixture('json-feed-1.1.json');
     expect(v11.items[0]!.authors).toEqual(['Host One', 'Guest Three']);
-    expect(v11.items[0]!.enclosures.map((e) => e.url)).toEqual(['https://pod.example.com/audio/31.mp3', 'https://pod.example.com/audio/31.m4a']);
+    expect(v11.items[0]!.enclosures.map((e) => e.url)).toEqual(['https://pod.example.com/audio/31.mp3', 'https://fixtures.example/audio/31.m4a']);
     expect(v11.items[1]!.link).toBe('https://elsewhere.example.net/30');
   });
 

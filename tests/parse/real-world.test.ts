@@ -7,11 +7,14 @@
 // feed would say it contains: tests/fixtures/feeds/real-world/<case>.expected.json.
 // feedparser-comparison.test.ts reads the same corpus with Python's feedparser.
 // The fixtures imitate each generator's structure, namespaces and habits; the text is made up.
+// Each is read as if fetched from the address it gives for itself (rel="self", JSON Feed's
+// feed_url), since relative links resolve against the URL a document was read from.
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseFeed } from '../../src/feeds/parse/index.js';
+import { selfLinkOf } from '../support/feedparser.js';
 import { FIXTURES } from './fixture-files.js';
 
 const FOLDER = path.join(FIXTURES, 'real-world');
@@ -25,10 +28,15 @@ const cases = readdirSync(FOLDER)
 
 async function describeCase(name: string): Promise<unknown> {
   const text = readFileSync(path.join(FOLDER, name), 'utf8');
-  const feed = await parseFeed(text, { url: `https://fixtures.example/real-world/${name}`, now: NOW });
+  const feed = await parseFeed(text, { url: documentUrlOf(name, text), now: NOW });
   const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
   const items = feed.items.map((item) => ({ ...item, published: iso(item.published), updated: iso(item.updated) }));
   return JSON.parse(JSON.stringify({ ...feed, items }));
+}
+
+function documentUrlOf(name: string, text: string): string {
+  const feedUrl = name.endsWith('.json') ? /"feed_url"\s*:\s*"(https?:[^"]+)"/.exec(text)?.[1] : undefined;
+  return selfLinkOf(text) ?? feedUrl ?? `https://fixtures.example/real-world/${name}`;
 }
 
 describe('real-world feeds parse to what their readers would expect', () => {

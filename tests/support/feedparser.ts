@@ -38,10 +38,6 @@ export interface FeedparserEntry {
 
 /** Entries feedmill reads otherwise on purpose, by feed file and the link feedparser reports, with why. */
 export const DIVERGENCES: Record<string, Record<string, string>> = {
-  'atom-namespace-prefix.xml': {
-    'https://observatory.example/2026/11/leonids-night-two':
-      'a relative entry link without xml:base: feedparser resolves it against the document (RFC 4287), feedmill against the feed\'s alternate link, /log/, where the feed\'s other entries live',
-  },
   'wordpress-broken-entities.xml': {
     'https://cortado.example/?p=412%E2%8C%A9=en': 'feedparser expands "&lang" in "?p=412&lang=en" to "〈" (an HTML entity without its ";"); browsers and feedmill keep the query parameter',
     'https://cortado.example/?p=398%E2%8C%A9=en': 'the same "&lang=" expansion',
@@ -80,8 +76,7 @@ const SELF_LINK = /<(?:[\w.-]+:)?link\b(?=[^>]*\brel=["']self["'])[^>]*\bhref=["
 
 /**
  * The address a feed document gives for itself (its rel="self" link), if any. Comparisons read a
- * feed with feedparser as if fetched from there, since feedmill resolves relative item links
- * against the feed's own link where feedparser uses the document's address.
+ * feed as if fetched from there: relative item links resolve against the document's address.
  */
 export function selfLinkOf(text: string): string | undefined {
   return SELF_LINK.exec(text)?.[1];

@@ -1,15 +1,16 @@
 // Atom 1.0 and 0.3 to ParsedFeed. Atom says what its text is (type="text", "html" or "xhtml";
 // 0.3: mode="escaped", "base64", "xml"), so titles are decoded only when they are HTML and
 // plain-text content is escaped rather than interpreted. Links prefer rel="alternate";
-// xml:base applies at feed, entry and content level (item-base.ts); an entry without authors
-// inherits the feed's.
+// relative addresses resolve as RFC 4287 says (item-base.ts): against the nearest xml:base (on
+// the feed, the entry, the link or the content, nested ones against each other), else the URL the
+// document was read from, never the feed's own <link>. An entry without authors inherits the feed's.
 
 import type { FeedFormat, ParsedFeed } from '../../shared/types.js';
 import { collapseWhitespace, decodeReferencesInText, resolveWebUrl, textToHtml, toPlainText } from '../sanitize/index.js';
 import { parseFeedDate } from './dates.js';
 import { mediaDescriptionHtml, mediaEnclosures, toEnclosure } from './enclosures.js';
 import { feedText, finishItem, type ItemDraft } from './finish-item.js';
-import { htmlBase, linkBase, withXmlBase, type Bases } from './item-base.js';
+import { linkBase, withXmlBase, type Bases } from './item-base.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from './limits.js';
 import type { ParseOptions } from './options.js';
 import {
@@ -26,12 +27,11 @@ import {
 
 export function mapAtom(tree: XmlTree, format: FeedFormat, options: Required<ParseOptions>): ParsedFeed {
   const { feed } = tree;
-  const feedBases = withXmlBase({ fallback: options.url }, ownAttribute(feed, 'xml:base'));
-  const link = alternateLink(elements(feed, 'link'), linkBase(feedBases));
-  const entryBases = { declared: feedBases.declared, fallback: link ?? options.url };
+  const feedBases = withXmlBase({ documentUrl: options.url }, ownAttribute(feed, 'xml:base'));
+  const link = alternateLink(elements(feed, 'link'), feedBases);
   const feedAuthors = authorNames(feed);
   const items = tree.items.flatMap((entry) => {
-    const parsed = finishItem(draftAtomEntry(entry, entryBases, feedAuthors, options.now));
+    const parsed = finishItem(draftAtomEntry(entry, feedBases, feedAuthors, options.now));
     return parsed ? [parsed] : [];
   });
   const [subtitle] = [...elements(feed, 'subtitle'), ...elements(feed, 'tagline')];
@@ -55,9 +55,10 @@ function draftAtomEntry(entry: RawFields, feedBases: Bases, feedAuthors: string[
   // An entry without a usable link whose id is a web address: that address is its link, as readers take it.
   const link =
     resolveWebUrl(firstText(entry, 'feedburner:origLink'), linkBase(bases)) ??
-    alternateLink(links, linkBase(bases)) ??
+    alternateLink(links, bases) ??
     (id && /^https?:\/\//i.test(id) ? resolveWebUrl(id, undefined) : undefined);
-  const base = htmlBase(bases, link);
+  // Not the entry's link: RFC 4287 content resolves against xml:base or the document.
+  const base = linkBase(bases);
   const [summary] = elements(entry, 'summary');
   const [content] = elements(entry, 'content');
   return {
@@ -78,25 +79,29 @@ function draftAtomEntry(entry: RawFields, feedBases: Bases, feedAuthors: string[
     enclosures: [
       ...links
         .filter((l) => attributeOf(l, 'rel') === 'enclosure')
-        .flatMap((l) => toEnclosure(attributeOf(l, 'href'), attributeOf(l, 'type'), attributeOf(l, 'length'), linkBase(bases)) ?? []),
+        .flatMap((l) => toEnclosure(attributeOf(l, 'href'), attributeOf(l, 'type'), attributeOf(l, 'length'), elementLinkBase(l, bases)) ?? []),
       ...mediaEnclosures(entry, linkBase(bases)),
     ],
   };
 }
 
 /** rel="alternate" (or no rel), HTML first; the first link as a last resort, never self/edit/enclosure. */
-function alternateLink(links: XmlValue[], base: string): string | undefined {
+function alternateLink(links: XmlValue[], bases: Bases): string | undefined {
   const alternates = links.filter((l) => (attributeOf(l, 'rel') ?? 'alternate') === 'alternate');
   const html = alternates.find((l) => /html/i.test(attributeOf(l, 'type') ?? 'text/html'));
   const other = links.find((l) => !['self', 'edit', 'enclosure', 'replies', 'hub'].includes(attributeOf(l, 'rel') ?? ''));
   const chosen = html ?? alternates[0] ?? other;
-  return resolveWebUrl(attributeOf(chosen, 'href'), base);
+  return resolveWebUrl(attributeOf(chosen, 'href'), elementLinkBase(chosen, bases));
+}
+
+/** Where an element's own addresses resolve: its xml:base (against the one in force), else the one in force. */
+function elementLinkBase(element: XmlValue | undefined, bases: Bases): string {
+  return linkBase(withXmlBase(bases, attributeOf(element, 'xml:base')));
 }
 
 /** The base of a summary or content that carries its own xml:base, else undefined (the entry's applies). */
 function elementBase(element: XmlValue | undefined, bases: Bases): string | undefined {
-  const own = attributeOf(element, 'xml:base');
-  return own === undefined ? undefined : linkBase(withXmlBase(bases, own));
+  return attributeOf(element, 'xml:base') === undefined ? undefined : elementLinkBase(element, bases);
 }
 
 function authorNames(fields: RawFields): string[] {

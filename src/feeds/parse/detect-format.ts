@@ -6,7 +6,6 @@ import type { FeedFormat } from '../../shared/types.js';
 import { unsupportedFormat } from './errors.js';
 import type { XmlOutline } from './scan-xml.js';
 
-const HTML_ROOTS = new Set(['html', 'head', 'body']);
 const RSS_090_NAMESPACE = 'http://my.netscape.com/rdf/simple/0.9/';
 const ATOM_03_NAMESPACE = 'http://purl.org/atom/ns#';
 
@@ -26,9 +25,6 @@ export function detectXmlFormat(outline: XmlOutline, url: string): FeedFormat {
   }
   if (root === 'feed') {
     return version === '0.3' || outline.rootTag.includes(ATOM_03_NAMESPACE) ? 'atom0.3' : 'atom1.0';
-  }
-  if (HTML_ROOTS.has(root.toLowerCase())) {
-    throw unsupportedFormat(url, 'this is an HTML page, not a feed (its <link rel="alternate"> may name the feed)');
   }
   throw unsupportedFormat(url, `XML with root element <${outline.root}> is not RSS, RDF or Atom`);
 }

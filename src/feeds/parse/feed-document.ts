@@ -4,10 +4,12 @@
 // - a feed inside an HTML page (a CMS template around the feed, a saved "view source"):
 //   the first <rss>, <rdf:RDF> or Atom <feed> element in it is read, and the feed is
 //   reported as RECOVERED. A feed shown escaped as text (&lt;feed&gt;) is not a feed.
+// An HTML page without a feed inside is refused here, naming the feeds the page links to (html-page.ts).
 // Anything else is for detect-format.ts to name.
 
 import type { ParseWarning } from '../../shared/types.js';
 import { newlinesOf } from './errors.js';
+import { htmlPageError } from './html-page.js';
 import { scanXml, type XmlOutline } from './scan-xml.js';
 import { unwrappedWarning } from './warnings.js';
 
@@ -31,6 +33,7 @@ export function findFeedDocument(text: string, url: string): FeedDocument {
       const unwrapped = scanXml(inner, url);
       return { text: inner, outline: unwrapped, warning: unwrappedWarning('an HTML page') };
     }
+    throw htmlPageError(text, url);
   }
   return { text, outline };
 }

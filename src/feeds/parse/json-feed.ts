@@ -2,6 +2,8 @@
 // read JSON Feed, so a small zod schema does; it is lenient per field (a wrong type becomes
 // "absent") and per item (a broken item is skipped), so one bad value never loses the feed.
 // 1.0's `author` and 1.1's `authors` are both read; content_html wins over content_text.
+// The spec says nothing of relative URLs, so the general rule applies (RFC 3986, 5.1.3): they
+// resolve against the URL the document was read from, not home_page_url (item-base.ts).
 
 import { z } from 'zod';
 import type { FeedFormat, ParsedFeed } from '../../shared/types.js';
@@ -12,6 +14,7 @@ import { toEnclosure } from './enclosures.js';
 import { lineAt, parseError } from './errors.js';
 import { assertJsonDepth } from './scan-json.js';
 import { feedText, finishItem, type ItemDraft } from './finish-item.js';
+import { itemHtmlBase } from './item-base.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from './limits.js';
 import type { ParseOptions } from './options.js';
 import { plainTitle } from './plain-title.js';
@@ -59,12 +62,11 @@ export function parseJsonFeed(text: string, options: Required<ParseOptions>): Pa
   const feed = feedSchema.safeParse(document);
   if (!feed.success) throw parseError(options.url, 'the JSON Feed has no "items" array');
   const link = resolveWebUrl(feed.data.home_page_url, options.url);
-  const base = link ?? options.url;
   const feedAuthors = names(feed.data.author, feed.data.authors);
   const capped = capItems(feed.data.items, options.maxItems);
   const items = capped.items.flatMap((raw) => {
     const item = itemSchema.safeParse(raw);
-    const parsed = item.success ? finishItem(draftJsonItem(item.data, base, feedAuthors, options.now)) : undefined;
+    const parsed = item.success ? finishItem(draftJsonItem(item.data, options.url, feedAuthors, options.now)) : undefined;
     return parsed ? [parsed] : [];
   });
   return {
@@ -88,9 +90,9 @@ function readJson(text: string, url: string): unknown {
   }
 }
 
-function draftJsonItem(item: JsonItem, feedBase: string, feedAuthors: string[], now: number): ItemDraft {
-  const link = resolveWebUrl(item.url, feedBase) ?? resolveWebUrl(item.external_url, feedBase);
-  const base = link ?? feedBase;
+function draftJsonItem(item: JsonItem, documentUrl: string, feedAuthors: string[], now: number): ItemDraft {
+  const link = resolveWebUrl(item.url, documentUrl) ?? resolveWebUrl(item.external_url, documentUrl);
+  const base = itemHtmlBase({ documentUrl }, link);
   const authors = names(item.author, item.authors);
   return {
     base,
@@ -104,7 +106,7 @@ function draftJsonItem(item: JsonItem, feedBase: string, feedAuthors: string[], 
     summaryHtml: item.summary ? textToHtml(item.summary) : undefined,
     contentHtml: item.content_html ?? (item.content_text ? textToHtml(item.content_text) : undefined),
     tags: (item.tags ?? []).flatMap((tag) => (typeof tag === 'string' ? [toPlainText(tag)] : [])),
-    enclosures: (item.attachments ?? []).flatMap((a) => toEnclosure(a.url, a.mime_type, a.size_in_bytes?.toString(), base) ?? []),
+    enclosures: (item.attachments ?? []).flatMap((a) => toEnclosure(a.url, a.mime_type, a.size_in_bytes?.toString(), documentUrl) ?? []),
   };
 }
 

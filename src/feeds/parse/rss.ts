@@ -11,7 +11,7 @@ import { resolveWebUrl, textToHtml, toPlainText } from '../sanitize/index.js';
 import { parseFeedDate } from './dates.js';
 import { mediaDescriptionHtml, mediaEnclosures, toEnclosure } from './enclosures.js';
 import { feedText, finishItem, type ItemDraft } from './finish-item.js';
-import { htmlBase, linkBase, withXmlBase, type Bases } from './item-base.js';
+import { itemHtmlBase, linkBase, withXmlBase, type Bases } from './item-base.js';
 import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from './limits.js';
 import type { ParseOptions } from './options.js';
 import { plainTitle } from './plain-title.js';
@@ -21,12 +21,12 @@ import { attributeOf, childrenOf, elements, firstText, ownAttribute, textOf, typ
 export function mapRss(tree: XmlTree, format: FeedFormat, options: Required<ParseOptions>): ParsedFeed {
   const { feed } = tree;
   // xml:base may sit on <rss> (Drupal puts it there), on <channel>, or on both.
-  const rootBases = withXmlBase({ fallback: options.url }, tree.rootAttributes['xml:base']);
+  // Without one, relative addresses resolve against the URL the document was read from (item-base.ts).
+  const rootBases = withXmlBase({ documentUrl: options.url }, tree.rootAttributes['xml:base']);
   const channelBases = withXmlBase(rootBases, ownAttribute(feed, 'xml:base'));
   const link = resolveWebUrl(firstText(feed, 'link'), linkBase(channelBases)) ?? atomLink(feed, linkBase(channelBases));
-  const itemBases = { declared: channelBases.declared, fallback: link ?? options.url };
   const items = tree.items.flatMap((item) => {
-    const parsed = finishItem(draftRssItem(item, itemBases, options.now));
+    const parsed = finishItem(draftRssItem(item, channelBases, options.now));
     return parsed ? [parsed] : [];
   });
   return {
@@ -51,7 +51,7 @@ function draftRssItem(item: RawFields, feedBases: Bases, now: number): ItemDraft
     resolveWebUrl(firstText(item, 'link'), linkBase(bases)) ??
     atomLink(item, linkBase(bases)) ??
     (guidIsLink ? resolveWebUrl(guid, linkBase(bases)) : undefined);
-  const base = htmlBase(bases, link);
+  const base = itemHtmlBase(bases, link);
   const date = (name: string) => parseFeedDate(firstText(item, name), now);
   const authors = [
     ...elements(item, 'author').map((a) => authorName(textOf(a))),
