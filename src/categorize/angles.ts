@@ -305,44 +305,98 @@ export const ANGLES: readonly Angle[] = [
  * again), among those whose category is configured.
  */
 export function firedAngles(text: string | readonly StemmedWord[], categoryIds: readonly string[], angles: readonly Angle[] = ANGLES): FiredAngle[] {
-  const terms = termsOf(text);
+  const words = typeof text === 'string' ? stemmedWords(text) : text;
+  const found = findAll(words, cueIndexOf(angles));
+  if (found === undefined) return [];
   const fired: FiredAngle[] = [];
-  for (const angle of angles) {
-    if (!categoryIds.includes(angle.category)) continue;
-    const subject = findIn(terms, angle.subject);
-    if (subject === undefined || (angle.unless && findIn(terms, angle.unless) !== undefined)) continue;
-    const frame = findIn(terms, angle.frame, subject);
+  angles.forEach((angle, a) => {
+    const subject = found.first[a * ROLES + SUBJECT];
+    if (subject === undefined || !categoryIds.includes(angle.category)) return;
+    if (angle.unless && found.first[a * ROLES + UNLESS] !== undefined) return;
+    // The first frame word other than the subject: the first one, or else the first that differs from it.
+    const firstFrame = found.first[a * ROLES + FRAME];
+    const frame = firstFrame !== subject ? firstFrame : found.otherFrame[a];
     if (frame !== undefined) fired.push({ angle, words: [subject, frame] });
-  }
+  });
   return fired;
 }
 
-interface Term {
-  /** A stem, or two stems joined by a space. */
-  key: string;
-  isPair: boolean;
-  /** As written (lowercased). */
-  shown: string;
+// Each angle's word lists are found in one pass over the text: a slot is an angle and one of its roles.
+const ROLES = 3;
+const SUBJECT = 0;
+const FRAME = 1;
+const UNLESS = 2;
+
+/** Every angle's cues in two lookups: stem -> slots, and first stem -> second stem -> slots. */
+interface CueIndex {
+  slots: number;
+  stems: Map<string, number[]>;
+  pairs: Map<string, Map<string, number[]>>;
 }
 
-/** The text's stems and stem pairs in reading order, each pair before its second word; built once per text. */
-function termsOf(text: string | readonly StemmedWord[]): Term[] {
-  const words = typeof text === 'string' ? stemmedWords(text) : text;
-  const terms: Term[] = [];
-  words.forEach((word, i) => {
-    const previous = words[i - 1];
-    if (previous) terms.push({ key: `${previous.stem} ${word.stem}`, isPair: true, shown: `${previous.word} ${word.word}` });
-    terms.push({ key: word.stem, isPair: false, shown: word.word });
+const cueIndexes = new WeakMap<readonly Angle[], CueIndex>();
+
+function cueIndexOf(angles: readonly Angle[]): CueIndex {
+  let index = cueIndexes.get(angles);
+  if (index) return index;
+  index = { slots: angles.length * ROLES, stems: new Map(), pairs: new Map() };
+  const { stems, pairs } = index;
+  angles.forEach((angle, a) => {
+    const roles: [number, MatchSet | undefined][] = [[SUBJECT, angle.subject], [FRAME, angle.frame], [UNLESS, angle.unless]];
+    for (const [role, set] of roles) {
+      if (!set) continue;
+      const slot = a * ROLES + role;
+      for (const stem of set.stems) append(stems, stem, slot);
+      for (const pair of set.pairs) {
+        const [firstStem, secondStem] = pair.split(' ') as [string, string];
+        let seconds = pairs.get(firstStem);
+        if (!seconds) pairs.set(firstStem, (seconds = new Map()));
+        append(seconds, secondStem, slot);
+      }
+    }
   });
-  return terms;
+  cueIndexes.set(angles, index);
+  return index;
 }
 
-/** The first word or pair of the text in the set, as written; `not` excludes one already used. */
-function findIn(terms: readonly Term[], set: MatchSet, not?: string): string | undefined {
-  for (const { key, isPair, shown } of terms) {
-    if ((isPair ? set.pairs : set.stems).has(key) && shown !== not) return shown;
+function append(map: Map<string, number[]>, key: string, slot: number): void {
+  const slots = map.get(key);
+  if (slots) slots.push(slot);
+  else map.set(key, [slot]);
+}
+
+interface Found {
+  /** Per slot, the first word or pair of the text in its list, as written (lowercased). */
+  first: (string | undefined)[];
+  /** Per angle, the first frame word or pair that differs from the first frame one. */
+  otherFrame: (string | undefined)[];
+}
+
+/** Reads the text once in reading order, each pair before its second word; undefined when no cue occurs. */
+function findAll(words: readonly StemmedWord[], index: CueIndex): Found | undefined {
+  let found: Found | undefined;
+  const note = (slots: readonly number[], shown: string): void => {
+    found ??= { first: new Array(index.slots), otherFrame: new Array(index.slots / ROLES) };
+    for (const slot of slots) {
+      const first = found.first[slot];
+      if (first === undefined) found.first[slot] = shown;
+      else if (slot % ROLES === FRAME && first !== shown) {
+        const a = (slot - FRAME) / ROLES;
+        if (found.otherFrame[a] === undefined) found.otherFrame[a] = shown;
+      }
+    }
+  };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const previous = words[i - 1];
+    if (previous) {
+      const pairSlots = index.pairs.get(previous.stem)?.get(word.stem);
+      if (pairSlots) note(pairSlots, `${previous.word} ${word.word}`);
+    }
+    const stemSlots = index.stems.get(word.stem);
+    if (stemSlots) note(stemSlots, word.word);
   }
-  return undefined;
+  return found;
 }
 
 function matchSet(list: string): MatchSet {
