@@ -186,34 +186,44 @@ local function isSummaryOf(summaryWords, summaryShingles, fullWords, fullShingle
   return counted >= ${MIN_WORDS} and shared >= ${WORD_CONTAINMENT} * counted and facts > 0
 end
 
--- Jaccard similarity of two sorted shingle sets (2 bytes a value), or 0 when the two texts are
--- not one story's by isCopy() in src/dedupe/near-duplicate.ts: similar enough, or the smaller
--- mostly inside the other, or the shorter a summary of the longer (then at least a tiny score).
-local function similarity(aWords, a, bWords, b)
+-- A shingle string's values as a table of numbers (the item's own, walked once per candidate).
+local function valuesOf(s)
+  local bytes, values = { string.byte(s, 1, -1) }, {}
+  for i = 1, #bytes / 2 do values[i] = bytes[2 * i - 1] * 256 + bytes[2 * i] end
+  return values
+end
+
+-- Jaccard similarity of two sorted shingle sets (2 bytes a value; a's also as valuesOf(a)), or 0
+-- when the two texts are not one story's by isCopy() in src/dedupe/near-duplicate.ts: similar
+-- enough, or the smaller mostly inside the other, or the shorter a summary of the longer (then at
+-- least a tiny score). b's bytes are read in one call, not two string.byte calls per value.
+local function similarity(aWords, a, av, bWords, b)
   local na, nb = #a / 2, #b / 2
   if na == 0 or nb == 0 then return 0 end
+  local smaller, larger = math.min(na, nb), math.max(na, nb)
+  -- The sizes alone decide: Jaccard at most smaller / larger, containment needs MIN_CONTAINED
+  -- shingles, a summary a full text SUMMARY_RATIO times longer.
+  if smaller / larger < threshold and smaller < ${MIN_CONTAINED} and larger < ${SUMMARY_RATIO} * smaller then return 0 end
+  local bb = { string.byte(b, 1, -1) }
   local i, j, shared = 1, 1, 0
-  local x = string.byte(a, 1) * 256 + string.byte(a, 2)
-  local y = string.byte(b, 1) * 256 + string.byte(b, 2)
+  local x, y = av[1], bb[1] * 256 + bb[2]
   while true do
     if x == y then
       shared = shared + 1
       i, j = i + 1, j + 1
       if i > na or j > nb then break end
-      x = string.byte(a, 2 * i - 1) * 256 + string.byte(a, 2 * i)
-      y = string.byte(b, 2 * j - 1) * 256 + string.byte(b, 2 * j)
+      x, y = av[i], bb[2 * j - 1] * 256 + bb[2 * j]
     elseif x < y then
       i = i + 1
       if i > na then break end
-      x = string.byte(a, 2 * i - 1) * 256 + string.byte(a, 2 * i)
+      x = av[i]
     else
       j = j + 1
       if j > nb then break end
-      y = string.byte(b, 2 * j - 1) * 256 + string.byte(b, 2 * j)
+      y = bb[2 * j - 1] * 256 + bb[2 * j]
     end
   end
   local jaccard = shared / (na + nb - shared)
-  local smaller = math.min(na, nb)
   if jaccard >= threshold or (smaller >= ${MIN_CONTAINED} and shared >= ${CONTAINMENT} * smaller) then return jaccard end
   local isSummary
   if na <= nb then isSummary = isSummaryOf(aWords, a, bWords, b) else isSummary = isSummaryOf(bWords, b, aWords, a) end
@@ -230,8 +240,9 @@ local function ingestOne(base)
   local itemUpdated, sourceEntry, categoriesJson, textJson = ARGV[base + 11], ARGV[base + 12], ARGV[base + 13], ARGV[base + 14]
   local hasLink = linkClaim ~= ''
   local categoryIds = categoryIdsOf(categoriesJson)
-  local storedGuid, storedLink, owner, words, shingles
-  local entries = {}
+  local storedGuid, storedLink, owner, words, shingles, shingleValues
+  -- Index entries as last read, and their bucket key and field (located once).
+  local entries, places = {}, {}
 
   local function reply(status, kind, storyId, changed)
     local out = { status, kind, storyId }
@@ -258,7 +269,7 @@ local function ingestOne(base)
   local function entryAt(hash)
     if entries[hash] == nil then
       local key, field = locate('near', hash)
-      entries[hash] = redis.call('HGET', key, field) or ''
+      entries[hash], places[hash] = redis.call('HGET', key, field) or '', { key, field }
     end
     return entries[hash]
   end
@@ -277,8 +288,8 @@ local function ingestOne(base)
       kept[#kept + 1] = id .. stampNow
       local value = table.concat(kept)
       if value ~= old then
-        local key, field = locate('near', hash)
-        setEntry('near', key, field, value)
+        local place = places[hash]
+        setEntry('near', place[1], place[2], value)
         entries[hash] = value
       end
     end
@@ -376,16 +387,19 @@ local function ingestOne(base)
     for i = 1, #indexHashes, 4 do
       local ids = entryAt(string.sub(indexHashes, i, i + 3))
       for j = 1, #ids, 12 do
-        local id = toHex(string.sub(ids, j, j + 9))
-        if not seen[id] and checked < maxCandidates and isLive(string.sub(ids, j + 10, j + 11)) then
-          seen[id] = true
+        local raw = string.sub(ids, j, j + 9)
+        if not seen[raw] and checked < maxCandidates and isLive(string.sub(ids, j + 10, j + 11)) then
+          seen[raw] = true
           checked = checked + 1
+          local id = toHex(raw)
           -- The signature first (it leads the record, after its length: MAX_SIGNATURE_BYTES at
           -- most, 255 for records an older release wrote), the whole record only for a copy.
           local head = redis.pcall('GETRANGE', storyPrefix .. id, 0, ${MAX_SIGNATURE_BYTES + 2})
           if type(head) == 'string' and #head > 1 then
             local otherWords, otherShingles = split(signatureOf(head))
-            local s = similarity(words, shingles, otherWords, otherShingles)
+            -- The item's shingles as numbers, once it meets its first candidate.
+            shingleValues = shingleValues or valuesOf(shingles)
+            local s = similarity(words, shingles, shingleValues, otherWords, otherShingles)
             -- A source repeating its own text under a new guid (a daily briefing, a weekly
             -- column) is a new story, not a copy: only other sources' stories are candidates.
             if s > 0 and s > bestSimilarity then
