@@ -281,6 +281,22 @@ describe('a summary-only feed in its own words next to the full text', () => {
     expect(merged).toMatchObject({ status: 'duplicate', duplicateKind: 'near', storyId: created?.storyId });
     expect((await s.latest('all', 10)).map((story) => story.sources.length)).toEqual([2]);
   });
+
+  test('a stored shingle set with repeated values (written by no current release) still absorbs a copy', async () => {
+    const { store: s, keys } = testStores.store();
+    const [created] = await s.ingest([from('wire', item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire }))], NOW);
+    const key = keys.story(created!.storyId);
+    const record = (await testStores.redis.getBuffer(key))!;
+    const signature = record.subarray(1, 1 + record[0]!);
+    const shingles = signature.subarray(1 + 2 * signature[0]!);
+    const repeated = Buffer.concat(Array.from({ length: shingles.length / 2 }, (_, i) => shingles.subarray(2 * i, 2 * i + 2)).flatMap((v) => [v, v]));
+    const length = Buffer.from([255, repeated.length >> 8, repeated.length & 255]);
+    await testStores.redis.set(key, Buffer.concat([length, repeated, record.subarray(1 + record[0]!)]));
+    const copy = item({ guid: 'h-1', link: 'https://herald.example/terminal', ...wire, title: wire.title.toUpperCase() });
+    const [merged] = await s.ingest([from('herald', copy)], NOW + HOUR);
+    expect(merged).toMatchObject({ status: 'duplicate', duplicateKind: 'near', storyId: created?.storyId });
+    expect((await s.latest('all', 10)).map((story) => story.sources.length)).toEqual([2]);
+  });
 });
 
 describe('poll: filterDelivered', () => {

@@ -186,18 +186,45 @@ local function isSummaryOf(summaryWords, summaryShingles, fullWords, fullShingle
   return counted >= ${MIN_WORDS} and shared >= ${WORD_CONTAINMENT} * counted and facts > 0
 end
 
--- A shingle string's values as a table of numbers (the item's own, walked once per candidate).
-local function valuesOf(s)
-  local bytes, values = { string.byte(s, 1, -1) }, {}
-  for i = 1, #bytes / 2 do values[i] = bytes[2 * i - 1] * 256 + bytes[2 * i] end
-  return values
+-- A shingle string's values as a set (value -> true): the item's own, built once, looked up per
+-- candidate. Values are distinct (StoredSignature).
+local function setOf(s)
+  local bytes, set = { string.byte(s, 1, -1) }, {}
+  for i = 2, #bytes, 2 do set[bytes[i - 1] * 256 + bytes[i]] = true end
+  return set
 end
 
--- Jaccard similarity of two sorted shingle sets (2 bytes a value; a's also as valuesOf(a)), or 0
+-- Shingles two sorted sets share, by a merge walk (2 bytes a value).
+local function sharedByWalk(a, na, bb, nb)
+  local i, j, shared = 1, 1, 0
+  local x = string.byte(a, 1) * 256 + string.byte(a, 2)
+  local y = bb[1] * 256 + bb[2]
+  while true do
+    if x == y then
+      shared = shared + 1
+      i, j = i + 1, j + 1
+      if i > na or j > nb then break end
+      x = string.byte(a, 2 * i - 1) * 256 + string.byte(a, 2 * i)
+      y = bb[2 * j - 1] * 256 + bb[2 * j]
+    elseif x < y then
+      i = i + 1
+      if i > na then break end
+      x = string.byte(a, 2 * i - 1) * 256 + string.byte(a, 2 * i)
+    else
+      j = j + 1
+      if j > nb then break end
+      y = bb[2 * j - 1] * 256 + bb[2 * j]
+    end
+  end
+  return shared
+end
+
+-- Jaccard similarity of two sorted shingle sets (2 bytes a value; a's also as setOf(a)), or 0
 -- when the two texts are not one story's by isCopy() in src/dedupe/near-duplicate.ts: similar
 -- enough, or the smaller mostly inside the other, or the shorter a summary of the longer (then at
--- least a tiny score). b's bytes are read in one call, not two string.byte calls per value.
-local function similarity(aWords, a, av, bWords, b)
+-- least a tiny score). b's bytes are read in one call and each of its values looked up in a's
+-- set, not a merge walk with two string.byte calls per value.
+local function similarity(aWords, a, aSet, bWords, b)
   local na, nb = #a / 2, #b / 2
   if na == 0 or nb == 0 then return 0 end
   local smaller, larger = math.min(na, nb), math.max(na, nb)
@@ -205,23 +232,16 @@ local function similarity(aWords, a, av, bWords, b)
   -- shingles, a summary a full text SUMMARY_RATIO times longer.
   if smaller / larger < threshold and smaller < ${MIN_CONTAINED} and larger < ${SUMMARY_RATIO} * smaller then return 0 end
   local bb = { string.byte(b, 1, -1) }
-  local i, j, shared = 1, 1, 0
-  local x, y = av[1], bb[1] * 256 + bb[2]
-  while true do
-    if x == y then
-      shared = shared + 1
-      i, j = i + 1, j + 1
-      if i > na or j > nb then break end
-      x, y = av[i], bb[2 * j - 1] * 256 + bb[2 * j]
-    elseif x < y then
-      i = i + 1
-      if i > na then break end
-      x = av[i]
-    else
-      j = j + 1
-      if j > nb then break end
-      y = bb[2 * j - 1] * 256 + bb[2 * j]
+  local shared, previous = 0, -1
+  for k = 2, 2 * nb, 2 do
+    local y = bb[k - 1] * 256 + bb[k]
+    -- A set with repeated or unsorted values (not this release's): the walk counts as before.
+    if y <= previous then
+      shared = sharedByWalk(a, na, bb, nb)
+      break
     end
+    previous = y
+    if aSet[y] then shared = shared + 1 end
   end
   local jaccard = shared / (na + nb - shared)
   if jaccard >= threshold or (smaller >= ${MIN_CONTAINED} and shared >= ${CONTAINMENT} * smaller) then return jaccard end
@@ -240,7 +260,7 @@ local function ingestOne(base)
   local itemUpdated, sourceEntry, categoriesJson, textJson = ARGV[base + 11], ARGV[base + 12], ARGV[base + 13], ARGV[base + 14]
   local hasLink = linkClaim ~= ''
   local categoryIds = categoryIdsOf(categoriesJson)
-  local storedGuid, storedLink, owner, words, shingles, shingleValues
+  local storedGuid, storedLink, owner, words, shingles, shingleSet
   -- Index entries as last read, and their bucket key and field (located once).
   local entries, places = {}, {}
 
@@ -397,9 +417,9 @@ local function ingestOne(base)
           local head = redis.pcall('GETRANGE', storyPrefix .. id, 0, ${MAX_SIGNATURE_BYTES + 2})
           if type(head) == 'string' and #head > 1 then
             local otherWords, otherShingles = split(signatureOf(head))
-            -- The item's shingles as numbers, once it meets its first candidate.
-            shingleValues = shingleValues or valuesOf(shingles)
-            local s = similarity(words, shingles, shingleValues, otherWords, otherShingles)
+            -- The item's shingles as a set, once it meets its first candidate.
+            shingleSet = shingleSet or setOf(shingles)
+            local s = similarity(words, shingles, shingleSet, otherWords, otherShingles)
             -- A source repeating its own text under a new guid (a daily briefing, a weekly
             -- column) is a new story, not a copy: only other sources' stories are candidates.
             if s > 0 and s > bestSimilarity then
