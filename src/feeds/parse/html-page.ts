@@ -17,7 +17,10 @@ const NAMED = 3;
 export function htmlPageError(page: string, url: string): FeedmillError {
   const feeds = alternateFeeds(page, url);
   if (feeds.length === 0) {
-    return unsupportedFormat(url, 'this URL serves an HTML page, not a feed, and the page names no feed (no <link rel="alternate"> of a feed type)');
+    return unsupportedFormat(
+      url,
+      'this URL serves an HTML page, not a feed, and the page names no feed (no <link rel="alternate"> of a feed type); find the site\'s feed address (often linked as RSS, or at /feed, /rss.xml or /atom.xml) and set it as the source\'s url',
+    );
   }
   const more = feeds.length > NAMED ? ` and ${feeds.length - NAMED} more` : '';
   return unsupportedFormat(url, `this URL serves an HTML page, not a feed; its <link rel="alternate"> points to ${feeds.slice(0, NAMED).join(', ')}${more}`);
