@@ -1,5 +1,6 @@
 // Resolving a link or image address found in a feed against the base that applies to it
-// (xml:base, the feed's link, the feed's own URL). Only web addresses survive: anything
+// (xml:base, an item's link for its HTML, else the URL the document was read from: see
+// parse/item-base.ts; never the feed's own <link>). Only web addresses survive: anything
 // that resolves to another scheme (javascript:, data:, file:) is not a link feedmill passes on.
 // The scheme is checked after resolving, when the URL parser has removed the tabs and
 // newlines that browsers ignore ("java\tscript:").
