@@ -72,11 +72,9 @@ export function acquireHostSlot(host: string, limits: HostLimits, signal?: Abort
 }
 
 function recordOutcome(origin: string, outcome: SlotOutcome): void {
-  if (outcome === 'ok') {
-    slowOrigins.delete(origin);
-    return;
-  }
+  // Deleted first either way: a timeout re-enters at the end, keeping insertion order = oldest first.
   slowOrigins.delete(origin);
+  if (outcome === 'ok') return;
   slowOrigins.set(origin, Date.now() + SLOW_FOR_MS);
   if (slowOrigins.size > MAX_SLOW_ORIGINS) slowOrigins.delete(slowOrigins.keys().next().value as string);
 }
