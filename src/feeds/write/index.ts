@@ -22,10 +22,12 @@ export async function writeFeedFiles(
     throw new FeedmillError('USAGE', `cannot write feeds for category id ${JSON.stringify(categoryId)}: expected lowercase letters, digits, "-" or "_"`);
   }
   await mkdir(dir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
-    throw new FeedmillError('WRITE_FAILED', `cannot create the output folder ${dir}: ${err.message}; check output.dir, feedmill retries by itself`, {
-      file: dir,
-      errno: err.code,
-    });
+    throw new FeedmillError(
+      'WRITE_FAILED',
+      `cannot create the output folder ${dir}: ${err.message}; check output.dir, feedmill retries by itself`,
+      { file: dir, errno: err.code },
+      { cause: err },
+    );
   });
   const changed: OutputFormat[] = [];
   for (const format of OUTPUT_FORMATS) {
