@@ -1,18 +1,12 @@
 // Angles file a story where a desk would when its words point elsewhere, say so in the reason,
 // and a dual angle adds the section the words chose when it is close (categorize.secondSection).
-import { afterAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { firedAngles } from '../../src/categorize/angles.js';
 import { Categorizer } from '../../src/categorize/index.js';
-import { connectTestRedis } from '../support/redis.js';
-import { configFrom, headline, prefixes } from './support.js';
+import { configFrom, headline, testRedis } from './support.js';
 
-const redis = connectTestRedis();
-const testPrefixes = prefixes('angles');
-const setUp = (config = configFrom()) => new Categorizer(redis, testPrefixes.fresh(), config);
-afterAll(async () => {
-  await testPrefixes.cleanUp(redis);
-  redis.disconnect();
-});
+const { redis, freshKeys } = testRedis('angles');
+const setUp = (config = configFrom()) => new Categorizer(redis, freshKeys(), config);
 const NINE = ['politics', 'world', 'business', 'science', 'technology', 'health', 'sports', 'entertainment', 'lifestyle'];
 
 test('an angle fires only with both a subject and a frame word, and names the first of each', () => {
