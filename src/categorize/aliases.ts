@@ -5,6 +5,7 @@
 // configured are dropped, so a tag can only ever point at a configured category.
 
 import type { CategoryConfig } from '../shared/config.js';
+import { withoutMarks } from '../shared/text.js';
 
 /** Tags that news feeds commonly use, by the starter category they mean. */
 const BUNDLED_ALIASES: Record<string, readonly string[]> = {
@@ -68,9 +69,7 @@ export interface TagMatch {
 
 /** Tag forms compare equal when they differ only in case, accents, spacing or punctuation. */
 export function normalizeTag(tag: string): string {
-  return tag
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+  return withoutMarks(tag)
     .toLowerCase()
     .replace(/&/g, 'and')
     .replace(/[^\p{L}\p{N}]+/gu, '');

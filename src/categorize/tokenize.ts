@@ -6,6 +6,7 @@
 // and the starter vocabulary all go through this one function, so they always agree on what
 // a token is.
 
+import { withoutMarks } from '../shared/text.js';
 import { PAIRING_STOP_WORDS, STOP_WORDS } from './stop-words.js';
 
 /**
@@ -87,8 +88,6 @@ export function isMixedCase(text: string): boolean {
   return /\p{Ll}/u.test(text);
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
 // Each pass runs only when its text can be there: most headlines are ASCII without "U", "'" or "&".
 function words(text: string, mixedCase = isMixedCase(text)): string[] {
   // In mixed-case text a capitalized "WHO" is the World Health Organization and "IT" is
@@ -107,9 +106,7 @@ function words(text: string, mixedCase = isMixedCase(text)): string[] {
       .replace(/\bU\.K\.|\bUK\b/g, ' uk ')
       .replace(/\bU\.N\./g, ' un ');
   }
-  // Accents off; ASCII has none, and NFKD leaves it as it is.
-  if (NON_ASCII.test(expanded)) expanded = expanded.normalize('NFKD').replace(/\p{M}+/gu, '');
-  expanded = expanded.toLowerCase();
+  expanded = withoutMarks(expanded).toLowerCase();
   if (expanded.includes("'") || expanded.includes('’')) expanded = expanded.replace(/[’']s\b/g, '').replace(/[’']/g, '');
   // Ampersand initialisms ("S&P", "M&A", "AT&T", "R&B", "A&E") would otherwise fall apart
   // into letters too short to count; joined, each is one word the vocabulary can list.

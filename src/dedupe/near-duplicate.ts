@@ -22,6 +22,8 @@
 // which shares a number with it is a copy (isSummaryOf). A follow-up on the same event brings
 // new facts (numbers, names, places), so less of it lies inside the text.
 
+import { withoutMarks } from '../shared/text.js';
+
 /** Words per shingle. */
 export const SHINGLE_WORDS = 3;
 /** Words of text (after the headline) that take part in the signature. */
@@ -216,10 +218,6 @@ export function normalizedWords(text: string): string[] {
     .filter((word) => word !== '');
 }
 
-/** Accents and other combining marks dropped ("Zürich" -> "Zurich"); ASCII text as it is. */
-function withoutMarks(text: string): string {
-  return /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '');
-}
 
 /** Sanitized HTML as the words a reader sees (tags dropped, common entities decoded). */
 export function plainText(html: string): string {

@@ -1,18 +1,14 @@
 // Angles file a story where a desk would when its words point elsewhere, say so in the reason,
 // and a dual angle adds the section the words chose when it is close (categorize.secondSection).
-import { afterAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { firedAngles } from '../../src/categorize/angles.js';
 import { Categorizer } from '../../src/categorize/index.js';
-import { connectTestRedis } from '../support/redis.js';
-import { configFrom, headline, prefixes } from './support.js';
+import { configFrom, headline, testRedis } from './support.js';
 
-const redis = connectTestRedis();
-const testPrefixes = prefixes('angles');
-const setUp = (config = configFrom()) => new Categorizer(redis, testPrefixes.fresh(), config);
-afterAll(async () => {
-  await testPrefixes.cleanUp(redis);
-  redis.disconnect();
-});
+const { redis, freshKeys } = testRedis('angles');
+const setUp = (config = configFrom()) => new Categorizer(redis, freshKeys(), config);
+/** Each headline's first category (with its reason), classified on fresh keys with the nine plain categories. */
+const top = async (...titles: string[]) => (await setUp().classify(titles.map((title) => headline(title)))).map((categories) => categories[0]!);
 const NINE = ['politics', 'world', 'business', 'science', 'technology', 'health', 'sports', 'entertainment', 'lifestyle'];
 
 test('an angle fires only with both a subject and a frame word, and names the first of each', () => {
@@ -29,17 +25,16 @@ test('an angle whose category is not configured does not fire', () => {
 
 test('animal research goes to science, though its words read as health, and the reason says why', async () => {
   const text = 'Vaccine trial protects goats from a deadly virus';
-  const [people, goats] = await setUp().classify([headline('Vaccine trial protects patients from a deadly virus'), headline(text)]);
-  expect(people![0]!.id).toBe('health');
-  const result = goats;
-  expect(result![0]).toMatchObject({ id: 'science', layer: 'bayes' });
-  expect(result![0]!.reason).toMatch(/; angle: animal research \(goats \+ (vaccine|trial)\)$/);
+  const [people, goats] = await top('Vaccine trial protects patients from a deadly virus', text);
+  expect(people!.id).toBe('health');
+  expect(goats).toMatchObject({ id: 'science', layer: 'bayes' });
+  expect(goats!.reason).toMatch(/; angle: animal research \(goats \+ (vaccine|trial)\)$/);
 });
 
 test('weather abroad goes to world', async () => {
-  const [result] = await setUp().classify([headline('Heatwave grips Portugal as temperatures pass 45C')]);
-  expect(result![0]!.id).toBe('world');
-  expect(result![0]!.reason).toContain('angle: weather or disaster abroad (portugal + heatwave)');
+  const [result] = await top('Heatwave grips Portugal as temperatures pass 45C');
+  expect(result!.id).toBe('world');
+  expect(result!.reason).toContain('angle: weather or disaster abroad (portugal + heatwave)');
 });
 
 test('a climate rule goes to science and also to the section its words chose when close, unless secondSection is off', async () => {
@@ -58,19 +53,19 @@ test('the second section is left out when the words alone were far from it', asy
 });
 
 test('a ruling against a tech platform goes to technology, though its words read as business', async () => {
-  const [result] = await setUp().classify([headline('Judge orders Google to share search data with rivals')]);
-  expect(result![0]!.id).toBe('technology');
-  expect(result![0]!.reason).toContain('angle: tech platforms and the law (google + judge)');
+  const [result] = await top('Judge orders Google to share search data with rivals');
+  expect(result!.id).toBe('technology');
+  expect(result!.reason).toContain('angle: tech platforms and the law (google + judge)');
 });
 
 test('a gadget review goes to technology, a budget recipe round-up stays in lifestyle', async () => {
-  const [earbuds, recipes] = await setUp().classify([
-    headline('The best budget earbuds we tested this year'),
-    headline('The best budget recipes for a week of dinners'),
-  ]);
-  expect(earbuds![0]!.id).toBe('technology');
-  expect(earbuds![0]!.reason).toContain('angle: gadget review (earbuds + best)');
-  expect(recipes![0]!.id).toBe('lifestyle');
+  const [earbuds, recipes] = await top(
+    'The best budget earbuds we tested this year',
+    'The best budget recipes for a week of dinners',
+  );
+  expect(earbuds!.id).toBe('technology');
+  expect(earbuds!.reason).toContain('angle: gadget review (earbuds + best)');
+  expect(recipes!.id).toBe('lifestyle');
 });
 
 test('systems failing go to technology even when every word is the owner trade, which stays second', async () => {
@@ -80,51 +75,51 @@ test('systems failing go to technology even when every word is the owner trade, 
 });
 
 test('an IT failure and stolen customer records go to technology though their words are a bank or a firm', async () => {
-  const [it, records, pronoun] = await setUp().classify([
-    headline('Bank customers locked out of accounts after IT failure'),
-    headline('Millions of customer records sold on criminal forum after retailer hack'),
-    headline('Bank customers say it was a failure of service'),
-  ]);
-  expect(it![0]!.id).toBe('technology');
-  expect(it![0]!.reason).toContain('angle: systems outage (information technology + locked out)');
-  expect(records![0]!.id).toBe('technology');
-  expect(pronoun![0]!.id).toBe('business');
+  const [it, records, pronoun] = await top(
+    'Bank customers locked out of accounts after IT failure',
+    'Millions of customer records sold on criminal forum after retailer hack',
+    'Bank customers say it was a failure of service',
+  );
+  expect(it!.id).toBe('technology');
+  expect(it!.reason).toContain('angle: systems outage (information technology + locked out)');
+  expect(records!.id).toBe('technology');
+  expect(pronoun!.id).toBe('business');
 });
 
 test('what lawmakers decide about taxes goes to politics, though a tax reads as business', async () => {
-  const [result] = await setUp().classify([headline('Chancellor to freeze fuel duty again in budget')]);
-  expect(result![0]!.id).toBe('politics');
-  expect(result![0]!.reason).toContain('angle: lawmakers on public money (chancellor + duty)');
+  const [result] = await top('Chancellor to freeze fuel duty again in budget');
+  expect(result!.id).toBe('politics');
+  expect(result!.reason).toContain('angle: lawmakers on public money (chancellor + duty)');
 });
 
 test('a film about a boxer goes to entertainment, a boxer alone to sports', async () => {
-  const [film, fight] = await setUp().classify([
-    headline("Film about a boxing champion's comeback wins top prize at Venice"),
-    headline("Boxing champion's comeback ends in defeat"),
-  ]);
-  expect(film![0]!.id).toBe('entertainment');
-  expect(film![0]!.reason).toContain('angle: a work about something (film + about)');
-  expect(fight![0]!.id).toBe('sports');
+  const [film, fight] = await top(
+    "Film about a boxing champion's comeback wins top prize at Venice",
+    "Boxing champion's comeback ends in defeat",
+  );
+  expect(film!.id).toBe('entertainment');
+  expect(film!.reason).toContain('angle: a work about something (film + about)');
+  expect(fight!.id).toBe('sports');
 });
 
 test("an actor's diagnosis is celebrity news, a patient's is health", async () => {
-  const [actor, patient] = await setUp().classify([
-    headline('Oscar-winning actor reveals cancer diagnosis'),
-    headline('Patients wait longer for cancer diagnosis'),
-  ]);
-  expect(actor![0]!.id).toBe('entertainment');
-  expect(actor![0]!.reason).toContain('angle: celebrity news (oscar winning + reveals)');
-  expect(patient![0]!.id).toBe('health');
+  const [actor, patient] = await top(
+    'Oscar-winning actor reveals cancer diagnosis',
+    'Patients wait longer for cancer diagnosis',
+  );
+  expect(actor!.id).toBe('entertainment');
+  expect(actor!.reason).toContain('angle: celebrity news (oscar winning + reveals)');
+  expect(patient!.id).toBe('health');
 });
 
 test("a tech firm's job cuts go to technology, its share price stays business", async () => {
-  const [cuts, shares] = await setUp().classify([
-    headline('Microsoft to cut 9,000 jobs as it spends on AI'),
-    headline('Microsoft shares slip despite record revenue'),
-  ]);
-  expect(cuts![0]!.id).toBe('technology');
-  expect(cuts![0]!.reason).toContain('angle: tech firms at work');
-  expect(shares![0]!.id).toBe('business');
+  const [cuts, shares] = await top(
+    'Microsoft to cut 9,000 jobs as it spends on AI',
+    'Microsoft shares slip despite record revenue',
+  );
+  expect(cuts!.id).toBe('technology');
+  expect(cuts!.reason).toContain('angle: tech firms at work');
+  expect(shares!.id).toBe('business');
 });
 
 test("a tech firm's results and a budget explained to the reader stay business: the angles' exceptions stop them", async () => {
@@ -132,6 +127,6 @@ test("a tech firm's results and a budget explained to the reader stay business: 
   expect(firedAngles("Meta's advertising revenue beats expectations as it hires engineers", NINE)).toEqual([]);
   expect(firedAngles('Chancellor raises income tax thresholds in budget', NINE).map((f) => f.angle.label)).toEqual(['lawmakers on public money']);
   expect(firedAngles("What the chancellor's budget means for your pay and your pension", NINE)).toEqual([]);
-  const [results] = await setUp().classify([headline("Meta's advertising revenue beats expectations, capex outlook raised")]);
-  expect(results![0]!.id).toBe('business');
+  const [results] = await top("Meta's advertising revenue beats expectations, capex outlook raised");
+  expect(results!.id).toBe('business');
 });

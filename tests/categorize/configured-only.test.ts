@@ -1,16 +1,9 @@
 // The classifier answers only with configured categories, and maxCategories adds runners-up.
-import { afterAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { Categorizer } from '../../src/categorize/index.js';
-import { connectTestRedis } from '../support/redis.js';
-import { configFrom, headline, prefixes } from './support.js';
+import { configFrom, headline, testRedis } from './support.js';
 
-const redis = connectTestRedis();
-const testPrefixes = prefixes('only');
-const freshKeys = () => testPrefixes.fresh();
-afterAll(async () => {
-  await testPrefixes.cleanUp(redis);
-  redis.disconnect();
-});
+const { redis, freshKeys } = testRedis('only');
 
 const politicalHeadlines = [
   'Senate passes budget bill after marathon vote',

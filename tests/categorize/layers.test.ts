@@ -1,16 +1,10 @@
 // Each layer decides on its own evidence and says why; earlier layers win over later ones.
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { Categorizer } from '../../src/categorize/index.js';
-import { connectTestRedis } from '../support/redis.js';
-import { configFrom, headline, prefixes } from './support.js';
+import { configFrom, headline, testRedis } from './support.js';
 
-const redis = connectTestRedis();
-const testPrefixes = prefixes('layers');
-const setUp = (config = configFrom()) => new Categorizer(redis, testPrefixes.fresh(), config);
-afterAll(async () => {
-  await testPrefixes.cleanUp(redis);
-  redis.disconnect();
-});
+const { redis, freshKeys } = testRedis('layers');
+const setUp = (config = configFrom()) => new Categorizer(redis, freshKeys(), config);
 
 const withRules = configFrom({
   categories: `

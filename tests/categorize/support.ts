@@ -1,10 +1,11 @@
 // Shared set-up for the categorization tests: a config parsed the way feedmill parses
 // feedmill.yaml, fresh key prefixes on the test Redis with their cleanup, and inputs.
 import type { Redis } from 'ioredis';
+import { afterAll } from 'vitest';
 import type { CategorizeInput } from '../../src/categorize/index.js';
 import { parseConfig } from '../../src/shared/config.js';
 import { Keys } from '../../src/shared/keys.js';
-import { deletePrefix, uniquePrefix } from '../support/redis.js';
+import { connectTestRedis, deletePrefix, uniquePrefix } from '../support/redis.js';
 
 const NINE = ['politics', 'world', 'business', 'science', 'technology', 'health', 'sports', 'entertainment', 'lifestyle'];
 
@@ -28,6 +29,20 @@ export function prefixes(label: string) {
       for (const prefix of made) await deletePrefix(redis, prefix);
     },
   };
+}
+
+/**
+ * One test file's connection to the test Redis and its fresh key prefixes, all deleted and the
+ * connection closed after the file's tests (call at the top level of the file).
+ */
+export function testRedis(label: string) {
+  const redis = connectTestRedis();
+  const testPrefixes = prefixes(label);
+  afterAll(async () => {
+    await testPrefixes.cleanUp(redis);
+    redis.disconnect();
+  });
+  return { redis, freshKeys: (): Keys => testPrefixes.fresh() };
 }
 
 export function headline(title: string, more: Partial<CategorizeInput> = {}): CategorizeInput {
