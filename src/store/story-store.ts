@@ -219,7 +219,7 @@ export class StoryStore {
     return decodeStory(id, record, (link) => canonicalLink(link, this.options.trackingParams));
   }
 
-  /** Keys and arguments every script that reads the dedupe buckets starts with (3 keys, then prefixes and generation). */
+  /** Keys and arguments every script that reads the dedupe buckets starts with (3 keys, then prefixes and generation; the Lua side is bucketArgsPreludeLua). */
   private bucketArgs(now: number): (string | number)[] {
     const { keys } = this;
     return [keys.dedupeBuckets, keys.allStories, keys.legacyDedupeSweep, keys.claimsPrefix, keys.nearIndexPrefix, this.generation(now)];
