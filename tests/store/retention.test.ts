@@ -164,6 +164,18 @@ describe('prune', () => {
     expect((await s.latest('all', 10)).map((st) => st.title)).toEqual(['B']);
   });
 
+  test('a story with a long signature removed by count is not counted again when the first-seen walk reaches its tombstone', async () => {
+    const now = Date.now();
+    const { store: s, keys } = store({ maxPerCategory: 1 });
+    const names = Array.from({ length: 300 }, (_, i) => `Name${String.fromCharCode(97 + (i % 26), 97 + Math.floor(i / 26))} ${i * 7 + 1913}`).join(' met ');
+    const [long] = await s.ingest([from('city', item({ guid: 'long', link: 'https://city.example/long', title: 'A long report', summary: names, published: now - 2 * HOUR }))], now);
+    await s.ingest([from('city', item({ guid: 'b', link: 'https://city.example/b', title: 'B', published: now - HOUR }))], now);
+    expect((await redis.getBuffer(keys.story(long!.storyId)))![0]).toBe(255);
+    expect(await s.prune(now)).toBe(1);
+    // Past maxAge: only B is left to remove; the long story's entry leads to its tombstone.
+    expect(await s.prune(now + 31 * DAY)).toBe(1);
+  });
+
   test('an item whose story was pruned is stored afresh when it comes back edited', async () => {
     const now = Date.now();
     const { store: s } = store({ maxPerCategory: 1 });
