@@ -99,7 +99,6 @@ export class StoryStore {
     const recent = isFirstPoll ? items : items.filter((item) => !isTooOld(item, oldest));
     if (recent.length === 0) return [];
     const verdicts = await this.redis.feedmillFilterDelivered(
-      3,
       ...this.bucketArgs(now),
       ...recent.flatMap((item) => [guidClaim(sourceId, item.guid), contentFingerprint(item)]),
     );
@@ -169,7 +168,7 @@ export class StoryStore {
   /** The story a link belongs to, under any of its spellings (canonicalized first). */
   async findByLink(url: string): Promise<Story | undefined> {
     const canonical = canonicalLink(url, this.options.trackingParams);
-    const owner = await this.redis.feedmillReadClaimBuffer(3, ...this.bucketArgs(Date.now()), linkClaim(canonical));
+    const owner = await this.redis.feedmillReadClaimBuffer(...this.bucketArgs(Date.now()), linkClaim(canonical));
     // After the dedupe window the claim is gone, but a story first made from this link keeps its id.
     return (owner ? await this.get(owner.subarray(0, 10).toString('hex')) : undefined) ?? this.get(storyIdOf(canonical));
   }
@@ -219,10 +218,10 @@ export class StoryStore {
     return decodeStory(id, record, (link) => canonicalLink(link, this.options.trackingParams));
   }
 
-  /** Keys and arguments every script that reads the dedupe buckets starts with (3 keys, then prefixes and generation). */
-  private bucketArgs(now: number): (string | number)[] {
+  /** The key count and the keys and arguments every script that reads the dedupe buckets starts with (3 keys, then prefixes and generation; the Lua side is bucketArgsPreludeLua). */
+  private bucketArgs(now: number): [numKeys: 3, ...args: (string | number)[]] {
     const { keys } = this;
-    return [keys.dedupeBuckets, keys.allStories, keys.legacyDedupeSweep, keys.claimsPrefix, keys.nearIndexPrefix, this.generation(now)];
+    return [3, keys.dedupeBuckets, keys.allStories, keys.legacyDedupeSweep, keys.claimsPrefix, keys.nearIndexPrefix, this.generation(now)];
   }
 
   /** The generation (a part of the dedupe window) `now` falls in: what dedupe entries written now are stamped with. */

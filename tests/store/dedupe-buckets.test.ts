@@ -1,12 +1,11 @@
 // The dedupe buckets grow with the store (linear hashing, src/store/lua/dedupe-buckets.ts): every
 // claim and index entry stays findable while buckets split, each bucket stays a small listpack,
 // and a store written with the old 4096 fixed buckets is taken over once, without losing what it knows.
-import type { Redis } from 'ioredis';
 import { describe, expect, test } from 'vitest';
 import type { Keys } from '../../src/shared/keys.js';
 import { INITIAL_LEVEL, LEGACY_LEVEL } from '../../src/store/lua/dedupe-buckets.js';
 import { StoryStore } from '../../src/store/story-store.js';
-import { defaultOptions, from, item, useTestStores } from './items.js';
+import { defaultOptions, entriesOf, from, item, keysOf, useTestStores } from './items.js';
 
 const { redis, store } = useTestStores();
 
@@ -41,23 +40,6 @@ async function stateOf(keys: Keys): Promise<Record<'claim' | 'near', BucketState
   return { claim: claim as BucketState, near: near as BucketState };
 }
 
-async function bucketKeys(keys: Keys, kind: 'claim' | 'near'): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${keys.root}:${kind}:*`, 'COUNT', 1000);
-    cursor = next;
-    found.push(...batch);
-  } while (cursor !== '0');
-  return found;
-}
-
-async function countEntries(client: Redis, bucketKeyList: string[]): Promise<number> {
-  const pipeline = client.pipeline();
-  for (const key of bucketKeyList) pipeline.hlen(key);
-  return ((await pipeline.exec()) ?? []).reduce((sum, [, n]) => sum + Number(n), 0);
-}
-
 describe('dedupe buckets', () => {
   test('grow as the store fills: every story stays findable, every bucket a small listpack', async () => {
     const { store: s, keys } = store();
@@ -71,11 +53,11 @@ describe('dedupe buckets', () => {
 
     const state = await stateOf(keys);
     for (const kind of ['claim', 'near'] as const) {
-      const found = await bucketKeys(keys, kind);
+      const found = await keysOf(redis, keys, kind);
       // 6,000 stories: 12,000 claims and about 54,000 index entries, past 256 buckets of 40.
       expect(2 ** state[kind].level + state[kind].split).toBeGreaterThan(2 ** INITIAL_LEVEL);
       expect(found.length).toBeLessThanOrEqual(2 ** state[kind].level + state[kind].split);
-      expect(await countEntries(redis, found)).toBe(state[kind].entries);
+      expect(await entriesOf(redis, keys, kind)).toBe(state[kind].entries);
       const pipeline = redis.pipeline();
       for (const key of found) pipeline.object('ENCODING', key);
       const encodings = new Set(((await pipeline.exec()) ?? []).map(([, encoding]) => encoding));
@@ -101,7 +83,7 @@ describe('dedupe buckets', () => {
     await s.ingest(stories.map((parsed) => from('city', parsed)), now);
     // Lay the entries out as the old release did (bucket = the hash's last 12 bits) and drop the state.
     for (const kind of ['claim', 'near'] as const) {
-      for (const key of await bucketKeys(keys, kind)) {
+      for (const key of await keysOf(redis, keys, kind)) {
         const bucket = Number(key.slice(key.lastIndexOf(':') + 1));
         const entries = (await redis.callBuffer('HGETALL', key)) as Buffer[];
         await redis.del(key);
@@ -114,8 +96,8 @@ describe('dedupe buckets', () => {
     }
     await redis.del(keys.dedupeBuckets);
     await redis.set(keys.legacyDedupeSweep, '17');
-    const claims = await countEntries(redis, await bucketKeys(keys, 'claim'));
-    const indexEntries = await countEntries(redis, await bucketKeys(keys, 'near'));
+    const claims = await entriesOf(redis, keys, 'claim');
+    const indexEntries = await entriesOf(redis, keys, 'near');
 
     // A new process (a new StoryStore on the same keys) polls first: nothing is delivered twice.
     const upgraded = new StoryStore(redis, keys, defaultOptions);
@@ -132,9 +114,9 @@ describe('dedupe buckets', () => {
     // Taken over once: the state stays at level 12 and counts what was added since.
     await upgraded.prune(now);
     const after = await stateOf(keys);
-    expect(after.claim).toEqual({ level: LEGACY_LEVEL, split: 0, entries: await countEntries(redis, await bucketKeys(keys, 'claim')) });
+    expect(after.claim).toEqual({ level: LEGACY_LEVEL, split: 0, entries: await entriesOf(redis, keys, 'claim') });
     expect(after.claim.entries).toBe(claims + 3);
-    expect(after.near.entries).toBe(await countEntries(redis, await bucketKeys(keys, 'near')));
+    expect(after.near.entries).toBe(await entriesOf(redis, keys, 'near'));
     expect(await upgraded.countByCategory(['all'])).toEqual({ all: 200 });
   });
 });

@@ -47,3 +47,22 @@ export function category(id: string): CategoryAssignment {
 export function from(sourceId: string, parsed: ParsedItem, categories = ['world']): IngestItem {
   return { source: { id: sourceId, title: `Source ${sourceId}` }, item: parsed, categories: categories.map(category) };
 }
+
+/** Every key of a store's claim buckets, near-duplicate index buckets or stories. */
+export async function keysOf(redis: Redis, keys: Keys, kind: 'claim' | 'near' | 'story'): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${keys.root}:${kind}:*`, 'COUNT', 1000);
+    cursor = next;
+    found.push(...batch);
+  } while (cursor !== '0');
+  return found;
+}
+
+/** Claims or index entries: fields of the bucket hashes (one pipelined HLEN per bucket). */
+export async function entriesOf(redis: Redis, keys: Keys, kind: 'claim' | 'near'): Promise<number> {
+  const pipeline = redis.pipeline();
+  for (const key of await keysOf(redis, keys, kind)) pipeline.hlen(key);
+  return ((await pipeline.exec()) ?? []).reduce((sum, [, n]) => sum + Number(n), 0);
+}

@@ -6,33 +6,15 @@ import { describe, expect, test } from 'vitest';
 import { INDEX_HASHES } from '../../src/dedupe/near-duplicate.js';
 import type { Keys } from '../../src/shared/keys.js';
 import { SWEEP_ENTRIES, type StoryStore } from '../../src/store/story-store.js';
-import { DAY, from, HOUR, item, useTestStores } from './items.js';
+import { DAY, entriesOf, from, HOUR, item, keysOf, useTestStores } from './items.js';
 
 const { redis, store } = useTestStores();
 
-async function keysOf(keys: Keys, kind: 'claim' | 'near' | 'story'): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${keys.root}:${kind}:*`, 'COUNT', 1000);
-    cursor = next;
-    found.push(...batch);
-  } while (cursor !== '0');
-  return found;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Claims or index entries: fields of the bucket hashes. */
-async function entriesOf(keys: Keys, kind: 'claim' | 'near'): Promise<number> {
-  let total = 0;
-  for (const key of await keysOf(keys, kind)) total += await redis.hlen(key);
-  return total;
-}
 
 /** As many prune() calls as sweep every dedupe bucket once (one for these small stores). */
 async function pruneRound(s: StoryStore, keys: Keys, now: number): Promise<void> {
-  const entries = Math.max(await entriesOf(keys, 'claim'), await entriesOf(keys, 'near'));
+  const entries = Math.max(await entriesOf(redis, keys, 'claim'), await entriesOf(redis, keys, 'near'));
   for (let call = 0; call <= Math.ceil(entries / SWEEP_ENTRIES); call++) await s.prune(now);
 }
 
@@ -45,12 +27,12 @@ describe('dedupe keys expire after the window', () => {
     const { store: s, keys } = store({ dedupeWindowMs: window });
     const [created] = await s.ingest([from('city', item({ guid: 'c-1', link: 'https://city.example/library', title: 'Library to close', summary }))], Date.now());
     await pruneRound(s, keys, Date.now());
-    expect(await entriesOf(keys, 'claim')).toBe(2);
-    expect(await entriesOf(keys, 'near')).toBe(INDEX_HASHES);
+    expect(await entriesOf(redis, keys, 'claim')).toBe(2);
+    expect(await entriesOf(redis, keys, 'near')).toBe(INDEX_HASHES);
     await sleep(2 * window);
     await pruneRound(s, keys, Date.now());
-    expect(await keysOf(keys, 'claim')).toEqual([]);
-    expect(await keysOf(keys, 'near')).toEqual([]);
+    expect(await keysOf(redis, keys, 'claim')).toEqual([]);
+    expect(await keysOf(redis, keys, 'near')).toEqual([]);
     expect((await s.get(created?.storyId ?? ''))?.title).toBe('Library to close');
   });
 
@@ -89,7 +71,7 @@ describe('prune', () => {
     expect(tombstone).toBeLessThanOrEqual(500);
     expect(await s.prune(now + 35 * DAY)).toBe(0);
     await sleep(1000);
-    expect(await keysOf(keys, 'story')).toEqual([keys.story(recent?.storyId ?? '')]);
+    expect(await keysOf(redis, keys, 'story')).toEqual([keys.story(recent?.storyId ?? '')]);
   });
 
   test('a story stored by a release that kept no first-seen time counts from its published time', async () => {
@@ -182,6 +164,18 @@ describe('prune', () => {
     expect((await s.latest('all', 10)).map((st) => st.title)).toEqual(['B']);
   });
 
+  test('a story with a long signature removed by count is not counted again when the first-seen walk reaches its tombstone', async () => {
+    const now = Date.now();
+    const { store: s, keys } = store({ maxPerCategory: 1 });
+    const names = Array.from({ length: 300 }, (_, i) => `Name${String.fromCharCode(97 + (i % 26), 97 + Math.floor(i / 26))} ${i * 7 + 1913}`).join(' met ');
+    const [long] = await s.ingest([from('city', item({ guid: 'long', link: 'https://city.example/long', title: 'A long report', summary: names, published: now - 2 * HOUR }))], now);
+    await s.ingest([from('city', item({ guid: 'b', link: 'https://city.example/b', title: 'B', published: now - HOUR }))], now);
+    expect((await redis.getBuffer(keys.story(long!.storyId)))![0]).toBe(255);
+    expect(await s.prune(now)).toBe(1);
+    // Past maxAge: only B is left to remove; the long story's entry leads to its tombstone.
+    expect(await s.prune(now + 31 * DAY)).toBe(1);
+  });
+
   test('an item whose story was pruned is stored afresh when it comes back edited', async () => {
     const now = Date.now();
     const { store: s } = store({ maxPerCategory: 1 });
@@ -211,7 +205,7 @@ describe('bounded work and memory', () => {
       from(sourceId, item({ guid: `t-${n}`, link: `https://${sourceId}.example/notice/${n}`, title: 'Library to close', summary }));
     await s.ingest([notice('city', 1)], Date.now());
     // Boilerplate shared by many later stories crowds the entries of this text.
-    const buckets = await keysOf(keys, 'near');
+    const buckets = await keysOf(redis, keys, 'near');
     const pipeline = redis.pipeline();
     for (const bucket of buckets) {
       for (const field of await redis.hkeysBuffer(bucket)) pipeline.hset(bucket, field, Buffer.alloc(6 * 10, 0xab));
@@ -253,7 +247,7 @@ describe('bounded work and memory', () => {
       await s.ingest(batch, now);
       await pruneRound(s, keys, now);
       await sleep(window / 2);
-      held.push((await entriesOf(keys, 'claim')) + (await entriesOf(keys, 'near')) + (await keysOf(keys, 'story')).length);
+      held.push((await entriesOf(redis, keys, 'claim')) + (await entriesOf(redis, keys, 'near')) + (await keysOf(redis, keys, 'story')).length);
     }
     expect(await s.countByCategory(['all'])).toEqual({ all: 5 });
     // A cycle lasts at least half a window and entries live at most a window and a half: what the
@@ -262,9 +256,9 @@ describe('bounded work and memory', () => {
     // Once the window has passed, only the kept stories remain: no claim, entry or tombstone.
     await sleep(2 * window);
     await pruneRound(s, keys, Date.now());
-    expect(await keysOf(keys, 'claim')).toEqual([]);
-    expect(await keysOf(keys, 'near')).toEqual([]);
-    expect(await keysOf(keys, 'story')).toHaveLength(5);
+    expect(await keysOf(redis, keys, 'claim')).toEqual([]);
+    expect(await keysOf(redis, keys, 'near')).toEqual([]);
+    expect(await keysOf(redis, keys, 'story')).toHaveLength(5);
   });
 });
 

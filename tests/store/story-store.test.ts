@@ -268,36 +268,34 @@ describe('a summary-only feed in its own words next to the full text', () => {
     expect(copy?.status).toBe('new');
   });
 
-  test('a story stored by the release before word sets (its shingles alone) still absorbs a copy', async () => {
-    const { store: s, keys } = testStores.store();
-    const [created] = await s.ingest([from('wire', item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire }))], NOW);
-    const key = keys.story(created!.storyId);
-    const record = (await testStores.redis.getBuffer(key))!;
-    const signature = record.subarray(1, 1 + record[0]!);
-    const shinglesOnly = signature.subarray(1 + 2 * signature[0]!);
-    await testStores.redis.set(key, Buffer.concat([Buffer.from([shinglesOnly.length]), shinglesOnly, record.subarray(1 + record[0]!)]));
-    const copy = item({ guid: 'h-1', link: 'https://herald.example/terminal', ...wire, title: wire.title.toUpperCase() });
-    const [merged] = await s.ingest([from('herald', copy)], NOW + HOUR);
-    expect(merged).toMatchObject({ status: 'duplicate', duplicateKind: 'near', storyId: created?.storyId });
-    expect((await s.latest('all', 10)).map((story) => story.sources.length)).toEqual([2]);
-  });
+  test('a story stored by the release before word sets (its shingles alone) still absorbs a copy', () =>
+    expectCopyAbsorbedAfterRewrite((shingles) => Buffer.concat([Buffer.from([shingles.length]), shingles])));
 
-  test('a stored shingle set with repeated values (written by no current release) still absorbs a copy', async () => {
-    const { store: s, keys } = testStores.store();
-    const [created] = await s.ingest([from('wire', item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire }))], NOW);
-    const key = keys.story(created!.storyId);
-    const record = (await testStores.redis.getBuffer(key))!;
-    const signature = record.subarray(1, 1 + record[0]!);
-    const shingles = signature.subarray(1 + 2 * signature[0]!);
-    const repeated = Buffer.concat(Array.from({ length: shingles.length / 2 }, (_, i) => shingles.subarray(2 * i, 2 * i + 2)).flatMap((v) => [v, v]));
-    const length = Buffer.from([255, repeated.length >> 8, repeated.length & 255]);
-    await testStores.redis.set(key, Buffer.concat([length, repeated, record.subarray(1 + record[0]!)]));
-    const copy = item({ guid: 'h-1', link: 'https://herald.example/terminal', ...wire, title: wire.title.toUpperCase() });
-    const [merged] = await s.ingest([from('herald', copy)], NOW + HOUR);
-    expect(merged).toMatchObject({ status: 'duplicate', duplicateKind: 'near', storyId: created?.storyId });
-    expect((await s.latest('all', 10)).map((story) => story.sources.length)).toEqual([2]);
-  });
+  test('a stored shingle set with repeated values (written by no current release) still absorbs a copy', () =>
+    expectCopyAbsorbedAfterRewrite((shingles) => {
+      const repeated = Buffer.concat(Array.from({ length: shingles.length / 2 }, (_, i) => shingles.subarray(2 * i, 2 * i + 2)).flatMap((v) => [v, v]));
+      return Buffer.concat([Buffer.from([255, repeated.length >> 8, repeated.length & 255]), repeated]);
+    }));
 });
+
+/**
+ * Stores the wire story, replaces its record's signature (the length-prefixed part up front) with
+ * what `rewrite` makes of its shingles, as an older or odd writer would have stored it, and checks
+ * that a copy from another source still merges into it.
+ */
+async function expectCopyAbsorbedAfterRewrite(rewrite: (shingles: Buffer) => Buffer): Promise<void> {
+  const { store: s, keys } = testStores.store();
+  const [created] = await s.ingest([from('wire', item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire }))], NOW);
+  const key = keys.story(created!.storyId);
+  const record = (await testStores.redis.getBuffer(key))!;
+  const signature = record.subarray(1, 1 + record[0]!);
+  const shingles = signature.subarray(1 + 2 * signature[0]!);
+  await testStores.redis.set(key, Buffer.concat([rewrite(shingles), record.subarray(1 + record[0]!)]));
+  const copy = item({ guid: 'h-1', link: 'https://herald.example/terminal', ...wire, title: wire.title.toUpperCase() });
+  const [merged] = await s.ingest([from('herald', copy)], NOW + HOUR);
+  expect(merged).toMatchObject({ status: 'duplicate', duplicateKind: 'near', storyId: created?.storyId });
+  expect((await s.latest('all', 10)).map((story) => story.sources.length)).toEqual([2]);
+}
 
 describe('poll: filterDelivered', () => {
   test('drops what a source delivered unchanged, keeps edits and new items, and claims nothing', async () => {

@@ -135,3 +135,17 @@ local function saveBuckets()
   end
 end
 `;
+
+/**
+ * Start of a script called with StoryStore.bucketArgs(): KEYS[1] bucket state, KEYS[2] all
+ * stories, KEYS[3] the old release's sweep cursor; ARGV[1] claims prefix, ARGV[2] index prefix,
+ * ARGV[3] current generation (its own arguments start at ARGV[4]). Buckets are read; the script
+ * calls saveBuckets() last.
+ */
+export const bucketArgsPreludeLua = `
+local bucketsKey, allKey, legacySweepKey = KEYS[1], KEYS[2], KEYS[3]
+local claimsPrefix, indexPrefix = ARGV[1], ARGV[2]
+local generation = tonumber(ARGV[3])
+${dedupeBucketsLua}
+readBuckets()
+`;

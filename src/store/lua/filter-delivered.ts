@@ -11,14 +11,10 @@
 // then per item its guid claim hash (8 bytes) and content fingerprint (8 bytes).
 // Reply: one integer per item, 1 = pass on to ingest, 0 = already delivered unchanged.
 
-import { dedupeBucketsLua } from './dedupe-buckets.js';
+import { bucketArgsPreludeLua } from './dedupe-buckets.js';
 
 export const filterDeliveredLua = `
-local bucketsKey, allKey, legacySweepKey = KEYS[1], KEYS[2], KEYS[3]
-local claimsPrefix, indexPrefix = ARGV[1], ARGV[2]
-local generation = tonumber(ARGV[3])
-${dedupeBucketsLua}
-readBuckets()
+${bucketArgsPreludeLua}
 local out = {}
 for i = 4, #ARGV, 2 do
   local key, field = locate('claim', ARGV[i])

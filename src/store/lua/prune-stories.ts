@@ -46,6 +46,13 @@ local bucketsKey, legacySweepKey = KEYS[3], KEYS[5]
 local removed = 0
 ${dedupeBucketsLua}
 readBuckets()
+-- Where a record's sections start: after its signature, whose length is one byte, or 255 and
+-- two bytes (story-record.ts).
+local function sectionsStart(raw)
+  local n = string.byte(raw, 1)
+  if n == 255 then return 4 + string.byte(raw, 2) * 256 + string.byte(raw, 3) end
+  return n + 2
+end
 -- raw: the record if the caller has read it already.
 local function remove(storyId, raw)
   local key = storyPrefix .. storyId
@@ -57,17 +64,15 @@ local function remove(storyId, raw)
     for _, categoryKey in ipairs(redis.call('SMEMBERS', categoryIndexKey)) do redis.call('ZREM', categoryKey, storyId) end
     redis.call('DEL', key)
   elseif raw then
-    -- The signature's length: one byte, or 255 and two bytes (story-record.ts).
-    local n = string.byte(raw, 1)
-    if n == 255 then n = 2 + string.byte(raw, 2) * 256 + string.byte(raw, 3) end
-    local stateEnd = string.find(raw, '\\n', n + 2, true)
+    local start = sectionsStart(raw)
+    local stateEnd = string.find(raw, '\\n', start, true)
     local sourcesEnd = stateEnd and string.find(raw, '\\n', stateEnd + 1, true)
     local categoriesEnd = sourcesEnd and string.find(raw, '\\n', sourcesEnd + 1, true)
     if categoriesEnd then
       for _, c in ipairs(cjson.decode(string.sub(raw, sourcesEnd + 1, categoriesEnd - 1))) do
         redis.call('ZREM', categoryPrefix .. c.id, storyId)
       end
-      redis.call('SET', key, string.sub(raw, 1, n + 1) .. '${TOMBSTONE_STATE}\\n' .. string.sub(raw, stateEnd + 1, sourcesEnd - 1), 'PX', tombstoneTtl)
+      redis.call('SET', key, string.sub(raw, 1, start - 1) .. '${TOMBSTONE_STATE}\\n' .. string.sub(raw, stateEnd + 1, sourcesEnd - 1), 'PX', tombstoneTtl)
     end
   end
   removed = removed + 1
@@ -99,9 +104,9 @@ end
 -- reaches them; a story that is old is removed; the first young one ends the walk.
 local function firstSeenOf(raw)
   if type(raw) ~= 'string' then return nil end
-  local n = string.byte(raw, 1)
-  if string.sub(raw, n + 2, n + 1 + ${TOMBSTONE_STATE.length}) == '${TOMBSTONE_STATE}' then return nil end
-  return tonumber(string.match(raw, '"firstSeen":(%d+)', n + 2))
+  local start = sectionsStart(raw)
+  if string.sub(raw, start, start + ${TOMBSTONE_STATE.length} - 1) == '${TOMBSTONE_STATE}' then return nil end
+  return tonumber(string.match(raw, '"firstSeen":(%d+)', start))
 end
 local function entryTime(entry)
   local b1, b2, b3, b4, b5, b6 = string.byte(entry, 11, 16)

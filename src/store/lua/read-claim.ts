@@ -4,14 +4,10 @@
 // KEYS[1] bucket state, KEYS[2] all stories, KEYS[3] the old release's sweep cursor.
 // ARGV[1] claims prefix, ARGV[2] index prefix, ARGV[3] current generation, ARGV[4] the claim's hash.
 
-import { dedupeBucketsLua } from './dedupe-buckets.js';
+import { bucketArgsPreludeLua } from './dedupe-buckets.js';
 
 export const readClaimLua = `
-local bucketsKey, allKey, legacySweepKey = KEYS[1], KEYS[2], KEYS[3]
-local claimsPrefix, indexPrefix = ARGV[1], ARGV[2]
-local generation = tonumber(ARGV[3])
-${dedupeBucketsLua}
-readBuckets()
+${bucketArgsPreludeLua}
 local value = redis.call('HGET', locate('claim', ARGV[4]))
 saveBuckets()
 return value
