@@ -73,23 +73,13 @@ export function decodeSourceState(hash: Record<string, string>): SourceState {
 }
 
 export async function readSourceState(redis: Redis, keys: Keys, sourceId: string, configuredUrl: string): Promise<SourceState> {
-  return (await readSourceStateAsStored(redis, keys, sourceId, configuredUrl)).state;
+  return asStored(await redis.hgetall(keys.sourceState(sourceId)), configuredUrl).state;
 }
 
 /**
- * The state a poll starts from, and the hash as Redis holds it: writeSourceState then writes
- * only the fields that changed (a 304 poll changes four or five of twenty).
+ * The states a batch of polls starts from, and each hash as Redis holds it (writeSourceState then
+ * writes only the fields that changed: a 304 poll changes four or five of twenty), in one round trip.
  */
-export async function readSourceStateAsStored(
-  redis: Redis,
-  keys: Keys,
-  sourceId: string,
-  configuredUrl: string,
-): Promise<{ state: SourceState; stored: Record<string, string> }> {
-  return asStored(await redis.hgetall(keys.sourceState(sourceId)), configuredUrl);
-}
-
-/** readSourceStateAsStored for several sources in one round trip (a `once` batch of polls). */
 export async function readSourceStatesAsStored(
   redis: Redis,
   keys: Keys,
@@ -126,7 +116,7 @@ export async function readSourceStates(redis: Redis, keys: Keys, sourceIds: stri
 
 /**
  * Queues the write of a source's new state on a pipeline (so it goes with the poll's other writes).
- * Given the hash as stored (readSourceStateAsStored), only changed fields are written and only
+ * Given the hash as stored (readSourceStatesAsStored), only changed fields are written and only
  * stored ones removed: the steady 304 poll is the most frequent write feedmill makes.
  */
 export function writeSourceState(pipeline: ChainableCommander, keys: Keys, sourceId: string, state: SourceState, stored?: Record<string, string>): void {

@@ -29,7 +29,7 @@ export async function runOnceIn(context: CommandContext, options: OnceOptions, p
     throw new FeedmillError('USAGE', `--timeout ${options.timeout}: expected a duration like 90s, 15m or 2h`);
   }
   const processes = parseProcessCount(options.processes);
-  if (processes > 1 && !context.config.file) throw new FeedmillError('USAGE', '--processes needs a config file that the worker processes can read');
+  if (processes > 1 && !context.config.file) throw new FeedmillError('USAGE', `--processes ${processes}: the worker processes read the config from a file, and this run has none; pass --config PATH or run without --processes`);
   const workers = startWorkers(context.runtime, ROLES);
   // The other processes take jobs from the same queues; the run's counters are shared in Redis.
   const others = startWorkerProcesses(processes - 1, {

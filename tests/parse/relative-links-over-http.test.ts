@@ -9,10 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runOnce, type RunSummary } from '../../src/app/run-once.js';
-import { ROLES } from '../../src/workers/queues.js';
-import { startWorkers, type RunningWorkers } from '../../src/workers/run-workers.js';
-import { startFeedServer, type FeedServer } from '../support/feed-server.js';
-import { createTestPipeline, type TestPipeline } from '../support/pipeline.js';
+import type { FeedServer } from '../support/feed-server.js';
+import type { TestPipeline } from '../support/pipeline.js';
+import { startServedPipeline, type ServedPipeline } from '../support/served-pipeline.js';
 
 const SERVED = fileURLToPath(new URL('../fixtures/feeds/served/', import.meta.url));
 const served = (name: string) => readFileSync(path.join(SERVED, name));
@@ -25,38 +24,34 @@ interface OutputItem {
   attachments?: { url: string }[];
 }
 
+let running: ServedPipeline;
 let feeds: FeedServer;
 let pipeline: TestPipeline;
-let workers: RunningWorkers;
 let run: RunSummary;
 let items: Map<string, OutputItem>;
 let atomOutput: string;
 
 beforeAll(async () => {
-  feeds = await startFeedServer({
-    // A moved feed: the document is read from /tides/2026/feed.atom.
-    '/old/tides.atom': { body: 'moved', status: 301, type: 'text/plain', headers: { location: '/tides/2026/feed.atom' } },
-    '/tides/2026/feed.atom': { body: served('atom-relative-no-base.xml'), type: ATOM },
-    '/lighthouse/feed.atom': { body: served('atom-nested-xml-base.xml'), type: ATOM },
-    '/ferries/rss.xml': { body: served('rss-relative-links.xml') },
-    '/orchard/feed.json': { body: served('json-feed-relative-links.json'), type: 'application/feed+json' },
-    '/harbour/': { body: '<html><head><link rel="alternate" type="application/rss+xml" href="rss.xml"></head><body>Harbour</body></html>', type: 'text/html' },
-  });
-  const source = (id: string, file: string) => ({ id, url: `${feeds.url}${file}`, interval: '10m' });
-  pipeline = await createTestPipeline({
-    fetch: { timeout: '5s', hostGap: '0s', perHost: 16 },
-    output: { fullContent: true },
-    categories: [{ id: 'news', title: 'News' }],
-    defaults: { category: 'news' },
-    sources: [
-      source('tides', '/old/tides.atom'),
-      source('lighthouse', '/lighthouse/feed.atom'),
-      source('ferries', '/ferries/rss.xml'),
-      source('orchard', '/orchard/feed.json'),
-      source('harbour', '/harbour/'),
-    ],
-  });
-  workers = startWorkers(pipeline.runtime, ROLES);
+  running = await startServedPipeline(
+    {
+      // A moved feed: the document is read from /tides/2026/feed.atom.
+      '/old/tides.atom': { body: 'moved', status: 301, type: 'text/plain', headers: { location: '/tides/2026/feed.atom' } },
+      '/tides/2026/feed.atom': { body: served('atom-relative-no-base.xml'), type: ATOM },
+      '/lighthouse/feed.atom': { body: served('atom-nested-xml-base.xml'), type: ATOM },
+      '/ferries/rss.xml': { body: served('rss-relative-links.xml') },
+      '/orchard/feed.json': { body: served('json-feed-relative-links.json'), type: 'application/feed+json' },
+      '/harbour/': { body: '<html><head><link rel="alternate" type="application/rss+xml" href="rss.xml"></head><body>Harbour</body></html>', type: 'text/html' },
+    },
+    {
+      tides: '/old/tides.atom',
+      lighthouse: '/lighthouse/feed.atom',
+      ferries: '/ferries/rss.xml',
+      orchard: '/orchard/feed.json',
+      harbour: '/harbour/',
+    },
+    { fetch: { timeout: '5s', hostGap: '0s', perHost: 16 }, output: { fullContent: true } },
+  );
+  ({ feeds, pipeline } = running);
   run = await runOnce(pipeline.runtime);
   const all = JSON.parse(readFileSync(path.join(pipeline.outputDir, 'all.json'), 'utf8')) as { items: OutputItem[] };
   items = new Map(all.items.map((item) => [item.title, item]));
@@ -64,9 +59,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await workers?.close();
-  await pipeline?.close();
-  await feeds?.close();
+  await running?.close();
 });
 
 function item(title: string): OutputItem {

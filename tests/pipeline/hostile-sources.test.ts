@@ -8,53 +8,49 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runOnce, type RunSummary } from '../../src/app/run-once.js';
 import { readSourceStates } from '../../src/app/source-state.js';
-import { ROLES } from '../../src/workers/queues.js';
-import { startWorkers, type RunningWorkers } from '../../src/workers/run-workers.js';
-import { rss, startFeedServer, type FeedServer } from '../support/feed-server.js';
-import { createTestPipeline, type TestPipeline } from '../support/pipeline.js';
+import { rss, type FeedServer } from '../support/feed-server.js';
+import type { TestPipeline } from '../support/pipeline.js';
+import { startServedPipeline, type ServedPipeline } from '../support/served-pipeline.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/feeds/', import.meta.url));
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
 const INTERVAL_MS = 10 * 60_000;
 
+let running: ServedPipeline;
 let feeds: FeedServer;
 let pipeline: TestPipeline;
-let workers: RunningWorkers;
 let first: RunSummary;
 let second: RunSummary;
 let secondStartedAt: number;
 let requestsBeforeSecond: number;
 
 beforeAll(async () => {
-  feeds = await startFeedServer({
-    '/good.xml': { body: rss('Good', [{ title: 'Harbor bridge reopens after repairs', link: 'https://good.example/bridge' }]) },
-    '/dangerous.xml': { body: fixture('sanitize-dangerous-html.xml') },
-    '/laughs.xml': { body: fixture('hostile-billion-laughs.xml') },
-    '/page.html': { body: fixture('html-page.xml'), type: 'text/html' },
-    '/garbage': { body: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), type: 'application/octet-stream' },
-    '/hang.xml': { body: rss('Never', []), delayMs: 30_000 },
-    '/gone.xml': { body: 'gone', status: 410, type: 'text/plain' },
-    '/limited.xml': { body: 'slow down', status: 429, type: 'text/plain', headers: { 'retry-after': '3600' } },
-    '/broken.xml': { body: 'oops', status: 500, type: 'text/plain' },
-  });
-  const source = (id: string, file: string) => ({ id, url: `${feeds.url}/${file}`, interval: '10m' });
-  pipeline = await createTestPipeline({
-    fetch: { timeout: '1s', hostGap: '0s', perHost: 16 },
-    categories: [{ id: 'news', title: 'News' }],
-    defaults: { category: 'news' },
-    sources: [
-      source('good', 'good.xml'),
-      source('dangerous', 'dangerous.xml'),
-      source('laughs', 'laughs.xml'),
-      source('page', 'page.html'),
-      source('garbage', 'garbage'),
-      source('hang', 'hang.xml'),
-      source('gone', 'gone.xml'),
-      source('limited', 'limited.xml'),
-      source('broken', 'broken.xml'),
-    ],
-  });
-  workers = startWorkers(pipeline.runtime, ROLES);
+  running = await startServedPipeline(
+    {
+      '/good.xml': { body: rss('Good', [{ title: 'Harbor bridge reopens after repairs', link: 'https://good.example/bridge' }]) },
+      '/dangerous.xml': { body: fixture('sanitize-dangerous-html.xml') },
+      '/laughs.xml': { body: fixture('hostile-billion-laughs.xml') },
+      '/page.html': { body: fixture('html-page.xml'), type: 'text/html' },
+      '/garbage': { body: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), type: 'application/octet-stream' },
+      '/hang.xml': { body: rss('Never', []), delayMs: 30_000 },
+      '/gone.xml': { body: 'gone', status: 410, type: 'text/plain' },
+      '/limited.xml': { body: 'slow down', status: 429, type: 'text/plain', headers: { 'retry-after': '3600' } },
+      '/broken.xml': { body: 'oops', status: 500, type: 'text/plain' },
+    },
+    {
+      good: '/good.xml',
+      dangerous: '/dangerous.xml',
+      laughs: '/laughs.xml',
+      page: '/page.html',
+      garbage: '/garbage',
+      hang: '/hang.xml',
+      gone: '/gone.xml',
+      limited: '/limited.xml',
+      broken: '/broken.xml',
+    },
+    { fetch: { timeout: '1s', hostGap: '0s', perHost: 16 } },
+  );
+  ({ feeds, pipeline } = running);
   first = await runOnce(pipeline.runtime);
   secondStartedAt = Date.now();
   requestsBeforeSecond = feeds.requests.length;
@@ -62,9 +58,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await workers?.close();
-  await pipeline?.close();
-  await feeds?.close();
+  await running?.close();
 });
 
 describe('hostile and broken sources', () => {

@@ -9,42 +9,35 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runOnce, type RunSummary } from '../../src/app/run-once.js';
 import { readSourceStates } from '../../src/app/source-state.js';
 import { reportSources } from '../../src/ops/source-report.js';
-import { ROLES } from '../../src/workers/queues.js';
-import { startWorkers, type RunningWorkers } from '../../src/workers/run-workers.js';
-import { rss, startFeedServer, type FeedServer } from '../support/feed-server.js';
-import { createTestPipeline, type TestPipeline } from '../support/pipeline.js';
+import { rss, type FeedServer } from '../support/feed-server.js';
+import type { TestPipeline } from '../support/pipeline.js';
+import { startServedPipeline, type ServedPipeline } from '../support/served-pipeline.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/feeds/', import.meta.url));
 const MAX_ITEMS = 5;
 
+let running: ServedPipeline;
 let feeds: FeedServer;
 let pipeline: TestPipeline;
-let workers: RunningWorkers;
 let summary: RunSummary;
 
 beforeAll(async () => {
   const many = Array.from({ length: 12 }, (_, i) => ({ title: `Episode ${i + 1} of the long-running show`, link: `https://long.example/ep/${i + 1}` }));
-  feeds = await startFeedServer({
-    '/long.xml': { body: rss('Long show', many) },
-    '/cut.xml': { body: readFileSync(path.join(FIXTURES, 'recover-truncated.xml')) },
-    '/clean.xml': { body: rss('Clean', [{ title: 'Harbor bridge reopens after repairs', link: 'https://clean.example/bridge' }]) },
-  });
-  const source = (id: string, file: string) => ({ id, url: `${feeds.url}/${file}`, interval: '10m' });
-  pipeline = await createTestPipeline({
-    fetch: { hostGap: '0s', perHost: 16 },
-    parse: { maxItems: MAX_ITEMS },
-    categories: [{ id: 'news', title: 'News' }],
-    defaults: { category: 'news' },
-    sources: [source('long', 'long.xml'), source('cut', 'cut.xml'), source('clean', 'clean.xml')],
-  });
-  workers = startWorkers(pipeline.runtime, ROLES);
+  running = await startServedPipeline(
+    {
+      '/long.xml': { body: rss('Long show', many) },
+      '/cut.xml': { body: readFileSync(path.join(FIXTURES, 'recover-truncated.xml')) },
+      '/clean.xml': { body: rss('Clean', [{ title: 'Harbor bridge reopens after repairs', link: 'https://clean.example/bridge' }]) },
+    },
+    { long: '/long.xml', cut: '/cut.xml', clean: '/clean.xml' },
+    { fetch: { hostGap: '0s', perHost: 16 }, parse: { maxItems: MAX_ITEMS } },
+  );
+  ({ feeds, pipeline } = running);
   summary = await runOnce(pipeline.runtime);
 });
 
 afterAll(async () => {
-  await workers?.close();
-  await pipeline?.close();
-  await feeds?.close();
+  await running?.close();
 });
 
 describe('feeds read with a warning', () => {
