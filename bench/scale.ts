@@ -157,6 +157,16 @@ function runCli(args: string[], env: Record<string, string>, options: { nodeArgs
   return { child, done };
 }
 
+/** Microseconds per command from INFO commandstats (a script's own commands are counted both on
+ * their own line and inside evalsha's). */
+function commandMicros(stats: Record<string, string>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(stats)
+      .filter(([key]) => key.startsWith('cmdstat_'))
+      .map(([key, value]) => [key.slice('cmdstat_'.length), Number(/usec=(\d+)/.exec(value)?.[1] ?? 0)]),
+  );
+}
+
 /** Calls per command from INFO commandstats (commands run inside scripts included). */
 function commandCounts(stats: Record<string, string>): Record<string, number> {
   return Object.fromEntries(
@@ -264,6 +274,7 @@ interface ColdRun {
   cpuCores: number;
   cpuSeconds: number;
   redisCpuSeconds: number;
+  redisTopMicrosPerItem: Record<string, { usPerItem: number; callsPerItem: number }>;
   steady?: {
     pollsPerSecond: number;
     notModified: number;
@@ -282,12 +293,14 @@ async function coldRun(urls: string[], truth: Set<string>, processes: number, op
     const { file, config } = writeConfig(dir, redis.url, urls);
     const before = Number((await redis.info('memory')).used_memory);
     const cpuBefore = await redis.info('cpu');
+    const [callsBefore, microsBefore] = await redis.info('commandstats').then((st) => [commandCounts(st), commandMicros(st)] as const);
     const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
     const env = { REDIS_URL: redis.url };
     const args = ['--config', file, 'once', '--json', ...(processes > 1 ? ['--processes', String(processes)] : [])];
     const run = await runCli(args, env, { nodeArgs }).done;
     const summary = parseSummary(run, 'cold once');
     const cpuAfter = await redis.info('cpu');
+    const [callsAfter, microsAfter] = await redis.info('commandstats').then((st) => [commandCounts(st), commandMicros(st)] as const);
     const exactlyOnce = await checkExactlyOnce(redis.client, config, truth);
     const used = Number((await redis.info('memory')).used_memory) - before;
     const keys = await redis.client.dbsize();
@@ -305,6 +318,15 @@ async function coldRun(urls: string[], truth: Set<string>, processes: number, op
       cpuCores: cpu / run.wallMs,
       cpuSeconds: cpu / 1000,
       redisCpuSeconds: redisCpu,
+      // Where Redis spent the cold run: the commands that took the most time, per stored item.
+      redisTopMicrosPerItem: Object.fromEntries(
+        Object.entries(microsAfter)
+          .map(([name, us]) => [name, us - (microsBefore[name] ?? 0), (callsAfter[name] ?? 0) - (callsBefore[name] ?? 0)] as const)
+          .filter(([, us]) => us > 0)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 12)
+          .map(([name, us, calls]) => [name, { usPerItem: Number((us / Math.max(1, summary.items)).toFixed(1)), callsPerItem: Number((calls / Math.max(1, summary.items)).toFixed(3)) }]),
+      ),
     };
     if (options.steady) {
       // The poll path's own capacity: politeness (fetch.hostGap, 250ms per host by default) would
@@ -471,7 +493,7 @@ export async function benchScale(options: ScaleOptions): Promise<Record<string, 
               steadyCpuMsPerPoll: stat(mine.map((r) => r.steady?.cpuMsPerPoll ?? 0), 3),
               steadyTopCommandsPerPoll: mine.at(-1)?.steady?.topCommandsPerPoll,
               exactlyOnce: mine.every((r) => r.exactlyOnce.ok),
-              lastRun: { summary: mine.at(-1)?.summary, exactlyOnce: mine.at(-1)?.exactlyOnce },
+              lastRun: { summary: mine.at(-1)?.summary, exactlyOnce: mine.at(-1)?.exactlyOnce, redisTopMicrosPerItem: mine.at(-1)?.redisTopMicrosPerItem },
             },
           ];
         }),
