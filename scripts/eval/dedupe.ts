@@ -57,6 +57,7 @@ export const DEDUPE_SETS = {
   first: 'dedupe-pairs.json',
   tuning: 'dedupe-rewrites-tuning.json',
   heldout: 'dedupe-rewrites-heldout.json',
+  heldout2: 'dedupe-rewrites-heldout-2.json',
 } as const;
 
 export async function loadPairs(file: string = DEDUPE_SETS.first): Promise<LabeledPair[]> {

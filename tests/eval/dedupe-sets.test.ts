@@ -1,7 +1,8 @@
-// The rewrite sets are only worth their figures if the held-out part stays apart from the tuning
-// part and both keep enough copies and hard negatives to measure recall and precision.
+// The rewrite sets are only worth their figures if the held-out parts stay apart from the tuning
+// part (and the second held-out part from every earlier set) and each keeps enough copies and hard
+// negatives to measure recall and precision.
 import { expect, test } from 'vitest';
-import { DEDUPE_SETS, evaluateDedupe, formatDedupeReport, loadPairs } from '../../scripts/eval/dedupe.js';
+import { DEDUPE_SETS, evaluateDedupe, formatDedupeReport, type LabeledPair, loadPairs } from '../../scripts/eval/dedupe.js';
 
 const sentences = (text: string) => text.replace(/<[^>]*>/g, ' ').split(/(?<=[.!?"])\s+/).filter((s) => s.length > 40);
 
@@ -17,13 +18,46 @@ test('each part of the rewrite sets has at least 60 copies and 60 hard negatives
   }
 });
 
+test('the second held-out part has at least 90 copies and 90 hard negatives of every kind, each story with all its copies paired', async () => {
+  const pairs = await loadPairs(DEDUPE_SETS.heldout2);
+  const copies = pairs.filter((p) => p.duplicate);
+  expect(copies.length).toBeGreaterThanOrEqual(90);
+  expect(copies.every((p) => p.kind === 'copy')).toBe(true);
+  expect(pairs.filter((p) => !p.duplicate).length).toBeGreaterThanOrEqual(90);
+  expect(new Set(pairs.filter((p) => !p.duplicate).map((p) => p.kind))).toEqual(
+    new Set(['follow-up', 'other-angle', 'press-release', 'other-story']),
+  );
+  expect(new Set(pairs.map((p) => p.id)).size).toBe(pairs.length);
+  expect(pairs.filter((p) => !p.group)).toEqual([]);
+  const groups = new Set(pairs.map((p) => p.group));
+  expect(groups.size).toBeGreaterThanOrEqual(30);
+  for (const group of groups) {
+    const pairsOfGroup = copies.filter((p) => p.group === group);
+    const titles = new Set(pairsOfGroup.flatMap((p) => [p.a.title, p.b.title]));
+    expect(titles.size, `copies of ${group}`).toBeGreaterThanOrEqual(2);
+    expect(pairsOfGroup.length, `copy pairs of ${group}`).toBe((titles.size * (titles.size - 1)) / 2);
+  }
+});
+
+const textsOf = (pairs: LabeledPair[]) =>
+  pairs.flatMap((p) => [p.a, p.b]).flatMap((s) => [s.title, ...sentences(s.content ?? s.summary ?? '')]);
+
 test('the held-out part shares no story and no sentence with the tuning part', async () => {
   const [tuning, heldout] = await Promise.all([loadPairs(DEDUPE_SETS.tuning), loadPairs(DEDUPE_SETS.heldout)]);
-  const textsOf = (pairs: typeof tuning) => pairs.flatMap((p) => [p.a, p.b]).flatMap((s) => [s.title, ...sentences(s.content ?? s.summary ?? '')]);
   const seen = new Set(textsOf(tuning));
   expect(textsOf(heldout).filter((text) => seen.has(text))).toEqual([]);
   const groups = new Set(tuning.map((p) => p.group));
   expect(heldout.filter((p) => groups.has(p.group))).toEqual([]);
+});
+
+test('the second held-out part shares no story and no sentence with the tuning part, the first held-out part or the first set', async () => {
+  const earlier = (await Promise.all([DEDUPE_SETS.tuning, DEDUPE_SETS.heldout, DEDUPE_SETS.first].map((file) => loadPairs(file)))).flat();
+  const heldout2 = await loadPairs(DEDUPE_SETS.heldout2);
+  const seen = new Set(textsOf(earlier));
+  expect(textsOf(heldout2).filter((text) => seen.has(text))).toEqual([]);
+  const groups = new Set(earlier.map((p) => p.group));
+  groups.delete(undefined);
+  expect(heldout2.filter((p) => groups.has(p.group))).toEqual([]);
 });
 
 test('the report counts every pair once and names the stories shown once', async () => {
