@@ -150,6 +150,6 @@ export function formatDedupeReport(result: DedupeEvaluation, title: string, list
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const file = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? DEDUPE_SETS.tuning;
-  const listErrors = process.argv.includes('--misses') && file !== DEDUPE_SETS.heldout;
+  const listErrors = process.argv.includes('--misses') && file !== DEDUPE_SETS.heldout && file !== DEDUPE_SETS.heldout2;
   console.log(formatDedupeReport(await evaluateDedupe(file), 'dedupe', listErrors));
 }
