@@ -2,7 +2,8 @@
 // (tests/eval/). Categorization: top-1 accuracy overall and per category with a confusion matrix,
 // with the starter vocabulary alone, on headlines alone, and after training on the demo's
 // fixed-category sources; dedupe: precision and recall on the first labeled pairs and on the rewrite
-// sets' tuning and held-out parts. The desk sets (categorize-desk-*.json: every starter category,
+// sets' tuning and held-out parts (a second held-out part, dedupe-rewrites-heldout-2.json, was
+// written fresh after the first had been looked at while rules were chosen; its figure is quoted). The desk sets (categorize-desk-*.json: every starter category,
 // many headline-only, with the hard cases a news desk files by angle) are likewise split into a
 // tuning and a held-out part, plus a small final slice written after the categorizer's last change;
 // a second tuning part (categorize-desk-tuning-2.json) covers technology and the sections it borders,
@@ -43,6 +44,7 @@ try {
   const dedupe = await evaluateDedupe(DEDUPE_SETS.first);
   const dedupeTuning = await evaluateDedupe(DEDUPE_SETS.tuning);
   const dedupeHeldout = await evaluateDedupe(DEDUPE_SETS.heldout);
+  const dedupeHeldout2 = await evaluateDedupe(DEDUPE_SETS.heldout2);
 
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const verdict = (value: number, target: number) => `${value >= target ? 'meets' : 'MISSES'} target ${pct(target)}`;
@@ -81,7 +83,8 @@ try {
   console.log('');
   console.log(formatDedupeReport(dedupe, 'dedupe, first labeled pairs'));
   console.log(formatDedupeReport(dedupeTuning, 'dedupe, rewrites, tuning part'));
-  console.log(formatDedupeReport(dedupeHeldout, 'dedupe, rewrites, HELD-OUT part (the figure to quote)'));
+  console.log(formatDedupeReport(dedupeHeldout, 'dedupe, rewrites, held-out part 1 (looked at while rules were chosen: no longer clean)'));
+  console.log(formatDedupeReport(dedupeHeldout2, 'dedupe, rewrites, HELD-OUT part 2 (written fresh after the rules were set: the figure to quote)'));
   console.log('');
   const checks: [string, number, number][] = [
     ['starter accuracy', starter.accuracy, TARGETS.starter],
@@ -94,6 +97,8 @@ try {
     ['dedupe recall', dedupe.recall, TARGETS.recall],
     ['dedupe held-out precision', dedupeHeldout.precision, TARGETS.precision],
     ['dedupe held-out recall', dedupeHeldout.recall, TARGETS.recall],
+    ['dedupe held-out 2 precision', dedupeHeldout2.precision, TARGETS.precision],
+    ['dedupe held-out 2 recall', dedupeHeldout2.recall, TARGETS.recall],
   ];
   for (const [name, value, target] of checks) console.log(`${name}: ${pct(value)} ${verdict(value, target)}`);
   process.exitCode = checks.every(([, value, target]) => value >= target) ? 0 : 1;
