@@ -18,26 +18,31 @@ test('each part of the rewrite sets has at least 60 copies and 60 hard negatives
   }
 });
 
-test('the second held-out part has at least 90 copies and 90 hard negatives of every kind, each story with all its copies paired', async () => {
-  const pairs = await loadPairs(DEDUPE_SETS.heldout2);
-  const copies = pairs.filter((p) => p.duplicate);
-  expect(copies.length).toBeGreaterThanOrEqual(90);
-  expect(copies.every((p) => p.kind === 'copy')).toBe(true);
-  expect(pairs.filter((p) => !p.duplicate).length).toBeGreaterThanOrEqual(90);
-  expect(new Set(pairs.filter((p) => !p.duplicate).map((p) => p.kind))).toEqual(
-    new Set(['follow-up', 'other-angle', 'press-release', 'other-story']),
-  );
-  expect(new Set(pairs.map((p) => p.id)).size).toBe(pairs.length);
-  expect(pairs.filter((p) => !p.group)).toEqual([]);
-  const groups = new Set(pairs.map((p) => p.group));
-  expect(groups.size).toBeGreaterThanOrEqual(30);
-  for (const group of groups) {
-    const pairsOfGroup = copies.filter((p) => p.group === group);
-    const titles = new Set(pairsOfGroup.flatMap((p) => [p.a.title, p.b.title]));
-    expect(titles.size, `copies of ${group}`).toBeGreaterThanOrEqual(2);
-    expect(pairsOfGroup.length, `copy pairs of ${group}`).toBe((titles.size * (titles.size - 1)) / 2);
-  }
-});
+for (const [name, file] of [
+  ['the second held-out part', DEDUPE_SETS.heldout2],
+  ['the third tuning part', DEDUPE_SETS.tuning3],
+] as const) {
+  test(`${name} has at least 90 copies and 90 hard negatives of every kind, each story with all its copies paired`, async () => {
+    const pairs = await loadPairs(file);
+    const copies = pairs.filter((p) => p.duplicate);
+    expect(copies.length).toBeGreaterThanOrEqual(90);
+    expect(copies.every((p) => p.kind === 'copy')).toBe(true);
+    expect(pairs.filter((p) => !p.duplicate).length).toBeGreaterThanOrEqual(90);
+    expect(new Set(pairs.filter((p) => !p.duplicate).map((p) => p.kind))).toEqual(
+      new Set(['follow-up', 'other-angle', 'press-release', 'other-story']),
+    );
+    expect(new Set(pairs.map((p) => p.id)).size).toBe(pairs.length);
+    expect(pairs.filter((p) => !p.group)).toEqual([]);
+    const groups = new Set(pairs.map((p) => p.group));
+    expect(groups.size).toBeGreaterThanOrEqual(30);
+    for (const group of groups) {
+      const pairsOfGroup = copies.filter((p) => p.group === group);
+      const titles = new Set(pairsOfGroup.flatMap((p) => [p.a.title, p.b.title]));
+      expect(titles.size, `copies of ${group}`).toBeGreaterThanOrEqual(2);
+      expect(pairsOfGroup.length, `copy pairs of ${group}`).toBe((titles.size * (titles.size - 1)) / 2);
+    }
+  });
+}
 
 const textsOf = (pairs: LabeledPair[]) =>
   pairs.flatMap((p) => [p.a, p.b]).flatMap((s) => [s.title, ...sentences(s.content ?? s.summary ?? '')]);
@@ -65,4 +70,17 @@ test('the report counts every pair once and names the stories shown once', async
   expect(result.tp + result.fp + result.fn + result.tn).toBe(result.pairs);
   expect(result.groups.n).toBe(new Set((await loadPairs(DEDUPE_SETS.tuning)).map((p) => p.group)).size);
   expect(formatDedupeReport(result, 'dedupe')).toMatch(/stories shown once \(all their copies joined by merges\): \d+ of \d+/);
+});
+
+test('the third tuning part shares no story and no sentence with any other dedupe set, both held-out parts included', async () => {
+  const others = (
+    await Promise.all([DEDUPE_SETS.first, DEDUPE_SETS.tuning, DEDUPE_SETS.heldout, DEDUPE_SETS.heldout2].map((file) => loadPairs(file)))
+  ).flat();
+  const tuning3 = await loadPairs(DEDUPE_SETS.tuning3);
+  const own = new Set(textsOf(tuning3));
+  // Only a count is reported, so a failure never prints a held-out sentence.
+  expect(textsOf(others).filter((text) => own.has(text)).length).toBe(0);
+  const groups = new Set(others.map((p) => p.group));
+  groups.delete(undefined);
+  expect(tuning3.filter((p) => groups.has(p.group)).map((p) => p.id)).toEqual([]);
 });
