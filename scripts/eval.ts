@@ -43,6 +43,7 @@ try {
   const trained = await evaluateCategorization({ trainOn: training });
   const dedupe = await evaluateDedupe(DEDUPE_SETS.first);
   const dedupeTuning = await evaluateDedupe(DEDUPE_SETS.tuning);
+  const dedupeTuning3 = await evaluateDedupe(DEDUPE_SETS.tuning3);
   const dedupeHeldout = await evaluateDedupe(DEDUPE_SETS.heldout);
   const dedupeHeldout2 = await evaluateDedupe(DEDUPE_SETS.heldout2);
 
@@ -83,6 +84,7 @@ try {
   console.log('');
   console.log(formatDedupeReport(dedupe, 'dedupe, first labeled pairs'));
   console.log(formatDedupeReport(dedupeTuning, 'dedupe, rewrites, tuning part'));
+  console.log(formatDedupeReport(dedupeTuning3, 'dedupe, rewrites, tuning part 3 (written fresh in real outlets\' styles)'));
   console.log(formatDedupeReport(dedupeHeldout, 'dedupe, rewrites, held-out part 1 (looked at while rules were chosen: no longer clean)'));
   console.log(formatDedupeReport(dedupeHeldout2, 'dedupe, rewrites, HELD-OUT part 2 (written fresh after the rules were set: the figure to quote)'));
   console.log('');
