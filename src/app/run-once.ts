@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { ParseWarning } from '../shared/types.js';
 import { requestPublish } from '../workers/queues.js';
 import type { Runtime } from './runtime.js';
-import { missingFeeds } from './service.js';
+import { missingFeeds } from './missing-feeds.js';
 
 export interface RunSummary {
   sources: number;
