@@ -20,8 +20,7 @@ export class Runtime {
   private current!: Config;
   private sourcesById = new Map<string, SourceConfig>();
   private storeInstance!: StoryStore;
-  /** Built at first use: a 304 cycle ingests nothing, and compiling the classifier's vocabulary is a tenth of a `once`'s start. */
-  private categorizerInstance?: Categorizer;
+  private categorizerInstance!: Categorizer;
   private readonly listeners: ((config: Config) => void)[] = [];
 
   constructor(
@@ -42,7 +41,6 @@ export class Runtime {
     return this.storeInstance;
   }
   get categorizer(): Categorizer {
-    this.categorizerInstance ??= new Categorizer(this.redis, this.keys, this.current);
     return this.categorizerInstance;
   }
 
@@ -63,7 +61,7 @@ export class Runtime {
     this.current = config;
     this.sourcesById = new Map(config.sources.map((s) => [s.id, s]));
     this.storeInstance = new StoryStore(this.redis, this.keys, storeOptions(config));
-    this.categorizerInstance = undefined;
+    this.categorizerInstance = new Categorizer(this.redis, this.keys, config);
     for (const listener of this.listeners) listener(config);
   }
 
