@@ -2,16 +2,14 @@
 // (with /healthz, /readyz, /metrics and, when FEEDMILL_ADMIN_TOKEN is set, the admin pages).
 // Used by `feedmill start` and `feedmill demo`.
 import type { Server } from 'node:http';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { opsRoutes } from '../ops/routes.js';
 import { createFeedServer } from '../server/http.js';
 import { listen } from '../server/listen.js';
 import { requestPublish, ROLES, type Role } from '../workers/queues.js';
 import { startPublishReconciler } from '../workers/publish-reconcile.js';
 import { startWorkers, type RunningWorkers } from '../workers/run-workers.js';
-import type { Config } from '../shared/config.js';
 import type { Runtime } from './runtime.js';
+import { missingFeeds } from './missing-feeds.js';
 import { syncSchedulers } from './schedulers.js';
 
 export interface Service {
@@ -69,10 +67,4 @@ export async function startService(runtime: Runtime, options: { roles?: Role[]; 
 /** Categories whose files do not exist yet are published (empty or not) so every feed URL answers. */
 export async function publishMissing(runtime: Runtime): Promise<void> {
   await requestPublish(runtime.queues.publish, missingFeeds(runtime.config));
-}
-
-/** Ids (categories and `all`) with at least one configured format not yet on disk. */
-export function missingFeeds(config: Config): string[] {
-  const ids = [...config.categories.map((c) => c.id), 'all'];
-  return ids.filter((id) => !config.output.formats.every((f) => existsSync(path.join(config.output.dir, `${id}.${f}`))));
 }

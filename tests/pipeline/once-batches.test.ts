@@ -13,7 +13,7 @@ import { createTestPipeline, type TestPipeline } from '../support/pipeline.js';
 
 const SOURCES = 24;
 const ids = Array.from({ length: SOURCES }, (_, i) => `feed-${String(i).padStart(2, '0')}`);
-// One in six answers 404: one in the middle of every batch of six.
+// One in six answers 404: two in every batch of twelve, neither at its end.
 const failing = ids.filter((_, i) => i % 6 === 3);
 const good = ids.filter((id) => !failing.includes(id));
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
     ),
   );
   pipeline = await createTestPipeline({
-    // One poll slot: 24 sources make batches of six.
+    // One poll slot: 24 sources make batches of twelve.
     fetch: { concurrency: 1, hostGap: '0s', perHost: 4 },
     categories: [{ id: 'news', title: 'News' }],
     sources: ids.map((id) => ({ id, url: `${feeds.url}/${id}.xml` })),
@@ -52,12 +52,12 @@ const requestsPerFeed = () => {
 };
 
 test('the sources are polled in batches, each exactly once, a failing one costing its batch nothing', async () => {
-  expect(pollBatches(ids, 1).map((b) => b.length)).toEqual([6, 6, 6, 6]);
+  expect(pollBatches(ids, 1).map((b) => b.length)).toEqual([12, 12]);
   const summary = await runOnce(pipeline.runtime, { timeoutMs: 30_000 });
   expect(summary).toMatchObject({ sources: SOURCES, fetched: good.length, failed: failing.length, items: good.length, newStories: good.length, interrupted: false });
   expect(summary.errors.map((e) => e.source)).toEqual(failing);
   expect(requestsPerFeed()).toEqual(ids.map(() => 1));
-  expect(await pipeline.runtime.queues.poll.getJobCounts('completed')).toEqual({ completed: 4 });
+  expect(await pipeline.runtime.queues.poll.getJobCounts('completed')).toEqual({ completed: 2 });
 
   const states = await readSourceStates(pipeline.runtime.redis, pipeline.runtime.keys, ids);
   expect(ids.map((id) => states.get(id)?.lastStatus)).toEqual(ids.map((id) => (failing.includes(id) ? 'failed' : 'fetched')));

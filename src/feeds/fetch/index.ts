@@ -52,20 +52,22 @@ export function isPermanent(err: unknown): boolean {
  */
 export async function fetchFeed(url: string, state: SourceHttpState, options: FetchOptions): Promise<FetchResult> {
   const mode = options.privateAddresses ?? 'auto';
-  const guarded = mode === 'deny' || (mode === 'auto' && !isPrivateHost(parseHttpUrl(url, url).hostname));
+  const configured = parseHttpUrl(url, url);
+  const guarded = mode === 'deny' || (mode === 'auto' && !isPrivateHost(configured.hostname));
   const dispatcher = dispatcherFor({ connectTimeoutMs: options.connectTimeoutMs, guarded, lookup: options.lookup });
   const clock: Clock = {};
-  const start = parseHttpUrl(state.permanentUrl ?? url, url).href;
+  const first = state.permanentUrl ? parseHttpUrl(state.permanentUrl, url) : configured;
+  const start = first.href;
   const visited = new Set([start]);
-  let current = start;
+  let current = first;
   let isPermanentChain = true;
   for (let redirects = 0; ; redirects++) {
     const hop = await fetchOnce(current, state, options, dispatcher, clock);
     if (hop.kind !== 'redirect') {
-      const permanentUrl = redirects > 0 && isPermanentChain ? current : undefined;
+      const permanentUrl = redirects > 0 && isPermanentChain ? current.href : undefined;
       return permanentUrl ? { ...hop, permanentUrl } : hop;
     }
-    const next = parseHttpUrl(hop.location, current);
+    const next = parseHttpUrl(hop.location, current.href);
     if (visited.has(next.href)) {
       const chain = [...visited, next.href].join(' -> ');
       throw new FeedmillError('REDIRECT_LOOP', `GET ${start}: redirect loop (${chain})`, { url: start, status: hop.status });
@@ -78,7 +80,7 @@ export async function fetchFeed(url: string, state: SourceHttpState, options: Fe
     }
     visited.add(next.href);
     isPermanentChain &&= PERMANENT_STATUSES.has(hop.status);
-    current = next.href;
+    current = next;
   }
 }
 
@@ -94,13 +96,14 @@ interface Clock {
 }
 
 async function fetchOnce(
-  url: string,
+  target: URL,
   state: SourceHttpState,
   options: FetchOptions,
   dispatcher: Dispatcher,
   clock: Clock,
 ): Promise<FetchResult | Redirect> {
-  const release = await acquireHostSlot(new URL(url).origin, { perHost: options.perHost, gapMs: options.hostGapMs }, options.signal);
+  const url = target.href;
+  const release = await acquireHostSlot(target.origin, { perHost: options.perHost, gapMs: options.hostGapMs }, options.signal);
   let outcome: SlotOutcome | undefined;
   clock.deadline ??= Date.now() + options.timeoutMs;
   const remaining = clock.deadline - Date.now();
