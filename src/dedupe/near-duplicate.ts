@@ -31,7 +31,8 @@
 // heavily cut rewrite. What tells them apart is that each of the two carries facts the other
 // lacks (a new toll, a new date, another weekday), where two copies of one story carry the same
 // facts, or one of them fewer (a cut, a summary): texts that each hold at least NEW_FACTS numbers
-// or dates the other does not are never copies (hasNewFactsBothWays).
+// or dates the other does not are not copies (hasNewFactsBothWays), unless they share so many
+// phrases (STRONG_SIMILARITY) that they are one text of which two outlets kept other paragraphs.
 
 import { withoutMarks } from '../shared/text.js';
 
@@ -75,8 +76,14 @@ export const ENTITY_INDEX_HASHES = 3;
 export const ENTITY_WORDS = 40;
 /** Numbers, weekdays and months of the whole text kept in a signature, at most: the smallest by value (a bottom-k sample). */
 export const MAX_FACTS = 16;
-/** Two texts each holding at least this many facts the other lacks are two stories (a follow-up, another angle). */
+/** Two texts each holding at least this many facts the other lacks are two stories (a follow-up, another angle)... */
 export const NEW_FACTS = 3;
+/**
+ * ...unless their Jaccard similarity is at least this many times the threshold: then they are one
+ * text of which each outlet kept other paragraphs (a follow-up that repeats background shares far
+ * fewer phrases; on the tuning sets the most similar such pair stays under 1.05 times it).
+ */
+export const STRONG_SIMILARITY = 1.5;
 /** Bytes of an encoded signature, at most (encodeSignature). */
 export const MAX_SIGNATURE_BYTES = 3 + 2 * (MAX_WORDS + MAX_FACTS + MAX_SHINGLES);
 
@@ -263,10 +270,13 @@ export function respelled(text: string): string {
  * traveled). The rules also reach a few words that have no other spelling ("tour" is too short,
  * but "contour" -> "contor"); that is harmless, since every text is read the same way.
  */
+/** The endings oneSpelling rewrites, tested first: most words have none of them. */
+const BRITISH_ENDING = /(?:our|ours|oured|ouring|ise|ises|ised|ising|isation|isations|tre|tres|ence|ences|lled|lling|amme|ammes)$/;
+
 function oneSpelling(word: string): string {
   const number = NUMBER_WORDS.get(word);
   if (number !== undefined) return number;
-  if (word.length < 6) return word;
+  if (word.length < 6 || !BRITISH_ENDING.test(word)) return word;
   return word
     .replace(/our(s|ed|ing)?$/, 'or$1')
     .replace(/is(e|es|ed|ing|ation|ations)$/, 'iz$1')
@@ -349,10 +359,11 @@ export function similarity(a: Uint16Array, b: Uint16Array): number {
  * the longer (isSummaryOf).
  */
 export function isCopy(a: StoredSignature, b: StoredSignature, threshold: number): boolean {
-  if (hasNewFactsBothWays(a.facts, b.facts)) return false;
   const [na, nb] = comparedRange(a.shingles, b.shingles);
   const shared = sharedShingles(a.shingles.subarray(0, na), b.shingles.subarray(0, nb));
   const smaller = Math.min(na, nb);
+  if (shared >= STRONG_SIMILARITY * threshold * (na + nb - shared)) return true;
+  if (hasNewFactsBothWays(a.facts, b.facts)) return false;
   if (shared >= threshold * (na + nb - shared)) return true;
   if (smaller >= MIN_CONTAINED && shared >= CONTAINMENT * smaller) return true;
   return a.shingles.length <= b.shingles.length ? isSummaryOf(a, b) : isSummaryOf(b, a);

@@ -33,6 +33,7 @@ import {
   MIN_CONTAINED,
   MIN_WORDS,
   NEW_FACTS,
+  STRONG_SIMILARITY,
   SUMMARY_RATIO,
   WORD_CONTAINMENT,
 } from '../../dedupe/near-duplicate.js';
@@ -265,12 +266,11 @@ end
 -- a's also as setOf(a)), or 0 when the two texts are not one story's by isCopy() in
 -- src/dedupe/near-duplicate.ts: similar enough, or the smaller mostly inside the other, or the
 -- shorter a summary of the longer (then at least a tiny score), unless each carries facts the
--- other lacks. b's bytes are read in one call
+-- other lacks and they are not very similar (STRONG_SIMILARITY). b's bytes are read in one call
 -- and each of its values looked up in a's set, not a merge walk with two string.byte calls per value.
 local function similarity(aWords, a, aSet, aFacts, bWords, b, bFacts)
   local na, nb = #a / 2, #b / 2
   if na == 0 or nb == 0 then return 0 end
-  if hasNewFactsBothWays(aFacts, bFacts) then return 0 end
   local ra, rb = comparedRange(a, na, b, nb)
   local smaller, larger = math.min(ra, rb), math.max(ra, rb)
   -- The sizes alone decide: Jaccard at most smaller / larger, containment needs MIN_CONTAINED
@@ -294,7 +294,9 @@ local function similarity(aWords, a, aSet, aFacts, bWords, b, bFacts)
   local union = ra + rb - shared
   local jaccard = 0
   if union > 0 then jaccard = shared / union end
-  if (union > 0 and jaccard >= threshold) or (smaller >= ${MIN_CONTAINED} and shared >= ${CONTAINMENT} * smaller) then return math.max(jaccard, 1e-9) end
+  if union > 0 and shared >= ${STRONG_SIMILARITY} * threshold * union then return jaccard end
+  if hasNewFactsBothWays(aFacts, bFacts) then return 0 end
+  if (union > 0 and shared >= threshold * union) or (smaller >= ${MIN_CONTAINED} and shared >= ${CONTAINMENT} * smaller) then return math.max(jaccard, 1e-9) end
   local isSummary
   if na <= nb then isSummary = isSummaryOf(aWords, a, bWords, b) else isSummary = isSummaryOf(bWords, b, aWords, a) end
   if isSummary then return math.max(jaccard, 1e-9) end
