@@ -18,7 +18,7 @@
 // and containment without storing every shingle. Before hashing, spellings outlets differ on are
 // made one (respelled: 15 per cent / 15%, $2.4 million / $2.4m, U.S. / US, Mr / none, colour /
 // color, fourteen / 14), so that a house-style edit does not break every shingle it touches.
-// Thresholds and the index size were chosen on tests/eval/dedupe-pairs.json and the tuning part
+// Thresholds and the index size were chosen on tests/eval/dedupe-pairs.json and the tuning parts
 // of the rewrite sets (scripts/eval/dedupe.ts), never on the held-out part: there, 3-word shingles
 // separate copies from different stories on one topic at a Jaccard similarity near
 // 0.23 (config dedupe.threshold), and a short summary whose shingles are mostly inside the other
