@@ -4,9 +4,10 @@
 // exactly as the story store decides it (same signature, same index hashes, same default threshold
 // from the config), without Redis.
 //
-// Three sets: dedupe-pairs.json (the first set, lightly edited copies), and the rewrite sets in
-// two parts: dedupe-rewrites-tuning.json, on which settings may be chosen, and
-// dedupe-rewrites-heldout.json, which no setting is chosen on and whose figure is the one quoted.
+// The sets: dedupe-pairs.json (the first set, lightly edited copies), and the rewrite sets:
+// dedupe-rewrites-tuning.json and dedupe-rewrites-tuning-3.json (longer texts in more outlets'
+// styles), on which settings may be chosen, and dedupe-rewrites-heldout.json and its second part,
+// which no setting is chosen on and whose figures are the ones quoted.
 //
 // Run: npx tsx scripts/eval/dedupe.ts [file under tests/eval] [--misses]
 
@@ -56,6 +57,7 @@ export interface DedupeEvaluation {
 export const DEDUPE_SETS = {
   first: 'dedupe-pairs.json',
   tuning: 'dedupe-rewrites-tuning.json',
+  tuning3: 'dedupe-rewrites-tuning-3.json',
   heldout: 'dedupe-rewrites-heldout.json',
   heldout2: 'dedupe-rewrites-heldout-2.json',
   tuning3: 'dedupe-rewrites-tuning-3.json',

@@ -9,28 +9,40 @@
 // keeps the index hashes in bucketed Redis hashes and repeats isCopy() inside its Lua script
 // (src/store/lua/ingest-items.ts), so a change to the layout or the rule here must be matched there.
 //
-// The shingle window is the headline plus the first LEAD_WORDS words of the text: an outlet's
-// rewrite of a wire story changes the headline and the lede but keeps later paragraphs, and a
-// feed that only carries a summary usually carries the lead. Window, thresholds and the index
-// size were chosen on tests/eval/dedupe-pairs.json and the tuning part of the rewrite sets
-// (scripts/eval/dedupe.ts), never on the held-out part: there, 3-word shingles over the headline
-// and 120 words separate copies from different stories on one topic at a Jaccard similarity near
+// The shingle window is the headline plus the whole text (up to TEXT_WORDS words): an outlet's
+// rewrite of a wire story changes the headline and the lede, adds its own intro, moves and cuts
+// paragraphs, but keeps most later sentences wherever they end up, so a window over the start of
+// the text alone misses it. A long text keeps only its MAX_SHINGLES smallest shingle hashes (a
+// bottom-k sketch, the same sample for every text), and two sketches are compared over the range
+// of values both sampled fully (comparedRange), which estimates the whole texts' Jaccard similarity
+// and containment without storing every shingle. Before hashing, spellings outlets differ on are
+// made one (respelled: 15 per cent / 15%, $2.4 million / $2.4m, U.S. / US, Mr / none, colour /
+// color, fourteen / 14), so that a house-style edit does not break every shingle it touches.
+// Thresholds and the index size were chosen on tests/eval/dedupe-pairs.json and the tuning parts
+// of the rewrite sets (scripts/eval/dedupe.ts), never on the held-out part: there, 3-word shingles
+// separate copies from different stories on one topic at a Jaccard similarity near
 // 0.23 (config dedupe.threshold), and a short summary whose shingles are mostly inside the other
 // text (CONTAINMENT) is a copy too. A summary that paraphrases the lede shares no phrase with the
 // text, but its content words (names, numbers, nouns, verbs, cut to a stem) survive: a text of at
 // most 1/SUMMARY_RATIO the other's length whose content words are mostly in the other's lead and
 // which shares a number with it is a copy (isSummaryOf). A follow-up on the same event brings
-// new facts (numbers, names, places), so less of it lies inside the text.
+// new facts (numbers, names, places), so less of it lies inside the text; but over whole texts a
+// follow-up that repeats the background paragraphs and a quote can share as many phrases as a
+// heavily cut rewrite. What tells them apart is that each of the two carries facts the other
+// lacks (a new toll, a new date, another weekday), where two copies of one story carry the same
+// facts, or one of them fewer (a cut, a summary): texts that each hold at least NEW_FACTS numbers
+// or dates the other does not are not copies (hasNewFactsBothWays), unless they share so many
+// phrases (STRONG_SIMILARITY) that they are one text of which two outlets kept other paragraphs.
 
 import { withoutMarks } from '../shared/text.js';
 
 /** Words per shingle. */
 export const SHINGLE_WORDS = 3;
-/** Words of text (after the headline) that take part in the signature. */
-export const LEAD_WORDS = 120;
+/** Words of text (after the headline) that take part in the signature, at most (bounds the work on a very long article). */
+export const TEXT_WORDS = 2000;
 /** Fewer shingles than this and a text is too short to call anything its copy (e.g. "Live: scores"). */
 export const MIN_SHINGLES = 8;
-/** Shingles kept in a signature, at most (a long headline plus the lead stays below it). */
+/** Shingles kept in a signature, at most: the smallest hashes (a bottom-k sketch; a short item keeps all of its shingles). */
 export const MAX_SHINGLES = 110;
 /**
  * Index entries per story, at most: LEDE_INDEX_HASHES from the lede, ENTITY_INDEX_HASHES from its
@@ -53,8 +65,12 @@ export const MIN_CONTAINED = 16;
 export const WORD_WINDOW = 80;
 /** Content words kept in a signature, at most: the smallest by value (a bottom-k sample, so that containment stays measurable). */
 export const MAX_WORDS = 40;
-/** A summary's content words at least this share inside the other text's... */
-export const WORD_CONTAINMENT = 0.6;
+/**
+ * A summary's content words at least this share inside the other text's (chosen on the tuning
+ * parts: 0.6 missed five summaries of the third part; at 0.52 two follow-ups of the first, told
+ * in a few words, already pass as summaries)...
+ */
+export const WORD_CONTAINMENT = 0.55;
 /** ...counting at least this many of them (fewer, and a headline's stock words could be most of it)... */
 export const MIN_WORDS = 12;
 /** ...when the other text has at least this many times its shingles (a summary next to a full text, not two summaries). */
@@ -62,8 +78,18 @@ export const SUMMARY_RATIO = 2.5;
 /** Index entries from the names and numbers of the headline and the first ENTITY_WORDS words. */
 export const ENTITY_INDEX_HASHES = 3;
 export const ENTITY_WORDS = 40;
+/** Numbers, weekdays and months of the whole text kept in a signature, at most: the smallest by value (a bottom-k sample). */
+export const MAX_FACTS = 16;
+/** Two texts each holding at least this many facts the other lacks are two stories (a follow-up, another angle)... */
+export const NEW_FACTS = 3;
+/**
+ * ...unless their Jaccard similarity is at least this many times the threshold: then they are one
+ * text of which each outlet kept other paragraphs (a follow-up that repeats background shares far
+ * fewer phrases; on the tuning sets the most similar such pair stays under 1.05 times it).
+ */
+export const STRONG_SIMILARITY = 1.5;
 /** Bytes of an encoded signature, at most (encodeSignature). */
-export const MAX_SIGNATURE_BYTES = 1 + 2 * (MAX_WORDS + MAX_SHINGLES);
+export const MAX_SIGNATURE_BYTES = 3 + 2 * (MAX_WORDS + MAX_FACTS + MAX_SHINGLES);
 
 /** What the store keeps of a text to compare it with later ones. */
 export interface StoredSignature {
@@ -74,6 +100,8 @@ export interface StoredSignature {
    * values, the MAX_WORDS smallest; the lowest bit is set on numbers.
    */
   words: Uint16Array;
+  /** The numbers, weekdays and months of the whole text as sorted, distinct 16-bit values, the MAX_FACTS smallest (none in an older release's). */
+  facts: Uint16Array;
 }
 
 export interface TextSignature extends StoredSignature {
@@ -83,11 +111,17 @@ export interface TextSignature extends StoredSignature {
 
 /** Headline and lead as one signature; undefined when the text is too short to compare. */
 export function textSignature(title: string, body: string | undefined): TextSignature | undefined {
-  const text = plainText(body ?? '');
-  const titleWords = normalizedWords(title);
-  const words = titleWords.concat(leadingWords(text, LEAD_WORDS));
+  const text = respelled(plainText(body ?? ''));
+  const titleWords = normalizedWords(respelled(title));
+  const words = titleWords.concat(leadingWords(text, TEXT_WORDS));
   const count = words.length - SHINGLE_WORDS + 1;
   if (count < MIN_SHINGLES) return undefined;
+  const factValues: number[] = [];
+  for (const word of words) {
+    // A number without its unit or leading zeros (3am, 03:00 -> 3), so that a time or a measure in house style is one fact.
+    if (isDigit(word, 0)) factValues.push(shingleHash(`=${word.replace(/\D+$/, '').replace(/^0+(?=\d)/, '')}`) >>> 16);
+    else if (DATE_WORDS.has(word)) factValues.push(shingleHash(`=${word}`) >>> 16);
+  }
   const byPosition = new Uint32Array(count);
   for (let i = 0; i < count; i++) byPosition[i] = shingleHashAt(words, i);
   const ledeStart = Math.min(titleWords.length, count);
@@ -98,8 +132,13 @@ export function textSignature(title: string, body: string | undefined): TextSign
   const short = new Uint16Array(kept.length);
   for (let i = 0; i < kept.length; i++) short[i] = (kept[i] as number) >>> 16;
   short.sort();
-  const facts = factsOf(title, text);
-  return { shingles: distinct(short), words: facts.words, index: indexOf(hashes, lede, facts.entities) };
+  const facts = factsOf(respelled(title), text);
+  return {
+    shingles: distinct(short),
+    words: facts.words,
+    facts: distinct(Uint16Array.from(factValues).sort()).subarray(0, MAX_FACTS),
+    index: indexOf(hashes, lede, facts.entities),
+  };
 }
 
 /**
@@ -131,10 +170,6 @@ const DATE_WORDS = new Set(
   'monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december'.split(' '),
 );
 
-/** "25,000" and "2.75" as one number each, so that they compare whole. */
-function joinNumbers(text: string): string {
-  return text.replace(/(\d)[,.](\d)/g, '$1$2');
-}
 
 const isDigit = (text: string, at: number) => {
   const code = text.charCodeAt(at);
@@ -143,7 +178,7 @@ const isDigit = (text: string, at: number) => {
 
 /** A word as it takes part in the word set: numbers without their unit ("8m" -> 8), other words cut to a 6-letter stem. */
 function contentWord(word: string): string {
-  const number = NUMBER_WORDS.get(word) ?? word;
+  const number = oneSpelling(word);
   return isDigit(number, 0) ? number.replace(/\D+$/, '') : number.slice(0, 6);
 }
 
@@ -162,7 +197,7 @@ function factsOf(title: string, text: string): { words: Uint16Array; entities: U
   const entities = new Set<number>();
   const read = (part: string, wordLimit: number, entityLimit: number) => {
     let n = 0;
-    for (const sentence of joinNumbers(withoutMarks(part)).split(/[.!?]/)) {
+    for (const sentence of withoutMarks(part).split(/[.!?]/)) {
       let opensSentence = true;
       for (const token of sentence.split(/[^\p{L}\p{N}]+/u)) {
         if (token === '') continue;
@@ -187,15 +222,14 @@ function factsOf(title: string, text: string): { words: Uint16Array; entities: U
 
 /** The window's word shingles as text (what textSignature hashes). */
 export function shingles(title: string, body: string | undefined): Set<string> {
-  const words = [...normalizedWords(title), ...normalizedWords(plainText(body ?? '')).slice(0, LEAD_WORDS)];
+  const words = [...normalizedWords(respelled(title)), ...normalizedWords(respelled(plainText(body ?? ''))).slice(0, TEXT_WORDS)];
   const set = new Set<string>();
   for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) set.add(words.slice(i, i + SHINGLE_WORDS).join(' '));
   return set;
 }
 
 /**
- * normalizedWords(text).slice(0, count) without normalizing all of a long text (a full article
- * for the first 120 words): a prefix cut at a space has the same first words as the whole, since
+ * normalizedWords(text).slice(0, count) without normalizing all of a very long text: a prefix cut at a space has the same first words as the whole, since
  * neither decomposition, accent removal, lowercasing nor the split reach across a space.
  */
 function leadingWords(text: string, count: number): string[] {
@@ -210,12 +244,50 @@ function leadingWords(text: string, count: number): string[] {
 /** Generous: English words and the spaces and markup left between them average well under this. */
 const CHARS_PER_WORD = 12;
 
-/** Lowercased words without accents or punctuation: "U.S. stocks' 2-1 rally" -> [u, s, stocks, 2, 1, rally]. */
+/** Lowercased words without accents or punctuation, in one spelling: "US stocks' 2-1 rally" -> [us, stocks, 2, 1, rally]. */
 export function normalizedWords(text: string): string[] {
-  return withoutMarks(text)
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word !== '');
+  const words: string[] = [];
+  for (const word of withoutMarks(text).toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (word !== '') words.push(oneSpelling(word));
+  return words;
+}
+
+/**
+ * What outlets write differently for one fact, written one way (before the text is split into
+ * words, case kept for the names): 15 per cent / 15 percent / 15% -> 15 percent; $2.4m / 2.4mn /
+ * 2.4 million dollars -> 2.4 million (the currency sign is dropped with the punctuation anyway);
+ * U.S. / U.K. -> US / UK; Mr / Mrs / Ms / Dr before a name dropped; "25,000" and "2.75" as one
+ * number each (25000, 275), so that they compare whole.
+ */
+export function respelled(text: string): string {
+  return text
+    .replace(/(\d)[,.](\d)/g, '$1$2')
+    .replace(/(\d)\s*(?:%|per\s?cent\b)/gi, '$1 percent')
+    .replace(/(\d)\s*(?:m|mn|mln|million)\b(?:\s+(?:dollars|pounds|euros))?/gi, '$1 million')
+    .replace(/(\d)\s*(?:bn|b|billion)\b(?:\s+(?:dollars|pounds|euros))?/gi, '$1 billion')
+    .replace(/\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?/g, '$1$2$3')
+    .replace(/\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?=[A-Z])/g, '');
+}
+
+/**
+ * One spelling of a lowercased word: number words as digits (fourteen -> 14), British spellings as
+ * American ones (colour, organise, centre, defence, travelled -> color, organize, center, defense,
+ * traveled). The rules also reach a few words that have no other spelling ("tour" is too short,
+ * but "contour" -> "contor"); that is harmless, since every text is read the same way.
+ */
+/** The endings oneSpelling rewrites, tested first: most words have none of them. */
+const BRITISH_ENDING = /(?:our|ours|oured|ouring|ise|ises|ised|ising|isation|isations|tre|tres|ence|ences|lled|lling|amme|ammes)$/;
+
+function oneSpelling(word: string): string {
+  const number = NUMBER_WORDS.get(word);
+  if (number !== undefined) return number;
+  if (word.length < 6 || !BRITISH_ENDING.test(word)) return word;
+  return word
+    .replace(/our(s|ed|ing)?$/, 'or$1')
+    .replace(/is(e|es|ed|ing|ation|ations)$/, 'iz$1')
+    .replace(/tre(s)?$/, 'ter$1')
+    .replace(/^(def|off|lic|pret)ence(s)?$/, '$1ense$2')
+    .replace(/([aeiou])ll(ed|ing)$/, '$1l$2')
+    .replace(/amme(s)?$/, 'am$1');
 }
 
 
@@ -255,23 +327,63 @@ export function sharedShingles(a: Uint16Array, b: Uint16Array): number {
   return shared;
 }
 
-/** Jaccard similarity of two sorted shingle sets. */
+/**
+ * The values of two shingle sketches that take part in comparing them: those up to the lower of
+ * their tops, a full sketch's top being its largest value (above it, its text's shingles were not
+ * kept) and a short text's none. Within that range both hold every shingle of their text, so the
+ * shares counted there estimate the whole texts' (the bottom-k estimate of Jaccard similarity and
+ * containment). Returns how many of a's and of b's values lie in it.
+ */
+export function comparedRange(a: Uint16Array, b: Uint16Array): [number, number] {
+  const top = Math.min(topOf(a), topOf(b));
+  return [countUpTo(a, top), countUpTo(b, top)];
+}
+
+function topOf(sketch: Uint16Array): number {
+  return sketch.length >= MAX_SHINGLES ? (sketch[sketch.length - 1] as number) : 0xffff;
+}
+
+function countUpTo(sorted: Uint16Array, top: number): number {
+  let n = sorted.length;
+  while (n > 0 && (sorted[n - 1] as number) > top) n--;
+  return n;
+}
+
+/** Jaccard similarity of two shingle sketches (over their compared range). */
 export function similarity(a: Uint16Array, b: Uint16Array): number {
-  const shared = sharedShingles(a, b);
-  const union = a.length + b.length - shared;
+  const [na, nb] = comparedRange(a, b);
+  const shared = sharedShingles(a.subarray(0, na), b.subarray(0, nb));
+  const union = na + nb - shared;
   return union === 0 ? 0 : shared / union;
 }
 
 /**
  * Whether two texts are one story's: their shingle sets similar enough overall, or the smaller
- * one mostly inside the other, or the shorter text a summary of the longer (isSummaryOf).
+ * one mostly inside the other (both over the compared range), or the shorter text a summary of
+ * the longer (isSummaryOf).
  */
 export function isCopy(a: StoredSignature, b: StoredSignature, threshold: number): boolean {
-  const shared = sharedShingles(a.shingles, b.shingles);
-  const smaller = Math.min(a.shingles.length, b.shingles.length);
-  if (shared >= threshold * (a.shingles.length + b.shingles.length - shared)) return true;
+  const [na, nb] = comparedRange(a.shingles, b.shingles);
+  const shared = sharedShingles(a.shingles.subarray(0, na), b.shingles.subarray(0, nb));
+  const smaller = Math.min(na, nb);
+  if (shared >= STRONG_SIMILARITY * threshold * (na + nb - shared)) return true;
+  if (hasNewFactsBothWays(a.facts, b.facts)) return false;
+  if (shared >= threshold * (na + nb - shared)) return true;
   if (smaller >= MIN_CONTAINED && shared >= CONTAINMENT * smaller) return true;
   return a.shingles.length <= b.shingles.length ? isSummaryOf(a, b) : isSummaryOf(b, a);
+}
+
+/**
+ * Whether each of two fact samples holds at least NEW_FACTS values the other lacks, counting
+ * within the range both sampled fully (as comparedRange does for shingles).
+ */
+export function hasNewFactsBothWays(a: Uint16Array, b: Uint16Array): boolean {
+  if (a.length < NEW_FACTS || b.length < NEW_FACTS) return false;
+  const top = Math.min(a.length >= MAX_FACTS ? (a[a.length - 1] as number) : 0xffff, b.length >= MAX_FACTS ? (b[b.length - 1] as number) : 0xffff);
+  const na = countUpTo(a, top);
+  const nb = countUpTo(b, top);
+  const shared = sharedShingles(a.subarray(0, na), b.subarray(0, nb));
+  return na - shared >= NEW_FACTS && nb - shared >= NEW_FACTS;
 }
 
 /**
@@ -306,15 +418,22 @@ export function isNearDuplicate(a: TextSignature, b: TextSignature, threshold: n
 
 /**
  * The signature as stored in the story record, 2 bytes a value, big-endian, so that Lua reads
- * it with string.byte: <1 byte: word count k> <k words> <shingles>. Its length is odd, which
- * tells it from a record of an older release, whose signature was the shingles alone.
+ * it with string.byte: <1 byte: word count k> <k words> <shingles>, or, when the text has facts,
+ * <1 byte: 128 + k> <2 bytes: fact count f> <k words> <f facts> <shingles>. Its length is odd,
+ * which tells it from a record of an older release, whose signature was the shingles alone.
  */
-export function encodeSignature({ shingles, words }: StoredSignature): Buffer {
-  const bytes = Buffer.allocUnsafe(1 + 2 * (words.length + shingles.length));
-  bytes[0] = words.length;
-  for (let i = 0; i < words.length; i++) bytes.writeUInt16BE(words[i] as number, 1 + 2 * i);
-  const start = 1 + 2 * words.length;
-  for (let i = 0; i < shingles.length; i++) bytes.writeUInt16BE(shingles[i] as number, start + 2 * i);
+export function encodeSignature({ shingles, words, facts }: StoredSignature): Buffer {
+  const head = facts.length > 0 ? 3 : 1;
+  const bytes = Buffer.allocUnsafe(head + 2 * (words.length + facts.length + shingles.length));
+  bytes[0] = words.length + (facts.length > 0 ? 128 : 0);
+  if (facts.length > 0) bytes.writeUInt16BE(facts.length, 1);
+  let at = head;
+  for (const values of [words, facts, shingles]) {
+    for (const value of values) {
+      bytes.writeUInt16BE(value, at);
+      at += 2;
+    }
+  }
   return bytes;
 }
 
@@ -324,9 +443,12 @@ export function decodeSignature(bytes: Buffer): StoredSignature {
     for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt16BE(from + 2 * i);
     return out;
   };
-  if (bytes.length % 2 === 0) return { words: new Uint16Array(0), shingles: values(0, bytes.length) };
-  const wordsEnd = 1 + 2 * (bytes[0] as number);
-  return { words: values(1, wordsEnd), shingles: values(wordsEnd, bytes.length) };
+  if (bytes.length % 2 === 0) return { words: new Uint16Array(0), facts: new Uint16Array(0), shingles: values(0, bytes.length) };
+  const hasFacts = (bytes[0] as number) >= 128;
+  const wordsStart = hasFacts ? 3 : 1;
+  const wordsEnd = wordsStart + 2 * ((bytes[0] as number) & 127);
+  const factsEnd = wordsEnd + (hasFacts ? 2 * bytes.readUInt16BE(1) : 0);
+  return { words: values(wordsStart, wordsEnd), facts: values(wordsEnd, factsEnd), shingles: values(factsEnd, bytes.length) };
 }
 
 function distinct<T extends Uint16Array | Uint32Array>(sorted: T): T {

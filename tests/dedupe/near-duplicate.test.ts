@@ -128,8 +128,15 @@ describe('signature layout the store relies on', () => {
     const bytes = encodeSignature(sig);
     // Odd: the store tells it from an older release's signature, the shingles alone (even).
     expect(bytes.length % 2).toBe(1);
-    expect(decodeSignature(bytes)).toEqual({ shingles: sig.shingles, words: sig.words });
-    expect(decodeSignature(bytes.subarray(1 + 2 * sig.words.length))).toEqual({ shingles: sig.shingles, words: new Uint16Array(0) });
+    expect(sig.facts.length).toBeGreaterThan(0);
+    expect(decodeSignature(bytes)).toEqual({ shingles: sig.shingles, words: sig.words, facts: sig.facts });
+    const none = new Uint16Array(0);
+    // A text without numbers or dates, and the signature an earlier release wrote before facts.
+    const withoutFacts = encodeSignature({ ...sig, facts: none });
+    expect(withoutFacts.length % 2).toBe(1);
+    expect(decodeSignature(withoutFacts)).toEqual({ shingles: sig.shingles, words: sig.words, facts: none });
+    // The shingles alone, as the oldest releases wrote them.
+    expect(decodeSignature(bytes.subarray(bytes.length - 2 * sig.shingles.length))).toEqual({ shingles: sig.shingles, words: none, facts: none });
     // Stored signatures outlive a release: a change of hashing would silently stop merges.
     expect(shingleHash('ferry operator suspends')).toMatchInlineSnapshot(`991285360`);
   });

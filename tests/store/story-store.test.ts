@@ -1,6 +1,7 @@
 // The story store against a real Redis: exact and near-duplicate dedupe, updates in place,
 // what poll may skip, and what the publisher reads back.
 import { describe, expect, test } from 'vitest';
+import { decodeSignature } from '../../src/dedupe/near-duplicate.js';
 import { DAY, from, HOUR, item, useTestStores } from './items.js';
 
 const testStores = useTestStores();
@@ -289,7 +290,7 @@ async function expectCopyAbsorbedAfterRewrite(rewrite: (shingles: Buffer) => Buf
   const key = keys.story(created!.storyId);
   const record = (await testStores.redis.getBuffer(key))!;
   const signature = record.subarray(1, 1 + record[0]!);
-  const shingles = signature.subarray(1 + 2 * signature[0]!);
+  const shingles = signature.subarray(signature.length - 2 * decodeSignature(signature).shingles.length);
   await testStores.redis.set(key, Buffer.concat([rewrite(shingles), record.subarray(1 + record[0]!)]));
   const copy = item({ guid: 'h-1', link: 'https://herald.example/terminal', ...wire, title: wire.title.toUpperCase() });
   const [merged] = await s.ingest([from('herald', copy)], NOW + HOUR);

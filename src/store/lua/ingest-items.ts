@@ -26,10 +26,14 @@
 
 import {
   CONTAINMENT,
+  MAX_FACTS,
+  MAX_SHINGLES,
   MAX_SIGNATURE_BYTES,
   MAX_WORDS,
   MIN_CONTAINED,
   MIN_WORDS,
+  NEW_FACTS,
+  STRONG_SIMILARITY,
   SUMMARY_RATIO,
   WORD_CONTAINMENT,
 } from '../../dedupe/near-duplicate.js';
@@ -155,15 +159,42 @@ local function contains(list, value)
   return false
 end
 
--- A signature (encodeSignature() in near-duplicate.ts) as its words and its shingles, 2 bytes a
--- value; none for a story whose text became too short for one (its index entries outlive it).
+-- A signature (encodeSignature() in near-duplicate.ts) as its words, its shingles and its facts,
+-- 2 bytes a value; none for a story whose text became too short for one (its index entries
+-- outlive it). A first byte of 128 or more announces the facts, their count in the next two.
 local function split(signature)
-  if signature == '' then return '', '' end
-  local wordsEnd = 1 + 2 * string.byte(signature, 1)
-  return string.sub(signature, 2, wordsEnd), string.sub(signature, wordsEnd + 1)
+  if signature == '' then return '', '', '' end
+  local k, f, start = string.byte(signature, 1), 0, 2
+  if k >= 128 then k, f, start = k - 128, string.byte(signature, 2) * 256 + string.byte(signature, 3), 4 end
+  local wordsEnd = start + 2 * k
+  local factsEnd = wordsEnd + 2 * f
+  return string.sub(signature, start, wordsEnd - 1), string.sub(signature, factsEnd), string.sub(signature, wordsEnd, factsEnd - 1)
 end
 
 local function valueAt(s, i) return string.byte(s, 2 * i - 1) * 256 + string.byte(s, 2 * i) end
+
+-- hasNewFactsBothWays() in near-duplicate.ts: each fact sample holds NEW_FACTS values the other
+-- lacks, within the range both sampled fully.
+local function hasNewFactsBothWays(a, b)
+  local na, nb = #a / 2, #b / 2
+  if na < ${NEW_FACTS} or nb < ${NEW_FACTS} then return false end
+  local top = 65535
+  if na >= ${MAX_FACTS} then top = valueAt(a, na) end
+  if nb >= ${MAX_FACTS} then top = math.min(top, valueAt(b, nb)) end
+  local i, j, onlyA, onlyB = 1, 1, 0, 0
+  while true do
+    local x, y = 65536, 65536
+    if i <= na then x = valueAt(a, i) end
+    if j <= nb then y = valueAt(b, j) end
+    if x > top then x = 65536 end
+    if y > top then y = 65536 end
+    if x == 65536 and y == 65536 then break end
+    if x == y then i, j = i + 1, j + 1
+    elseif x < y then onlyA, i = onlyA + 1, i + 1
+    else onlyB, j = onlyB + 1, j + 1 end
+  end
+  return onlyA >= ${NEW_FACTS} and onlyB >= ${NEW_FACTS}
+end
 
 -- isSummaryOf() in near-duplicate.ts: the summary's content words (those within the range of the
 -- full text's sample) mostly in the full text's, one of them a number (odd values).
@@ -219,32 +250,53 @@ local function sharedByWalk(a, na, bb, nb)
   return shared
 end
 
--- Jaccard similarity of two sorted shingle sets (2 bytes a value; a's also as setOf(a)), or 0
--- when the two texts are not one story's by isCopy() in src/dedupe/near-duplicate.ts: similar
--- enough, or the smaller mostly inside the other, or the shorter a summary of the longer (then at
--- least a tiny score). b's bytes are read in one call and each of its values looked up in a's
--- set, not a merge walk with two string.byte calls per value.
-local function similarity(aWords, a, aSet, bWords, b)
+-- comparedRange() in near-duplicate.ts: a full sketch (MAX_SHINGLES values) holds its text's
+-- shingles up to its largest value only, so two sketches are compared up to the lower top; the
+-- counts of a's and b's values up to it.
+local function comparedRange(a, na, b, nb)
+  local top = 65535
+  if na >= ${MAX_SHINGLES} then top = valueAt(a, na) end
+  if nb >= ${MAX_SHINGLES} then top = math.min(top, valueAt(b, nb)) end
+  while na > 0 and valueAt(a, na) > top do na = na - 1 end
+  while nb > 0 and valueAt(b, nb) > top do nb = nb - 1 end
+  return na, nb
+end
+
+-- Jaccard similarity of two sorted shingle sketches over their compared range (2 bytes a value;
+-- a's also as setOf(a)), or 0 when the two texts are not one story's by isCopy() in
+-- src/dedupe/near-duplicate.ts: similar enough, or the smaller mostly inside the other, or the
+-- shorter a summary of the longer (then at least a tiny score), unless each carries facts the
+-- other lacks and they are not very similar (STRONG_SIMILARITY). b's bytes are read in one call
+-- and each of its values looked up in a's set, not a merge walk with two string.byte calls per value.
+local function similarity(aWords, a, aSet, aFacts, bWords, b, bFacts)
   local na, nb = #a / 2, #b / 2
   if na == 0 or nb == 0 then return 0 end
-  local smaller, larger = math.min(na, nb), math.max(na, nb)
+  local ra, rb = comparedRange(a, na, b, nb)
+  local smaller, larger = math.min(ra, rb), math.max(ra, rb)
   -- The sizes alone decide: Jaccard at most smaller / larger, containment needs MIN_CONTAINED
   -- shingles, a summary a full text SUMMARY_RATIO times longer.
-  if smaller / larger < threshold and smaller < ${MIN_CONTAINED} and larger < ${SUMMARY_RATIO} * smaller then return 0 end
-  local bb = { string.byte(b, 1, -1) }
-  local shared, previous = 0, -1
-  for k = 2, 2 * nb, 2 do
-    local y = bb[k - 1] * 256 + bb[k]
-    -- A set with repeated or unsorted values (not this release's): the walk counts as before.
-    if y <= previous then
-      shared = sharedByWalk(a, na, bb, nb)
-      break
+  if smaller < threshold * larger and smaller < ${MIN_CONTAINED} and math.max(na, nb) < ${SUMMARY_RATIO} * math.min(na, nb) then return 0 end
+  local shared = 0
+  if smaller > 0 then
+    local bb = { string.byte(b, 1, 2 * rb) }
+    local previous = -1
+    for k = 2, 2 * rb, 2 do
+      local y = bb[k - 1] * 256 + bb[k]
+      -- A set with repeated or unsorted values (not this release's): the walk counts as before.
+      if y <= previous then
+        shared = sharedByWalk(a, ra, bb, rb)
+        break
+      end
+      previous = y
+      if aSet[y] then shared = shared + 1 end
     end
-    previous = y
-    if aSet[y] then shared = shared + 1 end
   end
-  local jaccard = shared / (na + nb - shared)
-  if jaccard >= threshold or (smaller >= ${MIN_CONTAINED} and shared >= ${CONTAINMENT} * smaller) then return jaccard end
+  local union = ra + rb - shared
+  local jaccard = 0
+  if union > 0 then jaccard = shared / union end
+  if union > 0 and shared >= ${STRONG_SIMILARITY} * threshold * union then return jaccard end
+  if hasNewFactsBothWays(aFacts, bFacts) then return 0 end
+  if (union > 0 and shared >= threshold * union) or (smaller >= ${MIN_CONTAINED} and shared >= ${CONTAINMENT} * smaller) then return math.max(jaccard, 1e-9) end
   local isSummary
   if na <= nb then isSummary = isSummaryOf(aWords, a, bWords, b) else isSummary = isSummaryOf(bWords, b, aWords, a) end
   if isSummary then return math.max(jaccard, 1e-9) end
@@ -260,7 +312,7 @@ local function ingestOne(base)
   local itemUpdated, sourceEntry, categoriesJson, textJson = ARGV[base + 11], ARGV[base + 12], ARGV[base + 13], ARGV[base + 14]
   local hasLink = linkClaim ~= ''
   local categoryIds = categoryIdsOf(categoriesJson)
-  local storedGuid, storedLink, owner, words, shingles, shingleSet
+  local storedGuid, storedLink, owner, words, shingles, facts, shingleSet
   -- Index entries as last read, and their bucket key and field (located once).
   local entries, places = {}, {}
 
@@ -416,10 +468,10 @@ local function ingestOne(base)
           -- most, 255 for records an older release wrote), the whole record only for a copy.
           local head = redis.pcall('GETRANGE', storyPrefix .. id, 0, ${MAX_SIGNATURE_BYTES + 2})
           if type(head) == 'string' and #head > 1 then
-            local otherWords, otherShingles = split(signatureOf(head))
+            local otherWords, otherShingles, otherFacts = split(signatureOf(head))
             -- The item's shingles as a set, once it meets its first candidate.
             shingleSet = shingleSet or setOf(shingles)
-            local s = similarity(words, shingles, shingleSet, otherWords, otherShingles)
+            local s = similarity(words, shingles, shingleSet, facts, otherWords, otherShingles, otherFacts)
             -- A source repeating its own text under a new guid (a daily briefing, a weekly
             -- column) is a new story, not a copy: only other sources' stories are candidates.
             if s > 0 and s > bestSimilarity then
@@ -465,7 +517,7 @@ local function ingestOne(base)
   end
 
   if signature ~= '' then
-    words, shingles = split(signature)
+    words, shingles, facts = split(signature)
     local copyOf, r = nearestCopy()
     if copyOf then
       if r.isTombstone then return reply('unchanged', 'near', copyOf, {}) end
