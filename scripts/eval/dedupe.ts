@@ -60,7 +60,6 @@ export const DEDUPE_SETS = {
   tuning3: 'dedupe-rewrites-tuning-3.json',
   heldout: 'dedupe-rewrites-heldout.json',
   heldout2: 'dedupe-rewrites-heldout-2.json',
-  tuning3: 'dedupe-rewrites-tuning-3.json',
 } as const;
 
 export async function loadPairs(file: string = DEDUPE_SETS.first): Promise<LabeledPair[]> {
