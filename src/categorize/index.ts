@@ -21,7 +21,7 @@ import type { CategoryAssignment } from '../shared/types.js';
 import { AliasTable } from './aliases.js';
 import { firedAngles, type FiredAngle } from './angles.js';
 import { KeywordRules } from './keyword-rules.js';
-import { defineLearnedCountCommands, readLearnedCounts, recordLearned, type LearnedStory } from './learned-counts.js';
+import { defineLearnedCountCommands, LearnedCountsCache, recordLearned, type LearnedStory } from './learned-counts.js';
 import { NaiveBayes, type BayesResult } from './naive-bayes.js';
 import { plainText } from './plain-text.js';
 import { features, isMixedCase, stemmedWords, type StemmedWord } from './tokenize.js';
@@ -47,6 +47,7 @@ export class Categorizer {
   private readonly aliases: AliasTable;
   private readonly rules: KeywordRules;
   private readonly bayes: NaiveBayes;
+  private readonly learned: LearnedCountsCache;
 
   constructor(
     private readonly redis: Redis,
@@ -58,6 +59,7 @@ export class Categorizer {
     this.rules = new KeywordRules(config.categories);
     this.bayes = new NaiveBayes(this.categoryIds);
     defineLearnedCountCommands(redis);
+    this.learned = new LearnedCountsCache(redis, keys, this.categoryIds);
   }
 
   /**
@@ -71,9 +73,7 @@ export class Categorizer {
     const featureSets = split.map((words) => words && features(words.all));
     const needed = new Set<string>();
     for (const set of featureSets) if (set) for (const f of set.keys()) needed.add(f);
-    const learned = undecided.some((d) => !d)
-      ? await readLearnedCounts(this.redis, this.keys, this.categoryIds, [...needed])
-      : undefined;
+    const learned = undecided.some((d) => !d) ? await this.learned.read(needed) : undefined;
     return undecided.map((decided, i) => {
       if (decided) return decided;
       const { all, headline } = split[i]!;

@@ -1,10 +1,14 @@
 // Online learning: certain stories teach the classifier, through Redis, so every worker
 // (every Categorizer instance) benefits; uncertain ones teach nothing.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, expect, test } from 'vitest';
 import { Categorizer } from '../../src/categorize/index.js';
-import { defineLearnedCountCommands, readLearnedCounts, recordLearned } from '../../src/categorize/learned-counts.js';
-import { connectTestRedis } from '../support/redis.js';
+import { defineLearnedCountCommands, LearnedCountsCache, recordLearned } from '../../src/categorize/learned-counts.js';
+import { connectTestRedis, testRedisUrl } from '../support/redis.js';
 import { configFrom, headline, prefixes } from './support.js';
+import type { CategorizeInput } from '../../src/categorize/index.js';
 
 const redis = connectTestRedis();
 const otherConnection = connectTestRedis();
@@ -134,10 +138,55 @@ test('counts of a batch of thousands of features, some with commas and colons, r
     { perSource: 200, maxWords: 20_000 },
   );
   const asked = ['unknown', ...features];
-  const counts = await readLearnedCounts(otherConnection, keys, ['sports', 'science', 'world'], asked);
+  const counts = await new LearnedCountsCache(otherConnection, keys, ['sports', 'science', 'world']).read(asked);
   expect(asked.map((f) => counts.count('sports', f))).toEqual([0, ...features.map((_, i) => (i % 2 === 0 ? 2 : 1))]);
   expect(asked.map((f) => counts.count('science', f))).toEqual([0, ...features.map((_, i) => (i < 10 ? 1 : 0))]);
   expect(counts.count('world', 'w1')).toBe(0);
   expect([counts.total('sports'), counts.total('science'), counts.total('world')]).toEqual([2500 + 1250, 10, 0]);
   expect(counts.distinct).toBe(2500 + 10);
 });
+
+test('counts a reader remembers are read again once another connection learns, also past the reader\'s capacity', async () => {
+  const keys = freshKeys();
+  defineLearnedCountCommands(redis);
+  defineLearnedCountCommands(otherConnection);
+  const teach = (categoryId: string, features: string[]) =>
+    recordLearned(redis, keys, [{ categoryId, sourceId: 'wire', features }], { perSource: 200, maxWords: 20_000 });
+  await teach('sports', ['alpha', 'beta']);
+  await teach('sports', ['alpha', 'beta']);
+  // Three features at most: every read below forgets some of what the one before it read.
+  const reader = new LearnedCountsCache(otherConnection, keys, ['sports', 'science'], 3);
+  const before = await reader.read(['alpha', 'beta', 'gamma']);
+  expect([before.count('sports', 'alpha'), before.count('sports', 'beta'), before.knows('gamma')]).toEqual([2, 2, false]);
+  expect(await reader.read(['alpha', 'gamma', 'delta', 'epsilon'])).toMatchObject({ distinct: 2 });
+
+  await teach('sports', ['alpha']);
+  await teach('science', ['gamma']);
+  const after = await reader.read(['alpha', 'beta', 'gamma', 'zeta']);
+  expect([after.count('sports', 'alpha'), after.count('sports', 'beta'), after.count('science', 'gamma'), after.knows('zeta')]).toEqual([3, 2, 1, false]);
+  expect([after.total('sports'), after.total('science'), after.distinct]).toEqual([5, 1, 3]);
+  // What a batch read stays as it was when read.
+  expect(before.count('sports', 'alpha')).toBe(2);
+  const again = await reader.read(['gamma', 'alpha']);
+  expect([again.count('science', 'gamma'), again.count('sports', 'alpha')]).toEqual([1, 3]);
+});
+
+test('a Categorizer in another process learning makes this one classify with the new counts', async () => {
+  const keys = freshKeys();
+  const worker = new Categorizer(redis, keys, configFrom());
+  const [before] = await worker.classify([probe]);
+  expect(before![0]!.id).not.toBe('sports');
+
+  const learned = await learnInAnotherProcess(keys.prefix, lessons);
+  expect(learned).toBe(5);
+
+  const [after] = await worker.classify([probe]);
+  expect(after![0]).toMatchObject({ id: 'sports', layer: 'bayes' });
+});
+
+/** Has a Categorizer in a child process (learn-in-child.ts) learn from the stories; how many it learned from. */
+async function learnInAnotherProcess(prefix: string, stories: CategorizeInput[]): Promise<number> {
+  const child = fileURLToPath(new URL('./learn-in-child.ts', import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', child, testRedisUrl(), prefix, JSON.stringify(configFrom()), JSON.stringify(stories)]);
+  return Number(stdout);
+}

@@ -8,6 +8,9 @@
 // at most `maxWords` learned features: past that, the rarest are dropped until 90% remain (a word
 // seen once carries no evidence anyway, see LEARNED_DISCOUNT), and the totals lose their counts.
 //
+// Every call that learns bumps the totals hash's "generation", which tells the readers' caches that
+// the counts changed.
+//
 // KEYS[1] totals hash, KEYS[2] per-source hash ("<category>\t<source>" -> stories taught),
 // KEYS[2 + i] token hash of the i-th category of ARGV.
 // ARGV[1] cap, ARGV[2] maxWords, ARGV[3] number of categories n, ARGV[4 .. 3 + n] their ids,
@@ -83,5 +86,7 @@ for index in pairs(touched) do
     redis.call('HINCRBY', totalsKey, 'tokens:' .. categories[index], -dropped)
   end
 end
+-- Readers cache counts by this generation (lua/learned-counts.ts): they read again after it moves.
+if learned > 0 then redis.call('HINCRBY', totalsKey, 'generation', 1) end
 return learned
 `;
