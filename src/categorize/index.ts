@@ -71,9 +71,7 @@ export class Categorizer {
     const undecided = inputs.map((input, i) => this.decideWithoutClassifier(input, texts[i]!));
     const split = undecided.map((decided, i) => (decided ? undefined : splitWords(inputs[i]!, texts[i]!)));
     const featureSets = split.map((words) => words && features(words.all));
-    const needed = new Set<string>();
-    for (const set of featureSets) if (set) for (const f of set.keys()) needed.add(f);
-    const learned = undecided.some((d) => !d) ? await this.learned.read(needed) : undefined;
+    const learned = undecided.some((d) => !d) ? await this.learned.read() : undefined;
     return undecided.map((decided, i) => {
       if (decided) return decided;
       const { all, headline } = split[i]!;

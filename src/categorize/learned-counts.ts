@@ -1,14 +1,14 @@
 // The classifier's learned counts in Redis, shared by every worker: one hash per category
 // (feature -> number of learned stories that had it, keys.bayesTokens) and one totals hash
-// (keys.bayesTotals: "tokens:<category>", "docs:<category>" and the generation), and how many
-// stories each source has taught each category (keys.bayesSources). Reading a whole batch is one
-// script call (lua/learned-counts.ts: the features travel once, each category's counts come back
-// as one string); each Categorizer remembers what it read until learning, in any process, bumps
-// the generation (LearnedCountsCache), so a batch looks up only the features no earlier batch
-// asked about. Learning is another script call (lua/learn-stories.ts), atomic, so concurrent
-// workers never lose each other's updates nor overrun the bounds: at most `perSource` stories per
-// source and category (past it, the category's counts are halved, so learning keeps adapting),
-// at most `maxWords` learned features per category.
+// (keys.bayesTotals: "tokens:<category>", "docs:<category>" and "generation:<category>"), how
+// many stories each source has taught each category (keys.bayesSources), and per category a list
+// of the last changes learning made (keys.bayesChanges). Each Categorizer keeps a copy of the
+// counts (LearnedCountsCache), and reading them for a batch is one script call
+// (lua/learned-counts.ts) that returns what learning, in any process, changed since the copy.
+// Learning is another script call (lua/learn-stories.ts), atomic, so concurrent workers never lose
+// each other's updates nor overrun the bounds: at most `perSource` stories per source and category
+// (past it, the category's counts are halved, so learning keeps adapting), at most `maxWords`
+// learned features per category.
 
 import type { Redis, Result } from 'ioredis';
 import type { Keys } from '../shared/keys.js';
@@ -17,7 +17,7 @@ import { readLearnedLua } from './lua/learned-counts.js';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    feedmillReadLearned(numKeys: number, ...args: (string | number)[]): Result<(string | number | string[])[], Context>;
+    feedmillReadLearned(numKeys: number, ...args: string[]): Result<(number | string | string[])[], Context>;
     feedmillLearnStories(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
   }
 }
@@ -32,126 +32,112 @@ export interface LearnedCounts {
   count(categoryId: string, feature: string): number;
   /** Whether any category has learned the feature (else every count of it is 0). */
   knows(feature: string): boolean;
+  /** The feature's counts by category, in the order of the category ids read; undefined when no category learned it. */
+  counts(feature: string): readonly number[] | undefined;
   total(categoryId: string): number;
   /** Upper bound of distinct learned features (for smoothing). */
   readonly distinct: number;
 }
 
-export const NOTHING_LEARNED: LearnedCounts = { count: () => 0, knows: () => false, total: () => 0, distinct: 0 };
-
-/** Features a LearnedCountsCache remembers; past it, the longest remembered are forgotten first. */
-const CACHED_FEATURES = 100_000;
+export const NOTHING_LEARNED: LearnedCounts = { count: () => 0, knows: () => false, counts: () => undefined, total: () => 0, distinct: 0 };
 
 /**
- * A Categorizer's view of the learned counts: what it read stays valid until learning (in any
- * process) bumps the generation, so a batch looks up only the features no earlier batch asked
- * about, and one round trip per batch still says whether anything changed. At most `capacity`
- * features are remembered (learned or not), the oldest forgotten first. defineLearnedCountCommands first.
+ * A Categorizer's copy of every category's learned counts, brought up to date category by
+ * category when learning (in any process) bumps that category's generation: a batch costs one
+ * small round trip when nothing was learned since the last one, and what learning changed when
+ * something was; the batch's features never travel. The copy holds what Redis holds, so it is
+ * bounded as the learned counts are (categorize.maxLearnedWords per category).
+ * defineLearnedCountCommands first.
  */
 export class LearnedCountsCache {
-  private generation = '';
-  /** Feature -> its counts by category (categoryIds' order), or null when no category learned it. */
-  private readonly rows = new Map<string, number[] | null>();
-  private readonly tokenKeys: string[];
+  /** Per category (categoryIds' order): the generation copied, and the features it has learned. */
+  private readonly copied: { generation: string; features: Set<string> }[];
+  /** Feature -> its counts by category, for every feature some category learned. */
+  private readonly rows = new Map<string, number[]>();
+  private readonly scriptKeys: string[];
   private readonly position: Map<string, number>;
 
   constructor(
     private readonly redis: Redis,
-    private readonly keys: Keys,
+    keys: Keys,
     private readonly categoryIds: readonly string[],
-    private readonly capacity = CACHED_FEATURES,
   ) {
-    this.tokenKeys = categoryIds.map((id) => keys.bayesTokens(id));
+    this.copied = categoryIds.map(() => ({ generation: '', features: new Set<string>() }));
+    this.scriptKeys = [keys.bayesTotals, ...categoryIds.map((id) => keys.bayesTokens(id)), ...categoryIds.map((id) => keys.bayesChanges(id))];
     this.position = new Map(categoryIds.map((id, c) => [id, c]));
   }
 
-  /** Learned counts of the given features for every category, as of one moment, in one round trip. */
-  async read(features: Iterable<string>): Promise<LearnedCounts> {
-    this.forgetOldest();
-    const unread: string[] = [];
-    const remembered: string[] = [];
-    // Counts of the features this batch needs that some category learned: most features never were.
-    const byFeature = new Map<string, number[]>();
-    for (const feature of features) {
-      const row = this.rows.get(feature);
-      if (row === undefined) unread.push(feature);
-      else {
-        remembered.push(feature);
-        if (row) byFeature.set(feature, row);
-      }
-    }
-    const asked = unread.concat(remembered);
-    const sentGeneration = this.generation;
-    // Features are stems and pairs of stems ([a-z0-9 ]), so one newline-joined argument carries them
-    // all: a thousand arguments cost the client more to encode than the script takes to split them.
+  /**
+   * The learned counts as of this call, in one round trip. The result reads the copy: use it
+   * before the next read() resolves (classify does, synchronously).
+   */
+  async read(): Promise<LearnedCounts> {
     const reply = await this.redis.feedmillReadLearned(
-      1 + this.categoryIds.length,
-      this.keys.bayesTotals,
-      ...this.tokenKeys,
-      sentGeneration,
-      unread.length,
-      asked.join('\n'),
+      this.scriptKeys.length,
+      ...this.scriptKeys,
+      ...this.categoryIds.flatMap((id, c) => [id, this.copied[c]!.generation]),
     );
-    const categories = this.categoryIds.length;
-    const flat = (reply[2 * categories] ?? []) as string[];
-    // Only "tokens:<category>" fields (by category id) and the generation are read.
+    const flat = reply[0] as string[];
+    // Only the "tokens:<category>" and "generation:<category>" fields are read, by category id.
     const totals = new Map<string, number>();
-    let generation = '0';
+    const generations = new Map<string, string>();
     for (let i = 0; i + 1 < flat.length; i += 2) {
       const field = flat[i]!;
       if (field.startsWith('tokens:')) totals.set(field.slice(7), Number(flat[i + 1]));
-      else if (field === 'generation') generation = flat[i + 1]!;
+      else if (field.startsWith('generation:')) generations.set(field.slice(11), flat[i + 1]!);
     }
-    // The script looked up every feature when the generation was not the one the cache was of.
-    const lookedUp = generation === sentGeneration ? unread : asked;
-    if (lookedUp === asked) byFeature.clear();
     let distinct = 0;
-    for (let c = 0; c < categories; c++) {
-      const packed = reply[2 * c] as string;
-      if (packed) {
-        for (const pair of packed.split(',')) {
-          const colon = pair.indexOf(':');
-          const feature = lookedUp[Number(pair.slice(0, colon)) - 1]!;
-          let row = byFeature.get(feature);
-          if (!row) byFeature.set(feature, (row = new Array<number>(categories).fill(0)));
-          row[c] = Number(pair.slice(colon + 1));
-        }
+    this.categoryIds.forEach((id, c) => {
+      distinct += Number(reply[1 + 2 * c]);
+      const changes = reply[2 + 2 * c];
+      if (!Array.isArray(changes)) return;
+      if (changes[0] === 'all') this.forget(c, () => true);
+      else {
+        // Halving rounds down each time, and a word that reaches zero goes (lua/learn-stories.ts).
+        const divisor = 2 ** Number(changes[0]);
+        if (divisor > 1) this.forget(c, (row) => (row[c] = Math.floor(row[c]! / divisor)) === 0);
       }
-      distinct += Number(reply[2 * c + 1]);
-    }
-    this.remember(generation, lookedUp, byFeature);
-    const { position } = this;
+      for (let i = 1; i + 1 < changes.length; i += 2) this.set(c, changes[i]!, Number(changes[i + 1]));
+      this.copied[c]!.generation = generations.get(id) ?? '0';
+    });
+    const { rows, position } = this;
     return {
       count: (id, feature) => {
-        const row = byFeature.get(feature);
+        const row = rows.get(feature);
         const c = row && position.get(id);
         return c === undefined ? 0 : row![c]!;
       },
-      knows: (feature) => byFeature.has(feature),
+      knows: (feature) => rows.has(feature),
+      counts: (feature) => rows.get(feature),
       total: (id) => totals.get(id) ?? 0,
       distinct,
     };
   }
 
-  /**
-   * Keeps what a reply of `generation` said about `lookedUp`. Replies on one connection arrive in
-   * order and generations only grow, so a newer generation replaces everything remembered.
-   */
-  private remember(generation: string, lookedUp: readonly string[], byFeature: ReadonlyMap<string, number[]>): void {
-    if (generation !== this.generation) {
-      this.rows.clear();
-      this.generation = generation;
+  /** Category c's count of a feature in the copy (0: not learned). */
+  private set(c: number, feature: string, count: number): void {
+    const { features } = this.copied[c]!;
+    let row = this.rows.get(feature);
+    if (count === 0) {
+      if (!row || !features.delete(feature)) return;
+      row[c] = 0;
+      if (row.every((n) => n === 0)) this.rows.delete(feature);
+      return;
     }
-    for (const feature of lookedUp) this.rows.set(feature, byFeature.get(feature) ?? null);
+    if (!row) this.rows.set(feature, (row = new Array<number>(this.categoryIds.length).fill(0)));
+    row[c] = count;
+    features.add(feature);
   }
 
-  /** Past capacity, forgets the features remembered longest ago (a Map iterates in insertion order). */
-  private forgetOldest(): void {
-    let excess = this.rows.size - this.capacity;
-    if (excess <= 0) return;
-    for (const feature of this.rows.keys()) {
-      if (excess-- <= 0) break;
-      this.rows.delete(feature);
+  /** Drops from category c's copy each feature for which `drop(row)` says so (it may change row[c]). */
+  private forget(c: number, drop: (row: number[]) => boolean): void {
+    const { features } = this.copied[c]!;
+    for (const feature of features) {
+      const row = this.rows.get(feature)!;
+      if (!drop(row)) continue;
+      features.delete(feature);
+      row[c] = 0;
+      if (row.every((n) => n === 0)) this.rows.delete(feature);
     }
   }
 }
@@ -182,6 +168,11 @@ export async function recordLearned(redis: Redis, keys: Keys, stories: readonly 
     const list = [...features];
     args.push(categoryIds.indexOf(categoryId) + 1, sourceId, list.length, ...list);
   }
-  const scriptKeys = [keys.bayesTotals, keys.bayesSources, ...categoryIds.map((id) => keys.bayesTokens(id))];
+  const scriptKeys = [
+    keys.bayesTotals,
+    keys.bayesSources,
+    ...categoryIds.map((id) => keys.bayesTokens(id)),
+    ...categoryIds.map((id) => keys.bayesChanges(id)),
+  ];
   return redis.feedmillLearnStories(scriptKeys.length, ...scriptKeys, ...args);
 }

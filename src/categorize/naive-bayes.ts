@@ -128,7 +128,9 @@ export class NaiveBayes {
     const found: string[] = [];
     const learnedRows = new Map<string, number[]>();
     for (const feature of features.keys()) {
-      const learnedRow = learned.knows(feature) ? participants.map((id) => learned.count(id, feature)) : undefined;
+      // The learned counts were read for the Categorizer's categories, which are this.categoryIds.
+      const counts = learned.counts(feature);
+      const learnedRow = counts && positions.map((c) => counts[c]!);
       if (!this.starterVocabulary.has(feature) && !learnedRow?.some((count) => count > LEARNED_DISCOUNT)) continue;
       found.push(feature);
       if (learnedRow) learnedRows.set(feature, learnedRow);

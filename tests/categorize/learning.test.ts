@@ -138,7 +138,7 @@ test('counts of a batch of thousands of features, some with commas and colons, r
     { perSource: 200, maxWords: 20_000 },
   );
   const asked = ['unknown', ...features];
-  const counts = await new LearnedCountsCache(otherConnection, keys, ['sports', 'science', 'world']).read(asked);
+  const counts = await new LearnedCountsCache(otherConnection, keys, ['sports', 'science', 'world']).read();
   expect(asked.map((f) => counts.count('sports', f))).toEqual([0, ...features.map((_, i) => (i % 2 === 0 ? 2 : 1))]);
   expect(asked.map((f) => counts.count('science', f))).toEqual([0, ...features.map((_, i) => (i < 10 ? 1 : 0))]);
   expect(counts.count('world', 'w1')).toBe(0);
@@ -146,29 +146,43 @@ test('counts of a batch of thousands of features, some with commas and colons, r
   expect(counts.distinct).toBe(2500 + 10);
 });
 
-test('counts a reader remembers are read again once another connection learns, also past the reader\'s capacity', async () => {
+test('a reader\'s copy of the counts follows what another connection learns, category by category', async () => {
   const keys = freshKeys();
   defineLearnedCountCommands(redis);
   defineLearnedCountCommands(otherConnection);
-  const teach = (categoryId: string, features: string[]) =>
-    recordLearned(redis, keys, [{ categoryId, sourceId: 'wire', features }], { perSource: 200, maxWords: 20_000 });
+  const teach = (categoryId: string, features: string[], perSource = 200) =>
+    recordLearned(redis, keys, [{ categoryId, sourceId: 'wire', features }], { perSource, maxWords: 20_000 });
   await teach('sports', ['alpha', 'beta']);
   await teach('sports', ['alpha', 'beta']);
-  // Three features at most: every read below forgets some of what the one before it read.
-  const reader = new LearnedCountsCache(otherConnection, keys, ['sports', 'science'], 3);
-  const before = await reader.read(['alpha', 'beta', 'gamma']);
-  expect([before.count('sports', 'alpha'), before.count('sports', 'beta'), before.knows('gamma')]).toEqual([2, 2, false]);
-  expect(await reader.read(['alpha', 'gamma', 'delta', 'epsilon'])).toMatchObject({ distinct: 2 });
-
-  await teach('sports', ['alpha']);
   await teach('science', ['gamma']);
-  const after = await reader.read(['alpha', 'beta', 'gamma', 'zeta']);
-  expect([after.count('sports', 'alpha'), after.count('sports', 'beta'), after.count('science', 'gamma'), after.knows('zeta')]).toEqual([3, 2, 1, false]);
-  expect([after.total('sports'), after.total('science'), after.distinct]).toEqual([5, 1, 3]);
-  // What a batch read stays as it was when read.
-  expect(before.count('sports', 'alpha')).toBe(2);
-  const again = await reader.read(['gamma', 'alpha']);
-  expect([again.count('science', 'gamma'), again.count('sports', 'alpha')]).toEqual([1, 3]);
+  const reader = new LearnedCountsCache(otherConnection, keys, ['sports', 'science']);
+  const before = await reader.read();
+  expect([before.count('sports', 'alpha'), before.count('sports', 'beta'), before.count('science', 'gamma'), before.knows('delta')]).toEqual([2, 2, 1, false]);
+  expect([before.total('sports'), before.total('science'), before.distinct]).toEqual([4, 1, 3]);
+
+  await teach('sports', ['alpha', 'delta']);
+  const after = await reader.read();
+  expect([after.count('sports', 'alpha'), after.count('sports', 'delta'), after.count('science', 'gamma')]).toEqual([3, 1, 1]);
+  expect([after.total('sports'), after.distinct]).toEqual([6, 4]);
+
+  // Past its cap the source halves what sports learned: "beta" (1 after halving) and "delta" (0, gone).
+  await teach('sports', ['alpha'], 3);
+  const halved = await reader.read();
+  expect([halved.count('sports', 'alpha'), halved.count('sports', 'beta'), halved.knows('delta'), halved.count('science', 'gamma')]).toEqual([2, 1, false, 1]);
+  expect(halved.distinct).toBe(3);
+
+  // Past maxWords the rarest go: of the words at 1, the first in byte order ("ZETA", "beta").
+  await teach('sports', ['epsilon', 'zeta', 'zeta'.toUpperCase()], 200);
+  await recordLearned(redis, keys, [{ categoryId: 'sports', sourceId: 'other', features: ['zeta', 'alpha'] }], { perSource: 200, maxWords: 4 });
+  const pruned = await reader.read();
+  expect(['alpha', 'beta', 'epsilon', 'zeta', 'ZETA'].map((f) => pruned.count('sports', f))).toEqual([3, 0, 1, 2, 0]);
+  expect([pruned.knows('beta'), pruned.distinct]).toEqual([false, 4]);
+
+  // A reader further behind than the change lists reach reads the category again whole.
+  for (let i = 0; i < 20; i++) await teach('science', [`word${i}`]);
+  const behind = await reader.read();
+  expect([behind.count('science', 'gamma'), behind.count('science', 'word0'), behind.count('science', 'word19'), behind.count('sports', 'zeta')]).toEqual([1, 1, 1, 2]);
+  expect(behind.distinct).toBe(3 + 21);
 });
 
 test('a Categorizer in another process learning makes this one classify with the new counts', async () => {
