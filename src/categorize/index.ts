@@ -22,7 +22,7 @@ import { AliasTable } from './aliases.js';
 import { firedAngles, type FiredAngle } from './angles.js';
 import { KeywordRules } from './keyword-rules.js';
 import { defineLearnedCountCommands, LearnedCountsCache, recordLearned, type LearnedStory } from './learned-counts.js';
-import { NaiveBayes, type BayesResult } from './naive-bayes.js';
+import { NaiveBayes, type BayesResult, type FeatureSet } from './naive-bayes.js';
 import { plainText } from './plain-text.js';
 import { features, isMixedCase, stemmedWords, type StemmedWord } from './tokenize.js';
 
@@ -76,7 +76,7 @@ export class Categorizer {
       if (decided) return decided;
       const { all, headline } = split[i]!;
       const angles = firedAngles(all, this.categoryIds);
-      const summaryOnly = summaryOnlyFeatures(featureSets[i]!, headline);
+      const summaryOnly = summaryOnlyFeatures(headline);
       return this.decideByClassifier(this.bayes.classify(featureSets[i]!, learned!, { angles, summaryOnly }), angles);
     });
   }
@@ -212,11 +212,12 @@ export class Categorizer {
   }
 }
 
-/** The features the headline does not have, when there is a summary. */
-function summaryOnlyFeatures(all: ReadonlyMap<string, string>, headline: ReadonlyMap<string, string> | undefined): Set<string> {
-  const only = new Set<string>();
-  if (headline) for (const feature of all.keys()) if (!headline.has(feature)) only.add(feature);
-  return only;
+/**
+ * Of the text's features, those the headline does not have, when there is a summary: asked only
+ * about the few features the classifier knows, so no set of them all is built.
+ */
+function summaryOnlyFeatures(headline: ReadonlyMap<string, string> | undefined): FeatureSet {
+  return { has: (feature) => headline !== undefined && !headline.has(feature) };
 }
 
 /**
