@@ -56,6 +56,7 @@ export class LearnedCountsCache {
   private readonly rows = new Map<string, number[]>();
   private readonly scriptKeys: string[];
   private readonly position: Map<string, number>;
+  private previous: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly redis: Redis,
@@ -69,9 +70,16 @@ export class LearnedCountsCache {
 
   /**
    * The learned counts as of this call, in one round trip. The result reads the copy: use it
-   * before the next read() resolves (classify does, synchronously).
+   * before the next read() resolves (classify does, synchronously). Reads of concurrent batches
+   * take turns: a change list applied twice would halve the copy twice.
    */
-  async read(): Promise<LearnedCounts> {
+  read(): Promise<LearnedCounts> {
+    const next = this.previous.then(() => this.readNow());
+    this.previous = next.catch(() => undefined);
+    return next;
+  }
+
+  private async readNow(): Promise<LearnedCounts> {
     const reply = await this.redis.feedmillReadLearned(
       this.scriptKeys.length,
       ...this.scriptKeys,
