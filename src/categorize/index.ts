@@ -21,8 +21,8 @@ import type { CategoryAssignment } from '../shared/types.js';
 import { AliasTable } from './aliases.js';
 import { firedAngles, type FiredAngle } from './angles.js';
 import { KeywordRules } from './keyword-rules.js';
-import { defineLearnedCountCommands, readLearnedCounts, recordLearned, type LearnedStory } from './learned-counts.js';
-import { NaiveBayes, type BayesResult } from './naive-bayes.js';
+import { defineLearnedCountCommands, LearnedCountsCache, recordLearned, type LearnedStory } from './learned-counts.js';
+import { NaiveBayes, type BayesResult, type FeatureSet } from './naive-bayes.js';
 import { plainText } from './plain-text.js';
 import { features, isMixedCase, stemmedWords, type StemmedWord } from './tokenize.js';
 
@@ -47,6 +47,7 @@ export class Categorizer {
   private readonly aliases: AliasTable;
   private readonly rules: KeywordRules;
   private readonly bayes: NaiveBayes;
+  private readonly learned: LearnedCountsCache;
 
   constructor(
     private readonly redis: Redis,
@@ -58,6 +59,7 @@ export class Categorizer {
     this.rules = new KeywordRules(config.categories);
     this.bayes = new NaiveBayes(this.categoryIds);
     defineLearnedCountCommands(redis);
+    this.learned = new LearnedCountsCache(redis, keys, this.categoryIds);
   }
 
   /**
@@ -69,16 +71,12 @@ export class Categorizer {
     const undecided = inputs.map((input, i) => this.decideWithoutClassifier(input, texts[i]!));
     const split = undecided.map((decided, i) => (decided ? undefined : splitWords(inputs[i]!, texts[i]!)));
     const featureSets = split.map((words) => words && features(words.all));
-    const needed = new Set<string>();
-    for (const set of featureSets) if (set) for (const f of set.keys()) needed.add(f);
-    const learned = undecided.some((d) => !d)
-      ? await readLearnedCounts(this.redis, this.keys, this.categoryIds, [...needed])
-      : undefined;
+    const learned = undecided.some((d) => !d) ? await this.learned.read() : undefined;
     return undecided.map((decided, i) => {
       if (decided) return decided;
       const { all, headline } = split[i]!;
       const angles = firedAngles(all, this.categoryIds);
-      const summaryOnly = summaryOnlyFeatures(featureSets[i]!, headline);
+      const summaryOnly = summaryOnlyFeatures(headline);
       return this.decideByClassifier(this.bayes.classify(featureSets[i]!, learned!, { angles, summaryOnly }), angles);
     });
   }
@@ -214,11 +212,12 @@ export class Categorizer {
   }
 }
 
-/** The features the headline does not have, when there is a summary. */
-function summaryOnlyFeatures(all: ReadonlyMap<string, string>, headline: ReadonlyMap<string, string> | undefined): Set<string> {
-  const only = new Set<string>();
-  if (headline) for (const feature of all.keys()) if (!headline.has(feature)) only.add(feature);
-  return only;
+/**
+ * Of the text's features, those the headline does not have, when there is a summary: asked only
+ * about the few features the classifier knows, so no set of them all is built.
+ */
+function summaryOnlyFeatures(headline: ReadonlyMap<string, string> | undefined): FeatureSet {
+  return { has: (feature) => headline !== undefined && !headline.has(feature) };
 }
 
 /**

@@ -1,12 +1,14 @@
 // The classifier's learned counts in Redis, shared by every worker: one hash per category
 // (feature -> number of learned stories that had it, keys.bayesTokens) and one totals hash
-// (keys.bayesTotals: "tokens:<category>" and "docs:<category>"), and how many stories each
-// source has taught each category (keys.bayesSources). Reading a whole batch is one script call
-// (lua/learned-counts.ts: the features travel once, each category's counts come back as one
-// string); learning one is another (lua/learn-stories.ts), atomic, so concurrent workers never
-// lose each other's updates nor overrun the bounds: at most `perSource` stories per source and
-// category (past it, the category's counts are halved, so learning keeps adapting), at most
-// `maxWords` learned features per category.
+// (keys.bayesTotals: "tokens:<category>", "docs:<category>" and "generation:<category>"), how
+// many stories each source has taught each category (keys.bayesSources), and per category a list
+// of the last changes learning made (keys.bayesChanges). Each Categorizer keeps a copy of the
+// counts (LearnedCountsCache), and reading them for a batch is one script call
+// (lua/learned-counts.ts) that returns what learning, in any process, changed since the copy.
+// Learning is another script call (lua/learn-stories.ts), atomic, so concurrent workers never lose
+// each other's updates nor overrun the bounds: at most `perSource` stories per source and category
+// (past it, the category's counts are halved, so learning keeps adapting), at most `maxWords`
+// learned features per category.
 
 import type { Redis, Result } from 'ioredis';
 import type { Keys } from '../shared/keys.js';
@@ -15,7 +17,7 @@ import { readLearnedLua } from './lua/learned-counts.js';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    feedmillReadLearned(numKeys: number, ...args: string[]): Result<(string | number | string[])[], Context>;
+    feedmillReadLearned(numKeys: number, ...args: string[]): Result<(number | string | string[])[], Context>;
     feedmillLearnStories(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
   }
 }
@@ -30,59 +32,122 @@ export interface LearnedCounts {
   count(categoryId: string, feature: string): number;
   /** Whether any category has learned the feature (else every count of it is 0). */
   knows(feature: string): boolean;
+  /** The feature's counts by category, in the order of the category ids read; undefined when no category learned it. */
+  counts(feature: string): readonly number[] | undefined;
   total(categoryId: string): number;
   /** Upper bound of distinct learned features (for smoothing). */
   readonly distinct: number;
 }
 
-export const NOTHING_LEARNED: LearnedCounts = { count: () => 0, knows: () => false, total: () => 0, distinct: 0 };
+export const NOTHING_LEARNED: LearnedCounts = { count: () => 0, knows: () => false, counts: () => undefined, total: () => 0, distinct: 0 };
 
-/** Learned counts of the given features for every given category, in one round trip (defineLearnedCountCommands first). */
-export async function readLearnedCounts(
-  redis: Redis,
-  keys: Keys,
-  categoryIds: readonly string[],
-  features: readonly string[],
-): Promise<LearnedCounts> {
-  // Features are stems and pairs of stems ([a-z0-9 ]), so one newline-joined argument carries them
-  // all: a thousand arguments cost the client more to encode than the script takes to split them.
-  const reply = await redis.feedmillReadLearned(
-    1 + categoryIds.length,
-    keys.bayesTotals,
-    ...categoryIds.map((id) => keys.bayesTokens(id)),
-    features.join('\n'),
-  );
-  // Most features of a batch were never learned: one lookup by feature says so.
-  const byFeature = new Map<string, number[]>();
-  let distinct = 0;
-  categoryIds.forEach((_, c) => {
-    const packed = reply[2 * c] as string;
-    if (packed) {
-      for (const pair of packed.split(',')) {
-        const colon = pair.indexOf(':');
-        const feature = features[Number(pair.slice(0, colon)) - 1]!;
-        let row = byFeature.get(feature);
-        if (!row) byFeature.set(feature, (row = new Array<number>(categoryIds.length).fill(0)));
-        row[c] = Number(pair.slice(colon + 1));
-      }
+/**
+ * A Categorizer's copy of every category's learned counts, brought up to date category by
+ * category when learning (in any process) bumps that category's generation: a batch costs one
+ * small round trip when nothing was learned since the last one, and what learning changed when
+ * something was; the batch's features never travel. The copy holds what Redis holds, so it is
+ * bounded as the learned counts are (categorize.maxLearnedWords per category).
+ * defineLearnedCountCommands first.
+ */
+export class LearnedCountsCache {
+  /** Per category (categoryIds' order): the generation copied, and the features it has learned. */
+  private readonly copied: { generation: string; features: Set<string> }[];
+  /** Feature -> its counts by category, for every feature some category learned. */
+  private readonly rows = new Map<string, number[]>();
+  private readonly scriptKeys: string[];
+  private readonly position: Map<string, number>;
+  private previous: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly redis: Redis,
+    keys: Keys,
+    private readonly categoryIds: readonly string[],
+  ) {
+    this.copied = categoryIds.map(() => ({ generation: '', features: new Set<string>() }));
+    this.scriptKeys = [keys.bayesTotals, ...categoryIds.map((id) => keys.bayesTokens(id)), ...categoryIds.map((id) => keys.bayesChanges(id))];
+    this.position = new Map(categoryIds.map((id, c) => [id, c]));
+  }
+
+  /**
+   * The learned counts as of this call, in one round trip. The result reads the copy: use it
+   * before the next read() resolves (classify does, synchronously). Reads of concurrent batches
+   * take turns: a change list applied twice would halve the copy twice.
+   */
+  read(): Promise<LearnedCounts> {
+    const next = this.previous.then(() => this.readNow());
+    this.previous = next.catch(() => undefined);
+    return next;
+  }
+
+  private async readNow(): Promise<LearnedCounts> {
+    const reply = await this.redis.feedmillReadLearned(
+      this.scriptKeys.length,
+      ...this.scriptKeys,
+      ...this.categoryIds.flatMap((id, c) => [id, this.copied[c]!.generation]),
+    );
+    const flat = reply[0] as string[];
+    // Only the "tokens:<category>" and "generation:<category>" fields are read, by category id.
+    const totals = new Map<string, number>();
+    const generations = new Map<string, string>();
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const field = flat[i]!;
+      if (field.startsWith('tokens:')) totals.set(field.slice(7), Number(flat[i + 1]));
+      else if (field.startsWith('generation:')) generations.set(field.slice(11), flat[i + 1]!);
     }
-    distinct += Number(reply[2 * c + 1]);
-  });
-  const flat = (reply[2 * categoryIds.length] ?? []) as string[];
-  // Only the "tokens:<category>" fields are read, by category id.
-  const totals = new Map<string, number>();
-  for (let i = 0; i + 1 < flat.length; i += 2) if (flat[i]!.startsWith('tokens:')) totals.set(flat[i]!.slice(7), Number(flat[i + 1]));
-  const position = new Map(categoryIds.map((id, c) => [id, c]));
-  return {
-    count: (id, feature) => {
-      const row = byFeature.get(feature);
-      const c = row && position.get(id);
-      return c === undefined ? 0 : row![c]!;
-    },
-    knows: (feature) => byFeature.has(feature),
-    total: (id) => totals.get(id) ?? 0,
-    distinct,
-  };
+    let distinct = 0;
+    this.categoryIds.forEach((id, c) => {
+      distinct += Number(reply[1 + 2 * c]);
+      const changes = reply[2 + 2 * c];
+      if (!Array.isArray(changes)) return;
+      if (changes[0] === 'all') this.forget(c, () => true);
+      else {
+        // Halving rounds down each time, and a word that reaches zero goes (lua/learn-stories.ts).
+        const divisor = 2 ** Number(changes[0]);
+        if (divisor > 1) this.forget(c, (row) => (row[c] = Math.floor(row[c]! / divisor)) === 0);
+      }
+      for (let i = 1; i + 1 < changes.length; i += 2) this.set(c, changes[i]!, Number(changes[i + 1]));
+      this.copied[c]!.generation = generations.get(id) ?? '0';
+    });
+    const { rows, position } = this;
+    return {
+      count: (id, feature) => {
+        const row = rows.get(feature);
+        const c = row && position.get(id);
+        return c === undefined ? 0 : row![c]!;
+      },
+      knows: (feature) => rows.has(feature),
+      counts: (feature) => rows.get(feature),
+      total: (id) => totals.get(id) ?? 0,
+      distinct,
+    };
+  }
+
+  /** Category c's count of a feature in the copy (0: not learned). */
+  private set(c: number, feature: string, count: number): void {
+    const { features } = this.copied[c]!;
+    let row = this.rows.get(feature);
+    if (count === 0) {
+      if (!row || !features.delete(feature)) return;
+      row[c] = 0;
+      if (row.every((n) => n === 0)) this.rows.delete(feature);
+      return;
+    }
+    if (!row) this.rows.set(feature, (row = new Array<number>(this.categoryIds.length).fill(0)));
+    row[c] = count;
+    features.add(feature);
+  }
+
+  /** Drops from category c's copy each feature for which `drop(row)` says so (it may change row[c]). */
+  private forget(c: number, drop: (row: number[]) => boolean): void {
+    const { features } = this.copied[c]!;
+    for (const feature of features) {
+      const row = this.rows.get(feature)!;
+      if (!drop(row)) continue;
+      features.delete(feature);
+      row[c] = 0;
+      if (row.every((n) => n === 0)) this.rows.delete(feature);
+    }
+  }
 }
 
 export interface LearnedStory {
@@ -111,6 +176,11 @@ export async function recordLearned(redis: Redis, keys: Keys, stories: readonly 
     const list = [...features];
     args.push(categoryIds.indexOf(categoryId) + 1, sourceId, list.length, ...list);
   }
-  const scriptKeys = [keys.bayesTotals, keys.bayesSources, ...categoryIds.map((id) => keys.bayesTokens(id))];
+  const scriptKeys = [
+    keys.bayesTotals,
+    keys.bayesSources,
+    ...categoryIds.map((id) => keys.bayesTokens(id)),
+    ...categoryIds.map((id) => keys.bayesChanges(id)),
+  ];
   return redis.feedmillLearnStories(scriptKeys.length, ...scriptKeys, ...args);
 }

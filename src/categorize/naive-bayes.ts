@@ -79,11 +79,18 @@ const STARTER_MASS = Math.max(
   }),
 );
 
+/** Which of a text's features belong to some part of it. */
+export interface FeatureSet {
+  has(feature: string): boolean;
+}
+
+const NO_FEATURES: FeatureSet = { has: () => false };
+
 export interface ClassifyOptions {
   /** Angles that fired on the text (angles.ts). */
   angles?: readonly FiredAngle[];
   /** Features that occur only in the summary, not in the headline. */
-  summaryOnly?: ReadonlySet<string>;
+  summaryOnly?: FeatureSet;
 }
 
 export interface BayesResult {
@@ -119,7 +126,7 @@ export class NaiveBayes {
    * count and its counts in the angle's `from` categories.
    */
   classify(features: ReadonlyMap<string, string>, learned: LearnedCounts, options: ClassifyOptions = {}): BayesResult | undefined {
-    const { angles = [], summaryOnly = new Set<string>() } = options;
+    const { angles = [], summaryOnly = NO_FEATURES } = options;
     const participants = this.categoryIds.filter((id) => this.starter.has(id) || learned.total(id) > 0);
     if (participants.length === 0) return undefined;
     // Each known feature's starter and learned counts per participant, looked up once: rank() reads
@@ -128,7 +135,9 @@ export class NaiveBayes {
     const found: string[] = [];
     const learnedRows = new Map<string, number[]>();
     for (const feature of features.keys()) {
-      const learnedRow = learned.knows(feature) ? participants.map((id) => learned.count(id, feature)) : undefined;
+      // The learned counts were read for the Categorizer's categories, which are this.categoryIds.
+      const counts = learned.counts(feature);
+      const learnedRow = counts && positions.map((c) => counts[c]!);
       if (!this.starterVocabulary.has(feature) && !learnedRow?.some((count) => count > LEARNED_DISCOUNT)) continue;
       found.push(feature);
       if (learnedRow) learnedRows.set(feature, learnedRow);

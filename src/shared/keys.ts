@@ -88,6 +88,10 @@ export class Keys {
   bayesTokens(categoryId: string): string {
     return `${this.root}:bayes:tok:${categoryId}`;
   }
+  /** List: the last changes learning made to one category's counts, for readers' copies (categorize/lua/learn-stories.ts). */
+  bayesChanges(categoryId: string): string {
+    return `${this.root}:bayes:changes:${categoryId}`;
+  }
   /** Hash: stories each source has taught each category ("<category>\t<source>" -> count), for the per-source cap. */
   get bayesSources(): string {
     return `${this.root}:bayes:sources`;

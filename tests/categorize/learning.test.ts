@@ -1,10 +1,14 @@
 // Online learning: certain stories teach the classifier, through Redis, so every worker
 // (every Categorizer instance) benefits; uncertain ones teach nothing.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, expect, test } from 'vitest';
 import { Categorizer } from '../../src/categorize/index.js';
-import { defineLearnedCountCommands, readLearnedCounts, recordLearned } from '../../src/categorize/learned-counts.js';
-import { connectTestRedis } from '../support/redis.js';
+import { defineLearnedCountCommands, LearnedCountsCache, recordLearned } from '../../src/categorize/learned-counts.js';
+import { connectTestRedis, testRedisUrl } from '../support/redis.js';
 import { configFrom, headline, prefixes } from './support.js';
+import type { CategorizeInput } from '../../src/categorize/index.js';
 
 const redis = connectTestRedis();
 const otherConnection = connectTestRedis();
@@ -134,10 +138,70 @@ test('counts of a batch of thousands of features, some with commas and colons, r
     { perSource: 200, maxWords: 20_000 },
   );
   const asked = ['unknown', ...features];
-  const counts = await readLearnedCounts(otherConnection, keys, ['sports', 'science', 'world'], asked);
+  const counts = await new LearnedCountsCache(otherConnection, keys, ['sports', 'science', 'world']).read();
   expect(asked.map((f) => counts.count('sports', f))).toEqual([0, ...features.map((_, i) => (i % 2 === 0 ? 2 : 1))]);
   expect(asked.map((f) => counts.count('science', f))).toEqual([0, ...features.map((_, i) => (i < 10 ? 1 : 0))]);
   expect(counts.count('world', 'w1')).toBe(0);
   expect([counts.total('sports'), counts.total('science'), counts.total('world')]).toEqual([2500 + 1250, 10, 0]);
   expect(counts.distinct).toBe(2500 + 10);
 });
+
+test('a reader\'s copy of the counts follows what another connection learns, category by category', async () => {
+  const keys = freshKeys();
+  defineLearnedCountCommands(redis);
+  defineLearnedCountCommands(otherConnection);
+  const teach = (categoryId: string, features: string[], perSource = 200) =>
+    recordLearned(redis, keys, [{ categoryId, sourceId: 'wire', features }], { perSource, maxWords: 20_000 });
+  await teach('sports', ['alpha', 'beta']);
+  await teach('sports', ['alpha', 'beta']);
+  await teach('science', ['gamma']);
+  const reader = new LearnedCountsCache(otherConnection, keys, ['sports', 'science']);
+  const before = await reader.read();
+  expect([before.count('sports', 'alpha'), before.count('sports', 'beta'), before.count('science', 'gamma'), before.knows('delta')]).toEqual([2, 2, 1, false]);
+  expect([before.total('sports'), before.total('science'), before.distinct]).toEqual([4, 1, 3]);
+
+  await teach('sports', ['alpha', 'delta']);
+  const after = await reader.read();
+  expect([after.count('sports', 'alpha'), after.count('sports', 'delta'), after.count('science', 'gamma')]).toEqual([3, 1, 1]);
+  expect([after.total('sports'), after.distinct]).toEqual([6, 4]);
+
+  // Past its cap the source halves what sports learned: "beta" (1 after halving) and "delta" (0, gone).
+  await teach('sports', ['alpha'], 3);
+  // Two batches reading at once (concurrent ingest jobs) must not halve the copy twice.
+  const [halved] = await Promise.all([reader.read(), reader.read()]);
+  expect([halved.count('sports', 'alpha'), halved.count('sports', 'beta'), halved.knows('delta'), halved.count('science', 'gamma')]).toEqual([2, 1, false, 1]);
+  expect(halved.distinct).toBe(3);
+
+  // Past maxWords the rarest go: of the words at 1, the first in byte order ("ZETA", "beta").
+  await teach('sports', ['epsilon', 'zeta', 'zeta'.toUpperCase()], 200);
+  await recordLearned(redis, keys, [{ categoryId: 'sports', sourceId: 'other', features: ['zeta', 'alpha'] }], { perSource: 200, maxWords: 4 });
+  const pruned = await reader.read();
+  expect(['alpha', 'beta', 'epsilon', 'zeta', 'ZETA'].map((f) => pruned.count('sports', f))).toEqual([3, 0, 1, 2, 0]);
+  expect([pruned.knows('beta'), pruned.distinct]).toEqual([false, 4]);
+
+  // A reader further behind than the change lists reach reads the category again whole.
+  for (let i = 0; i < 20; i++) await teach('science', [`word${i}`]);
+  const behind = await reader.read();
+  expect([behind.count('science', 'gamma'), behind.count('science', 'word0'), behind.count('science', 'word19'), behind.count('sports', 'zeta')]).toEqual([1, 1, 1, 2]);
+  expect(behind.distinct).toBe(3 + 21);
+});
+
+test('a Categorizer in another process learning makes this one classify with the new counts', async () => {
+  const keys = freshKeys();
+  const worker = new Categorizer(redis, keys, configFrom());
+  const [before] = await worker.classify([probe]);
+  expect(before![0]!.id).not.toBe('sports');
+
+  const learned = await learnInAnotherProcess(keys.prefix, lessons);
+  expect(learned).toBe(5);
+
+  const [after] = await worker.classify([probe]);
+  expect(after![0]).toMatchObject({ id: 'sports', layer: 'bayes' });
+});
+
+/** Has a Categorizer in a child process (learn-in-child.ts) learn from the stories; how many it learned from. */
+async function learnInAnotherProcess(prefix: string, stories: CategorizeInput[]): Promise<number> {
+  const child = fileURLToPath(new URL('./learn-in-child.ts', import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', child, testRedisUrl(), prefix, JSON.stringify(configFrom()), JSON.stringify(stories)]);
+  return Number(stdout);
+}

@@ -6,13 +6,23 @@
 // first, so learning keeps following what sources say now, old stories weighing half at each
 // halving, and no count ever passes what `cap` stories per source could give. Each category keeps
 // at most `maxWords` learned features: past that, the rarest are dropped until 90% remain (a word
-// seen once carries no evidence anyway, see LEARNED_DISCOUNT), and the totals lose their counts.
+// seen once carries no evidence anyway, see LEARNED_DISCOUNT), and the totals lose their counts;
+// among equally rare words the first in byte order go, so that which go does not depend on the
+// order a hash happens to list its fields in.
+//
+// Each category whose counts a call changes gets its "generation:<category>" in the totals hash
+// bumped, and one entry on its change list (LEARNED_CHANGES_KEPT kept): how many times the call
+// halved the category, then every feature whose count the call changed, one a line. Readers keep a
+// copy of the counts (learned-counts.ts) and bring it up to date from those entries.
 //
 // KEYS[1] totals hash, KEYS[2] per-source hash ("<category>\t<source>" -> stories taught),
-// KEYS[2 + i] token hash of the i-th category of ARGV.
+// KEYS[2 + i] token hash and KEYS[2 + n + i] change list of the i-th category of ARGV.
 // ARGV[1] cap, ARGV[2] maxWords, ARGV[3] number of categories n, ARGV[4 .. 3 + n] their ids,
 // then per story: category index (1-based), source id, feature count k, k features.
 // Reply: number of stories learned.
+
+/** Entries each category's change list keeps: a reader further behind reads the whole category again. */
+export const LEARNED_CHANGES_KEPT = 16;
 
 export const learnStoriesLua = `
 local totalsKey, sourcesKey = KEYS[1], KEYS[2]
@@ -50,19 +60,35 @@ local function halve(index)
 end
 
 local touched = {}
+-- Per category index: how many times it was halved, and the features whose counts changed (as a set and in order).
+local halvings, changed, changedList = {}, {}, {}
+local function note(index, feature)
+  if not changed[index][feature] then
+    changed[index][feature] = true
+    changedList[index][#changedList[index] + 1] = feature
+  end
+end
 local learned = 0
 local at = 4 + n
 while at <= #ARGV do
   local index, source, k = tonumber(ARGV[at]), ARGV[at + 1], tonumber(ARGV[at + 2])
   local category = categories[index]
   local field = category .. '\\t' .. source
-  if tonumber(redis.call('HGET', sourcesKey, field) or '0') >= cap then halve(index) end
+  if not touched[index] then
+    touched[index], halvings[index], changed[index], changedList[index] = true, 0, {}, {}
+  end
+  if tonumber(redis.call('HGET', sourcesKey, field) or '0') >= cap then
+    halve(index)
+    halvings[index] = halvings[index] + 1
+  end
   redis.call('HINCRBY', sourcesKey, field, 1)
   local tokens = KEYS[2 + index]
-  for j = 1, k do redis.call('HINCRBY', tokens, ARGV[at + 2 + j], 1) end
+  for j = 1, k do
+    redis.call('HINCRBY', tokens, ARGV[at + 2 + j], 1)
+    note(index, ARGV[at + 2 + j])
+  end
   redis.call('HINCRBY', totalsKey, 'tokens:' .. category, k)
   redis.call('HINCRBY', totalsKey, 'docs:' .. category, 1)
-  touched[index] = true
   learned = learned + 1
   at = at + 3 + k
 end
@@ -73,15 +99,22 @@ for index in pairs(touched) do
     local flat = redis.call('HGETALL', tokens)
     local entries = {}
     for i = 1, #flat, 2 do entries[#entries + 1] = { flat[i], tonumber(flat[i + 1]) } end
-    table.sort(entries, function(a, b) return a[2] < b[2] end)
+    table.sort(entries, function(a, b) return a[2] < b[2] or (a[2] == b[2] and a[1] < b[1]) end)
     local excess = #entries - math.floor(maxWords * 0.9)
     local dropped = 0
     for i = 1, excess do
       redis.call('HDEL', tokens, entries[i][1])
+      note(index, entries[i][1])
       dropped = dropped + entries[i][2]
     end
     redis.call('HINCRBY', totalsKey, 'tokens:' .. categories[index], -dropped)
   end
+end
+for index in pairs(touched) do
+  local changes = KEYS[2 + n + index]
+  redis.call('RPUSH', changes, halvings[index] .. '\\n' .. table.concat(changedList[index], '\\n'))
+  redis.call('LTRIM', changes, -${LEARNED_CHANGES_KEPT}, -1)
+  redis.call('HINCRBY', totalsKey, 'generation:' .. categories[index], 1)
 end
 return learned
 `;

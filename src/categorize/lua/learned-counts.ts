@@ -1,30 +1,58 @@
 // The Lua script that reads the classifier's learned counts (src/categorize/learned-counts.ts).
-// It exists for the client's sake: a batch asks about a thousand features in nine category
-// hashes, and as plain commands that is nine thousand arguments to build and nine thousand
-// replies to decode per ingest job. Here the features travel once, as one string, and each
-// category's counts come back as one string of "index:count" pairs for the features it knows.
+// Each Categorizer keeps a copy of every category's learned counts and the generation it copied
+// (the totals hash's "generation:<category>", which learning bumps for each category it changes):
+// a batch costs one call that returns the totals, and for a category whose generation moved on
+// since the copy, what changed: from the category's change list (lua/learn-stories.ts) the times
+// it was halved and the current counts of the features learning changed, or, when the copy is
+// further behind than the list reaches, the whole hash. A reader never sends the batch's features:
+// with nothing learned since the last batch, the call does the same small work however long the batch.
 //
-// KEYS[1]: totals hash; KEYS[1 + c]: token hash of category c. ARGV[1]: the features, one a line.
-// Reply: for each category, its "i:count,..." string (1-based feature index) and its HLEN; then the totals as HGETALL.
+// KEYS[1]: totals hash; KEYS[1 + c]: token hash of category c; KEYS[1 + C + c]: its change list.
+// ARGV[2c - 1]: category c's id; ARGV[2c]: the generation of the reader's copy ('' for none).
+// Reply: the totals as HGETALL; then for each category, its HLEN and
+//   0 when the copy is current,
+//   { 'all', feature, count, ... } (HGETALL) to replace it, or
+//   { halvings, feature, count, ... } to update it (count '0': the feature was dropped).
 export const readLearnedLua = `
-local features = {}
-for feature in string.gmatch(ARGV[1], '[^\\n]+') do features[#features + 1] = feature end
-local out = {}
-local n = #features
-for k = 2, #KEYS do
-  local parts = {}
-  -- HMGET in slices: unpack() of many thousand values would overflow Lua's stack.
-  for from = 1, n, 1000 do
-    local to = math.min(from + 999, n)
-    local values = redis.call('HMGET', KEYS[k], unpack(features, from, to))
-    for i = 1, to - from + 1 do
-      local v = values[i]
-      if v then parts[#parts + 1] = (from + i - 1) .. ':' .. v end
+local categories = (#KEYS - 1) / 2
+local out = { redis.call('HGETALL', KEYS[1]) }
+for c = 1, categories do
+  local tokens, changes = KEYS[1 + c], KEYS[1 + categories + c]
+  local generation = tonumber(redis.call('HGET', KEYS[1], 'generation:' .. ARGV[2 * c - 1]) or '0')
+  local copied = tonumber(ARGV[2 * c])
+  out[#out + 1] = redis.call('HLEN', tokens)
+  if copied == generation then
+    out[#out + 1] = 0
+  elseif copied and generation > copied and generation - copied <= redis.call('LLEN', changes) then
+    local halvings, seen, features = 0, {}, {}
+    for _, entry in ipairs(redis.call('LRANGE', changes, copied - generation, -1)) do
+      local first = true
+      for line in string.gmatch(entry, '[^\\n]+') do
+        if first then
+          halvings = halvings + tonumber(line)
+          first = false
+        elseif not seen[line] then
+          seen[line] = true
+          features[#features + 1] = line
+        end
+      end
     end
+    local reply = { tostring(halvings) }
+    -- HMGET in slices: unpack() of many thousand values would overflow Lua's stack.
+    for from = 1, #features, 1000 do
+      local to = math.min(from + 999, #features)
+      local values = redis.call('HMGET', tokens, unpack(features, from, to))
+      for i = 1, to - from + 1 do
+        reply[#reply + 1] = features[from + i - 1]
+        reply[#reply + 1] = values[i] or '0'
+      end
+    end
+    out[#out + 1] = reply
+  else
+    local all = redis.call('HGETALL', tokens)
+    table.insert(all, 1, 'all')
+    out[#out + 1] = all
   end
-  out[#out + 1] = table.concat(parts, ',')
-  out[#out + 1] = redis.call('HLEN', KEYS[k])
 end
-out[#out + 1] = redis.call('HGETALL', KEYS[1])
 return out
 `;
