@@ -6,7 +6,8 @@
 // bench/generate-feeds.ts (headline, ~0.5 KB summary, a share syndicated with tracking
 // parameters) and reads Redis's own accounting: used_memory, MEMORY USAGE, INFO commandstats.
 // Called by bench/run.ts as benchStore(redisUrl); also runnable alone with
-// `npx tsx bench/store.ts [--sources 300]` (a private redis-server unless REDIS_URL is set).
+// `npx tsx bench/store.ts [--sources 300] [--scale-farm]` (a private redis-server unless REDIS_URL is
+// set; --scale-farm runs the scale farm section alone).
 import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { textSignature } from '../src/dedupe/near-duplicate.js';
@@ -14,6 +15,7 @@ import { Keys } from '../src/shared/keys.js';
 import type { ParsedItem } from '../src/shared/types.js';
 import { type IngestItem, StoryStore, SWEEP_ENTRIES } from '../src/store/story-store.js';
 import { findRedis } from '../tests/support/redis-server.js';
+import { farm, TOPIC_IDS, truthOf } from './scale/farm-data.js';
 
 /** A vocabulary of 4096 made-up words, so that distinct items share no more than real news does. */
 const SYLLABLES = 'ka to ri mel san dor vi lun pa ber os tem gra nu fel cho'.split(' ');
@@ -113,6 +115,7 @@ export async function benchStore(
       redisBytesPerStory: Math.round(memory.bytes / count),
       redisKeysPerStory: Math.round((memory.keys / count) * 10) / 10,
       farm: await benchFarm(redisUrl, { sources: options.farmSources }),
+      scaleFarm: await benchScaleFarm(redisUrl, { sources: options.farmSources }),
       churn: await benchChurn(redisUrl),
     };
   } finally {
@@ -180,6 +183,17 @@ async function commandCalls(redis: Redis): Promise<{ calls: Record<string, numbe
   return { calls, usec };
 }
 
+/** Commands per item between two INFO commandstats readings (those a script makes included), the bench's own left out. */
+function callsPerItem(before: Record<string, number>, after: Record<string, number>, items: number): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([name, count]) => [name, (count - (before[name] ?? 0)) / items] as const)
+      .filter(([name, calls]) => calls >= 0.05 && !['info', 'zcard', 'ping'].includes(name))
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, calls]) => [name, Math.round(calls * 100) / 100]),
+  );
+}
+
 /**
  * The farm: `sources` x `perSource` items ingested one source (one ingest job) at a time, then
  * Redis's accounting per stored story: used_memory growth, MEMORY USAGE of every key under the
@@ -214,13 +228,6 @@ export async function benchFarm(redisUrl: string, options: { sources?: number; p
     const items = sources * perSource;
     // The farm's truth: one story per distinct page (wire copies differ only in tracking parameters).
     const distinct = new Set(jobs.flat().map(({ item }) => item.link?.split('?')[0])).size;
-    const perItem = Object.fromEntries(
-      Object.entries(callsAfter.calls)
-        .map(([name, count]) => [name, (count - (callsBefore.calls[name] ?? 0)) / items] as const)
-        .filter(([name, calls]) => calls >= 0.05 && !['info', 'zcard', 'ping'].includes(name))
-        .sort((a, b) => b[1] - a[1])
-        .map(([name, calls]) => [name, Math.round(calls * 100) / 100]),
-    );
     return {
       sources,
       perSource,
@@ -232,7 +239,68 @@ export async function benchFarm(redisUrl: string, options: { sources?: number; p
       memoryUsageBytesPerStory: Math.round(usage.bytes / stories),
       keysPerStory: Math.round((usage.keys / stories) * 100) / 100,
       redisScriptMicrosPerItem: Math.round(((callsAfter.usec - callsBefore.usec) / items) * 10) / 10,
-      redisCallsPerItem: perItem,
+      redisCallsPerItem: callsPerItem(callsBefore.calls, callsAfter.calls, items),
+    };
+  } finally {
+    await deleteUnder(redis, keys);
+    redis.disconnect();
+  }
+}
+
+/**
+ * The scale bench's farm (bench/scale/farm-data.ts: seed 42, a fifth of the items wire copies with
+ * their text lightly edited) ingested straight into the store, one source (one ingest job) at a
+ * time, without fetching or parsing: what the ingest script costs Redis per item on the texts the
+ * scale bench stores, and what a story costs in memory, in seconds instead of a whole scale run.
+ */
+export async function benchScaleFarm(redisUrl: string, options: { sources?: number; perSource?: number } = {}): Promise<Record<string, unknown>> {
+  const sources = options.sources ?? 200;
+  const perSource = options.perSource ?? 50;
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const keys = new Keys(`bench-scale-farm-${process.pid}`);
+  const store = new StoryStore(redis, keys, {
+    dedupeWindowMs: 72 * 3_600_000,
+    nearThreshold: 0.23,
+    trackingParams: [],
+    retentionMaxAgeMs: 30 * 86_400_000,
+    maxPerCategory: 10_000_000,
+  });
+  const now = Date.now();
+  const generated = farm({ sources, items: perSource, syndicated: 0.2, seed: 42, now });
+  try {
+    await redis.ping();
+    const memoryBefore = await usedMemory(redis);
+    const callsBefore = await commandCalls(redis);
+    let ingested = 0;
+    const ingest = await timed(async () => {
+      for (let s = 0; s < sources; s++) {
+        const source = generated.source(s);
+        const job = source.items.map(({ title, link, guid, summary, published }, i): IngestItem => {
+          const topic = TOPIC_IDS[(s + i) % TOPIC_IDS.length] as string;
+          const words = title.split(' ');
+          return {
+            source: { id: source.id, title: source.id },
+            item: { guid, title, link, summary, published, authors: [], tags: [], enclosures: [] },
+            categories: [{ id: topic, score: 0.8, layer: 'rules', reason: `keywords: ${words[1]}, ${words[4]} (x2), ${words[7]}` }],
+          };
+        });
+        await store.ingest(job, now);
+        ingested += job.length;
+      }
+    });
+    const callsAfter = await commandCalls(redis);
+    const memoryAfter = await usedMemory(redis);
+    const stories = await redis.zcard(keys.allStories);
+    return {
+      sources,
+      perSource,
+      items: ingested,
+      storiesStored: stories,
+      storiesExpected: truthOf(generated).size,
+      ingestItemsPerSecond: Math.round(ingested / (ingest.ms / 1000)),
+      redisScriptMicrosPerItem: Math.round(((callsAfter.usec - callsBefore.usec) / ingested) * 10) / 10,
+      usedMemoryBytesPerStory: Math.round((memoryAfter - memoryBefore) / stories),
+      redisCallsPerItem: callsPerItem(callsBefore.calls, callsAfter.calls, ingested),
     };
   } finally {
     await deleteUnder(redis, keys);
@@ -324,7 +392,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const redis = await findRedis();
   try {
     const farmSources = sourcesAt >= 0 ? Number(args[sourcesAt + 1]) : undefined;
-    process.stdout.write(`${JSON.stringify(await benchStore(redis.url, { farmSources }), null, 2)}\n`);
+    // --scale-farm: that section alone (the ingest script's cost on the scale bench's texts).
+    const report = args.includes('--scale-farm') ? await benchScaleFarm(redis.url, { sources: farmSources }) : await benchStore(redis.url, { farmSources });
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
     await redis.stop();
   }
