@@ -1,9 +1,8 @@
 // The publish worker: renders one category's feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) from the
 // stored stories, writes the files atomically, and pings the WebSub hub when bytes really changed.
 // Requests for one category are collapsed by the queue (see requestPublish), so this never runs
-// twice at once for one category; different categories render side by side (publishConcurrency),
-// so a change never waits behind the renders of other categories. Entries rendered before are
-// reused (RenderedEntries): a render costs about its new entries, not the whole feed. A failed write leaves the change owed and the error on record
+// twice at once for one category. Entries rendered before are reused (RenderedEntries): a render
+// costs about its new entries, not the whole feed. A failed write leaves the change owed and the error on record
 // (see publish-reconcile.ts), so the files catch up once the cause is gone.
 import type { Job } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
@@ -22,11 +21,6 @@ export interface PublishSummary {
   changed: OutputFormat[];
   /** From the oldest change stored but not yet published (ingest) to the files renamed. */
   latencyMs: number;
-}
-
-/** One publish job per feed (every category, and `all`) at a time, so no feed's render queues behind another's. */
-export function publishConcurrency(config: Config): number {
-  return config.categories.length + 1;
 }
 
 /** Every feed's entries twice over: the current ones, and room for those an update replaces. */

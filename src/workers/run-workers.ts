@@ -11,7 +11,7 @@ import { startHeartbeat } from '../ops/heartbeat.js';
 import { processMetrics } from '../ops/metrics.js';
 import { createIngestProcessor } from './ingest.js';
 import { createPollProcessor, type PollOutcome } from './poll.js';
-import { createPublishProcessor, publishConcurrency } from './publish.js';
+import { createPublishProcessor } from './publish.js';
 import { QUEUE_NAMES, type Role } from './queues.js';
 import { outageReporter } from '../shared/redis.js';
 
@@ -47,7 +47,7 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
   const concurrency: Record<Role, number> = {
     poll: runtime.config.fetch.concurrency,
     ingest: 4,
-    publish: publishConcurrency(runtime.config),
+    publish: 2,
   };
   const jobs = jobsInFlight();
   const processors = {
