@@ -2,8 +2,8 @@
 // stored stories, writes the files atomically, and pings the WebSub hub when bytes really changed.
 // Requests for one category are collapsed by the queue (see requestPublish), so this never runs
 // twice at once for one category. Entries rendered before are reused (RenderedEntries): a render
-// costs about its new entries, not the whole feed. A failed write leaves the change owed and the error on record
-// (see publish-reconcile.ts), so the files catch up once the cause is gone.
+// costs about its new entries, not the whole feed. A failed write leaves the change owed and the
+// error on record (see publish-reconcile.ts), so the files catch up once the cause is gone.
 import type { Job } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
 import { feedUrl, RenderedEntries, renderFeeds, type FeedCategory } from '../feeds/render/index.js';
