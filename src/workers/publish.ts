@@ -1,15 +1,17 @@
 // The publish worker: renders one category's feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) from the
 // stored stories, writes the files atomically, and pings the WebSub hub when bytes really changed.
 // Requests for one category are collapsed by the queue (see requestPublish), so this never runs
-// twice at once for one category. A failed write leaves the change owed and the error on record
-// (see publish-reconcile.ts), so the files catch up once the cause is gone.
+// twice at once for one category. Entries rendered before are reused (RenderedEntries): a render
+// costs about its new entries, not the whole feed. A failed write leaves the change owed and the
+// error on record (see publish-reconcile.ts), so the files catch up once the cause is gone.
 import type { Job } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
-import { feedUrl, renderFeeds, type FeedCategory } from '../feeds/render/index.js';
+import { feedUrl, RenderedEntries, renderFeeds, type FeedCategory } from '../feeds/render/index.js';
 import { writeFeedFiles } from '../feeds/write/index.js';
 import { processMetrics } from '../ops/metrics.js';
 import { notifyHub } from '../server/websub.js';
 import { describeError } from '../shared/errors.js';
+import type { Config } from '../shared/config.js';
 import type { OutputFormat, Story } from '../shared/types.js';
 import type { PublishJobData } from './queues.js';
 
@@ -21,6 +23,10 @@ export interface PublishSummary {
   latencyMs: number;
 }
 
+/** Every feed's entries twice over: the current ones, and room for those an update replaces. */
+function keptEntries(config: Config): number {
+  return 2 * config.output.maxItems * (config.categories.length + 1);
+}
 
 export function feedCategory(runtime: Runtime, categoryId: string): FeedCategory | undefined {
   const config = runtime.config;
@@ -31,6 +37,7 @@ export function feedCategory(runtime: Runtime, categoryId: string): FeedCategory
 
 export function createPublishProcessor(runtime: Runtime) {
   const metrics = processMetrics();
+  const kept = new RenderedEntries(keptEntries(runtime.config));
   return async function processPublish(job: Job<PublishJobData>): Promise<PublishSummary> {
     const { categoryId, requestedAt } = job.data;
     const config = runtime.config;
@@ -49,7 +56,8 @@ export function createPublishProcessor(runtime: Runtime) {
     try {
       stories = await runtime.store.latest(categoryId, config.output.maxItems);
       const extras = { categories: config.categories, sources: config.sources };
-      const rendered = renderFeeds(config.output.formats, category, stories, config.output, extras);
+      kept.capacity = keptEntries(config);
+      const rendered = renderFeeds(config.output.formats, category, stories, config.output, extras, kept);
       ({ changed } = await writeFeedFiles(config.output.dir, categoryId, rendered));
     } catch (err) {
       // The change is still owed: the marker goes back (unless a newer change set one), and the

@@ -1,8 +1,8 @@
 // renderFeed read back by independent parsers: feedparser and xmllint for RSS and Atom, the
 // JSON Feed 1.1 fields for JSON Feed, with the awkward content real feeds carry.
 import { describe, expect, test, vi } from 'vitest';
-import { entryId, renderFeed } from '../../src/feeds/render/index.js';
-import type { OutputFormat } from '../../src/shared/types.js';
+import { entryId, RenderedEntries, renderFeed, renderFeeds } from '../../src/feeds/render/index.js';
+import type { OutputFormat, Story } from '../../src/shared/types.js';
 import { parseWithFeedparser, titleText, xmllintErrors } from './independent-parsers.js';
 import { awkwardStories, EXPECTED_TITLES, outputConfig, story, T0 } from './stories.js';
 
@@ -208,5 +208,35 @@ describe.each(['rss', 'atom', 'json'] as const)('%s determinism and options', (f
       expect(parsed.bozo).toBe(0);
       expect(parsed.feed.updated).toBe('1970-01-01T00:00:00Z');
     }
+  });
+});
+
+describe('kept entries (RenderedEntries)', () => {
+  const formats = ['rss', 'atom', 'json'] as const;
+  const config = outputConfig({ fullContent: true, websubHub: 'https://hub.example/' });
+
+  test('a render that reuses kept entries writes the same bytes as a fresh one, as stories change', () => {
+    const kept = new RenderedEntries(100);
+    // Raw markup that holds an entry's own opening line, at the depth the entries are written at.
+    const tricky = story('tricky', { summary: '<p>a\n        <item>\n    <entry> b</p>', published: T0 - 400_000, updated: T0 - 400_000 });
+    const rounds: Story[][] = [
+      [...awkwardStories(), tricky],
+      [story('newest', { published: T0 + 60_000 }), ...awkwardStories(), tricky],
+      // A story edited (title) and carried by one more source: its entries change, the others are reused.
+      [story('newest', { published: T0 + 60_000, title: 'Edited', sources: [...story('newest').sources, { id: 'daily', title: 'Daily', guid: 'n2', firstSeen: T0 + 1 }] }), ...awkwardStories()],
+    ];
+    for (const stories of rounds) {
+      for (const category of [tech, { id: 'all', title: 'All stories' }]) {
+        expect(renderFeeds(formats, category, stories, config, extras, kept)).toEqual(renderFeeds(formats, category, stories, config, extras));
+      }
+    }
+    expect(kept.size).toBeLessThanOrEqual(100);
+  });
+
+  test('the oldest entries make room once the capacity is reached', () => {
+    const kept = new RenderedEntries(3);
+    renderFeeds(formats, tech, awkwardStories().slice(0, 3), config, extras, kept);
+    renderFeeds(formats, tech, awkwardStories().slice(3), config, extras, kept);
+    expect(kept.size).toBe(3);
   });
 });

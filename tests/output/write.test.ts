@@ -1,6 +1,6 @@
 // writeFeedFiles: atomic replacement, untouched files when bytes are unchanged, and only the
 // file names the writer owns.
-import { mkdtemp, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
@@ -51,6 +51,19 @@ test('concurrent writers of the same feed leave one complete file', async () => 
   await Promise.all(bodies.map((json) => writeFeedFiles(dir, 'tech', { json })));
   expect(bodies).toContain(await readFile(path.join(dir, 'tech.json'), 'utf8'));
   expect(await readdir(dir)).toEqual(['tech.json']);
+});
+
+test('a file changed or removed behind the writer is judged by its bytes again, not by what was last written', async () => {
+  const file = path.join(dir, 'tech.json');
+  await writeFeedFiles(dir, 'tech', { json: '{"v":1}' });
+  // Another process (or a person) puts other bytes there, in place (same inode).
+  await writeFile(file, '{"v":22}');
+  expect((await writeFeedFiles(dir, 'tech', { json: '{"v":22}' })).changed).toEqual([]);
+  expect((await writeFeedFiles(dir, 'tech', { json: '{"v":1}' })).changed).toEqual(['json']);
+  expect(await readFile(file, 'utf8')).toBe('{"v":1}');
+  await rm(file);
+  expect((await writeFeedFiles(dir, 'tech', { json: '{"v":1}' })).changed).toEqual(['json']);
+  expect(await readFile(file, 'utf8')).toBe('{"v":1}');
 });
 
 test('a category id that could leave the directory is refused', async () => {

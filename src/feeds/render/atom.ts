@@ -1,16 +1,37 @@
 // Render stage: Atom 1.0 (RFC 4287) with the `feed` package. `feed` cannot write atom:source,
 // and writes categories and enclosures with broken escaping and guessed MIME types, so each
 // entry carries a placeholder in <rights> that is replaced by those elements written here.
-import { Feed } from 'feed';
+// Each entry is rendered on its own and the feed around them (entry-splice.ts), so a kept entry
+// is not written again.
+import { Feed, type FeedOptions } from 'feed';
+import { entryTexts, spliceEntries, STAND_IN_ENTRY } from './entry-splice.js';
 import { escapeMarkup } from './xml-safe.js';
 import { xmlJsText } from './feed-quirks.js';
-import type { EntryView, FeedView } from './feed-view.js';
+import type { EntryView, FeedView, FormatWriter } from './feed-view.js';
 
-const PLACEHOLDER = 'feedmill-entry-extras-';
+const PLACEHOLDER = '<rights>feedmill-entry-extras</rights>';
 const ENTRY_CHILD_INDENT = '\n        ';
+/** The feed entries are rendered in to be kept: nothing of it reaches an entry's text. */
+const ENTRY_FRAME: FeedOptions = { id: 'urn:feedmill:frame', title: '', updated: new Date(0) };
 
-export function renderAtom(view: FeedView): string {
-  const feed = new Feed({
+export const atomWriter: FormatWriter = {
+  entries(entries) {
+    return entryTexts(entries, 'entry', (some) => atomFeed(ENTRY_FRAME, some).atom1()).map((text, i) => {
+      // <rights> is the entry's last child, after anything the story's own text could put there.
+      const at = text.lastIndexOf(PLACEHOLDER);
+      return text.slice(0, at) + entryExtras(entries[i]!).join(ENTRY_CHILD_INDENT) + text.slice(at + PLACEHOLDER.length);
+    });
+  },
+  document(view, texts) {
+    const xml = spliceEntries(atomFeed(feedOptions(view), [STAND_IN_ENTRY]).atom1(), 'entry', texts);
+    // `feed` ignores the language for Atom; RFC 4287 carries it as xml:lang.
+    if (!view.language) return xml;
+    return xml.replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeMarkup(view.language)}">`);
+  },
+};
+
+function feedOptions(view: FeedView): FeedOptions {
+  return {
     id: xmlJsText(view.feedUrls.atom),
     title: xmlJsText(view.title),
     description: view.subtitle === undefined ? undefined : xmlJsText(view.subtitle),
@@ -22,8 +43,12 @@ export function renderAtom(view: FeedView): string {
     favicon: view.icon === undefined ? undefined : xmlJsText(view.icon),
     // RFC 4287 §4.1.1: entries without their own author inherit the feed's.
     author: { name: xmlJsText(view.title) },
-  });
-  view.entries.forEach((entry, index) => {
+  };
+}
+
+function atomFeed(options: FeedOptions, entries: readonly EntryView[]): Feed {
+  const feed = new Feed(options);
+  for (const entry of entries) {
     const [, ...otherSources] = entry.sources;
     feed.addItem({
       // type="html": the plain-text title is HTML-escaped so "<script>" stays text.
@@ -37,15 +62,10 @@ export function renderAtom(view: FeedView): string {
       author: entry.authors.map((name) => ({ name: xmlJsText(name) })),
       // atom:source holds one feed (RFC 4287 §4.2.11); the other sources are named as contributors.
       contributor: otherSources.map((s) => ({ name: xmlJsText(s.title), link: s.link })),
-      copyright: `${PLACEHOLDER}${index}`,
+      copyright: 'feedmill-entry-extras',
     });
-  });
-  let xml = feed.atom1().replace(new RegExp(`<rights>${PLACEHOLDER}(\\d+)</rights>`, 'g'), (_, index: string) =>
-    entryExtras(view.entries[Number(index)]!).join(ENTRY_CHILD_INDENT),
-  );
-  // `feed` ignores the language for Atom; RFC 4287 carries it as xml:lang.
-  if (view.language) xml = xml.replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeMarkup(view.language)}">`);
-  return xml;
+  }
+  return feed;
 }
 
 function entryExtras(entry: EntryView): string[] {

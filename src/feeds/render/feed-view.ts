@@ -73,6 +73,16 @@ export interface FeedView {
   entries: EntryView[];
 }
 
+/**
+ * How one output format writes a feed: the entries' texts (each a pure function of its entry, so
+ * it can be kept and reused while the entry is unchanged), then the document around them.
+ */
+export interface FormatWriter {
+  entries(entries: readonly EntryView[]): string[];
+  /** The whole document; `texts` are entries(view.entries). */
+  document(view: FeedView, texts: readonly string[]): string;
+}
+
 // The config's source list lives until a reload: indexed once, not at every render (10,000 sources).
 const sourceIndexes = new WeakMap<readonly object[], Map<string, { url: string; title?: string }>>();
 

@@ -1,23 +1,35 @@
 // Render stage: JSON Feed 1.1 (https://jsonfeed.org/version/1.1), built directly: `feed` v6
 // writes version 1 with a single `author`. Items carry a `_feedmill` extension object with the
 // story's categories and why they were chosen, and every source that carried the story.
+// Each item is serialized on its own, indented as JSON.stringify(feed, null, 2) places it, and
+// joined into the document the same way, so a kept item is not serialized again.
 import { htmlToText } from './html-text.js';
-import type { EntryView, FeedView } from './feed-view.js';
+import type { EntryView, FormatWriter } from './feed-view.js';
 
-export function renderJsonFeed(view: FeedView): string {
-  const feed = {
-    version: 'https://jsonfeed.org/version/1.1',
-    title: view.title,
-    home_page_url: view.pageUrl,
-    feed_url: view.feedUrls.json,
-    ...(view.subtitle ? { description: view.subtitle } : {}),
-    ...(view.icon ? { icon: view.icon, favicon: view.icon } : {}),
-    ...(view.language ? { language: view.language } : {}),
-    ...(view.hub ? { hubs: [{ type: 'WebSub', url: view.hub }] } : {}),
-    items: view.entries.map(jsonItem),
-  };
-  return `${JSON.stringify(feed, null, 2)}\n`;
-}
+/** An item of `items`: two levels deep. */
+const ITEM_INDENT = '    ';
+const NO_ITEMS = '"items": []\n}';
+
+export const jsonFeedWriter: FormatWriter = {
+  // JSON.stringify escapes line breaks inside strings, so every "\n" here is between tokens.
+  entries: (entries) => entries.map((entry) => ITEM_INDENT + JSON.stringify(jsonItem(entry), null, 2).replace(/\n/g, `\n${ITEM_INDENT}`)),
+  document(view, texts) {
+    const feed = {
+      version: 'https://jsonfeed.org/version/1.1',
+      title: view.title,
+      home_page_url: view.pageUrl,
+      feed_url: view.feedUrls.json,
+      ...(view.subtitle ? { description: view.subtitle } : {}),
+      ...(view.icon ? { icon: view.icon, favicon: view.icon } : {}),
+      ...(view.language ? { language: view.language } : {}),
+      ...(view.hub ? { hubs: [{ type: 'WebSub', url: view.hub }] } : {}),
+      items: [],
+    };
+    const frame = JSON.stringify(feed, null, 2);
+    const json = texts.length === 0 ? frame : `${frame.slice(0, -NO_ITEMS.length)}"items": [\n${texts.join(',\n')}\n  ]\n}`;
+    return `${json}\n`;
+  },
+};
 
 function jsonItem(entry: EntryView) {
   const html = entry.contentHtml ?? entry.summaryHtml;

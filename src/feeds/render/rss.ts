@@ -1,15 +1,29 @@
 // Render stage: RSS 2.0 with the `feed` package. Titles are written as escaped text rather
 // than `feed`'s CDATA (a plain-text title may contain "]]>"); authors as dc:creator because
 // RSS <author> means an e-mail address; the first source as <source url>, the others as
-// dc:contributor (RSS has one <source> per item).
-import { Feed, type Extension } from 'feed';
+// dc:contributor (RSS has one <source> per item). Each item is rendered on its own and the
+// channel around them (entry-splice.ts), so a kept item is not written again.
+import { Feed, type Extension, type FeedOptions } from 'feed';
+import { entryTexts, spliceEntries, STAND_IN_ENTRY } from './entry-splice.js';
 import { xmlJsAttribute, xmlJsText } from './feed-quirks.js';
-import type { EntryView, FeedView } from './feed-view.js';
+import type { EntryView, FeedView, FormatWriter } from './feed-view.js';
 
 const DC_NAMESPACE = 'xmlns:dc="http://purl.org/dc/elements/1.1/"';
+/** The channel items are rendered in to be kept: nothing of it reaches an item's text. */
+const ITEM_FRAME: FeedOptions = { title: '', link: 'https://feedmill.invalid/', updated: new Date(0) };
 
-export function renderRss(view: FeedView): string {
-  const feed = new Feed({
+export const rssWriter: FormatWriter = {
+  entries: (entries) => entryTexts(entries, 'item', (some) => rssFeed(ITEM_FRAME, some).rss2()),
+  document(view, texts) {
+    // The stand-in item has full content when any entry has: `feed` then declares content:encoded's namespace.
+    const standIn = { ...STAND_IN_ENTRY, contentHtml: view.entries.some((e) => e.contentHtml !== undefined) ? '-' : undefined };
+    const xml = spliceEntries(rssFeed(channelOptions(view), [standIn]).rss2(), 'item', texts);
+    return xml.includes('<dc:') && !xml.includes(DC_NAMESPACE) ? xml.replace('<rss version="2.0"', `<rss version="2.0" ${DC_NAMESPACE}`) : xml;
+  },
+};
+
+function channelOptions(view: FeedView): FeedOptions {
+  return {
     title: xmlJsText(view.title),
     description: xmlJsText(view.subtitle ?? view.title),
     updated: view.updated,
@@ -19,8 +33,12 @@ export function renderRss(view: FeedView): string {
     hub: view.hub,
     image: view.icon === undefined ? undefined : xmlJsText(view.icon),
     language: view.language === undefined ? undefined : xmlJsText(view.language),
-  });
-  for (const entry of view.entries) {
+  };
+}
+
+function rssFeed(options: FeedOptions, entries: readonly EntryView[]): Feed {
+  const feed = new Feed(options);
+  for (const entry of entries) {
     const enclosure = entry.enclosures[0];
     feed.addItem({
       title: entry.title,
@@ -40,8 +58,7 @@ export function renderRss(view: FeedView): string {
       extensions: itemExtensions(entry),
     });
   }
-  const xml = feed.rss2();
-  return xml.includes('<dc:') && !xml.includes(DC_NAMESPACE) ? xml.replace('<rss version="2.0"', `<rss version="2.0" ${DC_NAMESPACE}`) : xml;
+  return feed;
 }
 
 // `feed` applies item extensions last, so "title" replaces its CDATA title in place.

@@ -1,9 +1,12 @@
 // Write stage: rendered feeds -> files under output.dir, which the server (or any static web
 // server) serves. Each file is replaced atomically (temp file + rename in the same directory),
 // so a reader never sees half a feed; a file whose bytes are unchanged is not touched, so its
-// mtime, and with it Last-Modified and readers' caches, stays put.
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+// mtime, and with it Last-Modified and readers' caches, stays put. The formats of a feed are
+// written side by side. What this process last wrote to each file is remembered (a digest, and
+// the file's inode, size and mtime after the rename): while the file still has that identity,
+// its bytes are known without reading them back.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FeedmillError } from '../../shared/errors.js';
 import type { OutputFormat } from '../../shared/types.js';
@@ -29,28 +32,43 @@ export async function writeFeedFiles(
       { cause: err },
     );
   });
-  const changed: OutputFormat[] = [];
-  for (const format of OUTPUT_FORMATS) {
-    const text = rendered[format];
-    if (text === undefined) continue;
-    const file = path.join(dir, feedFileName(categoryId, format));
-    if (await writeIfChanged(file, Buffer.from(text, 'utf8'))) changed.push(format);
-  }
-  return { changed };
+  const formats = OUTPUT_FORMATS.filter((format) => rendered[format] !== undefined);
+  const written = await Promise.all(
+    formats.map((format) => writeIfChanged(path.join(dir, feedFileName(categoryId, format)), Buffer.from(rendered[format]!, 'utf8'))),
+  );
+  return { changed: formats.filter((_, i) => written[i]) };
 }
 
+interface Written {
+  digest: string;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * Per file, what this process last wrote there; trusted only while the file keeps the inode, size
+ * and mtime it had then. feedmill always replaces a file by rename (a new inode), so only a change
+ * in place, of the same size within the file system's mtime resolution, could pass unseen.
+ */
+const lastWritten = new Map<string, Written>();
+
 async function writeIfChanged(file: string, bytes: Buffer): Promise<boolean> {
-  const current = await readFile(file).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return undefined;
-    throw err;
-  });
-  if (current?.equals(bytes)) return false;
+  const digest = createHash('sha256').update(bytes).digest('base64');
+  const known = lastWritten.get(file);
+  const now = known && (await stat(file).catch(() => undefined));
+  const isKnown = known !== undefined && now !== undefined && now.ino === known.ino && now.size === known.size && now.mtimeMs === known.mtimeMs;
+  if (isKnown && known.digest === digest) return false;
+  if (!isKnown && (await bytesOf(file))?.equals(bytes)) return false;
   // Same directory as the target, so rename() is atomic (no cross-device move).
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await writeFile(temp, bytes, { mode: 0o644 });
+    const { ino, size, mtimeMs } = await stat(temp);
     await rename(temp, file);
+    lastWritten.set(file, { digest, ino, size, mtimeMs });
   } catch (err) {
+    lastWritten.delete(file);
     await rm(temp, { force: true });
     const code = (err as NodeJS.ErrnoException).code;
     throw new FeedmillError(
@@ -61,4 +79,11 @@ async function writeIfChanged(file: string, bytes: Buffer): Promise<boolean> {
     );
   }
   return true;
+}
+
+async function bytesOf(file: string): Promise<Buffer | undefined> {
+  return readFile(file).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw err;
+  });
 }
