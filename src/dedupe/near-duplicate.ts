@@ -111,8 +111,14 @@ export interface TextSignature extends StoredSignature {
 
 /** Headline and lead as one signature; undefined when the text is too short to compare. */
 export function textSignature(title: string, body: string | undefined): TextSignature | undefined {
-  const text = respelled(plainText(body ?? ''));
-  const titleWords = normalizedWords(respelled(title));
+  return plainTextSignature(title, plainText(body ?? ''));
+}
+
+/** textSignature() of a body already made plain text (plainText), for callers that need that text too. */
+export function plainTextSignature(title: string, plainBody: string): TextSignature | undefined {
+  const text = respelled(plainBody);
+  const heading = respelled(title);
+  const titleWords = normalizedWords(heading);
   const words = titleWords.concat(leadingWords(text, TEXT_WORDS));
   const count = words.length - SHINGLE_WORDS + 1;
   if (count < MIN_SHINGLES) return undefined;
@@ -132,7 +138,7 @@ export function textSignature(title: string, body: string | undefined): TextSign
   const short = new Uint16Array(kept.length);
   for (let i = 0; i < kept.length; i++) short[i] = (kept[i] as number) >>> 16;
   short.sort();
-  const facts = factsOf(respelled(title), text);
+  const facts = factsOf(heading, text);
   return {
     shingles: distinct(short),
     words: facts.words,

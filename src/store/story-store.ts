@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis, Result } from 'ioredis';
 import { canonicalLink, readerLink } from '../dedupe/canonical-link.js';
-import { encodeSignature, plainText, textSignature } from '../dedupe/near-duplicate.js';
+import { encodeSignature, plainText, plainTextSignature } from '../dedupe/near-duplicate.js';
 import type { Config } from '../shared/config.js';
 import { FeedmillError } from '../shared/errors.js';
 import type { Keys } from '../shared/keys.js';
@@ -248,7 +248,10 @@ export class StoryStore {
     const link = item.link ? readerLink(item.link, this.options.trackingParams) : undefined;
     // A date in the future (a feed's time zone bug) would pin the story to the top of every feed.
     const published = Math.min(item.published ?? now, now);
-    const signature = textSignature(item.title, item.content ?? item.summary);
+    // Each text made plain once: the signature reads the body's, the version's length both.
+    const plainSummary = plainText(item.summary ?? '');
+    const plainContent = item.content === undefined ? '' : plainText(item.content);
+    const signature = plainTextSignature(item.title, item.content !== undefined ? plainContent : plainSummary);
     const sourceEntry: StorySource = { id: source.id, title: source.title, link, guid: item.guid, firstSeen: now };
     const key = itemKey(link, item.title);
     return [
@@ -261,7 +264,8 @@ export class StoryStore {
       key,
       signature ? encodeSignature(signature) : '',
       signature ? indexBytes(signature.index) : '',
-      textLength(item),
+      // How full this version is: the longer of its plain-text summary and content.
+      Math.max(plainSummary.length, plainContent.length),
       published,
       Math.min(item.updated ?? published, now),
       encodeSource(sourceEntry, key),
@@ -314,9 +318,4 @@ function indexBytes(hashes: Uint32Array): Buffer {
 /** What a reader would see change: an edited title, summary or content (8 bytes). */
 function contentFingerprint(item: ParsedItem): Buffer {
   return digest(`${item.title}\u0000${item.summary ?? ''}\u0000${item.content ?? ''}`, 8);
-}
-
-/** How full a version is: the longer of its plain-text summary and content. */
-function textLength(item: ParsedItem): number {
-  return Math.max(plainText(item.summary ?? '').length, plainText(item.content ?? '').length);
 }
