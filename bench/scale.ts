@@ -157,24 +157,18 @@ function runCli(args: string[], env: Record<string, string>, options: { nodeArgs
   return { child, done };
 }
 
-/** Microseconds per command from INFO commandstats (a script's own commands are counted both on
- * their own line and inside evalsha's). */
-function commandMicros(stats: Record<string, string>): Record<string, number> {
+/** One field per command from INFO commandstats (a script's own commands are counted both on their
+ * own line and inside evalsha's): `calls` or `usec`. */
+function commandStat(stats: Record<string, string>, field: 'calls' | 'usec'): Record<string, number> {
+  const pattern = new RegExp(`${field}=(\\d+)`);
   return Object.fromEntries(
     Object.entries(stats)
       .filter(([key]) => key.startsWith('cmdstat_'))
-      .map(([key, value]) => [key.slice('cmdstat_'.length), Number(/usec=(\d+)/.exec(value)?.[1] ?? 0)]),
+      .map(([key, value]) => [key.slice('cmdstat_'.length), Number(pattern.exec(value)?.[1] ?? 0)]),
   );
 }
-
-/** Calls per command from INFO commandstats (commands run inside scripts included). */
-function commandCounts(stats: Record<string, string>): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(stats)
-      .filter(([key]) => key.startsWith('cmdstat_'))
-      .map(([key, value]) => [key.slice('cmdstat_'.length), Number(/calls=(\d+)/.exec(value)?.[1] ?? 0)]),
-  );
-}
+const commandCounts = (stats: Record<string, string>) => commandStat(stats, 'calls');
+const commandMicros = (stats: Record<string, string>) => commandStat(stats, 'usec');
 
 // ---------------------------------------------------------------- config and checks
 
