@@ -9,7 +9,9 @@
 // a second tuning part (categorize-desk-tuning-2.json) covers technology and the sections it borders,
 // a second final slice (categorize-desk-final-2.json) was written after its first changes, and a
 // third (categorize-desk-final-3.json) after its later batches' changes (all but a last narrowing).
-// Held-out figures are the ones to quote. Exits 1 when a target is missed.
+// A second desk held-out part (categorize-desk-heldout-2.json) was written fresh after that, apart
+// from the categorizer, once the first had been looked at too often while it was tuned. Held-out
+// figures (of the desk sets, part 2) are the ones to quote. Exits 1 when a target is missed.
 import { readFileSync } from 'node:fs';
 import { decodeFeedBody } from '../src/feeds/decode/index.js';
 import { parseFeed } from '../src/feeds/parse/index.js';
@@ -36,6 +38,7 @@ try {
   const deskTuning = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning.json') });
   const deskTuning2 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-2.json') });
   const deskHeldout = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout.json') });
+  const deskHeldout2 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-2.json') });
   const deskFinal = await evaluateCategorization({ items: labeledItems('categorize-desk-final.json') });
   const deskFinal2 = await evaluateCategorization({ items: labeledItems('categorize-desk-final-2.json') });
   const deskFinal3 = await evaluateCategorization({ items: labeledItems('categorize-desk-final-3.json') });
@@ -67,7 +70,11 @@ try {
     formatCategorizationReport(deskTuning2, 'categorization, desk set, tuning part 2 (technology and the sections it borders)'),
   );
   console.log('');
-  console.log(formatCategorizationReport(deskHeldout, 'categorization, desk set, HELD-OUT part (the figure to quote)'));
+  console.log(formatCategorizationReport(deskHeldout, 'categorization, desk set, held-out part 1 (looked at while the categorizer was tuned: no longer clean)'));
+  console.log('');
+  console.log(
+    formatCategorizationReport(deskHeldout2, 'categorization, desk set, HELD-OUT part 2 (written fresh after the categorizer\'s last change, apart from it: the figure to quote)'),
+  );
   console.log('');
   console.log(formatCategorizationReport(deskFinal, 'categorization, desk set, final slice (written after the angles, before the second tuning set; reported only)'));
   console.log('');
@@ -94,6 +101,10 @@ try {
     ['desk held-out accuracy', deskHeldout.accuracy, TARGETS.desk],
     ...Object.entries(deskHeldout.perCategory).map(
       ([category, { accuracy }]) => [`desk held-out ${category}`, accuracy, TARGETS.deskCategory] as [string, number, number],
+    ),
+    ['desk held-out 2 accuracy', deskHeldout2.accuracy, TARGETS.desk],
+    ...Object.entries(deskHeldout2.perCategory).map(
+      ([category, { accuracy }]) => [`desk held-out 2 ${category}`, accuracy, TARGETS.deskCategory] as [string, number, number],
     ),
     ['dedupe precision', dedupe.precision, TARGETS.precision],
     ['dedupe recall', dedupe.recall, TARGETS.recall],

@@ -1,5 +1,5 @@
 // The desk sets measure what a news desk would agree with only if every starter category and
-// every hard case is there in both parts, and the held-out part shares no headline with
+// every hard case is there in every part, and the held-out parts share no headline with
 // anything the vocabulary or the classifier could have been tuned on.
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
@@ -8,7 +8,11 @@ import { EVAL_CATEGORIES, type LabeledItem } from '../../scripts/eval/categorize
 const load = (file: string) => JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as LabeledItem[];
 const HARD_KINDS = ['disaster-abroad', 'animal-research', 'climate-policy', 'science-policy', 'leader-foreign', 'books-libraries', 'consumer-money'];
 
-test.each(['categorize-desk-tuning.json', 'categorize-desk-heldout.json'])('%s covers every starter category and hard case', (file) => {
+// The second held-out part was written fresh, apart from the categorizer, once the first had been
+// looked at too often while it was tuned; it is held to the same coverage.
+const FULL_PARTS = ['categorize-desk-tuning.json', 'categorize-desk-heldout.json', 'categorize-desk-heldout-2.json'];
+
+test.each(FULL_PARTS)('%s covers every starter category and hard case', (file) => {
   const items = load(file);
   for (const category of EVAL_CATEGORIES) expect(items.filter((i) => i.category === category).length).toBeGreaterThanOrEqual(20);
   expect(items.filter((i) => !i.summary).length / items.length).toBeGreaterThanOrEqual(0.4);
@@ -19,14 +23,20 @@ test.each(['categorize-desk-tuning.json', 'categorize-desk-heldout.json'])('%s c
   }
 });
 
-test('the held-out part and the final slices share no headline with each other, the tuning parts or the older sets', () => {
+test('the held-out parts and the final slices share no headline with each other, the tuning parts or the older sets', () => {
   const titles = (file: string) => load(file).map((i) => i.title.toLowerCase());
   const seen = new Set(
     ['categorize-desk-tuning.json', 'categorize-desk-tuning-2.json', 'categorize-items.json', 'categorize-holdout.json', 'categorize-check-2.json'].flatMap(
       titles,
     ),
   );
-  for (const file of ['categorize-desk-heldout.json', 'categorize-desk-final.json', 'categorize-desk-final-2.json', 'categorize-desk-final-3.json']) {
+  for (const file of [
+    'categorize-desk-heldout.json',
+    'categorize-desk-final.json',
+    'categorize-desk-final-2.json',
+    'categorize-desk-final-3.json',
+    'categorize-desk-heldout-2.json',
+  ]) {
     expect(titles(file).filter((t) => seen.has(t))).toEqual([]);
     for (const t of titles(file)) seen.add(t);
   }
