@@ -80,7 +80,17 @@ for b = 0, 255 do
   hexOf[c], byteOf[h] = h, c
 end
 local function toHex(bytes) return (string.gsub(bytes, '.', hexOf)) end
-local function toBytes(hex) return (string.gsub(hex, '..', byteOf)) end
+-- A story's id is needed as bytes several times per item (claims, index, first-seen list), and a
+-- gsub costs as much as a Redis call: each is converted once per call.
+local bytesOfId = {}
+local function toBytes(hex)
+  local bytes = bytesOfId[hex]
+  if not bytes then
+    bytes = string.gsub(hex, '..', byteOf)
+    bytesOfId[hex] = bytes
+  end
+  return bytes
+end
 
 -- A claim's value without its stamp, if it is live.
 local function lookup(hash)
@@ -205,7 +215,7 @@ local function ingestOne(base)
       local old, kept = entryAt(hash), {}
       for j = 1, #old, 12 do
         local other = string.sub(old, j, j + 9)
-        if other ~= id and isLive(string.sub(old, j + 10, j + 11)) then kept[#kept + 1] = string.sub(old, j, j + 11) end
+        if other ~= id and isLiveAt(old, j + 10) then kept[#kept + 1] = string.sub(old, j, j + 11) end
       end
       -- Boilerplate ("Subscribe to our newsletter") is in many stories: keep the newest few.
       while #kept >= maxPerEntry do table.remove(kept, 1) end
@@ -313,7 +323,7 @@ local function ingestOne(base)
       local ids = entryAt(string.sub(indexHashes, i, i + 3))
       for j = 1, #ids, 12 do
         local raw = string.sub(ids, j, j + 9)
-        if not seen[raw] and checked < maxCandidates and isLive(string.sub(ids, j + 10, j + 11)) then
+        if not seen[raw] and checked < maxCandidates and isLiveAt(ids, j + 10) then
           seen[raw] = true
           checked = checked + 1
           local candidate = candidates[raw]
