@@ -139,6 +139,10 @@ local function readRecord(id)
   return r
 end
 
+-- Index entries as last read or written by this call, and their bucket key and field (located
+-- once): the items of one source share some (its names, its stock phrases), and this script is
+-- the only writer while it runs (buckets are split only after the last item).
+local entries, places = {}, {}
 -- Candidates this call has read (story id bytes -> candidateOf(), or false for no record):
 -- the items of one call often meet the same stories. Dropped when the call rewrites the record.
 local candidates = {}
@@ -175,8 +179,6 @@ local function ingestOne(base)
   local hasLink = linkClaim ~= ''
   local categoryIds = categoryIdsOf(categoriesJson)
   local storedGuid, storedLink, owner, words, shingles, facts
-  -- Index entries as last read, and their bucket key and field (located once).
-  local entries, places = {}, {}
 
   local function reply(status, kind, storyId, changed)
     local out = { status, kind, storyId }
