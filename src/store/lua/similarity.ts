@@ -7,7 +7,7 @@
 // script call (candidateOf, cached by the caller), and a candidate is dropped as soon as the
 // shingles it has left could no longer reach any of isCopy()'s shingle tests (similarity): every
 // test is monotone in the shared count, so the smallest count that passes one (neededShared) is
-// exact, and `shared <= values of b in range - values of b not in a`.
+// exact, and `shared <= values of b in range - values of b not in a` holds whatever b's order.
 // The facts and the summary test are computed only when the outcome hangs on them.
 //
 // Expects, defined before it: `threshold` (a number).
@@ -58,18 +58,9 @@ local function itemOf(words, shingles, facts)
   return { words = words, facts = facts, length = #shingles, values = values, n = n, set = set, top = top }
 end
 
--- A candidate's shingles as values, and whether they ascend strictly (this release's always do;
--- an older writer's may repeat values); words and facts decoded when needed.
+-- A candidate's shingles as their bytes (read once, in one call), words and facts decoded when needed.
 local function candidateOf(words, shingles, facts)
-  local values, n = valuesOf(shingles)
-  local isSorted = true
-  for i = 2, n do
-    if values[i] <= values[i - 1] then
-      isSorted = false
-      break
-    end
-  end
-  return { words = words, facts = facts, length = #shingles, values = values, n = n, isSorted = isSorted }
+  return { words = words, facts = facts, length = #shingles, bytes = { string.byte(shingles, 1, -1) }, n = #shingles / 2 }
 end
 
 local function wordValuesOf(x)
@@ -149,11 +140,11 @@ local function neededShared(ra, rb, smaller)
   return need
 end
 
--- Shingles two sorted sets share, by a merge walk.
-local function sharedByWalk(av, na, bv, nb)
+-- Shingles two sorted sets share, by a merge walk (a's values, b's bytes).
+local function sharedByWalk(av, na, bb, nb)
   local i, j, shared = 1, 1, 0
   while i <= na and j <= nb do
-    local x, y = av[i], bv[j]
+    local x, y = av[i], bb[2 * j - 1] * 256 + bb[2 * j]
     if x == y then shared, i, j = shared + 1, i + 1, j + 1
     elseif x < y then i = i + 1
     else j = j + 1 end
@@ -167,29 +158,33 @@ end
 -- (then at least a tiny score), unless each carries facts the other lacks and they are not very
 -- similar (STRONG_SIMILARITY).
 local function similarity(a, b)
-  local na, nb, av, bv = a.n, b.n, a.values, b.values
+  local na, nb, bb = a.n, b.n, b.bytes
   if na == 0 or nb == 0 then return 0 end
   local top = a.top
-  if nb >= ${MAX_SHINGLES} then top = math.min(top, bv[nb]) end
-  local ra, rb = na, nb
+  if nb >= ${MAX_SHINGLES} then top = math.min(top, bb[2 * nb - 1] * 256 + bb[2 * nb]) end
+  local av, ra, rb = a.values, na, nb
   while ra > 0 and av[ra] > top do ra = ra - 1 end
-  while rb > 0 and bv[rb] > top do rb = rb - 1 end
+  while rb > 0 and bb[2 * rb - 1] * 256 + bb[2 * rb] > top do rb = rb - 1 end
   local smaller = math.min(ra, rb)
   local summary -- isSummary(a, b), once asked
   local shared = 0
-  if smaller > 0 and not b.isSorted then
-    -- A set with repeated or unsorted values (not this release's): the walk counts as before.
-    shared = sharedByWalk(av, ra, bv, rb)
-  elseif smaller > 0 then
+  if smaller > 0 then
     -- Stop once more of b's values missed a than rb - need: the rest cannot make up the count.
     local cut = rb - neededShared(ra, rb, smaller)
     if cut < 0 then
       summary = isSummary(a, b)
       if not summary then return 0 end
     end
-    local set, misses = a.set, 0
-    for k = 1, rb do
-      if set[bv[k]] then shared = shared + 1
+    local set, previous, misses = a.set, -1, 0
+    for k = 2, 2 * rb, 2 do
+      local y = bb[k - 1] * 256 + bb[k]
+      -- A set with repeated or unsorted values (not this release's): the walk counts as before.
+      if y <= previous then
+        shared = sharedByWalk(av, ra, bb, rb)
+        break
+      end
+      previous = y
+      if set[y] then shared = shared + 1
       else
         misses = misses + 1
         if misses > cut then
