@@ -48,7 +48,7 @@ local function readBuckets()
     level, cursor, isLegacy = ${LEGACY_LEVEL}, tonumber(redis.call('GET', legacySweepKey) or '0'), true
   end
   for i, kind in ipairs({ 'claim', 'near' }) do
-    local b = { prefix = i == 1 and claimsPrefix or indexPrefix, added = 0 }
+    local b = { prefix = i == 1 and claimsPrefix or indexPrefix, added = 0, keys = {} }
     local l, p, n, c = string.match(stored[i] or '', '^(%d+) (%d+) (%d+) (%d+)$')
     if l then
       b.level, b.split, b.entries, b.sweep = tonumber(l), tonumber(p), tonumber(n), tonumber(c)
@@ -72,13 +72,19 @@ local function low32(hash, n)
   return ((b1 * 256 + b2) * 256 + b3) * 256 + b4
 end
 
--- Bucket key and field of an entry's hash ('claim' or 'near').
+-- Bucket key and field of an entry's hash ('claim' or 'near'). Keys are kept by bucket number:
+-- Lua makes a number a string through sprintf, which costs as much as a Redis call.
 local function locate(kind, hash)
   local b, n = buckets[kind], #hash
   local h, size = low32(hash, n), 2 ^ b.level
   local a = h % size
   if a < b.split then a = h % (2 * size) end
-  return b.prefix .. a, string.sub(hash, 1, n - 1)
+  local key = b.keys[a]
+  if not key then
+    key = b.prefix .. a
+    b.keys[a] = key
+  end
+  return key, string.sub(hash, 1, n - 1)
 end
 
 local function setEntry(kind, key, field, value)
@@ -91,9 +97,13 @@ local function deleteEntries(kind, key, fields)
   b.added = b.added - redis.call('HDEL', key, unpack(fields))
 end
 
-local function isLive(stamp)
-  return (generation - (string.byte(stamp, 1) * 256 + string.byte(stamp, 2))) % 65536 <= ${LIVE_GENERATIONS}
+-- Whether the stamp at byte \`at\` of a value is live (read in place: no 2-byte string made per entry).
+local function isLiveAt(value, at)
+  local high, low = string.byte(value, at, at + 1)
+  return (generation - (high * 256 + low)) % 65536 <= ${LIVE_GENERATIONS}
 end
+
+local function isLive(stamp) return isLiveAt(stamp, 1) end
 
 -- Bucket p's entries whose bit L is set move to bucket p + 2^L (a field is its hash without the
 -- last byte, which is the bucket number's, since L >= 8).

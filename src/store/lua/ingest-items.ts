@@ -14,7 +14,7 @@
 // content fingerprint (8 bytes), stamp; link claim: story id, stamp; index entry: up to
 // MAX_PER_ENTRY (story id, stamp) pairs, newest last. Every Redis call counts (a few dozen per
 // item): index values read while looking for copies are reused when the story is filed.
-// similarity() repeats isCopy() in src/dedupe/near-duplicate.ts and the record layout
+// similarity() (similarity.ts) repeats isCopy() in src/dedupe/near-duplicate.ts and the record layout
 // repeats src/store/story-record.ts.
 //
 // KEYS[1] all stories, KEYS[2] category index, KEYS[3] the first-seen list (retention's clock),
@@ -24,21 +24,10 @@
 // StoryStore.itemArgs() passes them.
 // Reply: per item { status, duplicateKind or "", storyId, changed category ids... }.
 
-import {
-  CONTAINMENT,
-  MAX_FACTS,
-  MAX_SHINGLES,
-  MAX_SIGNATURE_BYTES,
-  MAX_WORDS,
-  MIN_CONTAINED,
-  MIN_WORDS,
-  NEW_FACTS,
-  STRONG_SIMILARITY,
-  SUMMARY_RATIO,
-  WORD_CONTAINMENT,
-} from '../../dedupe/near-duplicate.js';
+import { MAX_SIGNATURE_BYTES } from '../../dedupe/near-duplicate.js';
 import { TOMBSTONE_STATE } from '../story-record.js';
 import { dedupeBucketsLua } from './dedupe-buckets.js';
+import { similarityLua } from './similarity.js';
 
 export const ITEM_ARGS = 15;
 /** Story ids one index entry holds (12 bytes each with its stamp: within a listpack value's 64 bytes). */
@@ -91,7 +80,17 @@ for b = 0, 255 do
   hexOf[c], byteOf[h] = h, c
 end
 local function toHex(bytes) return (string.gsub(bytes, '.', hexOf)) end
-local function toBytes(hex) return (string.gsub(hex, '..', byteOf)) end
+-- A story's id is needed as bytes several times per item (claims, index, first-seen list), and a
+-- gsub costs as much as a Redis call: each is converted once per call.
+local bytesOfId = {}
+local function toBytes(hex)
+  local bytes = bytesOfId[hex]
+  if not bytes then
+    bytes = string.gsub(hex, '..', byteOf)
+    bytesOfId[hex] = bytes
+  end
+  return bytes
+end
 
 -- A claim's value without its stamp, if it is live.
 local function lookup(hash)
@@ -140,7 +139,16 @@ local function readRecord(id)
   return r
 end
 
+-- Index entries as last read or written by this call, and their bucket key and field (located
+-- once): the items of one source share some (its names, its stock phrases), and this script is
+-- the only writer while it runs (buckets are split only after the last item).
+local entries, places = {}, {}
+-- Candidates this call has read (story id bytes -> candidateOf(), or false for no record):
+-- the items of one call often meet the same stories. Dropped when the call rewrites the record.
+local candidates = {}
+
 local function writeRecord(id, r)
+  candidates[toBytes(id)] = nil
   local state = r.textLength .. ' ' .. r.updated .. ' ' .. r.textSource
   local n = #r.signature
   local length = n < 255 and string.char(n) or string.char(255, math.floor(n / 256), n % 256)
@@ -159,149 +167,7 @@ local function contains(list, value)
   return false
 end
 
--- A signature (encodeSignature() in near-duplicate.ts) as its words, its shingles and its facts,
--- 2 bytes a value; none for a story whose text became too short for one (its index entries
--- outlive it). A first byte of 128 or more announces the facts, their count in the next two.
-local function split(signature)
-  if signature == '' then return '', '', '' end
-  local k, f, start = string.byte(signature, 1), 0, 2
-  if k >= 128 then k, f, start = k - 128, string.byte(signature, 2) * 256 + string.byte(signature, 3), 4 end
-  local wordsEnd = start + 2 * k
-  local factsEnd = wordsEnd + 2 * f
-  return string.sub(signature, start, wordsEnd - 1), string.sub(signature, factsEnd), string.sub(signature, wordsEnd, factsEnd - 1)
-end
-
-local function valueAt(s, i) return string.byte(s, 2 * i - 1) * 256 + string.byte(s, 2 * i) end
-
--- hasNewFactsBothWays() in near-duplicate.ts: each fact sample holds NEW_FACTS values the other
--- lacks, within the range both sampled fully.
-local function hasNewFactsBothWays(a, b)
-  local na, nb = #a / 2, #b / 2
-  if na < ${NEW_FACTS} or nb < ${NEW_FACTS} then return false end
-  local top = 65535
-  if na >= ${MAX_FACTS} then top = valueAt(a, na) end
-  if nb >= ${MAX_FACTS} then top = math.min(top, valueAt(b, nb)) end
-  local i, j, onlyA, onlyB = 1, 1, 0, 0
-  while true do
-    local x, y = 65536, 65536
-    if i <= na then x = valueAt(a, i) end
-    if j <= nb then y = valueAt(b, j) end
-    if x > top then x = 65536 end
-    if y > top then y = 65536 end
-    if x == 65536 and y == 65536 then break end
-    if x == y then i, j = i + 1, j + 1
-    elseif x < y then onlyA, i = onlyA + 1, i + 1
-    else onlyB, j = onlyB + 1, j + 1 end
-  end
-  return onlyA >= ${NEW_FACTS} and onlyB >= ${NEW_FACTS}
-end
-
--- isSummaryOf() in near-duplicate.ts: the summary's content words (those within the range of the
--- full text's sample) mostly in the full text's, one of them a number (odd values).
-local function isSummaryOf(summaryWords, summaryShingles, fullWords, fullShingles)
-  if #fullShingles < ${SUMMARY_RATIO} * #summaryShingles then return false end
-  local ns, nf = #summaryWords / 2, #fullWords / 2
-  local top = 65535
-  if nf >= ${MAX_WORDS} then top = valueAt(fullWords, nf) end
-  local counted, shared, facts, j = 0, 0, 0, 1
-  for i = 1, ns do
-    local w = valueAt(summaryWords, i)
-    if w > top then break end
-    counted = counted + 1
-    while j <= nf and valueAt(fullWords, j) < w do j = j + 1 end
-    if j <= nf and valueAt(fullWords, j) == w then
-      shared = shared + 1
-      facts = facts + w % 2
-    end
-  end
-  return counted >= ${MIN_WORDS} and shared >= ${WORD_CONTAINMENT} * counted and facts > 0
-end
-
--- A shingle string's values as a set (value -> true): the item's own, built once, looked up per
--- candidate. Values are distinct (StoredSignature).
-local function setOf(s)
-  local bytes, set = { string.byte(s, 1, -1) }, {}
-  for i = 2, #bytes, 2 do set[bytes[i - 1] * 256 + bytes[i]] = true end
-  return set
-end
-
--- Shingles two sorted sets share, by a merge walk (2 bytes a value).
-local function sharedByWalk(a, na, bb, nb)
-  local i, j, shared = 1, 1, 0
-  local x = string.byte(a, 1) * 256 + string.byte(a, 2)
-  local y = bb[1] * 256 + bb[2]
-  while true do
-    if x == y then
-      shared = shared + 1
-      i, j = i + 1, j + 1
-      if i > na or j > nb then break end
-      x = string.byte(a, 2 * i - 1) * 256 + string.byte(a, 2 * i)
-      y = bb[2 * j - 1] * 256 + bb[2 * j]
-    elseif x < y then
-      i = i + 1
-      if i > na then break end
-      x = string.byte(a, 2 * i - 1) * 256 + string.byte(a, 2 * i)
-    else
-      j = j + 1
-      if j > nb then break end
-      y = bb[2 * j - 1] * 256 + bb[2 * j]
-    end
-  end
-  return shared
-end
-
--- comparedRange() in near-duplicate.ts: a full sketch (MAX_SHINGLES values) holds its text's
--- shingles up to its largest value only, so two sketches are compared up to the lower top; the
--- counts of a's and b's values up to it.
-local function comparedRange(a, na, b, nb)
-  local top = 65535
-  if na >= ${MAX_SHINGLES} then top = valueAt(a, na) end
-  if nb >= ${MAX_SHINGLES} then top = math.min(top, valueAt(b, nb)) end
-  while na > 0 and valueAt(a, na) > top do na = na - 1 end
-  while nb > 0 and valueAt(b, nb) > top do nb = nb - 1 end
-  return na, nb
-end
-
--- Jaccard similarity of two sorted shingle sketches over their compared range (2 bytes a value;
--- a's also as setOf(a)), or 0 when the two texts are not one story's by isCopy() in
--- src/dedupe/near-duplicate.ts: similar enough, or the smaller mostly inside the other, or the
--- shorter a summary of the longer (then at least a tiny score), unless each carries facts the
--- other lacks and they are not very similar (STRONG_SIMILARITY). b's bytes are read in one call
--- and each of its values looked up in a's set, not a merge walk with two string.byte calls per value.
-local function similarity(aWords, a, aSet, aFacts, bWords, b, bFacts)
-  local na, nb = #a / 2, #b / 2
-  if na == 0 or nb == 0 then return 0 end
-  local ra, rb = comparedRange(a, na, b, nb)
-  local smaller, larger = math.min(ra, rb), math.max(ra, rb)
-  -- The sizes alone decide: Jaccard at most smaller / larger, containment needs MIN_CONTAINED
-  -- shingles, a summary a full text SUMMARY_RATIO times longer.
-  if smaller < threshold * larger and smaller < ${MIN_CONTAINED} and math.max(na, nb) < ${SUMMARY_RATIO} * math.min(na, nb) then return 0 end
-  local shared = 0
-  if smaller > 0 then
-    local bb = { string.byte(b, 1, 2 * rb) }
-    local previous = -1
-    for k = 2, 2 * rb, 2 do
-      local y = bb[k - 1] * 256 + bb[k]
-      -- A set with repeated or unsorted values (not this release's): the walk counts as before.
-      if y <= previous then
-        shared = sharedByWalk(a, ra, bb, rb)
-        break
-      end
-      previous = y
-      if aSet[y] then shared = shared + 1 end
-    end
-  end
-  local union = ra + rb - shared
-  local jaccard = 0
-  if union > 0 then jaccard = shared / union end
-  if union > 0 and shared >= ${STRONG_SIMILARITY} * threshold * union then return jaccard end
-  if hasNewFactsBothWays(aFacts, bFacts) then return 0 end
-  if (union > 0 and shared >= threshold * union) or (smaller >= ${MIN_CONTAINED} and shared >= ${CONTAINMENT} * smaller) then return math.max(jaccard, 1e-9) end
-  local isSummary
-  if na <= nb then isSummary = isSummaryOf(aWords, a, bWords, b) else isSummary = isSummaryOf(bWords, b, aWords, a) end
-  if isSummary then return math.max(jaccard, 1e-9) end
-  return 0
-end
+${similarityLua}
 
 local function ingestOne(base)
   local linkId, guidId = ARGV[base], ARGV[base + 1]
@@ -312,9 +178,7 @@ local function ingestOne(base)
   local itemUpdated, sourceEntry, categoriesJson, textJson = ARGV[base + 11], ARGV[base + 12], ARGV[base + 13], ARGV[base + 14]
   local hasLink = linkClaim ~= ''
   local categoryIds = categoryIdsOf(categoriesJson)
-  local storedGuid, storedLink, owner, words, shingles, facts, shingleSet
-  -- Index entries as last read, and their bucket key and field (located once).
-  local entries, places = {}, {}
+  local storedGuid, storedLink, owner, words, shingles, facts
 
   local function reply(status, kind, storyId, changed)
     local out = { status, kind, storyId }
@@ -353,7 +217,7 @@ local function ingestOne(base)
       local old, kept = entryAt(hash), {}
       for j = 1, #old, 12 do
         local other = string.sub(old, j, j + 9)
-        if other ~= id and isLive(string.sub(old, j + 10, j + 11)) then kept[#kept + 1] = string.sub(old, j, j + 11) end
+        if other ~= id and isLiveAt(old, j + 10) then kept[#kept + 1] = string.sub(old, j, j + 11) end
       end
       -- Boilerplate ("Subscribe to our newsletter") is in many stories: keep the newest few.
       while #kept >= maxPerEntry do table.remove(kept, 1) end
@@ -456,25 +320,31 @@ local function ingestOne(base)
   local function nearestCopy()
     local seen, checked = {}, 0
     local bestId, best, bestSimilarity = nil, nil, -1
+    local item
     for i = 1, #indexHashes, 4 do
       local ids = entryAt(string.sub(indexHashes, i, i + 3))
       for j = 1, #ids, 12 do
         local raw = string.sub(ids, j, j + 9)
-        if not seen[raw] and checked < maxCandidates and isLive(string.sub(ids, j + 10, j + 11)) then
+        if not seen[raw] and checked < maxCandidates and isLiveAt(ids, j + 10) then
           seen[raw] = true
           checked = checked + 1
-          local id = toHex(raw)
-          -- The signature first (it leads the record, after its length: MAX_SIGNATURE_BYTES at
-          -- most, 255 for records an older release wrote), the whole record only for a copy.
-          local head = redis.pcall('GETRANGE', storyPrefix .. id, 0, ${MAX_SIGNATURE_BYTES + 2})
-          if type(head) == 'string' and #head > 1 then
-            local otherWords, otherShingles, otherFacts = split(signatureOf(head))
-            -- The item's shingles as a set, once it meets its first candidate.
-            shingleSet = shingleSet or setOf(shingles)
-            local s = similarity(words, shingles, shingleSet, facts, otherWords, otherShingles, otherFacts)
+          local candidate = candidates[raw]
+          if candidate == nil then
+            -- The signature first (it leads the record, after its length: MAX_SIGNATURE_BYTES at
+            -- most, 255 for records an older release wrote), the whole record only for a copy.
+            local head = redis.pcall('GETRANGE', storyPrefix .. toHex(raw), 0, ${MAX_SIGNATURE_BYTES + 2})
+            candidate = false
+            if type(head) == 'string' and #head > 1 then candidate = candidateOf(split(signatureOf(head))) end
+            candidates[raw] = candidate
+          end
+          if candidate then
+            -- The item's values, once it meets its first candidate.
+            item = item or itemOf(words, shingles, facts)
+            local s = similarity(item, candidate)
             -- A source repeating its own text under a new guid (a daily briefing, a weekly
             -- column) is a new story, not a copy: only other sources' stories are candidates.
             if s > 0 and s > bestSimilarity then
+              local id = toHex(raw)
               local r = readRecord(id)
               if r and not entryOf(r) then bestId, best, bestSimilarity = id, r, s end
             end

@@ -1,0 +1,209 @@
+// Lua shared by the ingest script (ingest-items.ts) and its parity test: isCopy() of
+// src/dedupe/near-duplicate.ts on two signatures as the store keeps them (2 bytes a value, big-endian),
+// so a change to the rule there must be matched here.
+//
+// Cost: a new item meets a few candidates (stories sharing an index hash with it), and on most
+// feeds none is a copy. So the item's values are decoded once (itemOf), each candidate's once per
+// script call (candidateOf, cached by the caller), and a candidate is dropped as soon as the
+// shingles it has left could no longer reach any of isCopy()'s shingle tests (similarity): every
+// test is monotone in the shared count, so the smallest count that passes one (neededShared) is
+// exact, and `shared <= values of b in range - values of b not in a` holds whatever b's order.
+// The facts and the summary test are computed only when the outcome hangs on them.
+//
+// Expects, defined before it: `threshold` (a number).
+
+import {
+  CONTAINMENT,
+  MAX_FACTS,
+  MAX_SHINGLES,
+  MAX_WORDS,
+  MIN_CONTAINED,
+  MIN_WORDS,
+  NEW_FACTS,
+  STRONG_SIMILARITY,
+  SUMMARY_RATIO,
+  WORD_CONTAINMENT,
+} from '../../dedupe/near-duplicate.js';
+
+export const similarityLua = `
+local strongThreshold = ${STRONG_SIMILARITY} * threshold
+
+-- A signature (encodeSignature() in near-duplicate.ts) as its words, its shingles and its facts,
+-- 2 bytes a value; none for a story whose text became too short for one (its index entries
+-- outlive it). A first byte of 128 or more announces the facts, their count in the next two.
+local function split(signature)
+  if signature == '' then return '', '', '' end
+  local k, f, start = string.byte(signature, 1), 0, 2
+  if k >= 128 then k, f, start = k - 128, string.byte(signature, 2) * 256 + string.byte(signature, 3), 4 end
+  local wordsEnd = start + 2 * k
+  local factsEnd = wordsEnd + 2 * f
+  return string.sub(signature, start, wordsEnd - 1), string.sub(signature, factsEnd), string.sub(signature, wordsEnd, factsEnd - 1)
+end
+
+-- A string of 2-byte values as a table of numbers, and their count.
+local function valuesOf(s)
+  local bytes, values = { string.byte(s, 1, -1) }, {}
+  for i = 2, #bytes, 2 do values[i / 2] = bytes[i - 1] * 256 + bytes[i] end
+  return values, #bytes / 2
+end
+
+-- A signature's parts (split()) as the comparisons read them. The item's
+-- shingles as values and as a set (value -> true), looked up for each candidate value.
+local function itemOf(words, shingles, facts)
+  local values, n = valuesOf(shingles)
+  local set = {}
+  for i = 1, n do set[values[i]] = true end
+  local top = 65535
+  if n >= ${MAX_SHINGLES} then top = values[n] end
+  return { words = words, facts = facts, length = #shingles, values = values, n = n, set = set, top = top }
+end
+
+-- A candidate's shingles as their bytes (read once, in one call), words and facts decoded when needed.
+local function candidateOf(words, shingles, facts)
+  return { words = words, facts = facts, length = #shingles, bytes = { string.byte(shingles, 1, -1) }, n = #shingles / 2 }
+end
+
+local function wordValuesOf(x)
+  if not x.wordValues then x.wordValues, x.wordCount = valuesOf(x.words) end
+  return x.wordValues, x.wordCount
+end
+
+-- hasNewFactsBothWays() in near-duplicate.ts: each fact sample holds NEW_FACTS values the other
+-- lacks, within the range both sampled fully.
+local function hasNewFactsBothWays(a, b)
+  if #a.facts < ${2 * NEW_FACTS} or #b.facts < ${2 * NEW_FACTS} then return false end
+  local av, na = valuesOf(a.facts)
+  local bv, nb = valuesOf(b.facts)
+  local top = 65535
+  if na >= ${MAX_FACTS} then top = av[na] end
+  if nb >= ${MAX_FACTS} then top = math.min(top, bv[nb]) end
+  local i, j, onlyA, onlyB = 1, 1, 0, 0
+  while true do
+    local x, y = 65536, 65536
+    if i <= na then x = av[i] end
+    if j <= nb then y = bv[j] end
+    if x > top then x = 65536 end
+    if y > top then y = 65536 end
+    if x == 65536 and y == 65536 then break end
+    if x == y then i, j = i + 1, j + 1
+    elseif x < y then onlyA, i = onlyA + 1, i + 1
+    else onlyB, j = onlyB + 1, j + 1 end
+  end
+  return onlyA >= ${NEW_FACTS} and onlyB >= ${NEW_FACTS}
+end
+
+-- isSummaryOf() in near-duplicate.ts: the summary's content words (those within the range of the
+-- full text's sample) mostly in the full text's, one of them a number (odd values).
+local function isSummaryOf(summary, full)
+  if full.length < ${SUMMARY_RATIO} * summary.length then return false end
+  local sw, ns = wordValuesOf(summary)
+  local fw, nf = wordValuesOf(full)
+  local top = 65535
+  if nf >= ${MAX_WORDS} then top = fw[nf] end
+  local counted, shared, facts, j = 0, 0, 0, 1
+  for i = 1, ns do
+    local w = sw[i]
+    if w > top then break end
+    counted = counted + 1
+    while j <= nf and fw[j] < w do j = j + 1 end
+    if j <= nf and fw[j] == w then
+      shared = shared + 1
+      facts = facts + w % 2
+    end
+  end
+  return counted >= ${MIN_WORDS} and shared >= ${WORD_CONTAINMENT} * counted and facts > 0
+end
+
+-- The shorter text a summary of the longer (isCopy()'s last test).
+local function isSummary(a, b)
+  if a.n <= b.n then return isSummaryOf(a, b) end
+  return isSummaryOf(b, a)
+end
+
+-- Whether \`shared\` of the compared ra and rb values pass one of isCopy()'s shingle tests (Jaccard
+-- similarity, strong similarity, containment). Each is monotone in \`shared\`: the union shrinks
+-- as it grows, and a float product never grows when its factor shrinks.
+local function passesShingleTests(shared, ra, rb, smaller)
+  local union = ra + rb - shared
+  return (union > 0 and (shared >= strongThreshold * union or shared >= threshold * union)) or
+    (smaller >= ${MIN_CONTAINED} and shared >= ${CONTAINMENT} * smaller)
+end
+
+-- The smallest shared count of ra and rb compared values that passes a shingle test, or
+-- smaller + 1 if none does: from the closed form, then stepped to the exact count (monotone).
+local function neededShared(ra, rb, smaller)
+  local need = math.ceil(threshold * (ra + rb) / (1 + threshold))
+  if smaller >= ${MIN_CONTAINED} then need = math.min(need, math.ceil(${CONTAINMENT} * smaller)) end
+  need = math.max(0, math.min(need, smaller + 1))
+  while need > 0 and passesShingleTests(need - 1, ra, rb, smaller) do need = need - 1 end
+  while need <= smaller and not passesShingleTests(need, ra, rb, smaller) do need = need + 1 end
+  return need
+end
+
+-- Shingles two sorted sets share, by a merge walk (a's values, b's bytes).
+local function sharedByWalk(av, na, bb, nb)
+  local i, j, shared = 1, 1, 0
+  while i <= na and j <= nb do
+    local x, y = av[i], bb[2 * j - 1] * 256 + bb[2 * j]
+    if x == y then shared, i, j = shared + 1, i + 1, j + 1
+    elseif x < y then i = i + 1
+    else j = j + 1 end
+  end
+  return shared
+end
+
+-- Jaccard similarity of the item's and a candidate's shingle sketches over their compared range
+-- (comparedRange() in near-duplicate.ts), or 0 when the two texts are not one story's by isCopy():
+-- similar enough, or the smaller mostly inside the other, or the shorter a summary of the longer
+-- (then at least a tiny score), unless each carries facts the other lacks and they are not very
+-- similar (STRONG_SIMILARITY).
+local function similarity(a, b)
+  local na, nb, bb = a.n, b.n, b.bytes
+  if na == 0 or nb == 0 then return 0 end
+  local top = a.top
+  if nb >= ${MAX_SHINGLES} then top = math.min(top, bb[2 * nb - 1] * 256 + bb[2 * nb]) end
+  local av, ra, rb = a.values, na, nb
+  while ra > 0 and av[ra] > top do ra = ra - 1 end
+  while rb > 0 and bb[2 * rb - 1] * 256 + bb[2 * rb] > top do rb = rb - 1 end
+  local smaller = math.min(ra, rb)
+  local summary -- isSummary(a, b), once asked
+  local shared = 0
+  if smaller > 0 then
+    -- Stop once more of b's values missed a than rb - need: the rest cannot make up the count.
+    local cut = rb - neededShared(ra, rb, smaller)
+    if cut < 0 then
+      summary = isSummary(a, b)
+      if not summary then return 0 end
+    end
+    local set, previous, misses = a.set, -1, 0
+    for k = 2, 2 * rb, 2 do
+      local y = bb[k - 1] * 256 + bb[k]
+      -- A set with repeated or unsorted values (not this release's): the walk counts as before.
+      if y <= previous then
+        shared = sharedByWalk(av, ra, bb, rb)
+        break
+      end
+      previous = y
+      if set[y] then shared = shared + 1
+      else
+        misses = misses + 1
+        if misses > cut then
+          if summary == nil then summary = isSummary(a, b) end
+          if not summary then return 0 end
+          cut = rb
+        end
+      end
+    end
+  end
+  local union = ra + rb - shared
+  local jaccard = 0
+  if union > 0 then jaccard = shared / union end
+  if union > 0 and shared >= strongThreshold * union then return jaccard end
+  if not passesShingleTests(shared, ra, rb, smaller) then
+    if summary == nil then summary = isSummary(a, b) end
+    if not summary then return 0 end
+  end
+  if hasNewFactsBothWays(a, b) then return 0 end
+  return math.max(jaccard, 1e-9)
+end
+`;

@@ -1,0 +1,125 @@
+// The ingest script decides copies with its own Lua copy of isCopy() (src/store/lua/similarity.ts),
+// which stops comparing a candidate as soon as its remaining shingles cannot pass. Here the Lua
+// and the TypeScript rule see the same signature pairs, built so that every shared-shingle count
+// from none to all is tried for each pair of sizes (so every threshold is met exactly, one short
+// and one over), with full sketches whose compared ranges differ, summaries in size ratios around
+// SUMMARY_RATIO, facts around NEW_FACTS, and the repeated values an older writer left: the two
+// must agree on every pair, and on the similarity score of every copy.
+import { afterAll, expect, test } from 'vitest';
+import {
+  encodeSignature,
+  isCopy,
+  isSummaryOf,
+  MAX_FACTS,
+  MAX_SHINGLES,
+  MAX_WORDS,
+  similarity,
+  type StoredSignature,
+} from '../../src/dedupe/near-duplicate.js';
+import { similarityLua } from '../../src/store/lua/similarity.js';
+import { defaultOptions } from './items.js';
+import { connectTestRedis } from '../support/redis.js';
+
+const redis = connectTestRedis();
+afterAll(() => redis.disconnect());
+
+const THRESHOLD = defaultOptions.nearThreshold;
+
+/** Each pair's score from the Lua similarity() as text (0 for no copy); reads no key. */
+const compareLua = `
+local threshold = tonumber(ARGV[1])
+${similarityLua}
+local out = {}
+for i = 2, #ARGV, 2 do
+  out[#out + 1] = string.format('%.17g', similarity(itemOf(split(ARGV[i])), candidateOf(split(ARGV[i + 1]))))
+end
+return out
+`;
+
+/** A small seeded generator (mulberry32), so that a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `count` distinct sorted 16-bit values below `ceiling`, none of `avoid`. */
+function values(next: () => number, count: number, ceiling: number, avoid = new Set<number>()): number[] {
+  const picked = new Set<number>();
+  while (picked.size < count) {
+    const value = Math.floor(next() * ceiling);
+    if (!avoid.has(value)) picked.add(value);
+  }
+  return [...picked].sort((x, y) => x - y);
+}
+
+const sorted = (list: number[]) => Uint16Array.from([...new Set(list)].sort((x, y) => x - y));
+
+/** Another text's sample: `kept` of `from`'s values and `extra` of its own. */
+function overlapping(next: () => number, from: number[], kept: number, extra: number, ceiling: number): number[] {
+  const shuffled = [...from].sort(() => next() - 0.5).slice(0, kept);
+  return [...shuffled, ...values(next, extra, ceiling, new Set(from))];
+}
+
+/** Pairs of one configuration: the same words and facts, every shared shingle count. */
+function pairsOf(next: () => number, sizeA: number, sizeB: number): [StoredSignature, StoredSignature][] {
+  // A full sketch (MAX_SHINGLES values) tops out somewhere below 65536: two of them compare below the lower top.
+  const ceilingA = sizeA >= MAX_SHINGLES ? 8000 + Math.floor(next() * 50000) : 65536;
+  const ceilingB = sizeB >= MAX_SHINGLES ? 8000 + Math.floor(next() * 50000) : 65536;
+  const wordsB = values(next, Math.floor(next() * (MAX_WORDS + 1)), 65536);
+  const wordsA = overlapping(next, wordsB, Math.floor(next() * Math.min(wordsB.length, 20)), Math.floor(next() * 12), 65536);
+  const factsB = values(next, Math.floor(next() * (MAX_FACTS + 1)), 65536);
+  const factsA = overlapping(next, factsB, Math.floor(next() * (factsB.length + 1)), Math.floor(next() * 6), 65536);
+  const shinglesA = values(next, sizeA, Math.min(ceilingA, ceilingB));
+  const isRepeated = next() < 0.1;
+  const pairs: [StoredSignature, StoredSignature][] = [];
+  for (let shared = 0; shared <= Math.min(sizeA, sizeB); shared++) {
+    const shinglesB = overlapping(next, shinglesA, shared, sizeB - shared, ceilingB).sort((x, y) => x - y);
+    const a = { shingles: Uint16Array.from(shinglesA), words: sorted(wordsA), facts: sorted(factsA) };
+    // An older writer's set with every value twice (compared by the merge walk).
+    const b = { shingles: Uint16Array.from(isRepeated ? shinglesB.flatMap((v) => [v, v]) : shinglesB), words: sorted(wordsB), facts: sorted(factsB) };
+    // The item (the first) is always this release's: an older writer's set is only ever a candidate's.
+    pairs.push(isRepeated || next() < 0.5 ? [a, b] : [b, a]);
+  }
+  return pairs;
+}
+
+const SIZES = [8, 12, 15, 16, 17, 24, 40, 43, 44, 45, 60, 100, 109, 110];
+
+test('the Lua rule decides every pair as isCopy() does, and scores every copy as similarity() does', async () => {
+  const next = random(20261130);
+  const pairs = SIZES.flatMap((sizeA) => SIZES.flatMap((sizeB) => [...pairsOf(next, sizeA, sizeB), ...pairsOf(next, sizeA, sizeB)]));
+  const disagreements: string[] = [];
+  const kinds = { copies: 0, apart: 0, summaries: 0, newFacts: 0 };
+  for (let start = 0; start < pairs.length; start += 500) {
+    const batch = pairs.slice(start, start + 500);
+    const scores = (await redis.eval(
+      compareLua,
+      0,
+      THRESHOLD,
+      ...batch.flatMap(([a, b]) => [encodeSignature(a), encodeSignature(b)]),
+    )) as string[];
+    batch.forEach(([a, b], i) => {
+      const score = Number(scores[i]);
+      const expected = isCopy(a, b, THRESHOLD);
+      const jaccard = similarity(a.shingles, b.shingles);
+      if (expected) kinds.copies++;
+      else kinds.apart++;
+      if (expected && jaccard < THRESHOLD && (isSummaryOf(a, b) || isSummaryOf(b, a))) kinds.summaries++;
+      if (!expected && jaccard >= THRESHOLD) kinds.newFacts++;
+      if (score > 0 !== expected || (expected && score !== Math.max(jaccard, 1e-9) && score !== jaccard)) {
+        disagreements.push(`#${start + i}: sizes ${a.shingles.length}/${b.shingles.length}, Lua ${score}, isCopy ${expected}, similarity ${jaccard}`);
+      }
+    });
+  }
+  expect(disagreements.slice(0, 5)).toEqual([]);
+  // Not a vacuous agreement: the pairs hold copies and non-copies of every kind the rule tells apart.
+  expect(kinds.copies).toBeGreaterThan(1000);
+  expect(kinds.apart).toBeGreaterThan(1000);
+  expect(kinds.summaries).toBeGreaterThan(10);
+  expect(kinds.newFacts).toBeGreaterThan(10);
+}, 60_000);
