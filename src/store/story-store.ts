@@ -22,7 +22,7 @@ import { filterDeliveredLua } from './lua/filter-delivered.js';
 import { ingestItemsLua } from './lua/ingest-items.js';
 import { pruneStoriesLua } from './lua/prune-stories.js';
 import { readClaimLua } from './lua/read-claim.js';
-import { decodeStory, encodeSource, encodeText } from './story-record.js';
+import { decodeStory, encodeCategories, encodeSource, encodeText } from './story-record.js';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -269,7 +269,7 @@ export class StoryStore {
       published,
       Math.min(item.updated ?? published, now),
       encodeSource(sourceEntry, key),
-      JSON.stringify(categories),
+      encodeCategories(categories),
       encodeText(item),
     ];
   }

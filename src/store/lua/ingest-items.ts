@@ -148,9 +148,10 @@ local function writeRecord(id, r)
     r.categories .. '\\n' .. r.published .. '\\n' .. r.text)
 end
 
+-- A category is [id, score, layer, reason], or an object an older release wrote.
 local function categoryIdsOf(json)
   local ids = {}
-  for _, c in ipairs(cjson.decode(json)) do ids[#ids + 1] = c.id end
+  for _, c in ipairs(cjson.decode(json)) do ids[#ids + 1] = c[1] or c.id end
   return ids
 end
 
@@ -322,9 +323,13 @@ local function ingestOne(base)
     return out
   end
 
-  -- This source's entry in a story's sources, if it has one.
+  -- This source's entry in a story's sources, if it has one, as { id, item }: an entry is
+  -- [firstSeen, id, title, link, guid, item], or an object an older release wrote.
   local function entryOf(r)
-    for _, s in ipairs(cjson.decode(r.sources)) do if s.id == sourceId then return s end end
+    for _, s in ipairs(cjson.decode(r.sources)) do
+      if s[2] then s = { id = s[2], item = s[6] } end
+      if s.id == sourceId then return s end
+    end
     return nil
   end
 
