@@ -7,7 +7,8 @@
 // length is one byte n for a signature of n < 255 bytes, else 255 and two bytes (big-endian);
 // the signature is encodeSignature()'s (src/dedupe/near-duplicate.ts).
 //
-// state is "<text length> <updated> <text source id>"; sources and categories are JSON arrays
+// state is "<text length> <updated> <text source id>", updated empty when it is the published
+// time and the source empty when it is the story's first; sources and categories are JSON arrays
 // (the script appends a source and swaps categories as text); published is the story's time in
 // ms; text is JSON of one version of the story's text, which a fuller copy replaces whole. The
 // story's link and first-seen time are those of its first source, so they are not stored twice.
