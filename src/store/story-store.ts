@@ -22,7 +22,7 @@ import { filterDeliveredLua } from './lua/filter-delivered.js';
 import { ingestItemsLua } from './lua/ingest-items.js';
 import { pruneStoriesLua } from './lua/prune-stories.js';
 import { readClaimLua } from './lua/read-claim.js';
-import { decodeStory, encodeSource, encodeText } from './story-record.js';
+import { decodeStory, encodeCategories, encodeSource, encodeText } from './story-record.js';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -248,6 +248,7 @@ export class StoryStore {
     const link = item.link ? readerLink(item.link, this.options.trackingParams) : undefined;
     // A date in the future (a feed's time zone bug) would pin the story to the top of every feed.
     const published = Math.min(item.published ?? now, now);
+    const updated = Math.min(item.updated ?? published, now);
     // Each text made plain once: the signature reads the body's, the version's length both.
     const plainSummary = plainText(item.summary ?? '');
     const plainContent = item.content === undefined ? '' : plainText(item.content);
@@ -267,9 +268,10 @@ export class StoryStore {
       // How full this version is: the longer of its plain-text summary and content.
       Math.max(plainSummary.length, plainContent.length),
       published,
-      Math.min(item.updated ?? published, now),
+      // Left out when it is the published time, which it is for most items (readers take that one then).
+      updated === published ? '' : updated,
       encodeSource(sourceEntry, key),
-      JSON.stringify(categories),
+      encodeCategories(categories),
       encodeText(item),
     ];
   }

@@ -48,6 +48,25 @@ describe('exact duplicates', () => {
     expect((await s.latest('business', 1))[0]?.categories.map((c) => c.id)).toEqual(['business']);
   });
 
+  test("a source's shorter edit replaces its own text, not the fuller text of another source the story shows", async () => {
+    const s = store();
+    const shorter = wire.summary.replace(/ Environmental groups.*$/, '');
+    const own = item({ guid: 'w-1', link: 'https://wire.example/terminal', ...wire });
+    await s.ingest([from('wire', own)], NOW);
+    const [edit] = await s.ingest([from('wire', { ...own, summary: shorter })], NOW + HOUR);
+    expect(edit?.status).toBe('updated');
+    expect((await s.get(edit?.storyId ?? ''))?.summary).toBe(shorter);
+
+    const merged = store();
+    const herald = item({ guid: 'h-1', link: 'https://herald.example/terminal', ...wire, summary: shorter });
+    const [created] = await merged.ingest([from('herald', herald)], NOW);
+    const [copy] = await merged.ingest([from('agency', item({ guid: 'a-1', link: 'https://agency.example/terminal', ...wire }))], NOW);
+    expect(copy).toMatchObject({ status: 'duplicate', storyId: created?.storyId });
+    const [heraldEdit] = await merged.ingest([from('herald', { ...herald, summary: `${shorter} Updated.` })], NOW + HOUR);
+    expect(heraldEdit).toMatchObject({ status: 'unchanged', storyId: created?.storyId });
+    expect((await merged.get(created?.storyId ?? ''))?.summary).toBe(wire.summary);
+  });
+
   test('a story and its recategorized edit in one batch end up in the edit\'s category only', async () => {
     // The script writes a batch's sorted-set members once at its end: the edit's move must hold.
     const s = store();

@@ -133,7 +133,7 @@ local function readRecord(id)
   r.state, r.sources, r.categories, r.published, r.text = parts[1], parts[2], parts[3], parts[4], parts[5]
   r.isTombstone = r.state == '${TOMBSTONE_STATE}'
   if not r.isTombstone then
-    local textLength, updated, textSource = string.match(r.state, '^(%d+) (%d+) (.*)$')
+    local textLength, updated, textSource = string.match(r.state, '^(%d+) (%d*) (.*)$')
     r.textLength, r.updated, r.textSource = tonumber(textLength), updated, textSource
   end
   return r
@@ -156,9 +156,17 @@ local function writeRecord(id, r)
     r.categories .. '\\n' .. r.published .. '\\n' .. r.text)
 end
 
+-- A category is [id, score, layer, reason], or an object an older release wrote.
+-- Whose text the story shows: the state names the source, or leaves it empty for the story's first.
+local function textSourceOf(r)
+  if r.textSource ~= '' then return r.textSource end
+  local first = cjson.decode(r.sources)[1]
+  return first[2] or first.id
+end
+
 local function categoryIdsOf(json)
   local ids = {}
-  for _, c in ipairs(cjson.decode(json)) do ids[#ids + 1] = c.id end
+  for _, c in ipairs(cjson.decode(json)) do ids[#ids + 1] = c[1] or c.id end
   return ids
 end
 
@@ -186,9 +194,13 @@ local function ingestOne(base)
     return out
   end
 
-  -- This source's entry in a story's sources, if it has one.
+  -- This source's entry in a story's sources, if it has one, as { id, item }: an entry is
+  -- [firstSeen, id, title, link, guid, item], or an object an older release wrote.
   local function entryOf(r)
-    for _, s in ipairs(cjson.decode(r.sources)) do if s.id == sourceId then return s end end
+    for _, s in ipairs(cjson.decode(r.sources)) do
+      if s[2] then s = { id = s[2], item = s[6] } end
+      if s.id == sourceId then return s end
+    end
     return nil
   end
 
@@ -251,7 +263,7 @@ local function ingestOne(base)
     if storedFingerprint == fingerprint then return reply('unchanged', '', storyId, {}) end
     claimLink(storyId, owner)
     -- A merged story shows its fullest version; a shorter edit by another source does not replace it.
-    if r.textSource ~= sourceId and textLength < r.textLength then
+    if textSourceOf(r) ~= sourceId and textLength < r.textLength then
       return reply('unchanged', '', storyId, {})
     end
     replaceText(r, storyId)
@@ -296,7 +308,7 @@ local function ingestOne(base)
 
   local function create(storyId, linkOwner)
     local r = {
-      signature = signature, textLength = textLength, updated = itemUpdated, textSource = sourceId,
+      signature = signature, textLength = textLength, updated = itemUpdated, textSource = '',
       sources = '[' .. sourceEntry .. ']', categories = categoriesJson, published = published, text = textJson,
     }
     writeRecord(storyId, r)

@@ -69,8 +69,9 @@ local function remove(storyId, raw)
     local sourcesEnd = stateEnd and string.find(raw, '\\n', stateEnd + 1, true)
     local categoriesEnd = sourcesEnd and string.find(raw, '\\n', sourcesEnd + 1, true)
     if categoriesEnd then
+      -- A category is [id, score, layer, reason], or an object an older release wrote.
       for _, c in ipairs(cjson.decode(string.sub(raw, sourcesEnd + 1, categoriesEnd - 1))) do
-        redis.call('ZREM', categoryPrefix .. c.id, storyId)
+        redis.call('ZREM', categoryPrefix .. (c[1] or c.id), storyId)
       end
       redis.call('SET', key, string.sub(raw, 1, start - 1) .. '${TOMBSTONE_STATE}\\n' .. string.sub(raw, stateEnd + 1, sourcesEnd - 1), 'PX', tombstoneTtl)
     end
@@ -106,7 +107,8 @@ local function firstSeenOf(raw)
   if type(raw) ~= 'string' then return nil end
   local start = sectionsStart(raw)
   if string.sub(raw, start, start + ${TOMBSTONE_STATE.length} - 1) == '${TOMBSTONE_STATE}' then return nil end
-  return tonumber(string.match(raw, '"firstSeen":(%d+)', start))
+  -- The first source's: it leads its entry ([firstSeen, ...]), or is a field of an older release's object.
+  return tonumber(string.match(raw, '^[^\\n]*\\n%[%[(%d+)', start) or string.match(raw, '"firstSeen":(%d+)', start))
 end
 local function entryTime(entry)
   local b1, b2, b3, b4, b5, b6 = string.byte(entry, 11, 16)
