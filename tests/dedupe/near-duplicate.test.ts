@@ -111,6 +111,14 @@ describe('a summary-only copy', () => {
     expect(isNearDuplicate(wire, copy, THRESHOLD)).toBe(true);
   });
 
+  test('in its own words, without a number, is a copy when it tells only facts the text has', () => {
+    const summary = 'The ferry operator suspended all crossings to the islands on Monday after an engine fire on a vessel sent passengers back to port.';
+    expect(isNearDuplicate(wire, signature('Ferry crossings to islands suspended after fire', summary), THRESHOLD)).toBe(true);
+    // The same words on another day: a follow-up's summary, not a copy.
+    const otherDay = signature('Ferry crossings to islands suspended after fire', summary.replace('Monday', 'Friday'));
+    expect(isNearDuplicate(wire, otherDay, THRESHOLD)).toBe(false);
+  });
+
   test('is not one when it is only a few stock phrases', () => {
     const stock = signature('Ferry operator suspends crossings', 'after an engine fire, the coastguard said.');
     expect(stock.shingles.length).toBeLessThan(MIN_CONTAINED);

@@ -26,6 +26,8 @@
 
 import {
   CONTAINMENT,
+  FACT_WORD_CONTAINMENT,
+  FEW_WORDS,
   MAX_FACTS,
   MAX_SHINGLES,
   MAX_SIGNATURE_BYTES,
@@ -196,9 +198,27 @@ local function hasNewFactsBothWays(a, b)
   return onlyA >= ${NEW_FACTS} and onlyB >= ${NEW_FACTS}
 end
 
+-- hasOnlyFactsOf() in near-duplicate.ts: the summary's facts within the range of the full text's
+-- sample, at least one, all among the full text's.
+local function hasOnlyFactsOf(summary, full)
+  local ns, nf = #summary / 2, #full / 2
+  local top = 65535
+  if nf >= ${MAX_FACTS} then top = valueAt(full, nf) end
+  local counted, j = 0, 1
+  for i = 1, ns do
+    local x = valueAt(summary, i)
+    if x > top then break end
+    counted = counted + 1
+    while j <= nf and valueAt(full, j) < x do j = j + 1 end
+    if j > nf or valueAt(full, j) ~= x then return false end
+  end
+  return counted > 0
+end
+
 -- isSummaryOf() in near-duplicate.ts: the summary's content words (those within the range of the
--- full text's sample) mostly in the full text's, one of them a number (odd values).
-local function isSummaryOf(summaryWords, summaryShingles, fullWords, fullShingles)
+-- full text's sample) mostly in the full text's, one of them a number (odd values), or nearly all
+-- of them when the summary brings no fact the full text lacks.
+local function isSummaryOf(summaryWords, summaryShingles, summaryFacts, fullWords, fullShingles, fullFacts)
   if #fullShingles < ${SUMMARY_RATIO} * #summaryShingles then return false end
   local ns, nf = #summaryWords / 2, #fullWords / 2
   local top = 65535
@@ -214,7 +234,8 @@ local function isSummaryOf(summaryWords, summaryShingles, fullWords, fullShingle
       facts = facts + w % 2
     end
   end
-  return counted >= ${MIN_WORDS} and shared >= ${WORD_CONTAINMENT} * counted and facts > 0
+  if counted >= ${MIN_WORDS} and shared >= ${WORD_CONTAINMENT} * counted and facts > 0 then return true end
+  return counted >= ${FEW_WORDS} and shared >= ${FACT_WORD_CONTAINMENT} * counted and hasOnlyFactsOf(summaryFacts, fullFacts)
 end
 
 -- A shingle string's values as a set (value -> true): the item's own, built once, looked up per
@@ -298,7 +319,7 @@ local function similarity(aWords, a, aSet, aFacts, bWords, b, bFacts)
   if hasNewFactsBothWays(aFacts, bFacts) then return 0 end
   if (union > 0 and shared >= threshold * union) or (smaller >= ${MIN_CONTAINED} and shared >= ${CONTAINMENT} * smaller) then return math.max(jaccard, 1e-9) end
   local isSummary
-  if na <= nb then isSummary = isSummaryOf(aWords, a, bWords, b) else isSummary = isSummaryOf(bWords, b, aWords, a) end
+  if na <= nb then isSummary = isSummaryOf(aWords, a, aFacts, bWords, b, bFacts) else isSummary = isSummaryOf(bWords, b, bFacts, aWords, a, aFacts) end
   if isSummary then return math.max(jaccard, 1e-9) end
   return 0
 end
