@@ -126,7 +126,7 @@ export function textSignature(title: string, body: string | undefined): TextSign
 
 /** textSignature() of a body already made plain text (plainText), for callers that need that text too. */
 export function plainTextSignature(title: string, plainBody: string): TextSignature | undefined {
-  const text = respelled(plainBody);
+  const text = respelled(withoutDateline(plainBody));
   const heading = respelled(title);
   const titleWords = normalizedWords(heading);
   const words = titleWords.concat(leadingWords(text, TEXT_WORDS));
@@ -238,11 +238,22 @@ function factsOf(title: string, text: string): { words: Uint16Array; entities: U
 
 /** The window's word shingles as text (what textSignature hashes). */
 export function shingles(title: string, body: string | undefined): Set<string> {
-  const words = [...normalizedWords(respelled(title)), ...normalizedWords(respelled(plainText(body ?? ''))).slice(0, TEXT_WORDS)];
+  const words = [...normalizedWords(respelled(title)), ...normalizedWords(respelled(withoutDateline(plainText(body ?? '')))).slice(0, TEXT_WORDS)];
   const set = new Set<string>();
   for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) set.add(words.slice(i, i + SHINGLE_WORDS).join(' '));
   return set;
 }
+
+/**
+ * A wire copy's dateline ("LONDON (Reuters) - ", "MADISON, Wis. (AP) — ", "THE HAGUE - ") cut
+ * from the start of a text: the outlets that rewrite or summarize the story drop it, so its words
+ * would be phrases and names only the wire's copy has, and would make the lede's first word a name.
+ */
+export function withoutDateline(text: string): string {
+  return text.replace(DATELINE, '');
+}
+
+const DATELINE = /^(?:[A-Z][A-Z'./-]{2,}(?: [A-Z][A-Z'./-]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? ?(?:\([A-Za-z]+\) ?)?|\([A-Za-z]+\) ?)[-\u2013\u2014] /;
 
 /**
  * normalizedWords(text).slice(0, count) without normalizing all of a very long text: a prefix cut at a space has the same first words as the whole, since

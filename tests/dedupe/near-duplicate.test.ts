@@ -13,6 +13,7 @@ import {
   shingles,
   similarity,
   textSignature,
+  withoutDateline,
 } from '../../src/dedupe/near-duplicate.js';
 
 const THRESHOLD = 0.23;
@@ -157,5 +158,14 @@ describe('text normalization', () => {
 
   test('reads sanitized HTML as text', () => {
     expect(plainText('<p>Fish &amp; chips&nbsp;&#8364;5</p><p>Next</p>')).toBe('Fish & chips €5 Next');
+  });
+
+  test("leaves out a wire copy's dateline, which the outlets' copies drop, and keeps a text's own first words", () => {
+    const plain = textSignature(title, body);
+    for (const dateline of ['PORT ELLEN (Reuters) - ', 'OBAN, Scotland (AP) \u2014 ', 'THE HAGUE - ', '(Reuters) - ']) {
+      expect(textSignature(title, `${dateline}${body}`)).toEqual(plain);
+    }
+    expect(withoutDateline('US - China talks resume')).toBe('US - China talks resume');
+    expect(withoutDateline('NASA astronauts return')).toBe('NASA astronauts return');
   });
 });
