@@ -5,6 +5,7 @@ import {
   encodeSignature,
   INDEX_HASHES,
   isCopy,
+  isCutOf,
   isNearDuplicate,
   MIN_CONTAINED,
   normalizedWords,
@@ -148,6 +149,16 @@ describe('signature layout the store relies on', () => {
     expect(decodeSignature(bytes.subarray(bytes.length - 2 * sig.shingles.length))).toEqual({ shingles: sig.shingles, words: none, facts: none });
     // Stored signatures outlive a release: a change of hashing would silently stop merges.
     expect(shingleHash('ferry operator suspends')).toMatchInlineSnapshot(`991285360`);
+  });
+});
+
+describe('a copy cut to fewer paragraphs', () => {
+  test('carries no fact the other text lacks, where a second story on the event brings its own', () => {
+    const facts = (...values: number[]) => Uint16Array.from(values);
+    expect(isCutOf(facts(10, 20, 30), facts(10, 20, 30, 40, 50))).toBe(true);
+    expect(isCutOf(facts(10, 20, 30, 60), facts(10, 20, 30, 40))).toBe(false);
+    // One shared number is too little to call the texts one story's.
+    expect(isCutOf(facts(10), facts(10, 20))).toBe(false);
   });
 });
 

@@ -26,6 +26,8 @@
 
 import {
   CONTAINMENT,
+  CUT_FACTS,
+  CUT_SIMILARITY,
   FACT_WORD_CONTAINMENT,
   FEW_WORDS,
   MAX_FACTS,
@@ -215,6 +217,28 @@ local function hasOnlyFactsOf(summary, full)
   return counted > 0
 end
 
+-- isCutOf() in near-duplicate.ts: one fact sample holds no value the other lacks, within the range
+-- both sampled fully, and they share at least CUT_FACTS.
+local function isCutOf(a, b)
+  local na, nb = #a / 2, #b / 2
+  local top = 65535
+  if na >= ${MAX_FACTS} then top = valueAt(a, na) end
+  if nb >= ${MAX_FACTS} then top = math.min(top, valueAt(b, nb)) end
+  local i, j, onlyA, onlyB, shared = 1, 1, 0, 0, 0
+  while true do
+    local x, y = 65536, 65536
+    if i <= na then x = valueAt(a, i) end
+    if j <= nb then y = valueAt(b, j) end
+    if x > top then x = 65536 end
+    if y > top then y = 65536 end
+    if x == 65536 and y == 65536 then break end
+    if x == y then shared, i, j = shared + 1, i + 1, j + 1
+    elseif x < y then onlyA, i = onlyA + 1, i + 1
+    else onlyB, j = onlyB + 1, j + 1 end
+  end
+  return shared >= ${CUT_FACTS} and (onlyA == 0 or onlyB == 0)
+end
+
 -- isSummaryOf() in near-duplicate.ts: the summary's content words (those within the range of the
 -- full text's sample) mostly in the full text's, one of them a number (odd values), or nearly all
 -- of them when the summary brings no fact the full text lacks.
@@ -285,7 +309,8 @@ end
 
 -- Jaccard similarity of two sorted shingle sketches over their compared range (2 bytes a value;
 -- a's also as setOf(a)), or 0 when the two texts are not one story's by isCopy() in
--- src/dedupe/near-duplicate.ts: similar enough, or the smaller mostly inside the other, or the
+-- src/dedupe/near-duplicate.ts: similar enough, or nearly so when one holds no fact the other
+-- lacks (isCutOf), or the smaller mostly inside the other, or the
 -- shorter a summary of the longer (then at least a tiny score), unless each carries facts the
 -- other lacks and they are not very similar (STRONG_SIMILARITY). b's bytes are read in one call
 -- and each of its values looked up in a's set, not a merge walk with two string.byte calls per value.
@@ -294,9 +319,9 @@ local function similarity(aWords, a, aSet, aFacts, bWords, b, bFacts)
   if na == 0 or nb == 0 then return 0 end
   local ra, rb = comparedRange(a, na, b, nb)
   local smaller, larger = math.min(ra, rb), math.max(ra, rb)
-  -- The sizes alone decide: Jaccard at most smaller / larger, containment needs MIN_CONTAINED
-  -- shingles, a summary a full text SUMMARY_RATIO times longer.
-  if smaller < threshold * larger and smaller < ${MIN_CONTAINED} and math.max(na, nb) < ${SUMMARY_RATIO} * math.min(na, nb) then return 0 end
+  -- The sizes alone decide: Jaccard at most smaller / larger (CUT_SIMILARITY times the threshold
+  -- at the least), containment needs MIN_CONTAINED shingles, a summary a full text SUMMARY_RATIO times longer.
+  if smaller < ${CUT_SIMILARITY} * threshold * larger and smaller < ${MIN_CONTAINED} and math.max(na, nb) < ${SUMMARY_RATIO} * math.min(na, nb) then return 0 end
   local shared = 0
   if smaller > 0 then
     local bb = { string.byte(b, 1, 2 * rb) }
@@ -318,6 +343,7 @@ local function similarity(aWords, a, aSet, aFacts, bWords, b, bFacts)
   if union > 0 and shared >= ${STRONG_SIMILARITY} * threshold * union then return jaccard end
   if hasNewFactsBothWays(aFacts, bFacts) then return 0 end
   if (union > 0 and shared >= threshold * union) or (smaller >= ${MIN_CONTAINED} and shared >= ${CONTAINMENT} * smaller) then return math.max(jaccard, 1e-9) end
+  if union > 0 and shared >= ${CUT_SIMILARITY} * threshold * union and isCutOf(aFacts, bFacts) then return math.max(jaccard, 1e-9) end
   local isSummary
   if na <= nb then isSummary = isSummaryOf(aWords, a, aFacts, bWords, b, bFacts) else isSummary = isSummaryOf(bWords, b, bFacts, aWords, a, aFacts) end
   if isSummary then return math.max(jaccard, 1e-9) end
