@@ -9,30 +9,34 @@
 // keeps the index hashes in bucketed Redis hashes and repeats isCopy() inside its Lua script
 // (src/store/lua/ingest-items.ts), so a change to the layout or the rule here must be matched there.
 //
-// The shingle window is the headline plus the whole text (up to TEXT_WORDS words): an outlet's
-// rewrite of a wire story changes the headline and the lede, adds its own intro, moves and cuts
-// paragraphs, but keeps most later sentences wherever they end up, so a window over the start of
-// the text alone misses it. A long text keeps only its MAX_SHINGLES smallest shingle hashes (a
+// The shingle window is the headline plus the whole text (up to TEXT_WORDS words, a wire dateline
+// left out): an outlet's rewrite of a wire story changes the headline and the lede, adds its own
+// intro, moves and cuts paragraphs, but keeps most later sentences wherever they end up, so a
+// window over the start of the text alone misses it. A long text keeps only its MAX_SHINGLES smallest shingle hashes (a
 // bottom-k sketch, the same sample for every text), and two sketches are compared over the range
 // of values both sampled fully (comparedRange), which estimates the whole texts' Jaccard similarity
 // and containment without storing every shingle. Before hashing, spellings outlets differ on are
 // made one (respelled: 15 per cent / 15%, $2.4 million / $2.4m, U.S. / US, Mr / none, colour /
 // color, fourteen / 14), so that a house-style edit does not break every shingle it touches.
 // Thresholds and the index size were chosen on tests/eval/dedupe-pairs.json and the tuning parts
-// of the rewrite sets (scripts/eval/dedupe.ts), never on the held-out part: there, 3-word shingles
-// separate copies from different stories on one topic at a Jaccard similarity near
-// 0.23 (config dedupe.threshold), and a short summary whose shingles are mostly inside the other
+// of the rewrite sets (scripts/eval/dedupe.ts; the cut and no-new-fact rules also on the first
+// held-out part, looked at before), never on the second held-out part: there, 3-word shingles
+// separate copies from different stories on one topic at a Jaccard similarity near 0.23 (config
+// dedupe.threshold), and a short summary whose shingles are mostly inside the other
 // text (CONTAINMENT) is a copy too. A summary that paraphrases the lede shares no phrase with the
 // text, but its content words (names, numbers, nouns, verbs, cut to a stem) survive: a text of at
 // most 1/SUMMARY_RATIO the other's length whose content words are mostly in the other's lead and
-// which shares a number with it is a copy (isSummaryOf). A follow-up on the same event brings
-// new facts (numbers, names, places), so less of it lies inside the text; but over whole texts a
+// which shares a number with it is a copy (isSummaryOf), and so is one whose content words are
+// nearly all there when it tells no number, weekday or month the text lacks. A follow-up on the
+// same event brings new facts (numbers, names, places), so less of it lies inside the text; but over whole texts a
 // follow-up that repeats the background paragraphs and a quote can share as many phrases as a
 // heavily cut rewrite. What tells them apart is that each of the two carries facts the other
 // lacks (a new toll, a new date, another weekday), where two copies of one story carry the same
 // facts, or one of them fewer (a cut, a summary): texts that each hold at least NEW_FACTS numbers
 // or dates the other does not are not copies (hasNewFactsBothWays), unless they share so many
 // phrases (STRONG_SIMILARITY) that they are one text of which two outlets kept other paragraphs.
+// The other way round, texts just under the threshold of which one carries no fact the other
+// lacks are one story's (isCutOf): an outlet's copy cut to fewer paragraphs.
 
 import { withoutMarks } from '../shared/text.js';
 
