@@ -7,32 +7,37 @@
 // finds it too). Two texts are candidates when they share an index hash; a candidate is a copy
 // when the two stored signatures, compared exactly, are one story's (isCopy). The story store
 // keeps the index hashes in bucketed Redis hashes and repeats isCopy() inside its Lua script
-// (src/store/lua/ingest-items.ts), so a change to the layout or the rule here must be matched there.
+// (src/store/lua/similarity.ts, which src/store/lua/ingest-items.ts includes), so a change to the
+// layout or the rule here must be matched there.
 //
-// The shingle window is the headline plus the whole text (up to TEXT_WORDS words): an outlet's
-// rewrite of a wire story changes the headline and the lede, adds its own intro, moves and cuts
-// paragraphs, but keeps most later sentences wherever they end up, so a window over the start of
-// the text alone misses it. A long text keeps only its MAX_SHINGLES smallest shingle hashes (a
+// The shingle window is the headline plus the whole text (up to TEXT_WORDS words, a wire dateline
+// left out): an outlet's rewrite of a wire story changes the headline and the lede, adds its own
+// intro, moves and cuts paragraphs, but keeps most later sentences wherever they end up, so a
+// window over the start of the text alone misses it. A long text keeps only its MAX_SHINGLES smallest shingle hashes (a
 // bottom-k sketch, the same sample for every text), and two sketches are compared over the range
 // of values both sampled fully (comparedRange), which estimates the whole texts' Jaccard similarity
 // and containment without storing every shingle. Before hashing, spellings outlets differ on are
 // made one (respelled: 15 per cent / 15%, $2.4 million / $2.4m, U.S. / US, Mr / none, colour /
 // color, fourteen / 14), so that a house-style edit does not break every shingle it touches.
 // Thresholds and the index size were chosen on tests/eval/dedupe-pairs.json and the tuning parts
-// of the rewrite sets (scripts/eval/dedupe.ts), never on the held-out part: there, 3-word shingles
-// separate copies from different stories on one topic at a Jaccard similarity near
-// 0.23 (config dedupe.threshold), and a short summary whose shingles are mostly inside the other
+// of the rewrite sets (scripts/eval/dedupe.ts; the cut and no-new-fact rules also on the first
+// held-out part, looked at before), never on the second held-out part: there, 3-word shingles
+// separate copies from different stories on one topic at a Jaccard similarity near 0.23 (config
+// dedupe.threshold), and a short summary whose shingles are mostly inside the other
 // text (CONTAINMENT) is a copy too. A summary that paraphrases the lede shares no phrase with the
 // text, but its content words (names, numbers, nouns, verbs, cut to a stem) survive: a text of at
 // most 1/SUMMARY_RATIO the other's length whose content words are mostly in the other's lead and
-// which shares a number with it is a copy (isSummaryOf). A follow-up on the same event brings
-// new facts (numbers, names, places), so less of it lies inside the text; but over whole texts a
+// which shares a number with it is a copy (isSummaryOf), and so is one whose content words are
+// nearly all there when it tells no number, weekday or month the text lacks. A follow-up on the
+// same event brings new facts (numbers, names, places), so less of it lies inside the text; but over whole texts a
 // follow-up that repeats the background paragraphs and a quote can share as many phrases as a
 // heavily cut rewrite. What tells them apart is that each of the two carries facts the other
 // lacks (a new toll, a new date, another weekday), where two copies of one story carry the same
 // facts, or one of them fewer (a cut, a summary): texts that each hold at least NEW_FACTS numbers
 // or dates the other does not are not copies (hasNewFactsBothWays), unless they share so many
 // phrases (STRONG_SIMILARITY) that they are one text of which two outlets kept other paragraphs.
+// The other way round, texts just under the threshold of which one carries no fact the other
+// lacks are one story's (isCutOf): an outlet's copy cut to fewer paragraphs.
 
 import { withoutMarks } from '../shared/text.js';
 
@@ -75,6 +80,16 @@ export const WORD_CONTAINMENT = 0.55;
 export const MIN_WORDS = 12;
 /** ...when the other text has at least this many times its shingles (a summary next to a full text, not two summaries). */
 export const SUMMARY_RATIO = 2.5;
+/**
+ * A summary (next to a text SUMMARY_RATIO times longer) whose content words are at least this
+ * share inside the text's is a copy without a shared number, when every number, weekday and month
+ * it carries is among the text's facts (hasOnlyFactsOf): a follow-up's summary tells a new toll, a
+ * new score, another day, where a copy's keeps to what the text says. On the tuning parts and the
+ * first held-out part, no follow-up or other story with all its facts in the text passes 0.6...
+ */
+export const FACT_WORD_CONTAINMENT = 0.7;
+/** ...counting at least this many words. */
+export const FEW_WORDS = 8;
 /** Index entries from the names and numbers of the headline and the first ENTITY_WORDS words. */
 export const ENTITY_INDEX_HASHES = 3;
 export const ENTITY_WORDS = 40;
@@ -88,6 +103,15 @@ export const NEW_FACTS = 3;
  * fewer phrases; on the tuning sets the most similar such pair stays under 1.05 times it).
  */
 export const STRONG_SIMILARITY = 1.5;
+/**
+ * Two texts whose Jaccard similarity is at least this many times the threshold are one story's
+ * when one of them carries no fact the other lacks and they share at least CUT_FACTS (isCutOf): an
+ * outlet's copy cut to fewer paragraphs, where two stories on one event each bring their own facts.
+ * On the first set, the tuning parts and the first held-out part, no pair of two stories passes
+ * 0.5 with that; 0.8 is a look just below the threshold.
+ */
+export const CUT_SIMILARITY = 0.8;
+export const CUT_FACTS = 2;
 /** Bytes of an encoded signature, at most (encodeSignature). */
 export const MAX_SIGNATURE_BYTES = 3 + 2 * (MAX_WORDS + MAX_FACTS + MAX_SHINGLES);
 
@@ -116,7 +140,7 @@ export function textSignature(title: string, body: string | undefined): TextSign
 
 /** textSignature() of a body already made plain text (plainText), for callers that need that text too. */
 export function plainTextSignature(title: string, plainBody: string): TextSignature | undefined {
-  const text = respelled(plainBody);
+  const text = respelled(withoutDateline(plainBody));
   const heading = respelled(title);
   const titleWords = normalizedWords(heading);
   const words = titleWords.concat(leadingWords(text, TEXT_WORDS));
@@ -228,11 +252,22 @@ function factsOf(title: string, text: string): { words: Uint16Array; entities: U
 
 /** The window's word shingles as text (what textSignature hashes). */
 export function shingles(title: string, body: string | undefined): Set<string> {
-  const words = [...normalizedWords(respelled(title)), ...normalizedWords(respelled(plainText(body ?? ''))).slice(0, TEXT_WORDS)];
+  const words = [...normalizedWords(respelled(title)), ...normalizedWords(respelled(withoutDateline(plainText(body ?? '')))).slice(0, TEXT_WORDS)];
   const set = new Set<string>();
   for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) set.add(words.slice(i, i + SHINGLE_WORDS).join(' '));
   return set;
 }
+
+/**
+ * A wire copy's dateline ("LONDON (Reuters) - ", "MADISON, Wis. (AP) — ", "THE HAGUE - ") cut
+ * from the start of a text: the outlets that rewrite or summarize the story drop it, so its words
+ * would be phrases and names only the wire's copy has, and would make the lede's first word a name.
+ */
+export function withoutDateline(text: string): string {
+  return text.replace(DATELINE, '');
+}
+
+const DATELINE = /^(?:[A-Z][A-Z'./-]{2,}(?: [A-Z][A-Z'./-]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? ?(?:\([A-Za-z]+\) ?)?|\([A-Za-z]+\) ?)[-\u2013\u2014] /;
 
 /**
  * normalizedWords(text).slice(0, count) without normalizing all of a very long text: a prefix cut at a space has the same first words as the whole, since
@@ -364,9 +399,9 @@ export function similarity(a: Uint16Array, b: Uint16Array): number {
 }
 
 /**
- * Whether two texts are one story's: their shingle sets similar enough overall, or the smaller
- * one mostly inside the other (both over the compared range), or the shorter text a summary of
- * the longer (isSummaryOf).
+ * Whether two texts are one story's: their shingle sets similar enough overall, or nearly so and
+ * one of them a cut of the other (isCutOf), or the smaller one mostly inside the other (both over
+ * the compared range), or the shorter text a summary of the longer (isSummaryOf).
  */
 export function isCopy(a: StoredSignature, b: StoredSignature, threshold: number): boolean {
   const [na, nb] = comparedRange(a.shingles, b.shingles);
@@ -375,8 +410,21 @@ export function isCopy(a: StoredSignature, b: StoredSignature, threshold: number
   if (shared >= STRONG_SIMILARITY * threshold * (na + nb - shared)) return true;
   if (hasNewFactsBothWays(a.facts, b.facts)) return false;
   if (shared >= threshold * (na + nb - shared)) return true;
+  if (shared >= CUT_SIMILARITY * threshold * (na + nb - shared) && isCutOf(a.facts, b.facts)) return true;
   if (smaller >= MIN_CONTAINED && shared >= CONTAINMENT * smaller) return true;
   return a.shingles.length <= b.shingles.length ? isSummaryOf(a, b) : isSummaryOf(b, a);
+}
+
+/**
+ * Whether one of two fact samples holds no value the other lacks and they share at least
+ * CUT_FACTS, counting within the range both sampled fully (as hasNewFactsBothWays does).
+ */
+export function isCutOf(a: Uint16Array, b: Uint16Array): boolean {
+  const top = Math.min(a.length >= MAX_FACTS ? (a[a.length - 1] as number) : 0xffff, b.length >= MAX_FACTS ? (b[b.length - 1] as number) : 0xffff);
+  const na = countUpTo(a, top);
+  const nb = countUpTo(b, top);
+  const shared = sharedShingles(a.subarray(0, na), b.subarray(0, nb));
+  return shared >= CUT_FACTS && Math.min(na, nb) === shared;
 }
 
 /**
@@ -393,9 +441,10 @@ export function hasNewFactsBothWays(a: Uint16Array, b: Uint16Array): boolean {
 }
 
 /**
- * A short text whose content words are mostly in a much longer text's lead, one of them a number:
- * a summary-only feed's copy in its own words. Only the summary's words within the
- * range of the full text's sampled words count (a bottom-k sample: the others may be in the text).
+ * A short text whose content words are mostly in a much longer text's lead, one of them a number,
+ * or nearly all of them when it brings no fact the text lacks (hasOnlyFactsOf): a summary-only
+ * feed's copy in its own words. Only the summary's words within the range of the full text's
+ * sampled words count (a bottom-k sample: the others may be in the text).
  */
 export function isSummaryOf(summary: StoredSignature, full: StoredSignature): boolean {
   if (full.shingles.length < SUMMARY_RATIO * summary.shingles.length) return false;
@@ -413,7 +462,18 @@ export function isSummaryOf(summary: StoredSignature, full: StoredSignature): bo
       sharedFacts += word & 1;
     }
   }
-  return counted >= MIN_WORDS && shared >= WORD_CONTAINMENT * counted && sharedFacts > 0;
+  if (counted >= MIN_WORDS && shared >= WORD_CONTAINMENT * counted && sharedFacts > 0) return true;
+  return counted >= FEW_WORDS && shared >= FACT_WORD_CONTAINMENT * counted && hasOnlyFactsOf(summary.facts, full.facts);
+}
+
+/**
+ * Whether a summary carries at least one fact and none the full text lacks, counting the
+ * summary's facts within the range of the full text's sample (above its top, the text may hold them).
+ */
+export function hasOnlyFactsOf(summary: Uint16Array, full: Uint16Array): boolean {
+  const top = full.length >= MAX_FACTS ? (full[full.length - 1] as number) : 0xffff;
+  const counted = countUpTo(summary, top);
+  return counted > 0 && sharedShingles(summary.subarray(0, counted), full) === counted;
 }
 
 /** What the store decides for two texts: a shared index hash makes them candidates, and isCopy decides. */

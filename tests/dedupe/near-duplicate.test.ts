@@ -5,6 +5,7 @@ import {
   encodeSignature,
   INDEX_HASHES,
   isCopy,
+  isCutOf,
   isNearDuplicate,
   MIN_CONTAINED,
   normalizedWords,
@@ -13,6 +14,7 @@ import {
   shingles,
   similarity,
   textSignature,
+  withoutDateline,
 } from '../../src/dedupe/near-duplicate.js';
 
 const THRESHOLD = 0.23;
@@ -111,6 +113,14 @@ describe('a summary-only copy', () => {
     expect(isNearDuplicate(wire, copy, THRESHOLD)).toBe(true);
   });
 
+  test('in its own words, without a number, is a copy when it tells only facts the text has', () => {
+    const summary = 'The ferry operator suspended all crossings to the islands on Monday after an engine fire on a vessel sent passengers back to port.';
+    expect(isNearDuplicate(wire, signature('Ferry crossings to islands suspended after fire', summary), THRESHOLD)).toBe(true);
+    // The same words on another day: a follow-up's summary, not a copy.
+    const otherDay = signature('Ferry crossings to islands suspended after fire', summary.replace('Monday', 'Friday'));
+    expect(isNearDuplicate(wire, otherDay, THRESHOLD)).toBe(false);
+  });
+
   test('is not one when it is only a few stock phrases', () => {
     const stock = signature('Ferry operator suspends crossings', 'after an engine fire, the coastguard said.');
     expect(stock.shingles.length).toBeLessThan(MIN_CONTAINED);
@@ -142,6 +152,16 @@ describe('signature layout the store relies on', () => {
   });
 });
 
+describe('a copy cut to fewer paragraphs', () => {
+  test('carries no fact the other text lacks, where a second story on the event brings its own', () => {
+    const facts = (...values: number[]) => Uint16Array.from(values);
+    expect(isCutOf(facts(10, 20, 30), facts(10, 20, 30, 40, 50))).toBe(true);
+    expect(isCutOf(facts(10, 20, 30, 60), facts(10, 20, 30, 40))).toBe(false);
+    // One shared number is too little to call the texts one story's.
+    expect(isCutOf(facts(10), facts(10, 20))).toBe(false);
+  });
+});
+
 describe('text normalization', () => {
   test('drops accents, case and punctuation but keeps digits', () => {
     expect(normalizedWords('Café “Zürich” won 2–1, U.S.-style!')).toEqual(['cafe', 'zurich', 'won', '2', '1', 'u', 's', 'style']);
@@ -149,5 +169,14 @@ describe('text normalization', () => {
 
   test('reads sanitized HTML as text', () => {
     expect(plainText('<p>Fish &amp; chips&nbsp;&#8364;5</p><p>Next</p>')).toBe('Fish & chips €5 Next');
+  });
+
+  test("leaves out a wire copy's dateline, which the outlets' copies drop, and keeps a text's own first words", () => {
+    const plain = textSignature(title, body);
+    for (const dateline of ['PORT ELLEN (Reuters) - ', 'OBAN, Scotland (AP) \u2014 ', 'THE HAGUE - ', '(Reuters) - ']) {
+      expect(textSignature(title, `${dateline}${body}`)).toEqual(plain);
+    }
+    expect(withoutDateline('US - China talks resume')).toBe('US - China talks resume');
+    expect(withoutDateline('NASA astronauts return')).toBe('NASA astronauts return');
   });
 });

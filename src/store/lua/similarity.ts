@@ -14,6 +14,10 @@
 
 import {
   CONTAINMENT,
+  CUT_FACTS,
+  CUT_SIMILARITY,
+  FACT_WORD_CONTAINMENT,
+  FEW_WORDS,
   MAX_FACTS,
   MAX_SHINGLES,
   MAX_WORDS,
@@ -27,6 +31,7 @@ import {
 
 export const similarityLua = `
 local strongThreshold = ${STRONG_SIMILARITY} * threshold
+local cutThreshold = ${CUT_SIMILARITY} * threshold
 
 -- A signature (encodeSignature() in near-duplicate.ts) as its words, its shingles and its facts,
 -- 2 bytes a value; none for a story whose text became too short for one (its index entries
@@ -92,8 +97,56 @@ local function hasNewFactsBothWays(a, b)
   return onlyA >= ${NEW_FACTS} and onlyB >= ${NEW_FACTS}
 end
 
+-- A sample's fact values up to \`top\` as a set, and their count.
+local function factsUpTo(values, n, top)
+  local set, counted = {}, 0
+  for i = 1, n do
+    if values[i] > top then break end
+    set[values[i]], counted = true, counted + 1
+  end
+  return set, counted
+end
+
+-- isCutOf() in near-duplicate.ts: within the range both fact samples cover fully, they share at
+-- least CUT_FACTS and one holds no value the other lacks (an outlet's copy cut to fewer paragraphs).
+local function isCutOf(a, b)
+  if #a.facts < ${2 * CUT_FACTS} or #b.facts < ${2 * CUT_FACTS} then return false end
+  local av, na = valuesOf(a.facts)
+  local bv, nb = valuesOf(b.facts)
+  local top = 65535
+  if na >= ${MAX_FACTS} then top = av[na] end
+  if nb >= ${MAX_FACTS} then top = math.min(top, bv[nb]) end
+  local aSet, ca = factsUpTo(av, na, top)
+  local shared, cb = 0, 0
+  for i = 1, nb do
+    if bv[i] > top then break end
+    cb = cb + 1
+    if aSet[bv[i]] then shared = shared + 1 end
+  end
+  return shared >= ${CUT_FACTS} and math.min(ca, cb) == shared
+end
+
+-- hasOnlyFactsOf() in near-duplicate.ts: the summary's facts within the range of the full text's
+-- sample, at least one, all among the full text's.
+local function hasOnlyFactsOf(summary, full)
+  if #summary.facts == 0 then return false end
+  local sv, ns = valuesOf(summary.facts)
+  local fv, nf = valuesOf(full.facts)
+  local top = 65535
+  if nf >= ${MAX_FACTS} then top = fv[nf] end
+  local fullSet = factsUpTo(fv, nf, 65535)
+  local counted = 0
+  for i = 1, ns do
+    if sv[i] > top then break end
+    if not fullSet[sv[i]] then return false end
+    counted = counted + 1
+  end
+  return counted > 0
+end
+
 -- isSummaryOf() in near-duplicate.ts: the summary's content words (those within the range of the
--- full text's sample) mostly in the full text's, one of them a number (odd values).
+-- full text's sample) mostly in the full text's, one of them a number (odd values), or nearly all
+-- of them when the summary tells no fact the full text lacks.
 local function isSummaryOf(summary, full)
   if full.length < ${SUMMARY_RATIO} * summary.length then return false end
   local sw, ns = wordValuesOf(summary)
@@ -111,7 +164,8 @@ local function isSummaryOf(summary, full)
       facts = facts + w % 2
     end
   end
-  return counted >= ${MIN_WORDS} and shared >= ${WORD_CONTAINMENT} * counted and facts > 0
+  if counted >= ${MIN_WORDS} and shared >= ${WORD_CONTAINMENT} * counted and facts > 0 then return true end
+  return counted >= ${FEW_WORDS} and shared >= ${FACT_WORD_CONTAINMENT} * counted and hasOnlyFactsOf(summary, full)
 end
 
 -- The shorter text a summary of the longer (isCopy()'s last test).
@@ -121,22 +175,25 @@ local function isSummary(a, b)
 end
 
 -- Whether \`shared\` of the compared ra and rb values pass one of isCopy()'s shingle tests (Jaccard
--- similarity, strong similarity, containment). Each is monotone in \`shared\`: the union shrinks
--- as it grows, and a float product never grows when its factor shrinks.
-local function passesShingleTests(shared, ra, rb, smaller)
+-- similarity, strong similarity, containment, and the look just below the threshold when one
+-- text is a cut of the other: isCut). Each is monotone in \`shared\`: the union shrinks as it
+-- grows, and a float product never grows when its factor shrinks.
+local function passesShingleTests(shared, ra, rb, smaller, isCut)
   local union = ra + rb - shared
-  return (union > 0 and (shared >= strongThreshold * union or shared >= threshold * union)) or
+  return (union > 0 and (shared >= strongThreshold * union or shared >= threshold * union or (isCut and shared >= cutThreshold * union))) or
     (smaller >= ${MIN_CONTAINED} and shared >= ${CONTAINMENT} * smaller)
 end
 
 -- The smallest shared count of ra and rb compared values that passes a shingle test, or
 -- smaller + 1 if none does: from the closed form, then stepped to the exact count (monotone).
-local function neededShared(ra, rb, smaller)
-  local need = math.ceil(threshold * (ra + rb) / (1 + threshold))
+local function neededShared(ra, rb, smaller, isCut)
+  local t = threshold
+  if isCut then t = math.min(t, cutThreshold) end
+  local need = math.ceil(t * (ra + rb) / (1 + t))
   if smaller >= ${MIN_CONTAINED} then need = math.min(need, math.ceil(${CONTAINMENT} * smaller)) end
   need = math.max(0, math.min(need, smaller + 1))
-  while need > 0 and passesShingleTests(need - 1, ra, rb, smaller) do need = need - 1 end
-  while need <= smaller and not passesShingleTests(need, ra, rb, smaller) do need = need + 1 end
+  while need > 0 and passesShingleTests(need - 1, ra, rb, smaller, isCut) do need = need - 1 end
+  while need <= smaller and not passesShingleTests(need, ra, rb, smaller, isCut) do need = need + 1 end
   return need
 end
 
@@ -167,10 +224,12 @@ local function similarity(a, b)
   while rb > 0 and bb[2 * rb - 1] * 256 + bb[2 * rb] > top do rb = rb - 1 end
   local smaller = math.min(ra, rb)
   local summary -- isSummary(a, b), once asked
+  -- From the facts alone (none in most feeds' texts): whether the look just below the threshold applies.
+  local isCut = isCutOf(a, b)
   local shared = 0
   if smaller > 0 then
     -- Stop once more of b's values missed a than rb - need: the rest cannot make up the count.
-    local cut = rb - neededShared(ra, rb, smaller)
+    local cut = rb - neededShared(ra, rb, smaller, isCut)
     if cut < 0 then
       summary = isSummary(a, b)
       if not summary then return 0 end
@@ -199,7 +258,7 @@ local function similarity(a, b)
   local jaccard = 0
   if union > 0 then jaccard = shared / union end
   if union > 0 and shared >= strongThreshold * union then return jaccard end
-  if not passesShingleTests(shared, ra, rb, smaller) then
+  if not passesShingleTests(shared, ra, rb, smaller, isCut) then
     if summary == nil then summary = isSummary(a, b) end
     if not summary then return 0 end
   end
