@@ -265,33 +265,40 @@ function readAscii(heading: string, text: string): { titleWords: string[]; words
   return { titleWords, words, facts: facts.result() };
 }
 
-const ASCII_WORD = /[A-Za-z0-9]+/g;
-
+/**
+ * One part of readAscii: its words lowercased all at once, cut out of that copy (a word's first
+ * letter in the part itself says whether it was capitalized), and a sentence's end noted as the
+ * scan passes it (factsOf splits sentences at . ! ?).
+ */
 function readAsciiPart(part: string, wordLimit: number, entityLimit: number, words: string[], facts: FactReader, maxWords = Number.POSITIVE_INFINITY): void {
-  ASCII_WORD.lastIndex = 0;
+  const lower = part.toLowerCase();
   let n = 0;
-  let end = 0;
-  for (let match = ASCII_WORD.exec(part); match !== null && n < maxWords; match = ASCII_WORD.exec(part)) {
-    const token = match[0];
-    const opensSentence = n === 0 || endsSentence(part, end, match.index);
-    end = match.index + token.length;
-    const word = token.toLowerCase();
+  let opensSentence = true;
+  for (let at = 0; at < lower.length && n < maxWords; ) {
+    const code = lower.charCodeAt(at);
+    if (!isAsciiWordChar(code)) {
+      if (code === 46 || code === 33 || code === 63) opensSentence = true;
+      at++;
+      continue;
+    }
+    let end = at + 1;
+    while (end < lower.length && isAsciiWordChar(lower.charCodeAt(end))) end++;
+    const word = lower.slice(at, end);
     const spelled = oneSpelling(word);
     words.push(spelled);
-    if (++n > wordLimit && n > entityLimit) continue;
-    // Capitalized: its first letter is not its lowercase one.
-    const isName = !opensSentence && token.charCodeAt(0) !== word.charCodeAt(0);
-    facts.add(word, spelled, isName, n <= wordLimit, n <= entityLimit);
+    if (++n <= wordLimit || n <= entityLimit) {
+      // Capitalized: its first letter is not its lowercase one.
+      const isName = !opensSentence && part.charCodeAt(at) !== code;
+      facts.add(word, spelled, isName, n <= wordLimit, n <= entityLimit);
+    }
+    opensSentence = false;
+    at = end;
   }
 }
 
-/** Whether the characters between two words hold a sentence's end (factsOf splits sentences at . ! ?). */
-function endsSentence(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 46 || code === 33 || code === 63) return true;
-  }
-  return false;
+/** A lowercase ASCII letter or a digit: what [^\p{L}\p{N}]+ does not split in lowercased ASCII text. */
+function isAsciiWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 }
 
 /** The window's word shingles as text (what textSignature hashes). */
