@@ -106,8 +106,11 @@ export class NaiveBayes {
   private readonly starter = new Map<string, ReadonlyMap<string, number>>();
   /** Every feature some configured category's starter vocabulary lists, with its count in each category (categoryIds' order). */
   private readonly starterVocabulary = new Map<string, number[]>();
+  /** The row of a feature no starter vocabulary lists. */
+  private readonly unlisted: readonly number[];
 
   constructor(private readonly categoryIds: readonly string[]) {
+    this.unlisted = new Array<number>(categoryIds.length).fill(0);
     categoryIds.forEach((id, c) => {
       const counts = starterCounts(id);
       if (!counts) return;
@@ -132,22 +135,23 @@ export class NaiveBayes {
     // Each known feature's starter and learned counts per participant, looked up once: rank() reads
     // them once per participant and again per lender, and a dual angle ranks twice.
     const positions = participants.map((id) => this.categoryIds.indexOf(id));
+    // Commonly every category takes part: a row in categoryIds' order is then in participants' order already, and is read as it is.
+    const row = participants.length === this.categoryIds.length ? (r: readonly number[]) => r : (r: readonly number[]) => positions.map((c) => r[c]!);
     const found: string[] = [];
-    const learnedRows = new Map<string, number[]>();
+    const learnedRows = new Map<string, readonly number[]>();
     for (const feature of features.keys()) {
       // The learned counts were read for the Categorizer's categories, which are this.categoryIds.
       const counts = learned.counts(feature);
-      const learnedRow = counts && positions.map((c) => counts[c]!);
+      const learnedRow = counts && row(counts);
       if (!this.starterVocabulary.has(feature) && !learnedRow?.some((count) => count > LEARNED_DISCOUNT)) continue;
       found.push(feature);
       if (learnedRow) learnedRows.set(feature, learnedRow);
     }
     const known = withoutPhraseWords(found, this.starterVocabulary);
-    const starterRows: number[][] = [];
-    const countRows: number[][] = [];
+    const starterRows: (readonly number[])[] = [];
+    const countRows: (readonly number[])[] = [];
     for (const feature of known) {
-      const listed = this.starterVocabulary.get(feature);
-      const starterRow = positions.map((c) => listed?.[c] ?? 0);
+      const starterRow = row(this.starterVocabulary.get(feature) ?? this.unlisted);
       const learnedRow = learnedRows.get(feature);
       starterRows.push(starterRow);
       countRows.push(learnedRow ? starterRow.map((count, i) => count + Math.max(0, learnedRow[i]! - LEARNED_DISCOUNT)) : starterRow);
@@ -183,7 +187,7 @@ export class NaiveBayes {
   private rank(
     participants: string[],
     learned: LearnedCounts,
-    { starterRows, countRows }: { starterRows: number[][]; countRows: number[][] },
+    { starterRows, countRows }: { starterRows: readonly (readonly number[])[]; countRows: readonly (readonly number[])[] },
     borrowsFrom: ReadonlyMap<string, string[]>,
     weights: readonly number[],
   ) {

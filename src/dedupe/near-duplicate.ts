@@ -39,7 +39,7 @@
 // The other way round, texts just under the threshold of which one carries no fact the other
 // lacks are one story's (isCutOf): an outlet's copy cut to fewer paragraphs.
 
-import { withoutMarks } from '../shared/text.js';
+import { NON_ASCII, withoutMarks } from '../shared/text.js';
 
 /** Words per shingle. */
 export const SHINGLE_WORDS = 3;
@@ -142,8 +142,11 @@ export function textSignature(title: string, body: string | undefined): TextSign
 export function plainTextSignature(title: string, plainBody: string): TextSignature | undefined {
   const text = respelled(withoutDateline(plainBody));
   const heading = respelled(title);
-  const titleWords = normalizedWords(heading);
-  const words = titleWords.concat(leadingWords(text, TEXT_WORDS));
+  // ASCII text (most of it) is split into words once, for the shingles and the facts alike.
+  const ascii = !NON_ASCII.test(heading) && !NON_ASCII.test(text);
+  const read = ascii ? readAscii(heading, text) : undefined;
+  const titleWords = read ? read.titleWords : normalizedWords(heading);
+  const words = read ? read.words : titleWords.concat(leadingWords(text, TEXT_WORDS));
   const count = words.length - SHINGLE_WORDS + 1;
   if (count < MIN_SHINGLES) return undefined;
   const factValues: number[] = [];
@@ -162,7 +165,7 @@ export function plainTextSignature(title: string, plainBody: string): TextSignat
   const short = new Uint16Array(kept.length);
   for (let i = 0; i < kept.length; i++) short[i] = (kept[i] as number) >>> 16;
   short.sort();
-  const facts = factsOf(heading, text);
+  const facts = read ? read.facts : factsOf(heading, text);
   return {
     shingles: distinct(short),
     words: facts.words,
@@ -206,12 +209,6 @@ const isDigit = (text: string, at: number) => {
   return code >= 48 && code <= 57;
 };
 
-/** A word as it takes part in the word set: numbers without their unit ("8m" -> 8), other words cut to a 6-letter stem. */
-function contentWord(word: string): string {
-  const number = oneSpelling(word);
-  return isDigit(number, 0) ? number.replace(/\D+$/, '') : number.slice(0, 6);
-}
-
 /**
  * What survives a paraphrase, in one pass over the headline and the start of the text (numbers
  * whole, case kept):
@@ -222,9 +219,8 @@ function contentWord(word: string): string {
  *   function word or a date and does not open a sentence or the headline ("Police said...",
  *   "New rules..."): those would file many stories under one entry; a number has two digits or more.
  */
-function factsOf(title: string, text: string): { words: Uint16Array; entities: Uint32Array } {
-  const values: number[] = [];
-  const entities = new Set<number>();
+function factsOf(title: string, text: string): Facts {
+  const facts = new FactReader();
   const read = (part: string, wordLimit: number, entityLimit: number) => {
     let n = 0;
     for (const sentence of withoutMarks(part).split(/[.!?]/)) {
@@ -236,18 +232,97 @@ function factsOf(title: string, text: string): { words: Uint16Array; entities: U
         // Capitalized: its first letter is not its lowercase one.
         const isName = !opensSentence && token.charCodeAt(0) !== word.charCodeAt(0);
         opensSentence = false;
-        if (FUNCTION_WORDS.has(word)) continue;
-        const stem = contentWord(word);
-        const isNumber = isDigit(stem, 0);
-        const isDate = DATE_WORDS.has(word);
-        if (n <= wordLimit) values.push(((shingleHash(stem) >>> 16) & 0xfffe) | (isNumber ? 1 : 0));
-        if (n <= entityLimit && !isDate && (isName || (isNumber && isDigit(stem, 1)))) entities.add(shingleHash(`#${stem}`));
+        facts.add(word, oneSpelling(word), isName, n <= wordLimit, n <= entityLimit);
       }
     }
   };
   read(title, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
   read(text, WORD_WINDOW, ENTITY_WORDS);
-  return { words: distinct(Uint16Array.from(values).sort()).subarray(0, MAX_WORDS), entities: Uint32Array.from(entities).sort() };
+  return facts.result();
+}
+
+interface Facts {
+  words: Uint16Array;
+  entities: Uint32Array;
+}
+
+/** What factsOf keeps of each word it reads, whichever way the text was split. */
+class FactReader {
+  private readonly values: number[] = [];
+  private readonly entities = new Set<number>();
+
+  /** A word as read (lowercased), in one spelling (oneSpelling), and what factsOf says of its place. */
+  add(word: string, spelled: string, isName: boolean, inWords: boolean, inEntities: boolean): void {
+    if (FUNCTION_WORDS.has(word)) return;
+    // The word as contentWord() has it (a number without its unit, else a 6-letter stem), hashed without cutting it out.
+    const isNumber = isDigit(spelled, 0);
+    const stemLength = isNumber ? digitsLength(spelled) : Math.min(spelled.length, 6);
+    if (inWords) this.values.push(((finish(fnv(FNV_SEED, spelled, stemLength)) >>> 16) & 0xfffe) | (isNumber ? 1 : 0));
+    if (inEntities && !DATE_WORDS.has(word) && (isName || (isNumber && stemLength > 1 && isDigit(spelled, 1)))) {
+      this.entities.add(finish(fnv(ENTITY_SEED, spelled, stemLength)));
+    }
+  }
+
+  result(): Facts {
+    return { words: distinct(Uint16Array.from(this.values).sort()).subarray(0, MAX_WORDS), entities: Uint32Array.from(this.entities).sort() };
+  }
+}
+
+/** Where a word that starts with a digit ends when its trailing non-digits go (what .replace(/\D+$/, '') keeps). */
+function digitsLength(word: string): number {
+  let end = word.length;
+  while (end > 0 && !isDigit(word, end - 1)) end--;
+  return end;
+}
+
+/**
+ * normalizedWords of an ASCII headline and text (the text's first TEXT_WORDS), and their factsOf,
+ * in one pass: for ASCII, lowercasing the whole text or each word is one thing, and a word is a
+ * run of letters and digits, so that both split it into the same words.
+ */
+function readAscii(heading: string, text: string): { titleWords: string[]; words: string[]; facts: Facts } {
+  const facts = new FactReader();
+  const titleWords: string[] = [];
+  readAsciiPart(heading, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, titleWords, facts);
+  const words = titleWords.slice();
+  readAsciiPart(text, WORD_WINDOW, ENTITY_WORDS, words, facts, TEXT_WORDS);
+  return { titleWords, words, facts: facts.result() };
+}
+
+/**
+ * One part of readAscii: its words lowercased all at once, cut out of that copy (a word's first
+ * letter in the part itself says whether it was capitalized), and a sentence's end noted as the
+ * scan passes it (factsOf splits sentences at . ! ?).
+ */
+function readAsciiPart(part: string, wordLimit: number, entityLimit: number, words: string[], facts: FactReader, maxWords = Number.POSITIVE_INFINITY): void {
+  const lower = part.toLowerCase();
+  let n = 0;
+  let opensSentence = true;
+  for (let at = 0; at < lower.length && n < maxWords; ) {
+    const code = lower.charCodeAt(at);
+    if (!isAsciiWordChar(code)) {
+      if (code === 46 || code === 33 || code === 63) opensSentence = true;
+      at++;
+      continue;
+    }
+    let end = at + 1;
+    while (end < lower.length && isAsciiWordChar(lower.charCodeAt(end))) end++;
+    const word = lower.slice(at, end);
+    const spelled = oneSpelling(word);
+    words.push(spelled);
+    if (++n <= wordLimit || n <= entityLimit) {
+      // Capitalized: its first letter is not its lowercase one.
+      const isName = !opensSentence && part.charCodeAt(at) !== code;
+      facts.add(word, spelled, isName, n <= wordLimit, n <= entityLimit);
+    }
+    opensSentence = false;
+    at = end;
+  }
+}
+
+/** A lowercase ASCII letter or a digit: what [^\p{L}\p{N}]+ does not split in lowercased ASCII text. */
+function isAsciiWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 }
 
 /** The window's word shingles as text (what textSignature hashes). */
@@ -300,13 +375,15 @@ export function normalizedWords(text: string): string[] {
  * number each (25000, 275), so that they compare whole.
  */
 export function respelled(text: string): string {
-  return text
-    .replace(/(\d)[,.](\d)/g, '$1$2')
-    .replace(/(\d)\s*(?:%|per\s?cent\b)/gi, '$1 percent')
-    .replace(/(\d)\s*(?:m|mn|mln|million)\b(?:\s+(?:dollars|pounds|euros))?/gi, '$1 million')
-    .replace(/(\d)\s*(?:bn|b|billion)\b(?:\s+(?:dollars|pounds|euros))?/gi, '$1 billion')
-    .replace(/\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?/g, '$1$2$3')
-    .replace(/\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?=[A-Z])/g, '');
+  // The first four rules start at a digit: a text without one (many headlines) skips them.
+  const numbers = /\d/.test(text)
+    ? text
+        .replace(/(\d)[,.](\d)/g, '$1$2')
+        .replace(/(\d)\s*(?:%|per\s?cent\b)/gi, '$1 percent')
+        .replace(/(\d)\s*(?:m|mn|mln|million)\b(?:\s+(?:dollars|pounds|euros))?/gi, '$1 million')
+        .replace(/(\d)\s*(?:bn|b|billion)\b(?:\s+(?:dollars|pounds|euros))?/gi, '$1 billion')
+    : text;
+  return numbers.replace(/\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?/g, '$1$2$3').replace(/\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?=[A-Z])/g, '');
 }
 
 /**
@@ -525,22 +602,27 @@ function distinct<T extends Uint16Array | Uint32Array>(sorted: T): T {
 
 /** FNV-1a over the UTF-16 code units, then murmur3's finalizer so that every bit of the result depends on every input bit. */
 export function shingleHash(text: string): number {
-  return finish(fnv(0x811c9dc5, text));
+  return finish(fnv(FNV_SEED, text));
 }
+
+const FNV_SEED = 0x811c9dc5;
+/** fnv's state after "#": an entity's hash is shingleHash(`#${stem}`). */
+const ENTITY_SEED = fnv(FNV_SEED, '#');
 
 /**
  * shingleHash of the SHINGLE_WORDS words from `start` joined by single spaces, without building
  * that string (one per word of every item, the hot loop of textSignature).
  */
 function shingleHashAt(words: readonly string[], start: number): number {
-  let hash = fnv(0x811c9dc5, words[start] as string);
+  let hash = fnv(FNV_SEED, words[start] as string);
   for (let w = start + 1; w < start + SHINGLE_WORDS; w++) hash = fnv(Math.imul(hash ^ 0x20, 0x01000193), words[w] as string);
   return finish(hash);
 }
 
-function fnv(seed: number, text: string): number {
+/** FNV-1a of the first `length` code units of text (all by default). */
+function fnv(seed: number, text: string, length = text.length): number {
   let hash = seed;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }

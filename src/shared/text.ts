@@ -1,7 +1,8 @@
 // Text folding shared by categorization (tokens, tag aliases) and dedupe (normalized words), so
 // "Zürich" reads as "Zurich" the same way everywhere.
 
-const NON_ASCII = /[^\x00-\x7f]/;
+/** Any character outside ASCII. */
+export const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Accents and other combining marks dropped ("Zürich" -> "Zurich"); ASCII text, which has none, as it is. */
 export function withoutMarks(text: string): string {
