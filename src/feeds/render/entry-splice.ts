@@ -60,3 +60,36 @@ function entriesRegion(document: string, tag: EntryTag): string {
   if (open < 0 || close < open) throw new Error(`feed wrote no <${tag}> where entries were given`);
   return document.slice(document.lastIndexOf('\n', open), close + tag.length + 3);
 }
+
+/** The date kept frames are rendered with, then replaced by the feed's own (not the stand-in entry's date). */
+const FRAME_DATE = new Date(Date.UTC(2000, 0, 1));
+const KEPT_FRAMES = 64;
+
+/**
+ * Frames kept between renders. A feed's frame is the same xml-js document at every render but for
+ * the date of its newest story, which a busy feed changes at nearly every render: it is rendered
+ * once with FRAME_DATE, and that date's one element (`dateElement` writes it as `feed` does) is
+ * replaced by the feed's own. `key` says everything else the frame shows. A frame without that
+ * element exactly once is rendered anew each time.
+ */
+export class KeptFrames {
+  private readonly frames = new Map<string, string | null>();
+
+  constructor(private readonly dateElement: (date: Date) => string) {}
+
+  frame(key: string, updated: Date, render: (updated: Date) => string): string {
+    let frame = this.frames.get(key);
+    if (frame === undefined) {
+      const rendered = render(FRAME_DATE);
+      const element = this.dateElement(FRAME_DATE);
+      const at = rendered.indexOf(element);
+      frame = at >= 0 && rendered.indexOf(element, at + 1) < 0 ? rendered : null;
+      this.frames.set(key, frame);
+      if (this.frames.size > KEPT_FRAMES) this.frames.delete(this.frames.keys().next().value as string);
+    }
+    if (frame === null) return render(updated);
+    const element = this.dateElement(FRAME_DATE);
+    const at = frame.indexOf(element);
+    return frame.slice(0, at) + this.dateElement(updated) + frame.slice(at + element.length);
+  }
+}
