@@ -3,7 +3,7 @@
 import { Feed } from 'feed';
 import { describe, expect, test, vi } from 'vitest';
 import { KeptFrames } from '../../src/feeds/render/entry-splice.js';
-import { entryId, RenderedEntries, renderFeed, renderFeeds } from '../../src/feeds/render/index.js';
+import { entryId, RenderedEntries, renderFeed, renderFeedBytes, renderFeeds } from '../../src/feeds/render/index.js';
 import type { OutputFormat, Story } from '../../src/shared/types.js';
 import { parseWithFeedparser, titleText, xmllintErrors } from './independent-parsers.js';
 import { awkwardStories, EXPECTED_TITLES, outputConfig, story, T0 } from './stories.js';
@@ -248,7 +248,11 @@ describe('kept entries (RenderedEntries)', () => {
     ];
     for (const stories of rounds) {
       for (const category of [tech, { id: 'all', title: 'All stories' }]) {
-        expect(renderFeeds(formats, category, stories, config, extras, kept)).toEqual(renderFeeds(formats, category, stories, config, extras));
+        const fresh = renderFeeds(formats, category, stories, config, extras);
+        expect(renderFeeds(formats, category, stories, config, extras, kept)).toEqual(fresh);
+        // The bytes the publish worker writes: the fresh texts, encoded.
+        const bytes = renderFeedBytes(formats, category, stories, config, extras, kept);
+        for (const format of formats) expect(bytes[format]?.equals(Buffer.from(fresh[format]!, 'utf8'))).toBe(true);
       }
     }
     expect(kept.size).toBeLessThanOrEqual(100);

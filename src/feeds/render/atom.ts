@@ -22,14 +22,14 @@ export const atomWriter: FormatWriter = {
       return text.slice(0, at) + entryExtras(entries[i]!).join(ENTRY_CHILD_INDENT) + text.slice(at + PLACEHOLDER.length);
     });
   },
-  document(view, texts) {
+  document(view) {
     const options = feedOptions(view);
     let frame = frames.frame(JSON.stringify({ ...options, updated: undefined }), view.updated, (updated) => atomFeed({ ...options, updated }, [STAND_IN_ENTRY]).atom1());
     // `feed` ignores the language for Atom; RFC 4287 carries it as xml:lang.
     if (view.language) {
       frame = frame.replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeMarkup(view.language)}">`);
     }
-    return spliceEntries(frame, 'entry', texts);
+    return spliceEntries(frame, 'entry');
   },
 };
 

@@ -11,7 +11,7 @@
 //   namespace an entry needs), with that stand-in's text replaced by the entries' texts: the same
 //   bytes `feed` writes for all the entries at once.
 // Neither the frame's head nor its tail can contain the tags: `feed` escapes "<" in text there.
-import type { EntryView } from './feed-view.js';
+import type { DocumentParts, EntryView } from './feed-view.js';
 
 export type EntryTag = 'item' | 'entry';
 
@@ -46,11 +46,11 @@ export function entryTexts(entries: readonly EntryView[], tag: EntryTag, render:
   return texts;
 }
 
-/** The document (rendered with STAND_IN_ENTRY alone) with that entry replaced by these entry texts, in order. */
-export function spliceEntries(document: string, tag: EntryTag, texts: readonly string[]): string {
+/** The document (rendered with STAND_IN_ENTRY alone) around that entry: the entry texts go in its place, in order. */
+export function spliceEntries(document: string, tag: EntryTag): DocumentParts {
   const region = entriesRegion(document, tag);
   const start = document.lastIndexOf('\n', document.indexOf(`<${tag}>`));
-  return document.slice(0, start) + texts.join('') + document.slice(start + region.length);
+  return { head: document.slice(0, start), separator: '', tail: document.slice(start + region.length) };
 }
 
 /** From the newline before the first opening tag to the end of the last closing tag. */

@@ -6,7 +6,7 @@
 import { Feed, type Extension, type FeedOptions } from 'feed';
 import { entryTexts, KeptFrames, spliceEntries, STAND_IN_ENTRY } from './entry-splice.js';
 import { xmlJsAttribute, xmlJsText } from './feed-quirks.js';
-import type { EntryView, FeedView, FormatWriter } from './feed-view.js';
+import type { EntryText, EntryView, FeedView, FormatWriter } from './feed-view.js';
 
 const DC_NAMESPACE = 'xmlns:dc="http://purl.org/dc/elements/1.1/"';
 /** The channel items are rendered in to be kept: nothing of it reaches an item's text. */
@@ -21,9 +21,9 @@ export const rssWriter: FormatWriter = {
     const key = JSON.stringify({ ...options, updated: undefined, content: standIn.contentHtml });
     let frame = frames.frame(key, view.updated, (updated) => rssFeed({ ...options, updated }, [standIn]).rss2());
     // Asked of the frame and each entry apart: neither string spans a frame/entry boundary (a newline), and the document is not scanned again.
-    const has = (text: string) => frame.includes(text) || texts.some((t) => t.includes(text));
+    const has = (text: string) => frame.includes(text) || texts.some((t: EntryText) => t.includes(text));
     if (has('<dc:') && !has(DC_NAMESPACE)) frame = frame.replace('<rss version="2.0"', `<rss version="2.0" ${DC_NAMESPACE}`);
-    return spliceEntries(frame, 'item', texts);
+    return spliceEntries(frame, 'item');
   },
 };
 
