@@ -63,7 +63,8 @@ function entriesRegion(document: string, tag: EntryTag): string {
 
 /** The date kept frames are rendered with, then replaced by the feed's own (not the stand-in entry's date). */
 const FRAME_DATE = new Date(Date.UTC(2000, 0, 1));
-const KEPT_FRAMES = 64;
+/** Frames kept, least recently used out first: one per feed and format, a couple of KB each. */
+const KEPT_FRAMES = 1024;
 
 /**
  * Frames kept between renders. A feed's frame is the same xml-js document at every render but for
@@ -79,7 +80,10 @@ export class KeptFrames {
 
   frame(key: string, updated: Date, render: (updated: Date) => string): string {
     let frame = this.frames.get(key);
-    if (frame === undefined) {
+    if (frame !== undefined) {
+      this.frames.delete(key);
+      this.frames.set(key, frame);
+    } else {
       const rendered = render(FRAME_DATE);
       const element = this.dateElement(FRAME_DATE);
       const at = rendered.indexOf(element);
