@@ -48,12 +48,21 @@ const JOBS_PER_SLOT = 2;
 /**
  * The run's sources in poll jobs of several each: a job's own Redis bookkeeping (add, take,
  * finish: about 35 commands) then weighs on several polls instead of one. Batches stay small
- * enough that every poll slot of every process (`slots`) gets a few of them.
+ * enough that every poll slot of every process (`slots`) gets a few of them, and are made as
+ * many as a whole number of rounds of the slots, of sizes differing by one at most: 1,000
+ * sources on 32 slots in 67 jobs of 15 left a third round of 3 jobs polling on an idle process.
  */
 export function pollBatches(sourceIds: string[], slots: number): string[][] {
-  const size = Math.max(1, Math.min(MAX_BATCH, Math.floor(sourceIds.length / (Math.max(1, slots) * JOBS_PER_SLOT))));
+  const rounds = Math.max(1, slots) * JOBS_PER_SLOT;
+  let count = Math.max(1, Math.ceil(sourceIds.length / MAX_BATCH));
+  if (sourceIds.length >= rounds) count = Math.ceil(count / rounds) * rounds;
+  else count = sourceIds.length;
   const batches: string[][] = [];
-  for (let i = 0; i < sourceIds.length; i += size) batches.push(sourceIds.slice(i, i + size));
+  for (let i = 0; i < count; i++) {
+    const from = Math.floor((i * sourceIds.length) / count);
+    const to = Math.floor(((i + 1) * sourceIds.length) / count);
+    if (to > from) batches.push(sourceIds.slice(from, to));
+  }
   return batches;
 }
 

@@ -6,7 +6,7 @@
 // error on record (see publish-reconcile.ts), so the files catch up once the cause is gone.
 import type { Job } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
-import { feedUrl, RenderedEntries, renderFeeds, type FeedCategory } from '../feeds/render/index.js';
+import { feedUrl, RenderedEntries, renderFeedBytes, type FeedCategory } from '../feeds/render/index.js';
 import { writeFeedFiles } from '../feeds/write/index.js';
 import { processMetrics } from '../ops/metrics.js';
 import { notifyHub } from '../server/websub.js';
@@ -57,7 +57,7 @@ export function createPublishProcessor(runtime: Runtime) {
       stories = await runtime.store.latest(categoryId, config.output.maxItems);
       const extras = { categories: config.categories, sources: config.sources };
       kept.capacity = keptEntries(config);
-      const rendered = renderFeeds(config.output.formats, category, stories, config.output, extras, kept);
+      const rendered = renderFeedBytes(config.output.formats, category, stories, config.output, extras, kept);
       ({ changed } = await writeFeedFiles(config.output.dir, categoryId, rendered));
     } catch (err) {
       // The change is still owed: the marker goes back (unless a newer change set one), and the

@@ -1,7 +1,9 @@
 // renderFeed read back by independent parsers: feedparser and xmllint for RSS and Atom, the
 // JSON Feed 1.1 fields for JSON Feed, with the awkward content real feeds carry.
+import { Feed } from 'feed';
 import { describe, expect, test, vi } from 'vitest';
-import { entryId, RenderedEntries, renderFeed, renderFeeds } from '../../src/feeds/render/index.js';
+import { KeptFrames } from '../../src/feeds/render/entry-splice.js';
+import { entryId, RenderedEntries, renderFeed, renderFeedBytes, renderFeeds } from '../../src/feeds/render/index.js';
 import type { OutputFormat, Story } from '../../src/shared/types.js';
 import { parseWithFeedparser, titleText, xmllintErrors } from './independent-parsers.js';
 import { awkwardStories, EXPECTED_TITLES, outputConfig, story, T0 } from './stories.js';
@@ -211,6 +213,25 @@ describe.each(['rss', 'atom', 'json'] as const)('%s determinism and options', (f
   });
 });
 
+describe('kept frames (KeptFrames)', () => {
+  test('a kept frame is the bytes `feed` writes at the feed\'s own date, for any date', () => {
+    const rss = (updated: Date) => new Feed({ title: 'Tech', id: 'urn:t', link: 'https://news.example/', updated }).rss2();
+    const atom = (updated: Date) => new Feed({ title: 'Tech', id: 'urn:t', link: 'https://news.example/', updated }).atom1();
+    const rssFrames = new KeptFrames((d) => `<lastBuildDate>${d.toUTCString()}</lastBuildDate>`);
+    const atomFrames = new KeptFrames((d) => `<updated>${d.toISOString()}</updated>`);
+    for (const at of [T0, T0 + 60_000, 0, Date.UTC(2000, 0, 1), T0]) {
+      expect(rssFrames.frame('tech', new Date(at), rss)).toBe(rss(new Date(at)));
+      expect(atomFrames.frame('tech', new Date(at), atom)).toBe(atom(new Date(at)));
+    }
+  });
+
+  test('a frame that shows its date twice is rendered anew each time', () => {
+    const twice = (d: Date) => `<a><u>${d.toISOString()}</u><u>${d.toISOString()}</u></a>`;
+    const frames = new KeptFrames((d) => `<u>${d.toISOString()}</u>`);
+    for (const at of [T0, T0 + 1]) expect(frames.frame('k', new Date(at), twice)).toBe(twice(new Date(at)));
+  });
+});
+
 describe('kept entries (RenderedEntries)', () => {
   const formats = ['rss', 'atom', 'json'] as const;
   const config = outputConfig({ fullContent: true, websubHub: 'https://hub.example/' });
@@ -227,7 +248,11 @@ describe('kept entries (RenderedEntries)', () => {
     ];
     for (const stories of rounds) {
       for (const category of [tech, { id: 'all', title: 'All stories' }]) {
-        expect(renderFeeds(formats, category, stories, config, extras, kept)).toEqual(renderFeeds(formats, category, stories, config, extras));
+        const fresh = renderFeeds(formats, category, stories, config, extras);
+        expect(renderFeeds(formats, category, stories, config, extras, kept)).toEqual(fresh);
+        // The bytes the publish worker writes: the fresh texts, encoded.
+        const bytes = renderFeedBytes(formats, category, stories, config, extras, kept);
+        for (const format of formats) expect(bytes[format]?.equals(Buffer.from(fresh[format]!, 'utf8'))).toBe(true);
       }
     }
     expect(kept.size).toBeLessThanOrEqual(100);

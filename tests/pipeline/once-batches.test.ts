@@ -53,6 +53,11 @@ const requestsPerFeed = () => {
 
 test('the sources are polled in batches, each exactly once, a failing one costing its batch nothing', async () => {
   expect(pollBatches(ids, 1).map((b) => b.length)).toEqual([12, 12]);
+  // Whole rounds of the slots, sizes one apart: no last round of a few jobs polling on an otherwise idle process.
+  const many = pollBatches(Array.from({ length: 1000 }, (_, i) => `s${i}`), 32);
+  expect(many).toHaveLength(64);
+  expect(new Set(many.map((b) => b.length))).toEqual(new Set([15, 16]));
+  expect(many.flat()).toEqual(Array.from({ length: 1000 }, (_, i) => `s${i}`));
   const summary = await runOnce(pipeline.runtime, { timeoutMs: 30_000 });
   expect(summary).toMatchObject({ sources: SOURCES, fetched: good.length, failed: failing.length, items: good.length, newStories: good.length, interrupted: false });
   expect(summary.errors.map((e) => e.source)).toEqual(failing);

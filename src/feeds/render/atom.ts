@@ -4,7 +4,7 @@
 // Each entry is rendered on its own and the feed around them (entry-splice.ts), so a kept entry
 // is not written again.
 import { Feed, type FeedOptions } from 'feed';
-import { entryTexts, spliceEntries, STAND_IN_ENTRY } from './entry-splice.js';
+import { entryTexts, KeptFrames, spliceEntries, STAND_IN_ENTRY } from './entry-splice.js';
 import { escapeMarkup } from './xml-safe.js';
 import { xmlJsText } from './feed-quirks.js';
 import type { EntryView, FeedView, FormatWriter } from './feed-view.js';
@@ -22,13 +22,19 @@ export const atomWriter: FormatWriter = {
       return text.slice(0, at) + entryExtras(entries[i]!).join(ENTRY_CHILD_INDENT) + text.slice(at + PLACEHOLDER.length);
     });
   },
-  document(view, texts) {
-    const xml = spliceEntries(atomFeed(feedOptions(view), [STAND_IN_ENTRY]).atom1(), 'entry', texts);
+  document(view) {
+    const options = feedOptions(view);
+    let frame = frames.frame(JSON.stringify({ ...options, updated: undefined }), view.updated, (updated) => atomFeed({ ...options, updated }, [STAND_IN_ENTRY]).atom1());
     // `feed` ignores the language for Atom; RFC 4287 carries it as xml:lang.
-    if (!view.language) return xml;
-    return xml.replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeMarkup(view.language)}">`);
+    if (view.language) {
+      frame = frame.replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeMarkup(view.language)}">`);
+    }
+    return spliceEntries(frame, 'entry');
   },
 };
+
+// The feed's own <updated> comes before any entry's, so it is the first (the stand-in's is 1970).
+const frames = new KeptFrames((date) => `<updated>${date.toISOString()}</updated>`);
 
 function feedOptions(view: FeedView): FeedOptions {
   return {

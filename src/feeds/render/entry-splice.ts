@@ -11,7 +11,7 @@
 //   namespace an entry needs), with that stand-in's text replaced by the entries' texts: the same
 //   bytes `feed` writes for all the entries at once.
 // Neither the frame's head nor its tail can contain the tags: `feed` escapes "<" in text there.
-import type { EntryView } from './feed-view.js';
+import type { DocumentParts, EntryView } from './feed-view.js';
 
 export type EntryTag = 'item' | 'entry';
 
@@ -46,11 +46,11 @@ export function entryTexts(entries: readonly EntryView[], tag: EntryTag, render:
   return texts;
 }
 
-/** The document (rendered with STAND_IN_ENTRY alone) with that entry replaced by these entry texts, in order. */
-export function spliceEntries(document: string, tag: EntryTag, texts: readonly string[]): string {
+/** The document (rendered with STAND_IN_ENTRY alone) around that entry: the entry texts go in its place, in order. */
+export function spliceEntries(document: string, tag: EntryTag): DocumentParts {
   const region = entriesRegion(document, tag);
   const start = document.lastIndexOf('\n', document.indexOf(`<${tag}>`));
-  return document.slice(0, start) + texts.join('') + document.slice(start + region.length);
+  return { head: document.slice(0, start), separator: '', tail: document.slice(start + region.length) };
 }
 
 /** From the newline before the first opening tag to the end of the last closing tag. */
@@ -59,4 +59,41 @@ function entriesRegion(document: string, tag: EntryTag): string {
   const close = document.lastIndexOf(`</${tag}>`);
   if (open < 0 || close < open) throw new Error(`feed wrote no <${tag}> where entries were given`);
   return document.slice(document.lastIndexOf('\n', open), close + tag.length + 3);
+}
+
+/** The date kept frames are rendered with, then replaced by the feed's own (not the stand-in entry's date). */
+const FRAME_DATE = new Date(Date.UTC(2000, 0, 1));
+/** Frames kept, least recently used out first: one per feed and format, a couple of KB each. */
+const KEPT_FRAMES = 1024;
+
+/**
+ * Frames kept between renders. A feed's frame is the same xml-js document at every render but for
+ * the date of its newest story, which a busy feed changes at nearly every render: it is rendered
+ * once with FRAME_DATE, and that date's one element (`dateElement` writes it as `feed` does) is
+ * replaced by the feed's own. `key` says everything else the frame shows. A frame without that
+ * element exactly once is rendered anew each time.
+ */
+export class KeptFrames {
+  private readonly frames = new Map<string, string | null>();
+
+  constructor(private readonly dateElement: (date: Date) => string) {}
+
+  frame(key: string, updated: Date, render: (updated: Date) => string): string {
+    let frame = this.frames.get(key);
+    if (frame !== undefined) {
+      this.frames.delete(key);
+      this.frames.set(key, frame);
+    } else {
+      const rendered = render(FRAME_DATE);
+      const element = this.dateElement(FRAME_DATE);
+      const at = rendered.indexOf(element);
+      frame = at >= 0 && rendered.indexOf(element, at + 1) < 0 ? rendered : null;
+      this.frames.set(key, frame);
+      if (this.frames.size > KEPT_FRAMES) this.frames.delete(this.frames.keys().next().value as string);
+    }
+    if (frame === null) return render(updated);
+    const element = this.dateElement(FRAME_DATE);
+    const at = frame.indexOf(element);
+    return frame.slice(0, at) + this.dateElement(updated) + frame.slice(at + element.length);
+  }
 }

@@ -73,14 +73,24 @@ export interface FeedView {
   entries: EntryView[];
 }
 
+/** An entry's text, as written or kept (UTF-8 bytes): a writer only asks whether it contains a string. */
+export type EntryText = string | Buffer;
+
+/** A document is head + the entries' texts joined by separator + tail. */
+export interface DocumentParts {
+  head: string;
+  separator: string;
+  tail: string;
+}
+
 /**
  * How one output format writes a feed: the entries' texts (each a pure function of its entry, so
  * it can be kept and reused while the entry is unchanged), then the document around them.
  */
 export interface FormatWriter {
   entries(entries: readonly EntryView[]): string[];
-  /** The whole document; `texts` are entries(view.entries). */
-  document(view: FeedView, texts: readonly string[]): string;
+  /** What goes around the entries; `texts` are entries(view.entries). */
+  document(view: FeedView, texts: readonly EntryText[]): DocumentParts;
 }
 
 // The config's source list lives until a reload: indexed once, not at every render (10,000 sources).

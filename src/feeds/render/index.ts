@@ -40,19 +40,53 @@ export function renderFeeds(
   extras?: RenderExtras,
   kept?: RenderedEntries,
 ): Partial<Record<OutputFormat, string>> {
-  const view = buildFeedView(category, stories, output, extras);
-  const records = kept?.recordsFor(view.entries);
   const rendered: Partial<Record<OutputFormat, string>> = {};
+  if (kept) {
+    const bytes = renderFeedBytes(formats, category, stories, output, extras, kept);
+    for (const format of formats) rendered[format] = bytes[format]!.toString('utf8');
+    return rendered;
+  }
+  const view = buildFeedView(category, stories, output, extras);
   for (const format of formats) {
     const writer = WRITERS[format];
-    if (!records) {
-      rendered[format] = writer.document(view, writer.entries(view.entries));
-      continue;
-    }
+    const texts = writer.entries(view.entries);
+    const { head, separator, tail } = writer.document(view, texts);
+    rendered[format] = head + texts.join(separator) + tail;
+  }
+  return rendered;
+}
+
+/**
+ * renderFeeds as the UTF-8 bytes written to the files, with kept entries: only entries not
+ * rendered before are rendered and encoded, and each document is its frame's bytes around the
+ * kept entries' bytes, so a render neither joins nor encodes the whole document as text again.
+ */
+export function renderFeedBytes(
+  formats: readonly OutputFormat[],
+  category: FeedCategory,
+  stories: Story[],
+  output: Config['output'],
+  extras: RenderExtras | undefined,
+  kept: RenderedEntries,
+): Partial<Record<OutputFormat, Buffer>> {
+  const view = buildFeedView(category, stories, output, extras);
+  const records = kept.recordsFor(view.entries);
+  const rendered: Partial<Record<OutputFormat, Buffer>> = {};
+  for (const format of formats) {
+    const writer = WRITERS[format];
     const missing = view.entries.flatMap((entry, i) => (records[i]![format] === undefined ? [i] : []));
     const texts = writer.entries(missing.map((i) => view.entries[i]!));
-    missing.forEach((entryIndex, i) => (records[entryIndex]![format] = texts[i]));
-    rendered[format] = writer.document(view, records.map((record) => record[format]!));
+    missing.forEach((entryIndex, i) => (records[entryIndex]![format] = Buffer.from(texts[i]!, 'utf8')));
+    const entries = records.map((record) => record[format]!);
+    const { head, separator, tail } = writer.document(view, entries);
+    const between = Buffer.from(separator, 'utf8');
+    const chunks: Buffer[] = [Buffer.from(head, 'utf8')];
+    entries.forEach((entry, i) => {
+      if (i > 0 && between.length > 0) chunks.push(between);
+      chunks.push(entry);
+    });
+    chunks.push(Buffer.from(tail, 'utf8'));
+    rendered[format] = Buffer.concat(chunks);
   }
   return rendered;
 }

@@ -26,8 +26,8 @@ export const jsonFeedWriter: FormatWriter = {
       items: [],
     };
     const frame = JSON.stringify(feed, null, 2);
-    const json = texts.length === 0 ? frame : `${frame.slice(0, -NO_ITEMS.length)}"items": [\n${texts.join(',\n')}\n  ]\n}`;
-    return `${json}\n`;
+    if (texts.length === 0) return { head: `${frame}\n`, separator: '', tail: '' };
+    return { head: `${frame.slice(0, -NO_ITEMS.length)}"items": [\n`, separator: ',\n', tail: '\n  ]\n}\n' };
   },
 };
 

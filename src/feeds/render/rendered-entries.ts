@@ -9,7 +9,7 @@ import type { OutputFormat } from '../../shared/types.js';
 import type { EntryView } from './feed-view.js';
 
 export class RenderedEntries {
-  private readonly texts = new Map<string, Partial<Record<OutputFormat, string>>>();
+  private readonly texts = new Map<string, Partial<Record<OutputFormat, Buffer>>>();
 
   /** `capacity`: entries kept; room for every feed's entries twice over keeps each render's hits. */
   constructor(public capacity: number) {}
@@ -18,8 +18,8 @@ export class RenderedEntries {
     return this.texts.size;
   }
 
-  /** The kept texts of each entry (an empty record for an entry not seen yet), to read and fill. */
-  recordsFor(entries: readonly EntryView[]): Partial<Record<OutputFormat, string>>[] {
+  /** The kept texts (UTF-8) of each entry (an empty record for an entry not seen yet), to read and fill. */
+  recordsFor(entries: readonly EntryView[]): Partial<Record<OutputFormat, Buffer>>[] {
     const records = entries.map((entry) => {
       const key = JSON.stringify(entry);
       const record = this.texts.get(key) ?? {};

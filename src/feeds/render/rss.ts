@@ -4,9 +4,9 @@
 // dc:contributor (RSS has one <source> per item). Each item is rendered on its own and the
 // channel around them (entry-splice.ts), so a kept item is not written again.
 import { Feed, type Extension, type FeedOptions } from 'feed';
-import { entryTexts, spliceEntries, STAND_IN_ENTRY } from './entry-splice.js';
+import { entryTexts, KeptFrames, spliceEntries, STAND_IN_ENTRY } from './entry-splice.js';
 import { xmlJsAttribute, xmlJsText } from './feed-quirks.js';
-import type { EntryView, FeedView, FormatWriter } from './feed-view.js';
+import type { EntryText, EntryView, FeedView, FormatWriter } from './feed-view.js';
 
 const DC_NAMESPACE = 'xmlns:dc="http://purl.org/dc/elements/1.1/"';
 /** The channel items are rendered in to be kept: nothing of it reaches an item's text. */
@@ -17,10 +17,17 @@ export const rssWriter: FormatWriter = {
   document(view, texts) {
     // The stand-in item has full content when any entry has: `feed` then declares content:encoded's namespace.
     const standIn = { ...STAND_IN_ENTRY, contentHtml: view.entries.some((e) => e.contentHtml !== undefined) ? '-' : undefined };
-    const xml = spliceEntries(rssFeed(channelOptions(view), [standIn]).rss2(), 'item', texts);
-    return xml.includes('<dc:') && !xml.includes(DC_NAMESPACE) ? xml.replace('<rss version="2.0"', `<rss version="2.0" ${DC_NAMESPACE}`) : xml;
+    const options = channelOptions(view);
+    const key = JSON.stringify({ ...options, updated: undefined, content: standIn.contentHtml });
+    let frame = frames.frame(key, view.updated, (updated) => rssFeed({ ...options, updated }, [standIn]).rss2());
+    // Asked of the frame and each entry apart: neither string spans a frame/entry boundary (a newline), and the document is not scanned again.
+    const has = (text: string) => frame.includes(text) || texts.some((t: EntryText) => t.includes(text));
+    if (has('<dc:') && !has(DC_NAMESPACE)) frame = frame.replace('<rss version="2.0"', `<rss version="2.0" ${DC_NAMESPACE}`);
+    return spliceEntries(frame, 'item');
   },
 };
+
+const frames = new KeptFrames((date) => `<lastBuildDate>${date.toUTCString()}</lastBuildDate>`);
 
 function channelOptions(view: FeedView): FeedOptions {
   return {

@@ -15,11 +15,11 @@ import { feedFileName, OUTPUT_FORMATS } from '../render/formats.js';
 // Category ids are validated by the config; this keeps a bad id from escaping the directory.
 const SAFE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-/** Writes <dir>/<categoryId>.<rss|atom|json> atomically; a file whose bytes are unchanged is not touched (same mtime). */
+/** Writes <dir>/<categoryId>.<rss|atom|json> (text, or its UTF-8 bytes) atomically; a file whose bytes are unchanged is not touched (same mtime). */
 export async function writeFeedFiles(
   dir: string,
   categoryId: string,
-  rendered: Partial<Record<OutputFormat, string>>,
+  rendered: Partial<Record<OutputFormat, string | Buffer>>,
 ): Promise<{ changed: OutputFormat[] }> {
   if (!SAFE_ID.test(categoryId)) {
     throw new FeedmillError('USAGE', `cannot write feeds for category id ${JSON.stringify(categoryId)}: expected lowercase letters, digits, "-" or "_"`);
@@ -34,7 +34,10 @@ export async function writeFeedFiles(
   });
   const formats = OUTPUT_FORMATS.filter((format) => rendered[format] !== undefined);
   const written = await Promise.all(
-    formats.map((format) => writeIfChanged(path.join(dir, feedFileName(categoryId, format)), Buffer.from(rendered[format]!, 'utf8'))),
+    formats.map((format) => {
+      const text = rendered[format]!;
+      return writeIfChanged(path.join(dir, feedFileName(categoryId, format)), typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+    }),
   );
   return { changed: formats.filter((_, i) => written[i]) };
 }
