@@ -93,6 +93,15 @@ const STATEMENTS = `says, said, claims, claimed, warns, warned, vows, vowed, tel
   defends, defended, insists, pledges, urges, criticises, criticizes, threatens, calls, dismisses, demand,
   demands, rules out, promises, boasts, attacks, slams, praises`;
 
+/** What governments, parliaments and voters do: abroad, a desk's world beat. */
+const POLITICS_FRAMES = `election, elections, elects, elected, vote, votes, voters, ballot, polls, referendum, parliament,
+  parliamentary, lawmakers, prime minister, president, presidential, government, coalition, cabinet, ruling party,
+  opposition, opposition leader, impeached, impeachment, resigns, resignation, sworn in, snap election, no-confidence,
+  confidence vote, far-right, far right, centre-right, centre-left, protesters, protests, constitutional court`;
+
+/** Places at home that ABROAD's words would otherwise claim ("Ireland" in "Northern Ireland"). */
+const AT_HOME = `northern ireland, stormont`;
+
 const CLIMATE_AND_SCIENCE = `climate, climate change, emissions, methane, carbon, carbon dioxide, greenhouse,
   greenhouse gases, renewable, renewable energy, net zero, global warming, carbon capture, high seas,
   deep-sea mining, biodiversity, science, scientific, research ship, research funding, research grants,
@@ -219,6 +228,14 @@ export const ANGLES: readonly Angle[] = [
     from: ['world'],
     subject: matchSet(DOMESTIC_POLITICIANS),
     frame: matchSet(STATEMENTS),
+  },
+  {
+    label: 'politics abroad',
+    category: 'world',
+    from: ['politics'],
+    subject: matchSet(ABROAD),
+    frame: matchSet(POLITICS_FRAMES),
+    unless: matchSet(`${DOMESTIC_POLITICIANS}, ${AT_HOME}`),
   },
   {
     label: 'climate or science policy',

@@ -130,3 +130,15 @@ test("a tech firm's results and a budget explained to the reader stay business: 
   const [results] = await top("Meta's advertising revenue beats expectations, capex outlook raised");
   expect(results!.id).toBe('business');
 });
+
+test('politics abroad goes to world, politics at home and a domestic leader abroad stay politics', async () => {
+  const [abroad, home, leader] = await top(
+    'Peru parliament votes to impeach president over corruption claims',
+    'Parliament votes to impeach president over corruption claims',
+    'Trump says Peru parliament was right to impeach president',
+  );
+  expect(abroad).toMatchObject({ id: 'world', layer: 'bayes' });
+  expect(abroad!.reason).toContain('angle: politics abroad (peru + parliament)');
+  expect(home!.id).toBe('politics');
+  expect(leader!.id).toBe('politics');
+});
