@@ -75,13 +75,18 @@ const ABROAD = `abroad, overseas, africa, african, asia, asian, europe, european
   kabul, tehran, baghdad, cairo, lagos, nairobi, johannesburg, cape town, kinshasa, khartoum, paris, berlin,
   madrid, rome, athens, lisbon, moscow, kyiv, istanbul, ankara, sydney, melbourne, queensland, toronto,
   vancouver, montreal, british columbia, mexico city, sao paulo, rio, buenos aires, lima, bogota, santiago,
-  caracas, havana, hong kong, cebu, valencia, bali, sicily, bavaria, kashmir, punjab, gaza, hajj, mecca`;
+  caracas, havana, hong kong, cebu, valencia, bali, sicily, bavaria, kashmir, punjab, gaza, hajj, mecca,
+  assam, kerala, bihar, uttar pradesh, gujarat, himachal pradesh, uttarakhand, tamil nadu, sindh, balochistan,
+  sichuan, guangdong, yunnan, henan, gansu, okinawa, hokkaido, kyushu, sumatra, java, borneo, sulawesi,
+  mindanao, luzon, tuscany, catalonia, andalusia, crete, rhodes, canary islands, tenerife, madeira, provence,
+  alberta, patagonia, iberia, iberian`;
 
 const DISASTERS = `earthquake, earthquakes, quake, tremor, tsunami, flood, floods, flooding, floodwaters,
   flash floods, landslide, landslides, mudslide, mudslides, avalanche, snowstorm, snowstorms,
   blizzard, typhoon, cyclone, hurricane, tornado, monsoon, heatwave, heatwaves, heat, temperatures, drought,
   wildfire, wildfires, bushfire, bushfires, forest fires, rainfall,
-  torrential rain, hailstorm, cholera, famine, dam`;
+  torrential rain, hailstorm, cholera, famine, dam, volcano, volcanic, eruption, erupts, erupted, ash cloud,
+  rains, heavy rain, extreme weather, record heat`;
 
 /** US and UK political actors: what they say about foreign affairs is domestic politics. */
 const DOMESTIC_POLITICIANS = `trump, biden, harris, vance, obama, rubio, hegseth, pelosi, schumer, mcconnell,
@@ -91,7 +96,8 @@ const DOMESTIC_POLITICIANS = `trump, biden, harris, vance, obama, rubio, hegseth
 
 const STATEMENTS = `says, said, claims, claimed, warns, warned, vows, vowed, tells, told, accuses, accused,
   defends, defended, insists, pledges, urges, criticises, criticizes, threatens, calls, dismisses, demand,
-  demands, rules out, promises, boasts, attacks, slams, praises`;
+  demands, rules out, promises, boasts, attacks, slams, praises, summons, summoned, condemns, condemned,
+  welcomes, meets, hosts`;
 
 /** What governments, parliaments and voters do: abroad, a desk's world beat. */
 const POLITICS_FRAMES = `election, elections, elects, elected, vote, votes, voters, ballot, polls, referendum, parliament,
@@ -105,7 +111,9 @@ const AT_HOME = `northern ireland, stormont`;
 const CLIMATE_AND_SCIENCE = `climate, climate change, emissions, methane, carbon, carbon dioxide, greenhouse,
   greenhouse gases, renewable, renewable energy, net zero, global warming, carbon capture, high seas,
   deep-sea mining, biodiversity, science, scientific, research ship, research funding, research grants,
-  nasa, nih, noaa, space agency, science agency`;
+  nasa, nih, noaa, space agency, science agency, research councils, research council, university research,
+  scientists, pollution, plastic pollution, plastics, environmental, environment, deforestation,
+  wildlife protection, endangered species`;
 
 const POLICY = `rule, rules, law, laws, regulation, regulations, regulator, target, targets, ban, plan, plans,
   policy, budget, budgets, funding, grants, cuts, cut, government, agency, epa, treaty, talks, deal,
@@ -155,6 +163,14 @@ const GADGETS = `phone, phones, smartphone, smartphones, iphone, pixel, samsung 
 
 const GADGET_FRAMES = `review, reviewed, hands-on, we tested, we tried, best, buying, buy, worth, upgrade, versus, deal,
   deals, cheapest, budget, battery life, verdict, first look, lasts, compared, comparison, price drop, lowest price`;
+
+/** Those who care for patients: their strikes and pay disputes are a desk's health beat. */
+const CARERS = `nurses, nurse, doctors, junior doctors, resident doctors, consultants, gps, midwives, paramedics,
+  ambulance workers, ambulance staff, nhs staff, health workers, healthcare workers, care workers, hospital staff,
+  pharmacists`;
+
+const WALKOUTS = `strike, strikes, striking, walkout, walk out, industrial action, pay offer, pay dispute, pay deal,
+  pay rise, ballot, picket, picket lines`;
 
 /** Politicians and legislatures: what they decide about taxes, wages and spending is politics first. */
 const LAWMAKERS = `chancellor, governor, senate, senators, congress, house republicans, house democrats, republicans,
@@ -218,7 +234,7 @@ export const ANGLES: readonly Angle[] = [
   {
     label: 'weather or disaster abroad',
     category: 'world',
-    from: ['science', 'lifestyle', 'health'],
+    from: ['science', 'lifestyle', 'health', 'sports', 'entertainment'],
     subject: matchSet(ABROAD),
     frame: matchSet(DISASTERS),
   },
@@ -240,10 +256,11 @@ export const ANGLES: readonly Angle[] = [
   {
     label: 'climate or science policy',
     category: 'science',
-    from: ['politics', 'world', 'business'],
+    from: ['politics', 'world', 'business', 'health'],
     dual: true,
     subject: matchSet(CLIMATE_AND_SCIENCE),
     frame: matchSet(POLICY),
+    unless: matchSet(MARKETS),
   },
   {
     label: 'cyber attack or outage',
@@ -252,6 +269,7 @@ export const ANGLES: readonly Angle[] = [
     dual: true,
     subject: matchSet(CYBER),
     frame: matchSet(CYBER_FRAMES),
+    unless: matchSet(MARKETS),
   },
   {
     label: 'systems outage',
@@ -284,6 +302,13 @@ export const ANGLES: readonly Angle[] = [
     subject: matchSet(TECH_FIRMS),
     frame: matchSet(COMPANY_MOVES),
     unless: matchSet(MARKETS),
+  },
+  {
+    label: 'health workers on strike',
+    category: 'health',
+    from: ['business', 'politics'],
+    subject: matchSet(CARERS),
+    frame: matchSet(WALKOUTS),
   },
   {
     label: 'lawmakers on public money',

@@ -142,3 +142,10 @@ test('politics abroad goes to world, politics at home and a domestic leader abro
   expect(home!.id).toBe('politics');
   expect(leader!.id).toBe('politics');
 });
+
+test("health workers' strikes go to health, other workers' stay where their words put them", async () => {
+  const [midwives, drivers] = await top('Midwives vote to strike over pay offer', 'Train drivers vote to strike over pay offer');
+  expect(midwives!.id).toBe('health');
+  expect(midwives!.reason).toContain('angle: health workers on strike (midwives + strike)');
+  expect(drivers!.id).not.toBe('health');
+});
