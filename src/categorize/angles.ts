@@ -42,7 +42,7 @@ interface MatchSet {
 
 const ANIMALS = `animal, animals, dog, dogs, puppies, cat, cats, horse, horses, cattle, cow, cows, dairy herds,
   pig, pigs, sheep, goat, goats, chicken, chickens, hens, poultry, koala, koalas, kangaroo, bee, bees, bumblebees,
-  wasp, ant, ants, whale, whales, dolphin, dolphins, octopus, octopuses, squid, shark, sharks, fish, salmon, coral,
+  honeybee, honeybees, wasp, ant, ants, whale, whales, dolphin, dolphins, octopus, octopuses, squid, shark, sharks, fish, salmon, coral,
   elephant, elephants, chimpanzee, chimpanzees, gorilla, orangutan, monkey, monkeys, ape, apes, crow, crows,
   parrot, parrots, bird, birds, songbirds, owl, owls, penguin, penguins, bat, bats, rat, rats, mice, mouse,
   frog, frogs, snake, snakes, lizard, turtle, turtles, tortoise, wolf, wolves, fox, foxes, bear, bears, deer,
@@ -85,7 +85,7 @@ const DISASTERS = `earthquake, earthquakes, quake, tremor, tsunami, flood, flood
   flash floods, landslide, landslides, mudslide, mudslides, avalanche, snowstorm, snowstorms,
   blizzard, typhoon, cyclone, hurricane, tornado, monsoon, heatwave, heatwaves, heat, temperatures, drought,
   wildfire, wildfires, bushfire, bushfires, forest fires, rainfall,
-  torrential rain, hailstorm, cholera, famine, dam, volcano, volcanic, eruption, erupts, erupted, ash cloud,
+  torrential rain, hailstorm, hail, hailstones, cholera, famine, dam, volcano, volcanic, eruption, erupts, erupted, ash cloud,
   rains, heavy rain, extreme weather, record heat`;
 
 /** US and UK political actors: what they say about foreign affairs is domestic politics. */
@@ -217,6 +217,10 @@ const MARKETS = `shares, share price, share sale, stock, stocks, shareholders, i
 /** Money news addressed to the reader ("what it means for your pay") is personal finance. */
 const READERS_MONEY = `your, you, households, savers, homeowners`;
 
+/** What a household pays and keeps: explained to the reader, the personal finance pages of business. */
+const HOUSEHOLD_MONEY = `tax, taxes, council tax, bill, bills, prices, pay, mortgage, mortgages, savings, saving, pension,
+  pensions, rent, isa, allowance, refund, fees, fares, interest rate, interest rates`;
+
 const BOOKS = `library, libraries, librarian, librarians, laureate, literature, literary, book festival,
   reading, readers, books, novel, novels, author, authors, poet, poetry, bookshop, bookshops, publisher`;
 
@@ -318,6 +322,13 @@ export const ANGLES: readonly Angle[] = [
     subject: matchSet(LAWMAKERS),
     frame: matchSet(PUBLIC_MONEY),
     unless: matchSet(READERS_MONEY),
+  },
+  {
+    label: 'money explained to the reader',
+    category: 'business',
+    from: ['politics', 'lifestyle'],
+    subject: matchSet(READERS_MONEY),
+    frame: matchSet(HOUSEHOLD_MONEY),
   },
   {
     label: 'a work about something',

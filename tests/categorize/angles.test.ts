@@ -126,7 +126,10 @@ test("a tech firm's results and a budget explained to the reader stay business: 
   expect(firedAngles('Meta to hire 1,000 engineers in London', NINE).map((f) => f.angle.label)).toEqual(['tech firms at work']);
   expect(firedAngles("Meta's advertising revenue beats expectations as it hires engineers", NINE)).toEqual([]);
   expect(firedAngles('Chancellor raises income tax thresholds in budget', NINE).map((f) => f.angle.label)).toEqual(['lawmakers on public money']);
-  expect(firedAngles("What the chancellor's budget means for your pay and your pension", NINE)).toEqual([]);
+  // Not lawmakers on public money: only the reader's angle, which files it under business.
+  expect(firedAngles("What the chancellor's budget means for your pay and your pension", NINE).map((f) => f.angle.label)).toEqual([
+    'money explained to the reader',
+  ]);
   const [results] = await top("Meta's advertising revenue beats expectations, capex outlook raised");
   expect(results!.id).toBe('business');
 });
@@ -148,4 +151,11 @@ test("health workers' strikes go to health, other workers' stay where their word
   expect(midwives!.id).toBe('health');
   expect(midwives!.reason).toContain('angle: health workers on strike (midwives + strike)');
   expect(drivers!.id).not.toBe('health');
+});
+
+test('money explained to the reader goes to business, though a council tax reads as politics', async () => {
+  const [reader, council] = await top('Council tax: how much more you will pay from April', 'Council tax rise approved by councillors');
+  expect(reader!.id).toBe('business');
+  expect(reader!.reason).toContain('angle: money explained to the reader (you + council tax)');
+  expect(council!.id).toBe('politics');
 });
