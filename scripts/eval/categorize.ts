@@ -5,10 +5,15 @@
 // so that what is measured is the classifier: first its starter vocabulary alone, or after
 // training it through learnFrom on fixed-category stories when `trainOn` is given.
 //
-//   npx tsx scripts/eval/categorize.ts [--headlines]
+//   npx tsx scripts/eval/categorize.ts [<labeled set>.json] [--headlines] [--misses]
+//
+// A labeled set given (tests/eval/categorize-*.json) is measured instead of categorize-items.json;
+// --misses lists the items it got wrong, to tune on. Never on a held-out set: looking at its misses
+// is tuning on it.
 
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { Categorizer, type CategorizeInput } from '../../src/categorize/index.js';
@@ -50,6 +55,13 @@ export interface CategorizationReport {
   perKind: Record<string, { accuracy: number; n: number }>;
   /** Items given a second category, and how many of those were the item's `also`. */
   second: { n: number; also: number };
+  /** The items whose top category is not their label, with what they got. */
+  misses: Miss[];
+}
+
+export interface Miss {
+  item: LabeledItem;
+  got: string[];
 }
 
 export function loadEvalItems(): LabeledItem[] {
@@ -105,6 +117,7 @@ function tally(items: LabeledItem[], predicted: string[][], headlinesOnly: boole
   const kinds: Record<string, { correct: number; n: number }> = {};
   const headlines = { correct: 0, n: 0 };
   const second = { n: 0, also: 0 };
+  const misses: Miss[] = [];
   let correct = 0;
   items.forEach((item, i) => {
     const [got, next] = predicted[i]!;
@@ -112,6 +125,7 @@ function tally(items: LabeledItem[], predicted: string[][], headlinesOnly: boole
     const row = (confusion[item.category] ??= {});
     row[got!] = (row[got!] ?? 0) + 1;
     if (isRight) correct++;
+    else misses.push({ item, got: predicted[i]! });
     if (headlinesOnly || !item.summary) {
       headlines.n++;
       if (isRight) headlines.correct++;
@@ -139,6 +153,7 @@ function tally(items: LabeledItem[], predicted: string[][], headlinesOnly: boole
     headlineOnly: share(headlines),
     perKind: Object.fromEntries(Object.entries(kinds).map(([kind, counts]) => [kind, share(counts)])),
     second,
+    misses,
   };
 }
 
@@ -170,7 +185,16 @@ export function formatCategorizationReport(report: CategorizationReport, title =
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const headlinesOnly = process.argv.includes('--headlines');
-  const report = await evaluateCategorization({ headlinesOnly });
-  console.log(formatCategorizationReport(report, `starter vocabulary${headlinesOnly ? ', headlines only' : ''}`));
+  const args = process.argv.slice(2);
+  const headlinesOnly = args.includes('--headlines');
+  const file = args.find((a) => !a.startsWith('--'));
+  const items = file ? (JSON.parse(readFileSync(file, 'utf8')) as LabeledItem[]) : undefined;
+  const report = await evaluateCategorization({ headlinesOnly, items });
+  const name = file ? basename(file) : 'starter vocabulary';
+  console.log(formatCategorizationReport(report, `${name}${headlinesOnly ? ', headlines only' : ''}`));
+  if (args.includes('--misses')) console.log(['', ...report.misses.map(formatMiss)].join('\n'));
+}
+
+function formatMiss({ item, got }: Miss): string {
+  return `  ${item.category.padEnd(13)} got ${got.join('+').padEnd(20)} ${item.title}${item.summary ? ' [+summary]' : ''}`;
 }

@@ -42,7 +42,7 @@ interface MatchSet {
 
 const ANIMALS = `animal, animals, dog, dogs, puppies, cat, cats, horse, horses, cattle, cow, cows, dairy herds,
   pig, pigs, sheep, goat, goats, chicken, chickens, hens, poultry, koala, koalas, kangaroo, bee, bees, bumblebees,
-  wasp, ant, ants, whale, whales, dolphin, dolphins, octopus, octopuses, squid, shark, sharks, fish, salmon, coral,
+  honeybee, honeybees, wasp, ant, ants, whale, whales, dolphin, dolphins, octopus, octopuses, squid, shark, sharks, fish, salmon, coral,
   elephant, elephants, chimpanzee, chimpanzees, gorilla, orangutan, monkey, monkeys, ape, apes, crow, crows,
   parrot, parrots, bird, birds, songbirds, owl, owls, penguin, penguins, bat, bats, rat, rats, mice, mouse,
   frog, frogs, snake, snakes, lizard, turtle, turtles, tortoise, wolf, wolves, fox, foxes, bear, bears, deer,
@@ -75,13 +75,18 @@ const ABROAD = `abroad, overseas, africa, african, asia, asian, europe, european
   kabul, tehran, baghdad, cairo, lagos, nairobi, johannesburg, cape town, kinshasa, khartoum, paris, berlin,
   madrid, rome, athens, lisbon, moscow, kyiv, istanbul, ankara, sydney, melbourne, queensland, toronto,
   vancouver, montreal, british columbia, mexico city, sao paulo, rio, buenos aires, lima, bogota, santiago,
-  caracas, havana, hong kong, cebu, valencia, bali, sicily, bavaria, kashmir, punjab, gaza, hajj, mecca`;
+  caracas, havana, hong kong, cebu, valencia, bali, sicily, bavaria, kashmir, punjab, gaza, hajj, mecca,
+  assam, kerala, bihar, uttar pradesh, gujarat, himachal pradesh, uttarakhand, tamil nadu, sindh, balochistan,
+  sichuan, guangdong, yunnan, henan, gansu, okinawa, hokkaido, kyushu, sumatra, java, borneo, sulawesi,
+  mindanao, luzon, tuscany, catalonia, andalusia, crete, rhodes, canary islands, tenerife, madeira, provence,
+  alberta, patagonia, iberia, iberian`;
 
 const DISASTERS = `earthquake, earthquakes, quake, tremor, tsunami, flood, floods, flooding, floodwaters,
   flash floods, landslide, landslides, mudslide, mudslides, avalanche, snowstorm, snowstorms,
   blizzard, typhoon, cyclone, hurricane, tornado, monsoon, heatwave, heatwaves, heat, temperatures, drought,
   wildfire, wildfires, bushfire, bushfires, forest fires, rainfall,
-  torrential rain, hailstorm, cholera, famine, dam`;
+  torrential rain, hailstorm, hail, hailstones, cholera, famine, dam, volcano, volcanic, eruption, erupts, erupted, ash cloud,
+  rains, heavy rain, extreme weather, record heat`;
 
 /** US and UK political actors: what they say about foreign affairs is domestic politics. */
 const DOMESTIC_POLITICIANS = `trump, biden, harris, vance, obama, rubio, hegseth, pelosi, schumer, mcconnell,
@@ -91,12 +96,24 @@ const DOMESTIC_POLITICIANS = `trump, biden, harris, vance, obama, rubio, hegseth
 
 const STATEMENTS = `says, said, claims, claimed, warns, warned, vows, vowed, tells, told, accuses, accused,
   defends, defended, insists, pledges, urges, criticises, criticizes, threatens, calls, dismisses, demand,
-  demands, rules out, promises, boasts, attacks, slams, praises`;
+  demands, rules out, promises, boasts, attacks, slams, praises, summons, summoned, condemns, condemned,
+  welcomes, meets, hosts`;
+
+/** What governments, parliaments and voters do: abroad, a desk's world beat. */
+const POLITICS_FRAMES = `election, elections, elects, elected, vote, votes, voters, ballot, polls, referendum, parliament,
+  parliamentary, lawmakers, prime minister, president, presidential, government, coalition, cabinet, ruling party,
+  opposition, opposition leader, impeached, impeachment, resigns, resignation, sworn in, snap election, no-confidence,
+  confidence vote, far-right, far right, centre-right, centre-left, protesters, protests, constitutional court`;
+
+/** Places at home that ABROAD's words would otherwise claim ("Ireland" in "Northern Ireland"). */
+const AT_HOME = `northern ireland, stormont`;
 
 const CLIMATE_AND_SCIENCE = `climate, climate change, emissions, methane, carbon, carbon dioxide, greenhouse,
   greenhouse gases, renewable, renewable energy, net zero, global warming, carbon capture, high seas,
   deep-sea mining, biodiversity, science, scientific, research ship, research funding, research grants,
-  nasa, nih, noaa, space agency, science agency`;
+  nasa, nih, noaa, space agency, science agency, research councils, research council, university research,
+  scientists, pollution, plastic pollution, plastics, environmental, environment, deforestation,
+  wildlife protection, endangered species`;
 
 const POLICY = `rule, rules, law, laws, regulation, regulations, regulator, target, targets, ban, plan, plans,
   policy, budget, budgets, funding, grants, cuts, cut, government, agency, epa, treaty, talks, deal,
@@ -147,6 +164,14 @@ const GADGETS = `phone, phones, smartphone, smartphones, iphone, pixel, samsung 
 const GADGET_FRAMES = `review, reviewed, hands-on, we tested, we tried, best, buying, buy, worth, upgrade, versus, deal,
   deals, cheapest, budget, battery life, verdict, first look, lasts, compared, comparison, price drop, lowest price`;
 
+/** Those who care for patients: their strikes and pay disputes are a desk's health beat. */
+const CARERS = `nurses, nurse, doctors, junior doctors, resident doctors, consultants, gps, midwives, paramedics,
+  ambulance workers, ambulance staff, nhs staff, health workers, healthcare workers, care workers, hospital staff,
+  pharmacists`;
+
+const WALKOUTS = `strike, strikes, striking, walkout, walk out, industrial action, pay offer, pay dispute, pay deal,
+  pay rise, ballot, picket, picket lines`;
+
 /** Politicians and legislatures: what they decide about taxes, wages and spending is politics first. */
 const LAWMAKERS = `chancellor, governor, senate, senators, congress, house republicans, house democrats, republicans,
   democrats, lawmakers, legislators, mps, parliament, ministers, house speaker, speaker, white house,
@@ -192,6 +217,10 @@ const MARKETS = `shares, share price, share sale, stock, stocks, shareholders, i
 /** Money news addressed to the reader ("what it means for your pay") is personal finance. */
 const READERS_MONEY = `your, you, households, savers, homeowners`;
 
+/** What a household pays and keeps: explained to the reader, the personal finance pages of business. */
+const HOUSEHOLD_MONEY = `tax, taxes, council tax, bill, bills, prices, pay, mortgage, mortgages, savings, saving, pension,
+  pensions, rent, isa, allowance, refund, fees, fares, interest rate, interest rates`;
+
 const BOOKS = `library, libraries, librarian, librarians, laureate, literature, literary, book festival,
   reading, readers, books, novel, novels, author, authors, poet, poetry, bookshop, bookshops, publisher`;
 
@@ -209,7 +238,7 @@ export const ANGLES: readonly Angle[] = [
   {
     label: 'weather or disaster abroad',
     category: 'world',
-    from: ['science', 'lifestyle', 'health'],
+    from: ['science', 'lifestyle', 'health', 'sports', 'entertainment'],
     subject: matchSet(ABROAD),
     frame: matchSet(DISASTERS),
   },
@@ -221,12 +250,21 @@ export const ANGLES: readonly Angle[] = [
     frame: matchSet(STATEMENTS),
   },
   {
+    label: 'politics abroad',
+    category: 'world',
+    from: ['politics'],
+    subject: matchSet(ABROAD),
+    frame: matchSet(POLITICS_FRAMES),
+    unless: matchSet(`${DOMESTIC_POLITICIANS}, ${AT_HOME}`),
+  },
+  {
     label: 'climate or science policy',
     category: 'science',
-    from: ['politics', 'world', 'business'],
+    from: ['politics', 'world', 'business', 'health'],
     dual: true,
     subject: matchSet(CLIMATE_AND_SCIENCE),
     frame: matchSet(POLICY),
+    unless: matchSet(MARKETS),
   },
   {
     label: 'cyber attack or outage',
@@ -235,6 +273,7 @@ export const ANGLES: readonly Angle[] = [
     dual: true,
     subject: matchSet(CYBER),
     frame: matchSet(CYBER_FRAMES),
+    unless: matchSet(MARKETS),
   },
   {
     label: 'systems outage',
@@ -269,6 +308,13 @@ export const ANGLES: readonly Angle[] = [
     unless: matchSet(MARKETS),
   },
   {
+    label: 'health workers on strike',
+    category: 'health',
+    from: ['business', 'politics'],
+    subject: matchSet(CARERS),
+    frame: matchSet(WALKOUTS),
+  },
+  {
     label: 'lawmakers on public money',
     category: 'politics',
     from: ['business'],
@@ -276,6 +322,13 @@ export const ANGLES: readonly Angle[] = [
     subject: matchSet(LAWMAKERS),
     frame: matchSet(PUBLIC_MONEY),
     unless: matchSet(READERS_MONEY),
+  },
+  {
+    label: 'money explained to the reader',
+    category: 'business',
+    from: ['politics', 'lifestyle'],
+    subject: matchSet(READERS_MONEY),
+    frame: matchSet(HOUSEHOLD_MONEY),
   },
   {
     label: 'a work about something',

@@ -126,7 +126,36 @@ test("a tech firm's results and a budget explained to the reader stay business: 
   expect(firedAngles('Meta to hire 1,000 engineers in London', NINE).map((f) => f.angle.label)).toEqual(['tech firms at work']);
   expect(firedAngles("Meta's advertising revenue beats expectations as it hires engineers", NINE)).toEqual([]);
   expect(firedAngles('Chancellor raises income tax thresholds in budget', NINE).map((f) => f.angle.label)).toEqual(['lawmakers on public money']);
-  expect(firedAngles("What the chancellor's budget means for your pay and your pension", NINE)).toEqual([]);
+  // Not lawmakers on public money: only the reader's angle, which files it under business.
+  expect(firedAngles("What the chancellor's budget means for your pay and your pension", NINE).map((f) => f.angle.label)).toEqual([
+    'money explained to the reader',
+  ]);
   const [results] = await top("Meta's advertising revenue beats expectations, capex outlook raised");
   expect(results!.id).toBe('business');
+});
+
+test('politics abroad goes to world, politics at home and a domestic leader abroad stay politics', async () => {
+  const [abroad, home, leader] = await top(
+    'Peru parliament votes to impeach president over corruption claims',
+    'Parliament votes to impeach president over corruption claims',
+    'Trump says Peru parliament was right to impeach president',
+  );
+  expect(abroad).toMatchObject({ id: 'world', layer: 'bayes' });
+  expect(abroad!.reason).toContain('angle: politics abroad (peru + parliament)');
+  expect(home!.id).toBe('politics');
+  expect(leader!.id).toBe('politics');
+});
+
+test("health workers' strikes go to health, other workers' stay where their words put them", async () => {
+  const [midwives, drivers] = await top('Midwives vote to strike over pay offer', 'Train drivers vote to strike over pay offer');
+  expect(midwives!.id).toBe('health');
+  expect(midwives!.reason).toContain('angle: health workers on strike (midwives + strike)');
+  expect(drivers!.id).not.toBe('health');
+});
+
+test('money explained to the reader goes to business, though a council tax reads as politics', async () => {
+  const [reader, council] = await top('Council tax: how much more you will pay from April', 'Council tax rise approved by councillors');
+  expect(reader!.id).toBe('business');
+  expect(reader!.reason).toContain('angle: money explained to the reader (you + council tax)');
+  expect(council!.id).toBe('politics');
 });

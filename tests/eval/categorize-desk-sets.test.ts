@@ -26,7 +26,14 @@ test.each(FULL_PARTS)('%s covers every starter category and hard case', (file) =
 test('the held-out parts and the final slices share no headline with each other, the tuning parts or the older sets', () => {
   const titles = (file: string) => load(file).map((i) => i.title.toLowerCase());
   const seen = new Set(
-    ['categorize-desk-tuning.json', 'categorize-desk-tuning-2.json', 'categorize-items.json', 'categorize-holdout.json', 'categorize-check-2.json'].flatMap(
+    [
+      'categorize-desk-tuning.json',
+      'categorize-desk-tuning-2.json',
+      'categorize-desk-tuning-3.json',
+      'categorize-items.json',
+      'categorize-holdout.json',
+      'categorize-check-2.json',
+    ].flatMap(
       titles,
     ),
   );
@@ -52,8 +59,8 @@ test.each([
   expect(new Set(items.map((i) => i.kind).filter(Boolean)).size).toBeGreaterThanOrEqual(HARD_KINDS.length - 1);
 });
 
-test('the second tuning part is labeled with starter categories only', () => {
-  for (const item of load('categorize-desk-tuning-2.json')) {
+test.each(['categorize-desk-tuning-2.json', 'categorize-desk-tuning-3.json'])('%s is labeled with starter categories only', (file) => {
+  for (const item of load(file)) {
     expect(EVAL_CATEGORIES).toContain(item.category);
     if (item.also) expect(EVAL_CATEGORIES).toContain(item.also);
   }
