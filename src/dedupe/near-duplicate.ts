@@ -422,9 +422,14 @@ function wordsOfHtml(html: string): string {
 
 function decodeEntity(entity: string): string {
   const lower = entity.toLowerCase();
-  if (lower.startsWith('#x')) return String.fromCodePoint(Number.parseInt(lower.slice(2), 16) || 32);
-  if (lower.startsWith('#')) return String.fromCodePoint(Number.parseInt(lower.slice(1), 10) || 32);
+  if (lower.startsWith('#x')) return codePoint(Number.parseInt(lower.slice(2), 16));
+  if (lower.startsWith('#')) return codePoint(Number.parseInt(lower.slice(1), 10));
   return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' } as Record<string, string>)[lower] ?? ' ';
+}
+
+/** A numeric entity's character; one beyond Unicode (&#xFFFFFF; in a hostile feed) reads as a space instead of throwing. */
+function codePoint(value: number): string {
+  return value > 0 && value <= 0x10ffff ? String.fromCodePoint(value) : ' ';
 }
 
 /** Shingles two sorted sets share (a merge walk; the Lua script walks the same way). */

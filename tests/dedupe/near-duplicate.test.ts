@@ -171,6 +171,11 @@ describe('text normalization', () => {
     expect(plainText('<p>Fish &amp; chips&nbsp;&#8364;5</p><p>Next</p>')).toBe('Fish & chips €5 Next');
   });
 
+  test('reads a numeric entity beyond Unicode, as a hostile feed may send, as a space instead of failing the item', () => {
+    expect(plainText('<p>Fish&#xFFFFFF;chips &#99999999; here</p>')).toBe('Fish chips here');
+    expect(textSignature(title, `<p>&#x110000;${body}</p>`)).toEqual(textSignature(title, `<p> ${body}</p>`));
+  });
+
   test("leaves out a wire copy's dateline, which the outlets' copies drop, and keeps a text's own first words", () => {
     const plain = textSignature(title, body);
     for (const dateline of ['PORT ELLEN (Reuters) - ', 'OBAN, Scotland (AP) \u2014 ', 'THE HAGUE - ', '(Reuters) - ']) {
