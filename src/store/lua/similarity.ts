@@ -73,16 +73,15 @@ local function wordValuesOf(x)
   return x.wordValues, x.wordCount
 end
 
--- hasNewFactsBothWays() in near-duplicate.ts: each fact sample holds NEW_FACTS values the other
--- lacks, within the range both sampled fully.
-local function hasNewFactsBothWays(a, b)
-  if #a.facts < ${2 * NEW_FACTS} or #b.facts < ${2 * NEW_FACTS} then return false end
+-- Two fact samples compared within the range both sampled fully: the values only a holds, only b
+-- holds, and both hold.
+local function compareFacts(a, b)
   local av, na = valuesOf(a.facts)
   local bv, nb = valuesOf(b.facts)
   local top = 65535
   if na >= ${MAX_FACTS} then top = av[na] end
   if nb >= ${MAX_FACTS} then top = math.min(top, bv[nb]) end
-  local i, j, onlyA, onlyB = 1, 1, 0, 0
+  local i, j, onlyA, onlyB, shared = 1, 1, 0, 0, 0
   while true do
     local x, y = 65536, 65536
     if i <= na then x = av[i] end
@@ -90,40 +89,27 @@ local function hasNewFactsBothWays(a, b)
     if x > top then x = 65536 end
     if y > top then y = 65536 end
     if x == 65536 and y == 65536 then break end
-    if x == y then i, j = i + 1, j + 1
+    if x == y then shared, i, j = shared + 1, i + 1, j + 1
     elseif x < y then onlyA, i = onlyA + 1, i + 1
     else onlyB, j = onlyB + 1, j + 1 end
   end
-  return onlyA >= ${NEW_FACTS} and onlyB >= ${NEW_FACTS}
+  return onlyA, onlyB, shared
 end
 
--- A sample's fact values up to \`top\` as a set, and their count.
-local function factsUpTo(values, n, top)
-  local set, counted = {}, 0
-  for i = 1, n do
-    if values[i] > top then break end
-    set[values[i]], counted = true, counted + 1
-  end
-  return set, counted
+-- hasNewFactsBothWays() in near-duplicate.ts: each fact sample holds NEW_FACTS values the other
+-- lacks, within the range both sampled fully.
+local function hasNewFactsBothWays(a, b)
+  if #a.facts < ${2 * NEW_FACTS} or #b.facts < ${2 * NEW_FACTS} then return false end
+  local onlyA, onlyB = compareFacts(a, b)
+  return onlyA >= ${NEW_FACTS} and onlyB >= ${NEW_FACTS}
 end
 
 -- isCutOf() in near-duplicate.ts: within the range both fact samples cover fully, they share at
 -- least CUT_FACTS and one holds no value the other lacks (an outlet's copy cut to fewer paragraphs).
 local function isCutOf(a, b)
   if #a.facts < ${2 * CUT_FACTS} or #b.facts < ${2 * CUT_FACTS} then return false end
-  local av, na = valuesOf(a.facts)
-  local bv, nb = valuesOf(b.facts)
-  local top = 65535
-  if na >= ${MAX_FACTS} then top = av[na] end
-  if nb >= ${MAX_FACTS} then top = math.min(top, bv[nb]) end
-  local aSet, ca = factsUpTo(av, na, top)
-  local shared, cb = 0, 0
-  for i = 1, nb do
-    if bv[i] > top then break end
-    cb = cb + 1
-    if aSet[bv[i]] then shared = shared + 1 end
-  end
-  return shared >= ${CUT_FACTS} and math.min(ca, cb) == shared
+  local onlyA, onlyB, shared = compareFacts(a, b)
+  return shared >= ${CUT_FACTS} and (onlyA == 0 or onlyB == 0)
 end
 
 -- hasOnlyFactsOf() in near-duplicate.ts: the summary's facts within the range of the full text's
@@ -134,11 +120,12 @@ local function hasOnlyFactsOf(summary, full)
   local fv, nf = valuesOf(full.facts)
   local top = 65535
   if nf >= ${MAX_FACTS} then top = fv[nf] end
-  local fullSet = factsUpTo(fv, nf, 65535)
-  local counted = 0
+  local counted, j = 0, 1
   for i = 1, ns do
-    if sv[i] > top then break end
-    if not fullSet[sv[i]] then return false end
+    local x = sv[i]
+    if x > top then break end
+    while j <= nf and fv[j] < x do j = j + 1 end
+    if j > nf or fv[j] ~= x then return false end
     counted = counted + 1
   end
   return counted > 0
