@@ -386,15 +386,15 @@ export function respelled(text: string): string {
   return numbers.replace(/\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?/g, '$1$2$3').replace(/\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?=[A-Z])/g, '');
 }
 
+/** The endings oneSpelling rewrites, tested first: most words have none of them. */
+const BRITISH_ENDING = /(?:our|ours|oured|ouring|ise|ises|ised|ising|isation|isations|tre|tres|ence|ences|lled|lling|amme|ammes)$/;
+
 /**
  * One spelling of a lowercased word: number words as digits (fourteen -> 14), British spellings as
  * American ones (colour, organise, centre, defence, travelled -> color, organize, center, defense,
  * traveled). The rules also reach a few words that have no other spelling ("tour" is too short,
  * but "contour" -> "contor"); that is harmless, since every text is read the same way.
  */
-/** The endings oneSpelling rewrites, tested first: most words have none of them. */
-const BRITISH_ENDING = /(?:our|ours|oured|ouring|ise|ises|ised|ising|isation|isations|tre|tres|ence|ences|lled|lling|amme|ammes)$/;
-
 function oneSpelling(word: string): string {
   const number = NUMBER_WORDS.get(word);
   if (number !== undefined) return number;
@@ -462,8 +462,9 @@ export function comparedRange(a: Uint16Array, b: Uint16Array): [number, number] 
   return [countUpTo(a, top), countUpTo(b, top)];
 }
 
-function topOf(sketch: Uint16Array): number {
-  return sketch.length >= MAX_SHINGLES ? (sketch[sketch.length - 1] as number) : 0xffff;
+/** The largest value a sample holds all of its text's values up to: its last when it is full (`max` values). */
+function topOf(sample: Uint16Array, max = MAX_SHINGLES): number {
+  return sample.length >= max ? (sample[sample.length - 1] as number) : 0xffff;
 }
 
 function countUpTo(sorted: Uint16Array, top: number): number {
@@ -502,11 +503,17 @@ export function isCopy(a: StoredSignature, b: StoredSignature, threshold: number
  * CUT_FACTS, counting within the range both sampled fully (as hasNewFactsBothWays does).
  */
 export function isCutOf(a: Uint16Array, b: Uint16Array): boolean {
-  const top = Math.min(a.length >= MAX_FACTS ? (a[a.length - 1] as number) : 0xffff, b.length >= MAX_FACTS ? (b[b.length - 1] as number) : 0xffff);
+  const { onlyA, onlyB, shared } = compareFacts(a, b);
+  return shared >= CUT_FACTS && (onlyA === 0 || onlyB === 0);
+}
+
+/** Two fact samples compared within the range both sampled fully: the values only a holds, only b holds, and both hold. */
+function compareFacts(a: Uint16Array, b: Uint16Array): { onlyA: number; onlyB: number; shared: number } {
+  const top = Math.min(topOf(a, MAX_FACTS), topOf(b, MAX_FACTS));
   const na = countUpTo(a, top);
   const nb = countUpTo(b, top);
   const shared = sharedShingles(a.subarray(0, na), b.subarray(0, nb));
-  return shared >= CUT_FACTS && Math.min(na, nb) === shared;
+  return { onlyA: na - shared, onlyB: nb - shared, shared };
 }
 
 /**
@@ -515,11 +522,8 @@ export function isCutOf(a: Uint16Array, b: Uint16Array): boolean {
  */
 export function hasNewFactsBothWays(a: Uint16Array, b: Uint16Array): boolean {
   if (a.length < NEW_FACTS || b.length < NEW_FACTS) return false;
-  const top = Math.min(a.length >= MAX_FACTS ? (a[a.length - 1] as number) : 0xffff, b.length >= MAX_FACTS ? (b[b.length - 1] as number) : 0xffff);
-  const na = countUpTo(a, top);
-  const nb = countUpTo(b, top);
-  const shared = sharedShingles(a.subarray(0, na), b.subarray(0, nb));
-  return na - shared >= NEW_FACTS && nb - shared >= NEW_FACTS;
+  const { onlyA, onlyB } = compareFacts(a, b);
+  return onlyA >= NEW_FACTS && onlyB >= NEW_FACTS;
 }
 
 /**
@@ -553,8 +557,7 @@ export function isSummaryOf(summary: StoredSignature, full: StoredSignature): bo
  * summary's facts within the range of the full text's sample (above its top, the text may hold them).
  */
 export function hasOnlyFactsOf(summary: Uint16Array, full: Uint16Array): boolean {
-  const top = full.length >= MAX_FACTS ? (full[full.length - 1] as number) : 0xffff;
-  const counted = countUpTo(summary, top);
+  const counted = countUpTo(summary, topOf(full, MAX_FACTS));
   return counted > 0 && sharedShingles(summary.subarray(0, counted), full) === counted;
 }
 

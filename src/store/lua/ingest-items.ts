@@ -156,7 +156,6 @@ local function writeRecord(id, r)
     r.categories .. '\\n' .. r.published .. '\\n' .. r.text)
 end
 
--- A category is [id, score, layer, reason], or an object an older release wrote.
 -- Whose text the story shows: the state names the source, or leaves it empty for the story's first.
 local function textSourceOf(r)
   if r.textSource ~= '' then return r.textSource end
@@ -164,6 +163,7 @@ local function textSourceOf(r)
   return first[2] or first.id
 end
 
+-- A category is [id, score, layer, reason], or an object an older release wrote.
 local function categoryIdsOf(json)
   local ids = {}
   for _, c in ipairs(cjson.decode(json)) do ids[#ids + 1] = c[1] or c.id end

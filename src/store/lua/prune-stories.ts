@@ -172,7 +172,7 @@ local function sweep(kind, key)
     if kind == 'near' then
       local kept = {}
       for j = 1, #value, 12 do
-        if isLive(string.sub(value, j + 10, j + 11)) then kept[#kept + 1] = string.sub(value, j, j + 11) end
+        if isLiveAt(value, j + 10) then kept[#kept + 1] = string.sub(value, j, j + 11) end
       end
       if #kept == 0 then stale[#stale + 1] = fields[i]
       elseif #kept * 12 < #value then redis.call('HSET', key, fields[i], table.concat(kept)) end

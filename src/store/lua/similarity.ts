@@ -73,11 +73,16 @@ local function wordValuesOf(x)
   return x.wordValues, x.wordCount
 end
 
--- Two fact samples compared within the range both sampled fully: the values only a holds, only b
--- holds, and both hold.
+local function factValuesOf(x)
+  if not x.factValues then x.factValues, x.factCount = valuesOf(x.facts) end
+  return x.factValues, x.factCount
+end
+
+-- Two fact samples compared within the range both sampled fully (compareFacts() in
+-- near-duplicate.ts): the values only a holds, only b holds, and both hold.
 local function compareFacts(a, b)
-  local av, na = valuesOf(a.facts)
-  local bv, nb = valuesOf(b.facts)
+  local av, na = factValuesOf(a)
+  local bv, nb = factValuesOf(b)
   local top = 65535
   if na >= ${MAX_FACTS} then top = av[na] end
   if nb >= ${MAX_FACTS} then top = math.min(top, bv[nb]) end
@@ -96,28 +101,12 @@ local function compareFacts(a, b)
   return onlyA, onlyB, shared
 end
 
--- hasNewFactsBothWays() in near-duplicate.ts: each fact sample holds NEW_FACTS values the other
--- lacks, within the range both sampled fully.
-local function hasNewFactsBothWays(a, b)
-  if #a.facts < ${2 * NEW_FACTS} or #b.facts < ${2 * NEW_FACTS} then return false end
-  local onlyA, onlyB = compareFacts(a, b)
-  return onlyA >= ${NEW_FACTS} and onlyB >= ${NEW_FACTS}
-end
-
--- isCutOf() in near-duplicate.ts: within the range both fact samples cover fully, they share at
--- least CUT_FACTS and one holds no value the other lacks (an outlet's copy cut to fewer paragraphs).
-local function isCutOf(a, b)
-  if #a.facts < ${2 * CUT_FACTS} or #b.facts < ${2 * CUT_FACTS} then return false end
-  local onlyA, onlyB, shared = compareFacts(a, b)
-  return shared >= ${CUT_FACTS} and (onlyA == 0 or onlyB == 0)
-end
-
 -- hasOnlyFactsOf() in near-duplicate.ts: the summary's facts within the range of the full text's
 -- sample, at least one, all among the full text's.
 local function hasOnlyFactsOf(summary, full)
   if #summary.facts == 0 then return false end
-  local sv, ns = valuesOf(summary.facts)
-  local fv, nf = valuesOf(full.facts)
+  local sv, ns = factValuesOf(summary)
+  local fv, nf = factValuesOf(full)
   local top = 65535
   if nf >= ${MAX_FACTS} then top = fv[nf] end
   local counted, j = 0, 1
@@ -211,8 +200,12 @@ local function similarity(a, b)
   while rb > 0 and bb[2 * rb - 1] * 256 + bb[2 * rb] > top do rb = rb - 1 end
   local smaller = math.min(ra, rb)
   local summary -- isSummary(a, b), once asked
-  -- From the facts alone (none in most feeds' texts): whether the look just below the threshold applies.
-  local isCut = isCutOf(a, b)
+  -- The facts, compared once (most feeds' texts have none): whether one text is a cut of the other
+  -- (isCutOf() in near-duplicate.ts: the look just below the threshold applies) and whether each
+  -- tells facts the other lacks (hasNewFactsBothWays()).
+  local onlyA, onlyB, sharedFacts = 0, 0, 0
+  if #a.facts > 0 and #b.facts > 0 then onlyA, onlyB, sharedFacts = compareFacts(a, b) end
+  local isCut = sharedFacts >= ${CUT_FACTS} and (onlyA == 0 or onlyB == 0)
   local shared = 0
   if smaller > 0 then
     -- Stop once more of b's values missed a than rb - need: the rest cannot make up the count.
@@ -249,7 +242,7 @@ local function similarity(a, b)
     if summary == nil then summary = isSummary(a, b) end
     if not summary then return 0 end
   end
-  if hasNewFactsBothWays(a, b) then return 0 end
+  if onlyA >= ${NEW_FACTS} and onlyB >= ${NEW_FACTS} then return 0 end
   return math.max(jaccard, 1e-9)
 end
 `;
