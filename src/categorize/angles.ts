@@ -108,6 +108,9 @@ const POLITICS_FRAMES = `election, elections, elects, elected, vote, votes, vote
 /** Places at home that ABROAD's words would otherwise claim ("Ireland" in "Northern Ireland"). */
 const AT_HOME = `northern ireland, stormont`;
 
+/** Events a desk other than world covers wherever they are played. */
+const EVENTS_PLAYED = `match, concert, gig, tournament, grand prix, play suspended, washed out, fixture`;
+
 const CLIMATE_AND_SCIENCE = `climate, climate change, emissions, methane, carbon, carbon dioxide, greenhouse,
   greenhouse gases, renewable, renewable energy, net zero, global warming, carbon capture, high seas,
   deep-sea mining, biodiversity, science, scientific, research ship, research funding, research grants,
@@ -241,6 +244,9 @@ export const ANGLES: readonly Angle[] = [
     from: ['science', 'lifestyle', 'health', 'sports', 'entertainment'],
     subject: matchSet(ABROAD),
     frame: matchSet(DISASTERS),
+    // Weather that stops a match or a show abroad is the sports or arts desk's story; a storm in
+    // Northern Ireland is home news.
+    unless: matchSet(`${AT_HOME}, ${EVENTS_PLAYED}`),
   },
   {
     label: 'domestic leader on foreign affairs',

@@ -159,3 +159,11 @@ test('money explained to the reader goes to business, though a council tax reads
   expect(reader!.reason).toContain('angle: money explained to the reader (you + council tax)');
   expect(council!.id).toBe('politics');
 });
+
+test('weather that stops a match or a show abroad, or a storm in Northern Ireland, is no disaster abroad', () => {
+  const fires = (title: string) => firedAngles(title, NINE).some((f) => f.angle.label === 'weather or disaster abroad');
+  expect(fires('Floods in Sumatra kill 40 as heavy rain continues')).toBe(true);
+  expect(fires('Australian Open: play suspended in Melbourne heat')).toBe(false);
+  expect(fires('Taylor Swift Sydney concert hit by heat')).toBe(false);
+  expect(fires('Floods hit Northern Ireland as heavy rain continues')).toBe(false);
+});
