@@ -39,8 +39,6 @@ export interface LearnedCounts {
   readonly distinct: number;
 }
 
-export const NOTHING_LEARNED: LearnedCounts = { count: () => 0, knows: () => false, counts: () => undefined, total: () => 0, distinct: 0 };
-
 /**
  * A Categorizer's copy of every category's learned counts, brought up to date category by
  * category when learning (in any process) bumps that category's generation: a batch costs one

@@ -38,12 +38,12 @@ export interface Queues {
 /** Finished jobs are kept briefly for the dashboard, then trimmed, so queues stay bounded. */
 export const KEEP_FINISHED = { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 86_400, count: 5000 } };
 /** Completed ingest jobs kept for the dashboard (their payload is a poll's new items: a whole feed's at a first poll). */
-export const KEEP_COMPLETED_INGEST = 10;
+const KEEP_COMPLETED_INGEST = 10;
 /**
  * Entries each queue's event stream keeps (BullMQ's default is 10,000): feedmill reads jobs, not
  * events, and at 10,000 the three streams held some 1.2 MB, near 30 bytes a story at 1,000 sources.
  */
-export const EVENTS_KEPT = 1000;
+const EVENTS_KEPT = 1000;
 
 export function createQueues(connection: ConnectionOptions, keys: Keys): Queues {
   const common = { connection, prefix: keys.bullPrefix, defaultJobOptions: KEEP_FINISHED, streams: { events: { maxLen: EVENTS_KEPT } } };
