@@ -38,14 +38,8 @@ export function renderFeeds(
   stories: Story[],
   output: Config['output'],
   extras?: RenderExtras,
-  kept?: RenderedEntries,
 ): Partial<Record<OutputFormat, string>> {
   const rendered: Partial<Record<OutputFormat, string>> = {};
-  if (kept) {
-    const bytes = renderFeedBytes(formats, category, stories, output, extras, kept);
-    for (const format of formats) rendered[format] = bytes[format]!.toString('utf8');
-    return rendered;
-  }
   const view = buildFeedView(category, stories, output, extras);
   for (const format of formats) {
     const writer = WRITERS[format];
