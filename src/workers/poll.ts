@@ -6,11 +6,9 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import type { ChainableCommander } from 'ioredis';
 import type { Runtime } from '../app/runtime.js';
 import { readSourceStatesAsStored, warningFields, writeSourceState, type SourceState } from '../app/source-state.js';
-import { decodeFeedBody } from '../feeds/decode/index.js';
 import { fetchFeed, type FetchOptions } from '../feeds/fetch/index.js';
 import { fetchOptionsFrom } from '../feeds/fetch/from-config.js';
 import { planNextPoll } from '../feeds/fetch/schedule.js';
-import { parseFeed } from '../feeds/parse/index.js';
 import { processMetrics } from '../ops/metrics.js';
 import { describeError, FeedmillError } from '../shared/errors.js';
 import type { FetchResult, ParsedFeed, SourceConfig } from '../shared/types.js';
@@ -23,6 +21,14 @@ export type PollOutcome =
   | { sourceId: string; status: 'failed'; code: string; message: string };
 
 const RUN_TTL_SECONDS = 86_400;
+
+/**
+ * Decoding and parsing (htmlparser2, rss-parser, sanitize-html and what they bring) load at the
+ * first feed that changed: a 304 cycle never needs them, and they were a third of the CPU a
+ * `once` spent starting.
+ */
+let feedReading: Promise<[typeof import('../feeds/decode/index.js'), typeof import('../feeds/parse/index.js')]> | undefined;
+const loadFeedReading = () => (feedReading ??= Promise.all([import('../feeds/decode/index.js'), import('../feeds/parse/index.js')]));
 
 export function createPollProcessor(runtime: Runtime) {
   const metrics = processMetrics();
@@ -125,6 +131,7 @@ async function pollSource(
     fetched = await fetchFeed(source.url, state, fetchOptions);
     metrics.recordFetch(fetched, (performance.now() - fetchStarted) / 1000);
     if (fetched.kind === 'ok') {
+      const [{ decodeFeedBody }, { parseFeed }] = await loadFeedReading();
       const text = decodeFeedBody(fetched.body, fetched.contentType);
       feed = await parseFeed(text, { url: fetched.url, now, maxItems: runtime.config.parse.maxItems });
       metrics.recordItems(feed.items.length);

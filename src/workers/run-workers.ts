@@ -9,9 +9,7 @@ import { Worker } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
 import { startHeartbeat } from '../ops/heartbeat.js';
 import { processMetrics } from '../ops/metrics.js';
-import { createIngestProcessor } from './ingest.js';
 import { createPollProcessor, type PollOutcome } from './poll.js';
-import { createPublishProcessor } from './publish.js';
 import { QUEUE_NAMES, type Role } from './queues.js';
 import { outageReporter } from '../shared/redis.js';
 
@@ -52,8 +50,9 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
   const jobs = jobsInFlight();
   const processors = {
     poll: jobs.track(createPollProcessor(runtime)),
-    ingest: jobs.track(createIngestProcessor(runtime)),
-    publish: jobs.track(createPublishProcessor(runtime)),
+    // Loaded at their first job: a `once` whose sources all answer 304 has none.
+    ingest: jobs.track(loadedAtFirstJob(async () => (await import('./ingest.js')).createIngestProcessor(runtime))),
+    publish: jobs.track(loadedAtFirstJob(async () => (await import('./publish.js')).createPublishProcessor(runtime))),
   };
   const metrics = processMetrics();
   const onRedisBack: (() => void)[] = [];
@@ -106,6 +105,12 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
       await heartbeat.stop();
     },
   };
+}
+
+/** A processor whose module (and what it imports: categorize, render, write) loads when its first job comes. */
+function loadedAtFirstJob<A extends unknown[], R>(load: () => Promise<(...args: A) => Promise<R>>): (...args: A) => Promise<R> {
+  let loading: ReturnType<typeof load> | undefined;
+  return async (...args) => (await (loading ??= load()))(...args);
 }
 
 const sleep = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
