@@ -1,7 +1,6 @@
 // Everything a feedmill process shares between its workers, server and commands:
-// the current config (swappable on reload), Redis connections, queues, the story store and the categorizer.
+// the current config (swappable on reload), Redis connections, queues and the story store.
 import type { ConnectionOptions } from 'bullmq';
-import { Categorizer } from '../categorize/index.js';
 import type { Config } from '../shared/config.js';
 import { Keys } from '../shared/keys.js';
 import type { Logger } from '../shared/logger.js';
@@ -14,13 +13,12 @@ const QUEUES_CLOSE_WAIT_MS = 2_000;
 
 export class Runtime {
   readonly keys: Keys;
-  /** Connection for feedmill's own commands (store, state, categorizer). */
+  /** Connection for feedmill's own commands (store, state, the ingest worker's categorizer). */
   readonly redis: Redis;
   readonly queues: Queues;
   private current!: Config;
   private sourcesById = new Map<string, SourceConfig>();
   private storeInstance!: StoryStore;
-  private categorizerInstance!: Categorizer;
   private readonly listeners: ((config: Config) => void)[] = [];
 
   constructor(
@@ -40,9 +38,6 @@ export class Runtime {
   get store(): StoryStore {
     return this.storeInstance;
   }
-  get categorizer(): Categorizer {
-    return this.categorizerInstance;
-  }
 
   source(id: string): SourceConfig | undefined {
     return this.sourcesById.get(id);
@@ -61,7 +56,6 @@ export class Runtime {
     this.current = config;
     this.sourcesById = new Map(config.sources.map((s) => [s.id, s]));
     this.storeInstance = new StoryStore(this.redis, this.keys, storeOptions(config));
-    this.categorizerInstance = new Categorizer(this.redis, this.keys, config);
     for (const listener of this.listeners) listener(config);
   }
 

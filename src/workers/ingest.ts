@@ -3,7 +3,7 @@
 // and asks for a publish of every category whose feed changed.
 import type { Job } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
-import type { CategorizeInput } from '../categorize/index.js';
+import { Categorizer, type CategorizeInput } from '../categorize/index.js';
 import { processMetrics } from '../ops/metrics.js';
 import { recordActivities } from '../server/activity.js';
 import { PRUNE_BUDGET, type IngestOutcome } from '../store/story-store.js';
@@ -24,9 +24,16 @@ const PRUNE_ROUNDS = 10;
 
 export function createIngestProcessor(runtime: Runtime) {
   const metrics = processMetrics();
+  // The categorizer lives with the one worker that uses it, so that a process polling 304s never
+  // loads it (its rules and vocabulary cost a `once` some 150 ms of CPU to load); a reload builds a new one.
+  let current = new Categorizer(runtime.redis, runtime.keys, runtime.config);
+  runtime.onConfig((config) => {
+    current = new Categorizer(runtime.redis, runtime.keys, config);
+  });
   let lastPrune = 0;
   return async function processIngest(job: Job<IngestJobData>): Promise<IngestSummary> {
     const { sourceId, items, runId } = job.data;
+    const categorizer = current;
     const source = runtime.source(sourceId);
     const log = runtime.logger.child({ queue: 'ingest', jobId: job.id, source: sourceId });
     const now = Date.now();
@@ -37,7 +44,7 @@ export function createIngestProcessor(runtime: Runtime) {
       sourceCategory: source?.category,
       sourceId,
     }));
-    const categories = await runtime.categorizer.classify(inputs);
+    const categories = await categorizer.classify(inputs);
     const outcomes = await runtime.store.ingest(
       items.map((item, i) => ({
         source: { id: sourceId, title: source?.title ?? sourceId },
@@ -76,7 +83,7 @@ export function createIngestProcessor(runtime: Runtime) {
     }
 
     if (runtime.config.categorize.learn && learnInputs.length > 0) {
-      await runtime.categorizer.learnFrom(learnInputs, learnResults);
+      await categorizer.learnFrom(learnInputs, learnResults);
     }
     const pipeline = runtime.redis.pipeline();
     for (const [categoryId, counts] of activity) recordActivities(pipeline, runtime.keys, categoryId, now, counts);
