@@ -23,9 +23,8 @@ export type PollOutcome =
 const RUN_TTL_SECONDS = 86_400;
 
 /**
- * Decoding and parsing (htmlparser2, rss-parser, sanitize-html and what they bring) load at the
- * first feed that changed: a 304 cycle never needs them, and they were a third of the CPU a
- * `once` spent starting.
+ * Decoding and parsing (htmlparser2, rss-parser, sanitize-html and what they bring: some 140
+ * modules) load at the first feed that changed: a 304 cycle never needs them.
  */
 let feedReading: Promise<[typeof import('../feeds/decode/index.js'), typeof import('../feeds/parse/index.js')]> | undefined;
 const loadFeedReading = () => (feedReading ??= Promise.all([import('../feeds/decode/index.js'), import('../feeds/parse/index.js')]));
