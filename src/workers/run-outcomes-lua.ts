@@ -14,21 +14,34 @@
 
 export const recordRunOutcomesLua = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-local recorded = 0
+local sources, outcomes = {}, {}
 for i = 2, #ARGV, 2 do
-  local source = ARGV[i]
-  local outcome = cjson.decode(ARGV[i + 1])
-  local before = redis.call('HGET', KEYS[2], source)
-  if before then
-    for counter, n in pairs(cjson.decode(before)) do redis.call('HINCRBY', KEYS[1], counter, -n) end
-  end
-  for counter, n in pairs(outcome.counts) do redis.call('HINCRBY', KEYS[1], counter, n) end
-  redis.call('HSET', KEYS[2], source, cjson.encode(outcome.counts))
-  redis.call('HDEL', KEYS[1], 'error:' .. source, 'warning:' .. source)
-  for name, value in pairs(outcome.fields) do redis.call('HSET', KEYS[1], name .. ':' .. source, value) end
-  recorded = recorded + 1
+  sources[#sources + 1] = ARGV[i]
+  outcomes[#outcomes + 1] = cjson.decode(ARGV[i + 1])
 end
+-- One read, one write of the outcomes and one increment per counter for the whole batch: a
+-- second poll of a source is rare, and only then are its earlier counts and fields taken back.
+local before = redis.call('HMGET', KEYS[2], unpack(sources))
+local delta, fields, recorded = {}, {}, {}
+for i, source in ipairs(sources) do
+  if before[i] then
+    for counter, n in pairs(cjson.decode(before[i])) do delta[counter] = (delta[counter] or 0) - n end
+    redis.call('HDEL', KEYS[1], 'error:' .. source, 'warning:' .. source)
+  end
+  for counter, n in pairs(outcomes[i].counts) do delta[counter] = (delta[counter] or 0) + n end
+  for name, value in pairs(outcomes[i].fields) do
+    fields[#fields + 1] = name .. ':' .. source
+    fields[#fields + 1] = value
+  end
+  recorded[#recorded + 1] = source
+  recorded[#recorded + 1] = cjson.encode(outcomes[i].counts)
+end
+for counter, n in pairs(delta) do
+  if n ~= 0 then redis.call('HINCRBY', KEYS[1], counter, n) end
+end
+redis.call('HSET', KEYS[2], unpack(recorded))
+if #fields > 0 then redis.call('HSET', KEYS[1], unpack(fields)) end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
-return recorded
+return #sources
 `;
