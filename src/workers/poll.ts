@@ -29,7 +29,7 @@ export type PollOutcome =
   | { sourceId: string; status: 'skipped'; reason: string }
   | { sourceId: string; status: 'failed'; code: string; message: string };
 
-/** How long a `once` run's counters outlive their last write, should `once` itself not end to delete them. */
+/** How long a `once` run's keys outlive their last write, should `once` die before it deletes them. */
 export const RUN_TTL_SECONDS = 86_400;
 
 export function createPollProcessor(runtime: Runtime) {
