@@ -282,7 +282,8 @@ describe('network errors', () => {
 
   test('tries after a dropped connection stay within the fetch timeout', async () => {
     const err = await failure(get('/drop?key=short&times=99', { timeoutMs: 400 }));
-    expect(err.code).toBe('CONNECTION');
+    // A loaded machine may spend the 400 ms on the first two tries themselves: then it is a timeout.
+    expect(['CONNECTION', 'FETCH_TIMEOUT']).toContain(err.code);
     expect(server.drops.get('short')).toBeLessThanOrEqual(2);
   });
 
