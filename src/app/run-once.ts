@@ -3,6 +3,7 @@
 // of other processes sharing the Redis may take some of the jobs too, and their work is counted.
 import { randomBytes } from 'node:crypto';
 import type { ParseWarning } from '../shared/types.js';
+import { RUN_TTL_SECONDS } from '../workers/poll.js';
 import { requestPublish } from '../workers/queues.js';
 import type { Runtime } from './runtime.js';
 import { missingFeeds } from './missing-feeds.js';
@@ -34,6 +35,13 @@ export interface RunProgress {
 
 // A 304 cycle of a few hundred sources takes a few hundred ms: a coarse look would add half its own period to each run.
 const DRAIN_POLL_MS = 25;
+/**
+ * How often a run that still misses outcomes looks whether any poll job is left to bring them. A
+ * poll job can end without them: failed after stalling more often than allowed (a worker killed
+ * again and again), or its sources cut short by a worker's shutdown. Waiting for --timeout then
+ * would only hide what went wrong.
+ */
+const LOST_CHECK_MS = 1000;
 
 /** Sources per poll job at most: a job's sources are polled one after another. */
 const MAX_BATCH = 20;
@@ -79,12 +87,15 @@ export async function runOnce(
     sources.map((s) => s.id),
     (options.processes ?? 1) * config.fetch.concurrency,
   );
+  // The run's hash exists from the start: polls record into it only while it does (src/workers/run-outcomes-lua.ts).
+  await runtime.redis.multi().hset(runKey, 'sources', sources.length).expire(runKey, RUN_TTL_SECONDS).exec();
+  const jobId = (i: number) => `once-${runId}-${i}`;
   for (let i = 0; i < batches.length; i += 1000) {
     await runtime.queues.poll.addBulk(
       batches.slice(i, i + 1000).map((sourceIds, j) => ({
         name: 'poll',
         data: { sourceIds, runId },
-        opts: { jobId: `once-${runId}-${i + j}` },
+        opts: { jobId: jobId(i + j) },
       })),
     );
   }
@@ -96,6 +107,9 @@ export async function runOnce(
   const deadline = started + (options.timeoutMs ?? 30 * 60_000);
   let interrupted = false;
   let askedForMissing = false;
+  let lostCheckAt = Date.now() + LOST_CHECK_MS;
+  let pollIdleBefore = false;
+  let lost: RunSummary['errors'] = [];
   for (;;) {
     if (options.signal?.aborted) {
       interrupted = true;
@@ -104,7 +118,14 @@ export async function runOnce(
     // The counters only: the run's hash also holds every error and warning met so far.
     const [polled = 0, failed = 0, newStories = 0] = (await runtime.redis.hmget(runKey, 'polled', 'failed', 'newStories')).map(Number);
     options.onProgress?.({ sources: sources.length, polled, failed, newStories });
-    if (polled >= sources.length) {
+    if (polled + lost.length < sources.length && Date.now() >= lostCheckAt) {
+      lostCheckAt = Date.now() + LOST_CHECK_MS;
+      // Idle twice in a row, a second apart: a job between two lists is not taken for none.
+      const pollIdle = await isIdle(runtime, 'poll');
+      if (pollIdle && pollIdleBefore) lost = await lostSources(runtime, runId, batches, jobId);
+      pollIdleBefore = pollIdle;
+    }
+    if (polled + lost.length >= sources.length) {
       if (!askedForMissing && missing.length > 0) {
         askedForMissing = true;
         await requestPublish(runtime.queues.publish, missing);
@@ -120,10 +141,11 @@ export async function runOnce(
 
   const run = await runtime.redis.hgetall(runKey);
   const written = await writtenSince(runtime, everyCategory, started);
-  await runtime.redis.unlink(runKey);
+  await runtime.redis.unlink(runKey, runtime.keys.runOutcomes(runId));
   const errors = Object.entries(run)
     .filter(([field]) => field.startsWith('error:'))
     .map(([field, value]) => ({ source: field.slice('error:'.length), ...(JSON.parse(value) as { code: string; message: string }) }))
+    .concat(lost)
     .sort((a, b) => a.source.localeCompare(b.source));
   const warnings = Object.entries(run)
     .filter(([field]) => field.startsWith('warning:'))
@@ -133,7 +155,7 @@ export async function runOnce(
     sources: sources.length,
     fetched: Number(run.fetched ?? 0),
     notModified: Number(run.notModified ?? 0),
-    failed: Number(run.failed ?? 0),
+    failed: Number(run.failed ?? 0) + lost.length,
     skipped: Number(run.skipped ?? 0),
     items: Number(run.items ?? 0),
     newStories: Number(run.newStories ?? 0),
@@ -147,7 +169,21 @@ export async function runOnce(
   };
 }
 
-async function isIdle(runtime: Runtime, queue: 'ingest' | 'publish'): Promise<boolean> {
+/** The run's sources without an outcome once no poll job is left, each with what became of its job. */
+async function lostSources(runtime: Runtime, runId: string, batches: string[][], jobId: (i: number) => string): Promise<RunSummary['errors']> {
+  const recorded = new Set(await runtime.redis.hkeys(runtime.keys.runOutcomes(runId)));
+  const lost: RunSummary['errors'] = [];
+  for (const [i, batch] of batches.entries()) {
+    const missing = batch.filter((id) => !recorded.has(id));
+    if (missing.length === 0) continue;
+    const job = await runtime.queues.poll.getJob(jobId(i));
+    const fate = job?.failedReason ? `failed: ${job.failedReason}` : 'ended without polling it (a worker shut down in the middle?)';
+    for (const source of missing) lost.push({ source, code: 'INTERNAL', message: `not polled: its poll job ${jobId(i)} ${fate}` });
+  }
+  return lost;
+}
+
+async function isIdle(runtime: Runtime, queue: 'poll' | 'ingest' | 'publish'): Promise<boolean> {
   const counts = await runtime.queues[queue].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
   return Object.values(counts).every((n) => n === 0);
 }

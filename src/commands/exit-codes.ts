@@ -15,4 +15,6 @@ export const EXIT = {
   REDIS_AUTH: 6,
   /** The TLS handshake with Redis failed (rediss:// against a plain port, an untrusted certificate). */
   REDIS_TLS: 7,
+  /** `once` ran to its end, but some sources failed (each is listed in the summary's errors). */
+  SOURCES_FAILED: 8,
 } as const;

@@ -55,7 +55,8 @@ export async function runOnceIn(context: CommandContext, options: OnceOptions, p
     });
     progress.done();
     if (print) printSummary(summary, options.json === true);
-    return summary.interrupted ? EXIT.INTERRUPTED : EXIT.OK;
+    // A cron job or script learns of a failed source from the exit code, not only from the summary it may not read.
+    return summary.interrupted ? EXIT.INTERRUPTED : summary.failed > 0 ? EXIT.SOURCES_FAILED : EXIT.OK;
   } finally {
     progress.done();
     stopListening();

@@ -108,6 +108,10 @@ export class Keys {
   run(runId: string): string {
     return `${this.root}:run:${runId}`;
   }
+  /** Hash: what each source added to a `once` run's counters (source -> JSON), so that a second poll replaces, not adds. */
+  runOutcomes(runId: string): string {
+    return `${this.root}:run:${runId}:outcomes`;
+  }
   /** Hash: worker heartbeat per process (status page: workers alive). */
   get workers(): string {
     return `${this.root}:workers`;

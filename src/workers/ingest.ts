@@ -77,8 +77,9 @@ export function createIngestProcessor(runtime: Runtime) {
       else if (outcome.status === 'duplicate') counts.duplicates++;
       else counts.unchanged++;
     });
-    if (job.attemptsMade > 0) {
-      // A retry after a crash may find its stories already stored: publish their categories anyway.
+    if (job.attemptsMade > 0 || job.stalledCounter > 0) {
+      // A retry, or a job taken over from a worker that stopped or stood still past its lock, may
+      // find its stories already stored: publish their categories anyway.
       for (const list of categories) for (const c of list) changed.add(c.id);
     }
 

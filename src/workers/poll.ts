@@ -3,7 +3,7 @@
 // job per source. It records each outcome in the source's state (validators, failures, next poll)
 // and never lets one source's failure touch another's.
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { ChainableCommander } from 'ioredis';
+import type { ChainableCommander, Result } from 'ioredis';
 import type { Runtime } from '../app/runtime.js';
 import { readSourceStatesAsStored, warningFields, writeSourceState, type SourceState } from '../app/source-state.js';
 import { fetchFeed, type FetchOptions } from '../feeds/fetch/index.js';
@@ -13,6 +13,13 @@ import { processMetrics } from '../ops/metrics.js';
 import { describeError, FeedmillError } from '../shared/errors.js';
 import type { FetchResult, ParsedFeed, SourceConfig } from '../shared/types.js';
 import type { PollJobData } from './queues.js';
+import { recordRunOutcomesLua } from './run-outcomes-lua.js';
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    feedmillRecordRunOutcomes(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
+  }
+}
 
 export type PollOutcome =
   | { sourceId: string; status: 'fetched'; items: number; newItems: number }
@@ -20,7 +27,8 @@ export type PollOutcome =
   | { sourceId: string; status: 'skipped'; reason: string }
   | { sourceId: string; status: 'failed'; code: string; message: string };
 
-const RUN_TTL_SECONDS = 86_400;
+/** How long a `once` run's keys outlive their last write, should `once` die before it deletes them. */
+export const RUN_TTL_SECONDS = 86_400;
 
 /**
  * Decoding and parsing (htmlparser2, rss-parser, sanitize-html and what they bring: some 140
@@ -31,7 +39,9 @@ const loadFeedReading = () => (feedReading ??= Promise.all([import('../feeds/dec
 
 export function createPollProcessor(runtime: Runtime) {
   const metrics = processMetrics();
-  // `signal` is BullMQ's: aborted when the worker shuts down with this job still in flight.
+  runtime.redis.defineCommand('feedmillRecordRunOutcomes', { lua: recordRunOutcomesLua });
+  // `signal` is BullMQ's: aborted when the worker shuts down with this job still in flight, or
+  // when it lost the job's lock (another worker polls these sources again: run-workers.ts).
   return async function processPoll(job: Job<PollJobData>, _token?: string, signal?: AbortSignal): Promise<PollOutcome | PollOutcome[]> {
     const { sourceIds, runId } = job.data;
     if (sourceIds === undefined) {
@@ -63,7 +73,7 @@ async function pollBatch(
   const known = sources.filter((s): s is SourceConfig => s !== undefined);
   const states = await readSourceStatesAsStored(runtime.redis, runtime.keys, known);
   const writes = runtime.redis.pipeline();
-  const run = context.runId ? new RunCounts(context.runId) : undefined;
+  const run = context.runId ? new RunOutcomes(context.runId) : undefined;
   // Once per batch: the config cannot change between two of its polls that matter (a reload applies to the next job).
   const fetchOptions: FetchOptions = { ...fetchOptionsFrom(runtime.config), signal: context.signal };
   const outcomes: PollOutcome[] = [];
@@ -77,8 +87,8 @@ async function pollBatch(
     }
     const stored = states[k++] as StateAsStored;
     if (context.signal?.aborted) {
-      // Cut short by shutdown, not the source's fault: nothing recorded, the next tick polls again.
-      outcomes.push({ sourceId, status: 'skipped', reason: 'interrupted by shutdown' });
+      // Cut short by shutdown or a lost lock, not the source's fault: nothing recorded, the next tick (or the job's new worker) polls again.
+      outcomes.push({ sourceId, status: 'skipped', reason: `interrupted (${String(context.signal.reason ?? 'shutdown')})` });
       continue;
     }
     try {
@@ -89,7 +99,7 @@ async function pollBatch(
       if (!(err instanceof FeedmillError)) bug ??= failed;
     }
   }
-  run?.write(writes, runtime.keys.run(run.runId));
+  run?.write(writes, runtime.keys);
   await writes.exec();
   return { outcomes, bug };
 }
@@ -101,7 +111,7 @@ async function pollSource(
   source: SourceConfig,
   { state, stored }: StateAsStored,
   writes: ChainableCommander,
-  run: RunCounts | undefined,
+  run: RunOutcomes | undefined,
   { jobId, signal, fetchOptions }: { jobId?: string; signal?: AbortSignal; fetchOptions: FetchOptions },
 ): Promise<PollOutcome> {
   const sourceId = source.id;
@@ -115,7 +125,7 @@ async function pollSource(
       : undefined;
   if (refusal) {
     // Counted into the run's summary as not polled, and why.
-    run?.add('polled').add('skipped').set(`error:${sourceId}`, JSON.stringify(refusal));
+    run?.add(sourceId, 'polled').add(sourceId, 'skipped').set(sourceId, 'error', JSON.stringify(refusal));
     return { sourceId, status: 'skipped', reason: refusal.message };
   }
   if (!run && state.nextPollAt !== undefined && state.nextPollAt > now + 1000) {
@@ -136,8 +146,8 @@ async function pollSource(
       metrics.recordItems(feed.items.length);
     }
   } catch (err) {
-    // Cut short by shutdown, not the source's fault: nothing recorded, the next tick polls again.
-    if (signal?.aborted) return { sourceId, status: 'skipped', reason: 'interrupted by shutdown' };
+    // Cut short by shutdown or a lost lock, not the source's fault: nothing recorded, the next tick (or the job's new worker) polls again.
+    if (signal?.aborted) return { sourceId, status: 'skipped', reason: `interrupted (${String(signal.reason ?? 'shutdown')})` };
     throw err;
   }
 
@@ -170,10 +180,10 @@ async function pollSource(
   };
   writeSourceState(writes, runtime.keys, sourceId, next, stored);
   if (run) {
-    run.add('polled').add(fetched.kind === 'ok' ? 'fetched' : 'notModified');
-    if (feed && feed.items.length > 0) run.add('items', feed.items.length);
-    if (fresh.length > 0) run.add('ingestJobs');
-    if (feed?.warnings) run.set(`warning:${sourceId}`, JSON.stringify(feed.warnings));
+    run.add(sourceId, 'polled').add(sourceId, fetched.kind === 'ok' ? 'fetched' : 'notModified');
+    if (feed && feed.items.length > 0) run.add(sourceId, 'items', feed.items.length);
+    if (fresh.length > 0) run.add(sourceId, 'ingestJobs');
+    if (feed?.warnings) run.set(sourceId, 'warning', JSON.stringify(feed.warnings));
   }
   const isMoved = fetched.permanentUrl !== undefined && fetched.permanentUrl !== state.permanentUrl;
   // The source's child logger only when something is said: on a 304 cycle making one per poll was a tenth of its CPU.
@@ -192,26 +202,36 @@ function pollLogger(runtime: Runtime, jobId: string | undefined, sourceId: strin
   return runtime.logger.child({ queue: 'poll', jobId, source: sourceId });
 }
 
-/** A `once` run's counters and fields (errors, warnings) from a batch of polls, written in one go. */
-class RunCounts {
-  private readonly counts = new Map<string, number>();
-  private readonly fields: Record<string, string> = {};
+/**
+ * A `once` run's counters and fields (errors, warnings) from a batch of polls, per source, written
+ * in one script call that counts each source once however often the run polls it (a job taken
+ * over from a starved worker: src/workers/run-outcomes-lua.ts).
+ */
+class RunOutcomes {
+  private readonly outcomes = new Map<string, { counts: Record<string, number>; fields: Record<string, string> }>();
   constructor(readonly runId: string) {}
 
-  add(counter: string, n = 1): this {
-    this.counts.set(counter, (this.counts.get(counter) ?? 0) + n);
+  private of(sourceId: string) {
+    let outcome = this.outcomes.get(sourceId);
+    if (!outcome) this.outcomes.set(sourceId, (outcome = { counts: {}, fields: {} }));
+    return outcome;
+  }
+
+  add(sourceId: string, counter: string, n = 1): this {
+    const { counts } = this.of(sourceId);
+    counts[counter] = (counts[counter] ?? 0) + n;
     return this;
   }
 
-  set(field: string, value: string): this {
-    this.fields[field] = value;
+  set(sourceId: string, field: 'error' | 'warning', value: string): this {
+    this.of(sourceId).fields[field] = value;
     return this;
   }
 
-  write(pipeline: ChainableCommander, key: string): void {
-    for (const [counter, n] of this.counts) pipeline.hincrby(key, counter, n);
-    if (Object.keys(this.fields).length > 0) pipeline.hset(key, this.fields);
-    pipeline.expire(key, RUN_TTL_SECONDS);
+  write(pipeline: ChainableCommander, keys: Runtime['keys']): void {
+    if (this.outcomes.size === 0) return;
+    const args = [...this.outcomes].flatMap(([sourceId, outcome]) => [sourceId, JSON.stringify(outcome)]);
+    pipeline.feedmillRecordRunOutcomes(2, keys.run(this.runId), keys.runOutcomes(this.runId), RUN_TTL_SECONDS, ...args);
   }
 }
 
@@ -241,7 +261,7 @@ function recordFailure(
   err: unknown,
   now: number,
   writes: ChainableCommander,
-  run: RunCounts | undefined,
+  run: RunOutcomes | undefined,
   log: Runtime['logger'],
 ): Bug {
   const { code, message } = describeError(err);
@@ -262,7 +282,7 @@ function recordFailure(
     retryAt: err instanceof FeedmillError && err.code === 'RATE_LIMITED' ? (err.facts.retryAt ?? plan.nextPollAt) : undefined,
   };
   writeSourceState(writes, runtime.keys, source.id, next, stored);
-  run?.add('polled').add('failed').set(`error:${source.id}`, JSON.stringify({ code, message }));
+  run?.add(source.id, 'polled').add(source.id, 'failed').set(source.id, 'error', JSON.stringify({ code, message }));
   const level = plan.failing || plan.stopped ? 'error' : 'warn';
   log[level](
     { code, failures, nextPollAt: new Date(plan.nextPollAt).toISOString(), failing: plan.failing, stopped: plan.stopped },

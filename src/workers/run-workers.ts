@@ -23,15 +23,22 @@ export interface RunningWorkers {
 }
 
 /**
- * Lock and stall settings of every worker. A job's lock lives 10 s and is renewed every 5 s while
- * the process runs; every 5 s each worker looks for active jobs whose lock expired (their process
- * is gone) and moves them back to waiting, so another worker takes them over 10-20 s after a
- * crash. No job blocks the event loop anywhere near 10 s (parsing and ingest work in bounded
- * batches), so a live worker never loses its lock. A job may stall twice before it fails: every
- * processor is idempotent (ingest's store script, publish's atomic file writes), so a retry
- * after a crash does no double work.
+ * Lock and stall settings of every worker. A job's lock lives 15 s and is renewed every 1.5-3 s
+ * while the process runs (BullMQ looks every lockRenewTime/2 and renews locks older than that);
+ * every 5 s each worker looks for active jobs whose lock expired (their process is gone) and
+ * moves them back to waiting, so another worker takes them over 12-20 s after a crash.
+ * A live process loses a lock only when its event loop stands still for 12 s or more: a stopped
+ * process (SIGSTOP), or a machine so loaded that a second of work takes ten (issue 9: at load 25,
+ * with 10 s locks renewed every 5 s, a `once` run counted 1,314 polls for 1,000 sources). Such a
+ * job runs again elsewhere, and must do no harm: a poll records each source once
+ * per run (src/workers/run-outcomes-lua.ts), ingest's store script, publish's atomic file writes
+ * are idempotent; the worker that lost the lock stops the job's work (lockRenewalFailed). A job
+ * may stall twice before it fails, and `once` reports the sources of a poll job that failed so.
  */
-export const WORKER_LOCKS = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 2 } as const;
+export const WORKER_LOCKS = { lockDuration: 15_000, lockRenewTime: 3_000, stalledInterval: 5_000, maxStalledCount: 2 } as const;
+
+/** What BullMQ says when a job's lock is gone (taken over, or expired): not a Redis outage. */
+const LOST_LOCK = /^(could not renew lock for job|Missing lock for job|Lock mismatch for job)/;
 
 /** The README's shutdown promise: a process exits within this after SIGTERM, with hanging fetches in flight. */
 export const SHUTDOWN_GRACE_MS = 30_000;
@@ -63,7 +70,13 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
       concurrency: concurrency[role],
       ...WORKER_LOCKS,
     });
-    worker.on('stalled', (jobId) => runtime.logger.warn({ queue: role, jobId }, `${role} job ${jobId} was left by a process that stopped; taken over`));
+    worker.on('stalled', (jobId) => runtime.logger.warn({ queue: role, jobId }, `${role} job ${jobId} was left by a process that stopped or stood still; taken over`));
+    worker.on('lockRenewalFailed', (jobIds) => {
+      for (const jobId of jobIds) {
+        runtime.logger.warn({ queue: role, jobId }, `${role} job ${jobId} lost its lock (this process stood still too long); stopping its work, another worker takes it over`);
+        worker.cancelJob(jobId, 'lost the job lock');
+      }
+    });
     worker.on('failed', (job, err) => {
       const sources: string[] = job?.data.sourceIds ?? (job?.data.sourceId ? [job.data.sourceId] : []);
       runtime.logger.error({ queue: role, jobId: job?.id, source: sources.join(',') || undefined, err: err.message }, `${role} job failed`);
@@ -77,7 +90,11 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
     }
     // Each worker holds connections of its own: an outage is said once (and then once a minute) per queue, not per retry.
     const outage = outageReporter(runtime.logger.child({ queue: role }), `${role} worker`, 'debug');
-    worker.on('error', (err) => outage.failed(err));
+    worker.on('error', (err) => {
+      // Said once per job by lockRenewalFailed above, or the job finished after its lock was gone.
+      if (LOST_LOCK.test(err.message)) runtime.logger.debug({ queue: role, err: err.message }, 'job lock lost');
+      else outage.failed(err);
+    });
     const back = () => outage.ready();
     runtime.redis.on('ready', back);
     onRedisBack.push(back);

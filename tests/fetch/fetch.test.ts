@@ -256,6 +256,37 @@ describe('network errors', () => {
     expect(err.message).toContain('ECONNREFUSED');
   });
 
+  test('a connection the server drops halfway through the body is tried again, and the feed arrives', async () => {
+    const result = await get('/drop?key=body&times=1');
+    expect(text(result)).toBe(FEED);
+    expect(server.drops.get('body')).toBe(1);
+    expect(server.requests.filter((r) => r.path.startsWith('/drop?key=body'))).toHaveLength(2);
+  });
+
+  test('a connection closed before any answer ("other side closed") is tried again', async () => {
+    const result = await get('/drop?key=headers&times=2&at=headers');
+    expect(text(result)).toBe(FEED);
+    expect(server.drops.get('headers')).toBe(2);
+  });
+
+  test('a server that always drops the connection is a CONNECTION error after three tries, with backoff', async () => {
+    const started = Date.now();
+    const err = await failure(get('/drop?key=always&times=99'));
+    expect(err.code).toBe('CONNECTION');
+    expect(err.message).toContain('closed the connection before the response was complete');
+    expect(err.message).toContain('given up after 3 tries');
+    expect(server.drops.get('always')).toBe(3);
+    // 250 ms, then 500 ms between the tries.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+  });
+
+  test('tries after a dropped connection stay within the fetch timeout', async () => {
+    const err = await failure(get('/drop?key=short&times=99', { timeoutMs: 400 }));
+    // A loaded machine may spend the 400 ms on the first two tries themselves: then it is a timeout.
+    expect(['CONNECTION', 'FETCH_TIMEOUT']).toContain(err.code);
+    expect(server.drops.get('short')).toBeLessThanOrEqual(2);
+  });
+
   test('a TLS handshake with a server that does not speak TLS is TLS', async () => {
     const err = await failure(fetchFeed(`https://127.0.0.1:${server.port}/feed`, {}, options));
     expect(err.code).toBe('TLS');

@@ -116,7 +116,7 @@ describe('feedmill serve', () => {
 });
 
 describe('feedmill once', () => {
-  test('--json prints only the summary, with each failed source, its code and message', async () => {
+  test('--json prints only the summary, with each failed source, its code and message, and exits 8', async () => {
     const feeds = await startFeedServer({ '/ok.xml': { body: rss('OK', [{ title: 'A story about the senate vote', link: 'https://ok.example/a' }]) } });
     const dir = tempDir();
     const config = writeConfig(dir, {
@@ -129,7 +129,8 @@ describe('feedmill once', () => {
     });
     const run = await feedmill(['once', '--json', '--config', config]);
     await feeds.close();
-    expect(run.code, run.stderr).toBe(0);
+    // Ran to its end, but a source failed: a cron job hears of it without reading the summary.
+    expect(run.code, run.stderr).toBe(8);
     const summary = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(summary).toMatchObject({ sources: 2, fetched: 1, failed: 1, newStories: 1 });
     expect(summary.errors).toEqual([{ source: 'missing', code: 'HTTP_STATUS', message: expect.stringContaining('404') }]);

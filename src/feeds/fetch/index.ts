@@ -3,6 +3,7 @@
 // body for decode/ or "not modified". Every failure is a FeedmillError with a stable code.
 import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type Dispatcher } from 'undici';
 import { FeedmillError, isFeedmillError } from '../../shared/errors.js';
 import type { FetchResult, SourceHttpState } from '../../shared/types.js';
@@ -10,7 +11,7 @@ import { USER_AGENT } from '../../shared/version.js';
 import { isPrivateHost } from './address-policy.js';
 import { dispatcherFor } from './dispatchers.js';
 import { acquireHostSlot, type SlotOutcome } from './host-limiter.js';
-import { toFetchError } from './network-errors.js';
+import { isDroppedConnection, toFetchError } from './network-errors.js';
 import { readBody } from './read-body.js';
 import { headerValue, parseMaxAge, parseRetryAfter } from './response-headers.js';
 
@@ -35,6 +36,14 @@ export interface FetchOptions {
 const ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, ' +
   'application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+
+/**
+ * Tries of one request whose connection the server dropped mid-exchange, and the wait before the
+ * second (doubled before the third): enough for a closed keep-alive socket or a restarting
+ * origin, few enough that a server that always cuts is not hammered. Tries stay within timeoutMs.
+ */
+const DROPPED_TRIES = 3;
+const DROPPED_BACKOFF_MS = 250;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const PERMANENT_STATUSES = new Set([301, 308]);
@@ -62,7 +71,7 @@ export async function fetchFeed(url: string, state: SourceHttpState, options: Fe
   let current = first;
   let isPermanentChain = true;
   for (let redirects = 0; ; redirects++) {
-    const hop = await fetchOnce(current, state, options, dispatcher, clock);
+    const hop = await fetchRetryingDrops(current, state, options, dispatcher, clock);
     if (hop.kind !== 'redirect') {
       const permanentUrl = redirects > 0 && isPermanentChain ? current.href : undefined;
       return permanentUrl ? { ...hop, permanentUrl } : hop;
@@ -93,6 +102,30 @@ interface Redirect {
 /** When the first request of a fetch started, so that later hops share one time budget. */
 interface Clock {
   deadline?: number;
+}
+
+/** fetchOnce, tried again with backoff when the server dropped the connection (the only failure a retry at once may fix). */
+async function fetchRetryingDrops(
+  target: URL,
+  state: SourceHttpState,
+  options: FetchOptions,
+  dispatcher: Dispatcher,
+  clock: Clock,
+): Promise<FetchResult | Redirect> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await fetchOnce(target, state, options, dispatcher, clock);
+    } catch (err) {
+      const waitMs = DROPPED_BACKOFF_MS * 2 ** (tries - 1);
+      const hasTime = clock.deadline === undefined || Date.now() + waitMs < clock.deadline;
+      if (!isDroppedConnection(err) || options.signal?.aborted) throw err;
+      if (tries >= DROPPED_TRIES || !hasTime) {
+        throw new FeedmillError(err.code, `${err.message}; given up after ${tries} tr${tries === 1 ? 'y' : 'ies'}`, { ...err.facts, tries }, { cause: err.cause });
+      }
+      // Rejects when the signal aborts (shutdown): the caller tells that apart by the signal.
+      await sleep(waitMs, undefined, { signal: options.signal });
+    }
+  }
 }
 
 async function fetchOnce(

@@ -3,6 +3,13 @@
 import { FeedmillError } from '../../shared/errors.js';
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONAME']);
+/**
+ * The server (or a middlebox) closed the connection in the middle of the exchange: a keep-alive
+ * socket it shut as we reused it, a reset mid-body, a restarting origin. A GET is safe to repeat,
+ * and a second try on a fresh connection usually gets the feed (issue 9: two sources of a bench
+ * run were lost to "other side closed" under load).
+ */
+const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_OSSL_)/;
 
 export function toFetchError(err: unknown, url: string): FeedmillError {
@@ -33,7 +40,15 @@ export function toFetchError(err: unknown, url: string): FeedmillError {
     return new FeedmillError('TLS', `GET ${url}: TLS failed with ${host} (${code}: ${detail})`, { url }, { cause: err });
   }
   const reason = code ? `${code}: ${detail}` : detail;
+  if (DROPPED_CODES.has(code)) {
+    return new FeedmillError('CONNECTION', `GET ${url}: ${host} closed the connection before the response was complete (${reason})`, { url, dropped: true }, { cause: err });
+  }
   return new FeedmillError('CONNECTION', `GET ${url}: connection to ${host} failed (${reason})`, { url }, { cause: err });
+}
+
+/** A connection the other side closed mid-exchange (see DROPPED_CODES): worth another try. */
+export function isDroppedConnection(err: unknown): err is FeedmillError {
+  return err instanceof FeedmillError && err.facts.dropped === true;
 }
 
 /** undici wraps socket errors; the code worth reporting is on the innermost one that has one. */

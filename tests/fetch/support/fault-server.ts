@@ -22,6 +22,8 @@ export interface FaultServer {
   slotStarts: number[];
   /** Bytes written by the endless routes before the client hung up. */
   bytesWritten: number;
+  /** Connections /drop has cut so far, per `key`. */
+  drops: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function startFaultServer(): Promise<FaultServer> {
     maxConcurrent: 0,
     slotStarts: [],
     bytesWritten: 0,
+    drops: new Map(),
     close: async () => {},
   };
   const timers = new Set<NodeJS.Timeout>();
@@ -77,6 +80,18 @@ export async function startFaultServer(): Promise<FaultServer> {
       }, 20);
       res.on('close', () => clearInterval(tick));
       return;
+    }
+    if (path === '/drop') {
+      // The first ?times= requests of ?key= are cut by the server: before any answer (?at=headers)
+      // or halfway through the body (default), as a keep-alive socket closed under a reused request is.
+      const key = param('key') ?? '';
+      const dropped = state.drops.get(key) ?? 0;
+      if (dropped >= Number(param('times') ?? 1)) return send(res, 200, FEED);
+      state.drops.set(key, dropped + 1);
+      if (param('at') === 'headers') return req.socket.destroy();
+      res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': String(FEED.length) });
+      res.write(FEED.slice(0, FEED.length / 2));
+      return later(20, () => req.socket.destroy());
     }
     if (path.startsWith('/redirect/')) {
       // /redirect/N?status=S: N hops of status S, then the feed.
