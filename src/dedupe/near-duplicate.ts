@@ -105,7 +105,11 @@ export const ENTITY_INDEX_HASHES = 4;
 export const ENTITY_WORDS = 40;
 /** Numbers, weekdays and months of the whole text kept in a signature, at most: the smallest by value (a bottom-k sample). */
 export const MAX_FACTS = 16;
-/** Two texts each holding at least this many facts the other lacks are two stories (a follow-up, another angle)... */
+/**
+ * Two texts each holding at least this many facts the other lacks are two stories (a follow-up,
+ * another angle), unless they share at least as many as the two hold apart (agreeOn: one story
+ * whose times and figures two outlets wrote in their own ways)...
+ */
 export const NEW_FACTS = 3;
 /**
  * ...unless their Jaccard similarity is at least this many times the threshold: then they are one
@@ -527,7 +531,7 @@ export function isCopy(a: StoredSignature, b: StoredSignature, threshold: number
   const union = na + nb - shared;
   if (shared >= STRONG_SIMILARITY * threshold * union) return true;
   const facts = compareFacts(a.facts, b.facts);
-  if (facts.onlyA >= NEW_FACTS && facts.onlyB >= NEW_FACTS) return false;
+  if (facts.onlyA >= NEW_FACTS && facts.onlyB >= NEW_FACTS && !agreeOn(facts)) return false;
   if (shared >= lowestThreshold(facts, threshold) * union) return true;
   if (smaller >= MIN_CONTAINED && shared >= CONTAINMENT * smaller) return true;
   return a.shingles.length <= b.shingles.length ? isSummaryOf(a, b) : isSummaryOf(b, a);

@@ -2,7 +2,7 @@
 // and a paraphrased lede, and a summary-only feed's deck in its own words. Both tell the wire's
 // numbers and day and none of their own, where a follow-up, and its deck, tell new ones.
 import { expect, test } from 'vitest';
-import { isNearDuplicate, similarity, textSignature } from '../../src/dedupe/near-duplicate.js';
+import { isCopy, isNearDuplicate, similarity, textSignature } from '../../src/dedupe/near-duplicate.js';
 import { deck, followUp, followUpDeck, rewrite, wire } from './paraphrased-lede-story.js';
 
 const THRESHOLD = 0.23;
@@ -19,6 +19,16 @@ test('a rewrite sharing too few phrases for the threshold is a copy when it tell
   expect(isNearDuplicate(w, r, THRESHOLD)).toBe(true);
   expect(similarity(w.shingles, f.shingles)).toBeGreaterThan(similarity(w.shingles, r.shingles) * 0.9);
   expect(isNearDuplicate(w, f, THRESHOLD)).toBe(false);
+});
+
+test('texts that each tell three facts the other lacks are one story when they share at least as many as they hold apart', () => {
+  const range = (from: number, to: number) => Uint16Array.from({ length: to - from }, (_, i) => from + i);
+  // 20 of 180 shingles shared: under the threshold, over the look below it when the facts agree.
+  const [a, b] = [range(0, 100), range(80, 180)];
+  const none = new Uint16Array(0);
+  const text = (shingles: Uint16Array, facts: Uint16Array) => ({ shingles, words: none, facts });
+  expect(isCopy(text(a, range(1, 10)), text(b, range(4, 13)), THRESHOLD)).toBe(true);
+  expect(isCopy(text(a, range(1, 9)), text(b, range(4, 12)), THRESHOLD)).toBe(false);
 });
 
 test("a deck in the feed's own words is a copy of the rewrite when it tells three of its facts and none it lacks", () => {

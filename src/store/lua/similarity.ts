@@ -216,8 +216,8 @@ local function similarity(a, b)
   -- and whether each tells facts the other lacks.
   local onlyA, onlyB, sharedFacts = 0, 0, 0
   if #a.facts > 0 and #b.facts > 0 then onlyA, onlyB, sharedFacts = compareFacts(a, b) end
-  local lowest = threshold
-  if sharedFacts >= ${AGREE_FACTS} and sharedFacts >= onlyA + onlyB then lowest = agreeThreshold
+  local lowest, agree = threshold, sharedFacts >= ${AGREE_FACTS} and sharedFacts >= onlyA + onlyB
+  if agree then lowest = agreeThreshold
   elseif sharedFacts >= ${CUT_FACTS} and (onlyA == 0 or onlyB == 0) then lowest = cutThreshold end
   local shared = 0
   if smaller > 0 then
@@ -255,7 +255,7 @@ local function similarity(a, b)
     if summary == nil then summary = isSummary(a, b) end
     if not summary then return 0 end
   end
-  if onlyA >= ${NEW_FACTS} and onlyB >= ${NEW_FACTS} then return 0 end
+  if onlyA >= ${NEW_FACTS} and onlyB >= ${NEW_FACTS} and not agree then return 0 end
   return math.max(jaccard, 1e-9)
 end
 `;
