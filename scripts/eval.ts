@@ -12,7 +12,9 @@
 // A second desk held-out part (categorize-desk-heldout-2.json) was written fresh after that, apart
 // from the categorizer, once the first had been looked at too often while it was tuned. Held-out
 // figures (of the desk sets, part 2) are the ones to quote. A third tuning part
-// (categorize-desk-tuning-3.json), everyday headlines of every section, was written after that. Exits 1 when a target is missed.
+// (categorize-desk-tuning-3.json), everyday headlines of every section, was written after that. A fourth dedupe tuning part
+// (dedupe-rewrites-tuning-4.json), weighted to summaries in their own words next to rewrites with a paraphrased lede, was
+// written fresh before the rule was run on it. Exits 1 when a target is missed.
 import { readFileSync } from 'node:fs';
 import { decodeFeedBody } from '../src/feeds/decode/index.js';
 import { parseFeed } from '../src/feeds/parse/index.js';
@@ -49,6 +51,7 @@ try {
   const dedupe = await evaluateDedupe(DEDUPE_SETS.first);
   const dedupeTuning = await evaluateDedupe(DEDUPE_SETS.tuning);
   const dedupeTuning3 = await evaluateDedupe(DEDUPE_SETS.tuning3);
+  const dedupeTuning4 = await evaluateDedupe(DEDUPE_SETS.tuning4);
   const dedupeHeldout = await evaluateDedupe(DEDUPE_SETS.heldout);
   const dedupeHeldout2 = await evaluateDedupe(DEDUPE_SETS.heldout2);
 
@@ -96,6 +99,7 @@ try {
   console.log(formatDedupeReport(dedupe, 'dedupe, first labeled pairs'));
   console.log(formatDedupeReport(dedupeTuning, 'dedupe, rewrites, tuning part'));
   console.log(formatDedupeReport(dedupeTuning3, 'dedupe, rewrites, tuning part 3 (written fresh in real outlets\' styles)'));
+  console.log(formatDedupeReport(dedupeTuning4, 'dedupe, rewrites, tuning part 4 (weighted to summaries in their own words and paraphrased ledes)'));
   console.log(formatDedupeReport(dedupeHeldout, 'dedupe, rewrites, held-out part 1 (looked at while rules were chosen: no longer clean)'));
   console.log(formatDedupeReport(dedupeHeldout2, 'dedupe, rewrites, HELD-OUT part 2 (written fresh after the rules were set: the figure to quote)'));
   console.log('');

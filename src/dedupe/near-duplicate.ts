@@ -34,10 +34,15 @@
 // heavily cut rewrite. What tells them apart is that each of the two carries facts the other
 // lacks (a new toll, a new date, another weekday), where two copies of one story carry the same
 // facts, or one of them fewer (a cut, a summary): texts that each hold at least NEW_FACTS numbers
-// or dates the other does not are not copies (hasNewFactsBothWays), unless they share so many
-// phrases (STRONG_SIMILARITY) that they are one text of which two outlets kept other paragraphs.
+// or dates the other does not are not copies, unless they share so many phrases
+// (STRONG_SIMILARITY) that they are one text of which two outlets kept other paragraphs.
 // The other way round, texts just under the threshold of which one carries no fact the other
-// lacks are one story's (isCutOf): an outlet's copy cut to fewer paragraphs.
+// lacks are one story's (isCutOf): an outlet's copy cut to fewer paragraphs; and texts that share
+// half the phrases the threshold asks for are one story's when they tell the same facts (agreeOn):
+// a rewrite with its own intro and the lede in its own words keeps the wire's numbers and days.
+// Likewise a summary in the feed's own words that tells three of the text's facts and none it
+// lacks needs fewer of its words in the text, and one that tells facts the text lacks, more than
+// it shares, is another story's however many of its words the text holds.
 
 import { NON_ASCII, withoutMarks } from '../shared/text.js';
 
@@ -90,12 +95,21 @@ export const SUMMARY_RATIO = 2.5;
 export const FACT_WORD_CONTAINMENT = 0.7;
 /** ...counting at least this many words. */
 export const FEW_WORDS = 8;
-/** Index entries from the names and numbers of the headline and the first ENTITY_WORDS words. */
-export const ENTITY_INDEX_HASHES = 3;
+/**
+ * Index entries from the names and numbers of the headline and the first ENTITY_WORDS words: four,
+ * leaving two of INDEX_HASHES to the window's smallest shingles, since a summary in its own words
+ * or a rewrite with a paraphrased lede shares the names and numbers but not the phrases (on the
+ * tuning parts, 7 more copies become candidates than with three and three, 10 of 409 still none).
+ */
+export const ENTITY_INDEX_HASHES = 4;
 export const ENTITY_WORDS = 40;
 /** Numbers, weekdays and months of the whole text kept in a signature, at most: the smallest by value (a bottom-k sample). */
 export const MAX_FACTS = 16;
-/** Two texts each holding at least this many facts the other lacks are two stories (a follow-up, another angle)... */
+/**
+ * Two texts each holding at least this many facts the other lacks are two stories (a follow-up,
+ * another angle), unless they share at least as many as the two hold apart (agreeOn: one story
+ * whose times and figures two outlets wrote in their own ways)...
+ */
 export const NEW_FACTS = 3;
 /**
  * ...unless their Jaccard similarity is at least this many times the threshold: then they are one
@@ -112,6 +126,30 @@ export const STRONG_SIMILARITY = 1.5;
  */
 export const CUT_SIMILARITY = 0.8;
 export const CUT_FACTS = 2;
+/**
+ * Two texts whose Jaccard similarity is at least this many times the threshold are one story's
+ * when they tell the same facts: at least AGREE_FACTS shared, and no fewer shared than the two hold
+ * apart (agreeOn). An outlet's rewrite with its own intro and a paraphrased lede keeps only half the
+ * wire's phrases but all its numbers; a follow-up or another story on one event shares some
+ * phrases and a few numbers but tells more of its own. On the tuning parts the copies this
+ * catches lie at 0.49 and over, the most similar two stories that agree so at 0.41.
+ */
+export const AGREE_SIMILARITY = 0.45;
+export const AGREE_FACTS = 3;
+/**
+ * A summary (next to a text SUMMARY_RATIO times longer) that tells at least AGREE_FACTS of the
+ * text's facts and none it lacks, one of them a number among its content words, is a copy with
+ * this share of its content words inside the text's: a deck in the outlet's own words keeps the
+ * names and numbers but few other words. On the tuning parts the copies this catches lie at 0.47
+ * and over, the summaries of other stories that agree so at 0.38 and under.
+ */
+export const FACT_SUMMARY_CONTAINMENT = 0.45;
+/**
+ * A summary telling at least this many facts its text lacks, and more than it shares with it, is
+ * another story's (a follow-up's new toll and day, another meeting's rate), however many of its
+ * words the text holds.
+ */
+export const SUMMARY_NEW_FACTS = 2;
 /** Bytes of an encoded signature, at most (encodeSignature). */
 export const MAX_SIGNATURE_BYTES = 3 + 2 * (MAX_WORDS + MAX_FACTS + MAX_SHINGLES);
 
@@ -490,25 +528,48 @@ export function isCopy(a: StoredSignature, b: StoredSignature, threshold: number
   const [na, nb] = comparedRange(a.shingles, b.shingles);
   const shared = sharedShingles(a.shingles.subarray(0, na), b.shingles.subarray(0, nb));
   const smaller = Math.min(na, nb);
-  if (shared >= STRONG_SIMILARITY * threshold * (na + nb - shared)) return true;
-  if (hasNewFactsBothWays(a.facts, b.facts)) return false;
-  if (shared >= threshold * (na + nb - shared)) return true;
-  if (shared >= CUT_SIMILARITY * threshold * (na + nb - shared) && isCutOf(a.facts, b.facts)) return true;
+  const union = na + nb - shared;
+  if (shared >= STRONG_SIMILARITY * threshold * union) return true;
+  const facts = compareFacts(a.facts, b.facts);
+  if (facts.onlyA >= NEW_FACTS && facts.onlyB >= NEW_FACTS && !agreeOn(facts)) return false;
+  if (shared >= lowestThreshold(facts, threshold) * union) return true;
   if (smaller >= MIN_CONTAINED && shared >= CONTAINMENT * smaller) return true;
   return a.shingles.length <= b.shingles.length ? isSummaryOf(a, b) : isSummaryOf(b, a);
 }
 
 /**
+ * The Jaccard similarity two texts need, given how their facts compare: the threshold, or the look
+ * below it when they tell the same facts (agreeOn) or one is a cut of the other (isCutOf).
+ */
+function lowestThreshold(facts: ComparedFacts, threshold: number): number {
+  if (agreeOn(facts)) return AGREE_SIMILARITY * threshold;
+  if (isCut(facts)) return CUT_SIMILARITY * threshold;
+  return threshold;
+}
+
+/** Whether two texts share at least AGREE_FACTS facts and no fewer than they hold apart. */
+function agreeOn({ onlyA, onlyB, shared }: ComparedFacts): boolean {
+  return shared >= AGREE_FACTS && shared >= onlyA + onlyB;
+}
+
+const isCut = ({ onlyA, onlyB, shared }: ComparedFacts) => shared >= CUT_FACTS && (onlyA === 0 || onlyB === 0);
+
+/**
  * Whether one of two fact samples holds no value the other lacks and they share at least
- * CUT_FACTS, counting within the range both sampled fully (as hasNewFactsBothWays does).
+ * CUT_FACTS, counting within the range both sampled fully (compareFacts).
  */
 export function isCutOf(a: Uint16Array, b: Uint16Array): boolean {
-  const { onlyA, onlyB, shared } = compareFacts(a, b);
-  return shared >= CUT_FACTS && (onlyA === 0 || onlyB === 0);
+  return isCut(compareFacts(a, b));
+}
+
+interface ComparedFacts {
+  onlyA: number;
+  onlyB: number;
+  shared: number;
 }
 
 /** Two fact samples compared within the range both sampled fully: the values only a holds, only b holds, and both hold. */
-function compareFacts(a: Uint16Array, b: Uint16Array): { onlyA: number; onlyB: number; shared: number } {
+function compareFacts(a: Uint16Array, b: Uint16Array): ComparedFacts {
   const top = Math.min(topOf(a, MAX_FACTS), topOf(b, MAX_FACTS));
   const na = countUpTo(a, top);
   const nb = countUpTo(b, top);
@@ -517,27 +578,22 @@ function compareFacts(a: Uint16Array, b: Uint16Array): { onlyA: number; onlyB: n
 }
 
 /**
- * Whether each of two fact samples holds at least NEW_FACTS values the other lacks, counting
- * within the range both sampled fully (as comparedRange does for shingles).
- */
-export function hasNewFactsBothWays(a: Uint16Array, b: Uint16Array): boolean {
-  if (a.length < NEW_FACTS || b.length < NEW_FACTS) return false;
-  const { onlyA, onlyB } = compareFacts(a, b);
-  return onlyA >= NEW_FACTS && onlyB >= NEW_FACTS;
-}
-
-/**
  * A short text whose content words are mostly in a much longer text's lead, one of them a number,
- * or nearly all of them when it brings no fact the text lacks (hasOnlyFactsOf): a summary-only
- * feed's copy in its own words. Only the summary's words within the range of the full text's
- * sampled words count (a bottom-k sample: the others may be in the text).
+ * or nearly all of them when it brings no fact the text lacks (hasOnlyFactsOf), or fewer of them
+ * when it tells AGREE_FACTS of the text's facts and none it lacks: a summary-only feed's copy in
+ * its own words. Only the summary's words within the range of the full text's sampled words count
+ * (a bottom-k sample: the others may be in the text). A summary telling SUMMARY_NEW_FACTS facts
+ * the text lacks, more than it shares, is another story's, whatever its words.
  */
 export function isSummaryOf(summary: StoredSignature, full: StoredSignature): boolean {
   if (full.shingles.length < SUMMARY_RATIO * summary.shingles.length) return false;
+  const facts = compareFacts(summary.facts, full.facts);
+  // A text without facts may be an older release's record, which kept none.
+  if (full.facts.length > 0 && facts.onlyA >= SUMMARY_NEW_FACTS && facts.onlyA > facts.shared) return false;
   const top = full.words.length >= MAX_WORDS ? (full.words[full.words.length - 1] as number) : 0xffff;
   let counted = 0;
   let shared = 0;
-  let sharedFacts = 0;
+  let sharedNumbers = 0;
   let j = 0;
   for (const word of summary.words) {
     if (word > top) break;
@@ -545,10 +601,13 @@ export function isSummaryOf(summary: StoredSignature, full: StoredSignature): bo
     while (j < full.words.length && (full.words[j] as number) < word) j++;
     if (full.words[j] === word) {
       shared++;
-      sharedFacts += word & 1;
+      sharedNumbers += word & 1;
     }
   }
-  if (counted >= MIN_WORDS && shared >= WORD_CONTAINMENT * counted && sharedFacts > 0) return true;
+  if (counted >= MIN_WORDS && sharedNumbers > 0) {
+    if (shared >= WORD_CONTAINMENT * counted) return true;
+    if (facts.onlyA === 0 && facts.shared >= AGREE_FACTS && shared >= FACT_SUMMARY_CONTAINMENT * counted) return true;
+  }
   return counted >= FEW_WORDS && shared >= FACT_WORD_CONTAINMENT * counted && hasOnlyFactsOf(summary.facts, full.facts);
 }
 

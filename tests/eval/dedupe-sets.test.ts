@@ -72,6 +72,38 @@ test('the report counts every pair once and names the stories shown once', async
   expect(formatDedupeReport(result, 'dedupe')).toMatch(/stories shown once \(all their copies joined by merges\): \d+ of \d+/);
 });
 
+test('the fourth tuning part has at least 25 stories of two to four copies, each with all its copies paired, and hard negatives of every kind', async () => {
+  const pairs = await loadPairs(DEDUPE_SETS.tuning4);
+  const copies = pairs.filter((p) => p.duplicate);
+  expect(copies.every((p) => p.kind === 'copy')).toBe(true);
+  expect(pairs.filter((p) => !p.duplicate).length).toBeGreaterThanOrEqual(60);
+  expect(new Set(pairs.filter((p) => !p.duplicate).map((p) => p.kind))).toEqual(new Set(['follow-up', 'other-angle', 'press-release', 'other-story']));
+  expect(new Set(pairs.map((p) => p.id)).size).toBe(pairs.length);
+  const groups = new Set(pairs.map((p) => p.group));
+  expect(groups.size).toBeGreaterThanOrEqual(25);
+  for (const group of groups) {
+    const titles = new Set(copies.filter((p) => p.group === group).flatMap((p) => [p.a.title, p.b.title]));
+    expect(titles.size, `copies of ${group}`).toBeGreaterThanOrEqual(2);
+    expect(titles.size, `copies of ${group}`).toBeLessThanOrEqual(4);
+    expect(copies.filter((p) => p.group === group).length, `copy pairs of ${group}`).toBe((titles.size * (titles.size - 1)) / 2);
+  }
+});
+
+test('the fourth tuning part shares no story and no sentence with any other dedupe set, both held-out parts included', async () => {
+  const others = (
+    await Promise.all(
+      [DEDUPE_SETS.first, DEDUPE_SETS.tuning, DEDUPE_SETS.tuning3, DEDUPE_SETS.heldout, DEDUPE_SETS.heldout2].map((file) => loadPairs(file)),
+    )
+  ).flat();
+  const tuning4 = await loadPairs(DEDUPE_SETS.tuning4);
+  const own = new Set(textsOf(tuning4));
+  // Only a count is reported, so a failure never prints a held-out sentence.
+  expect(textsOf(others).filter((text) => own.has(text)).length).toBe(0);
+  const groups = new Set(others.map((p) => p.group));
+  groups.delete(undefined);
+  expect(tuning4.filter((p) => groups.has(p.group)).map((p) => p.id)).toEqual([]);
+});
+
 test('the third tuning part shares no story and no sentence with any other dedupe set, both held-out parts included', async () => {
   const others = (
     await Promise.all([DEDUPE_SETS.first, DEDUPE_SETS.tuning, DEDUPE_SETS.heldout, DEDUPE_SETS.heldout2].map((file) => loadPairs(file)))

@@ -73,7 +73,8 @@ function pairsOf(next: () => number, sizeA: number, sizeB: number): [StoredSigna
   const wordsB = values(next, Math.floor(next() * (MAX_WORDS + 1)), 65536);
   const wordsA = overlapping(next, wordsB, Math.floor(next() * Math.min(wordsB.length, 20)), Math.floor(next() * 12), 65536);
   const factsB = values(next, Math.floor(next() * (MAX_FACTS + 1)), 65536);
-  const factsA = overlapping(next, factsB, Math.floor(next() * (factsB.length + 1)), Math.floor(next() * 6), 65536);
+  // A third of the texts tell none of their own facts (a summary or a cut of the other text).
+  const factsA = overlapping(next, factsB, Math.floor(next() * (factsB.length + 1)), next() < 1 / 3 ? 0 : Math.floor(next() * 6), 65536);
   const shinglesA = values(next, sizeA, Math.min(ceilingA, ceilingB));
   const isRepeated = next() < 0.1;
   const pairs: [StoredSignature, StoredSignature][] = [];
@@ -90,11 +91,9 @@ function pairsOf(next: () => number, sizeA: number, sizeB: number): [StoredSigna
 
 const SIZES = [8, 12, 15, 16, 17, 24, 40, 43, 44, 45, 60, 100, 109, 110];
 
-test('the Lua rule decides every pair as isCopy() does, and scores every copy as similarity() does', async () => {
-  const next = random(20261130);
-  const pairs = SIZES.flatMap((sizeA) => SIZES.flatMap((sizeB) => [...pairsOf(next, sizeA, sizeB), ...pairsOf(next, sizeA, sizeB)]));
+/** The pairs on which the Lua rule and isCopy() disagree, or on the score of a copy. */
+async function disagreementsOf(pairs: [StoredSignature, StoredSignature][]): Promise<string[]> {
   const disagreements: string[] = [];
-  const kinds = { copies: 0, apart: 0, summaries: 0, newFacts: 0 };
   for (let start = 0; start < pairs.length; start += 500) {
     const batch = pairs.slice(start, start + 500);
     const scores = (await redis.eval(
@@ -107,19 +106,55 @@ test('the Lua rule decides every pair as isCopy() does, and scores every copy as
       const score = Number(scores[i]);
       const expected = isCopy(a, b, THRESHOLD);
       const jaccard = similarity(a.shingles, b.shingles);
-      if (expected) kinds.copies++;
-      else kinds.apart++;
-      if (expected && jaccard < THRESHOLD && (isSummaryOf(a, b) || isSummaryOf(b, a))) kinds.summaries++;
-      if (!expected && jaccard >= THRESHOLD) kinds.newFacts++;
       if (score > 0 !== expected || (expected && score !== Math.max(jaccard, 1e-9) && score !== jaccard)) {
         disagreements.push(`#${start + i}: sizes ${a.shingles.length}/${b.shingles.length}, Lua ${score}, isCopy ${expected}, similarity ${jaccard}`);
       }
     });
   }
-  expect(disagreements.slice(0, 5)).toEqual([]);
+  return disagreements;
+}
+
+test('the Lua rule decides every pair as isCopy() does, and scores every copy as similarity() does', async () => {
+  const next = random(20261130);
+  const pairs = SIZES.flatMap((sizeA) => SIZES.flatMap((sizeB) => [...pairsOf(next, sizeA, sizeB), ...pairsOf(next, sizeA, sizeB)]));
+  expect((await disagreementsOf(pairs)).slice(0, 5)).toEqual([]);
   // Not a vacuous agreement: the pairs hold copies and non-copies of every kind the rule tells apart.
+  const kinds = { copies: 0, apart: 0, summaries: 0, newFacts: 0 };
+  for (const [a, b] of pairs) {
+    const expected = isCopy(a, b, THRESHOLD);
+    const jaccard = similarity(a.shingles, b.shingles);
+    if (expected) kinds.copies++;
+    else kinds.apart++;
+    if (expected && jaccard < THRESHOLD && (isSummaryOf(a, b) || isSummaryOf(b, a))) kinds.summaries++;
+    if (!expected && jaccard >= THRESHOLD) kinds.newFacts++;
+  }
   expect(kinds.copies).toBeGreaterThan(1000);
   expect(kinds.apart).toBeGreaterThan(1000);
   expect(kinds.summaries).toBeGreaterThan(10);
   expect(kinds.newFacts).toBeGreaterThan(10);
+}, 60_000);
+
+test('the Lua rule decides summaries as isSummaryOf() does: every count of shared content words, with and without facts the text lacks', async () => {
+  const next = random(20261201);
+  const pairs: [StoredSignature, StoredSignature][] = [];
+  for (const size of [8, 16, 40]) {
+    for (const counted of [12, 16, 20]) {
+      for (let sharedWords = 0; sharedWords <= counted; sharedWords++) {
+        for (const [sharedFacts, ownFacts] of [[0, 0], [1, 0], [2, 0], [3, 0], [4, 0], [3, 1], [1, 2], [2, 2], [2, 3]] as const) {
+          const fullWords = values(next, MAX_WORDS, 65536);
+          // The summary's words all below the top of the text's sample, so that each one counts.
+          const words = overlapping(next, fullWords, sharedWords, counted - sharedWords, fullWords[MAX_WORDS - 1] as number);
+          const fullFacts = values(next, 8, 65536);
+          const facts = overlapping(next, fullFacts, sharedFacts, ownFacts, 65536);
+          const summary = { shingles: Uint16Array.from(values(next, size, 65536)), words: sorted(words), facts: sorted(facts) };
+          const full = { shingles: Uint16Array.from(values(next, MAX_SHINGLES, 65536)), words: sorted(fullWords), facts: sorted(fullFacts) };
+          pairs.push(next() < 0.5 ? [summary, full] : [full, summary]);
+        }
+      }
+    }
+  }
+  expect((await disagreementsOf(pairs)).slice(0, 5)).toEqual([]);
+  const summaries = pairs.filter(([a, b]) => isSummaryOf(a, b) || isSummaryOf(b, a)).length;
+  expect(summaries).toBeGreaterThan(100);
+  expect(pairs.length - summaries).toBeGreaterThan(100);
 }, 60_000);

@@ -13,9 +13,12 @@
 // Expects, defined before it: `threshold` (a number).
 
 import {
+  AGREE_FACTS,
+  AGREE_SIMILARITY,
   CONTAINMENT,
   CUT_FACTS,
   CUT_SIMILARITY,
+  FACT_SUMMARY_CONTAINMENT,
   FACT_WORD_CONTAINMENT,
   FEW_WORDS,
   MAX_FACTS,
@@ -25,6 +28,7 @@ import {
   MIN_WORDS,
   NEW_FACTS,
   STRONG_SIMILARITY,
+  SUMMARY_NEW_FACTS,
   SUMMARY_RATIO,
   WORD_CONTAINMENT,
 } from '../../dedupe/near-duplicate.js';
@@ -32,6 +36,7 @@ import {
 export const similarityLua = `
 local strongThreshold = ${STRONG_SIMILARITY} * threshold
 local cutThreshold = ${CUT_SIMILARITY} * threshold
+local agreeThreshold = ${AGREE_SIMILARITY} * threshold
 
 -- A signature (encodeSignature() in near-duplicate.ts) as its words, its shingles and its facts,
 -- 2 bytes a value; none for a story whose text became too short for one (its index entries
@@ -121,10 +126,13 @@ local function hasOnlyFactsOf(summary, full)
 end
 
 -- isSummaryOf() in near-duplicate.ts: the summary's content words (those within the range of the
--- full text's sample) mostly in the full text's, one of them a number (odd values), or nearly all
--- of them when the summary tells no fact the full text lacks.
+-- full text's sample) mostly in the full text's, one of them a number (odd values), or fewer when
+-- it tells AGREE_FACTS of the text's facts and none it lacks, or nearly all of them when it tells
+-- no fact the full text lacks; never when it tells SUMMARY_NEW_FACTS the text lacks, more than it shares.
 local function isSummaryOf(summary, full)
   if full.length < ${SUMMARY_RATIO} * summary.length then return false end
+  local onlySummary, _, sharedFacts = compareFacts(summary, full)
+  if #full.facts > 0 and onlySummary >= ${SUMMARY_NEW_FACTS} and onlySummary > sharedFacts then return false end
   local sw, ns = wordValuesOf(summary)
   local fw, nf = wordValuesOf(full)
   local top = 65535
@@ -140,7 +148,10 @@ local function isSummaryOf(summary, full)
       facts = facts + w % 2
     end
   end
-  if counted >= ${MIN_WORDS} and shared >= ${WORD_CONTAINMENT} * counted and facts > 0 then return true end
+  if counted >= ${MIN_WORDS} and facts > 0 then
+    if shared >= ${WORD_CONTAINMENT} * counted then return true end
+    if onlySummary == 0 and sharedFacts >= ${AGREE_FACTS} and shared >= ${FACT_SUMMARY_CONTAINMENT} * counted then return true end
+  end
   return counted >= ${FEW_WORDS} and shared >= ${FACT_WORD_CONTAINMENT} * counted and hasOnlyFactsOf(summary, full)
 end
 
@@ -150,26 +161,26 @@ local function isSummary(a, b)
   return isSummaryOf(b, a)
 end
 
--- Whether \`shared\` of the compared ra and rb values pass one of isCopy()'s shingle tests (Jaccard
--- similarity, strong similarity, containment, and the look just below the threshold when one
--- text is a cut of the other: isCut). Each is monotone in \`shared\`: the union shrinks as it
--- grows, and a float product never grows when its factor shrinks.
-local function passesShingleTests(shared, ra, rb, smaller, isCut)
+-- Whether \`shared\` of the compared ra and rb values pass one of isCopy()'s shingle tests (strong
+-- similarity, containment, and Jaccard similarity at \`lowest\`: the threshold, or the look below it
+-- when the facts agree or one text is a cut of the other, lowestThreshold() in near-duplicate.ts).
+-- Each is monotone in \`shared\`: the union shrinks as it grows, and a float product never grows
+-- when its factor shrinks.
+local function passesShingleTests(shared, ra, rb, smaller, lowest)
   local union = ra + rb - shared
-  return (union > 0 and (shared >= strongThreshold * union or shared >= threshold * union or (isCut and shared >= cutThreshold * union))) or
+  return (union > 0 and (shared >= strongThreshold * union or shared >= lowest * union)) or
     (smaller >= ${MIN_CONTAINED} and shared >= ${CONTAINMENT} * smaller)
 end
 
 -- The smallest shared count of ra and rb compared values that passes a shingle test, or
 -- smaller + 1 if none does: from the closed form, then stepped to the exact count (monotone).
-local function neededShared(ra, rb, smaller, isCut)
-  local t = threshold
-  if isCut then t = math.min(t, cutThreshold) end
+local function neededShared(ra, rb, smaller, lowest)
+  local t = lowest
   local need = math.ceil(t * (ra + rb) / (1 + t))
   if smaller >= ${MIN_CONTAINED} then need = math.min(need, math.ceil(${CONTAINMENT} * smaller)) end
   need = math.max(0, math.min(need, smaller + 1))
-  while need > 0 and passesShingleTests(need - 1, ra, rb, smaller, isCut) do need = need - 1 end
-  while need <= smaller and not passesShingleTests(need, ra, rb, smaller, isCut) do need = need + 1 end
+  while need > 0 and passesShingleTests(need - 1, ra, rb, smaller, lowest) do need = need - 1 end
+  while need <= smaller and not passesShingleTests(need, ra, rb, smaller, lowest) do need = need + 1 end
   return need
 end
 
@@ -200,16 +211,18 @@ local function similarity(a, b)
   while rb > 0 and bb[2 * rb - 1] * 256 + bb[2 * rb] > top do rb = rb - 1 end
   local smaller = math.min(ra, rb)
   local summary -- isSummary(a, b), once asked
-  -- The facts, compared once (most feeds' texts have none): whether one text is a cut of the other
-  -- (isCutOf() in near-duplicate.ts: the look just below the threshold applies) and whether each
-  -- tells facts the other lacks (hasNewFactsBothWays()).
+  -- The facts, compared once (most feeds' texts have none): whether they agree or one text is a
+  -- cut of the other (the look below the threshold applies: lowestThreshold() in near-duplicate.ts)
+  -- and whether each tells facts the other lacks.
   local onlyA, onlyB, sharedFacts = 0, 0, 0
   if #a.facts > 0 and #b.facts > 0 then onlyA, onlyB, sharedFacts = compareFacts(a, b) end
-  local isCut = sharedFacts >= ${CUT_FACTS} and (onlyA == 0 or onlyB == 0)
+  local lowest, agree = threshold, sharedFacts >= ${AGREE_FACTS} and sharedFacts >= onlyA + onlyB
+  if agree then lowest = agreeThreshold
+  elseif sharedFacts >= ${CUT_FACTS} and (onlyA == 0 or onlyB == 0) then lowest = cutThreshold end
   local shared = 0
   if smaller > 0 then
     -- Stop once more of b's values missed a than rb - need: the rest cannot make up the count.
-    local cut = rb - neededShared(ra, rb, smaller, isCut)
+    local cut = rb - neededShared(ra, rb, smaller, lowest)
     if cut < 0 then
       summary = isSummary(a, b)
       if not summary then return 0 end
@@ -238,11 +251,11 @@ local function similarity(a, b)
   local jaccard = 0
   if union > 0 then jaccard = shared / union end
   if union > 0 and shared >= strongThreshold * union then return jaccard end
-  if not passesShingleTests(shared, ra, rb, smaller, isCut) then
+  if not passesShingleTests(shared, ra, rb, smaller, lowest) then
     if summary == nil then summary = isSummary(a, b) end
     if not summary then return 0 end
   end
-  if onlyA >= ${NEW_FACTS} and onlyB >= ${NEW_FACTS} then return 0 end
+  if onlyA >= ${NEW_FACTS} and onlyB >= ${NEW_FACTS} and not agree then return 0 end
   return math.max(jaccard, 1e-9)
 end
 `;
