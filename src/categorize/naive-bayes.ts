@@ -225,10 +225,29 @@ export class NaiveBayes {
     const sum = exps.reduce((a, b) => a + b, 0);
     const order = participants
       .map((id, i) => ({ id, probability: exps[i]! / sum, index: i }))
-      // A tie means the angle's category borrowed all its evidence from the other: the angle decides.
-      .sort((a, b) => b.probability - a.probability || Number(borrowsFrom.has(b.id)) - Number(borrowsFrom.has(a.id)));
+      .sort((a, b) => {
+        // Equal evidence, summed in another order, may differ in its last bits.
+        if (Math.abs(a.probability - b.probability) > TIE) return b.probability - a.probability;
+        // A tie means the angle's category borrowed all its evidence from the other: the angle decides.
+        const borrowed = Number(borrowsFrom.has(b.id)) - Number(borrowsFrom.has(a.id));
+        return borrowed || firstEvidence(perFeature, a.index) - firstEvidence(perFeature, b.index);
+      });
     return { order, perFeature };
   }
+}
+
+/** Probabilities closer than this are a tie. */
+const TIE = 1e-9;
+
+/**
+ * Where the evidence for a category starts: the first feature that favours it over some other
+ * category. A headline names its subject first ("Dating apps lose their spark as singles ...",
+ * "Nissan to close two factories in Japan"), so of two categories the words support equally the
+ * one whose word comes first wins, not the one listed first in the config.
+ */
+function firstEvidence(perFeature: readonly (readonly number[])[], category: number): number {
+  const k = perFeature.findIndex((scores) => scores[category]! > Math.min(...scores));
+  return k < 0 ? perFeature.length : k;
 }
 
 /**
