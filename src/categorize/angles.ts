@@ -105,6 +105,35 @@ const POLITICS_FRAMES = `election, elections, elects, elected, vote, votes, vote
   opposition, opposition leader, impeached, impeachment, resigns, resignation, sworn in, snap election, no-confidence,
   confidence vote, far-right, far right, centre-right, centre-left, protesters, protests, constitutional court`;
 
+/**
+ * Legislatures, named by their country ("Peru's Congress", "Colombian senate", "the Knesset"):
+ * the same word at home is domestic politics, so only a country's word right before it, or a
+ * legislature's own name, makes it foreign.
+ */
+const LEGISLATURES = `congress, senate, parliament, legislature, lawmakers, legislators, assembly, mps, deputies, senators`;
+const FOREIGN_LEGISLATURES = `knesset, bundestag, bundesrat, duma, lok sabha, rajya sabha, european parliament, sejm, riksdag,
+  storting, folketing, dail, oireachtas, verkhovna rada, rada, majlis`;
+/** Peoples of ABROAD's countries whose word is not already there, as they name a legislature. */
+const DEMONYMS = `colombian, venezuelan, argentine, argentinian, bolivian, ecuadorian, guatemalan, haitian, cuban,
+  nepali, bangladeshi, malaysian, singaporean, taiwanese, korean, korea, mongolian, serbian, hungarian, romanian,
+  bulgarian, slovak, slovakia, slovenia, slovenian, latvia, latvian, lithuania, lithuanian, estonia, estonian,
+  finnish, norwegian, danish, belgian, austrian, irish, lebanese, syrian, iraqi, ethiopian, somali, sudanese,
+  ghanaian, ugandan, zimbabwean, tunisian, algerian, libyan, armenian, azerbaijani, moldovan, kosovan, albanian,
+  macedonian, montenegro, croatian, bosnian, cypriot, maltese, malta, icelandic, luxembourg, sri lankan`;
+
+/** Each one-word place of ABROAD and each people before each legislature word, as pairs. */
+function legislaturesAbroad(): string {
+  const places = [...ABROAD.split(','), ...DEMONYMS.split(',')].map((entry) => entry.trim()).filter((entry) => entry && !/\s/.test(entry));
+  const houses = LEGISLATURES.split(',').map((entry) => entry.trim());
+  return [FOREIGN_LEGISLATURES, ...places.flatMap((place) => houses.map((house) => `${place} ${house}`))].join(', ');
+}
+
+/** What a legislature does. */
+const LEGISLATIVE_ACTS = `vote, votes, voted, passes, passed, approves, approved, rejects, rejected, overrides, override,
+  removes, removed, ousts, ousted, impeach, impeaches, impeachment, dissolve, dissolves, dissolved, elects, elected,
+  bill, law, laws, reform, veto, budget, opens, session, motion, confidence, debate, sworn, speaker, president,
+  prime minister, government, election, amendment, constitution, ratifies, ratified, backs, blocks, suspends`;
+
 /** Places at home that ABROAD's words would otherwise claim ("Ireland" in "Northern Ireland"). */
 const AT_HOME = `northern ireland, stormont`;
 
@@ -262,6 +291,14 @@ export const ANGLES: readonly Angle[] = [
     subject: matchSet(ABROAD),
     frame: matchSet(POLITICS_FRAMES),
     unless: matchSet(`${DOMESTIC_POLITICIANS}, ${AT_HOME}`),
+  },
+  {
+    label: 'a legislature abroad',
+    category: 'world',
+    from: ['politics'],
+    subject: matchSet(legislaturesAbroad()),
+    frame: matchSet(LEGISLATIVE_ACTS),
+    unless: matchSet(AT_HOME),
   },
   {
     label: 'climate or science policy',

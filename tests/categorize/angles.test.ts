@@ -167,3 +167,15 @@ test('weather that stops a match or a show abroad, or a storm in Northern Irelan
   expect(fires('Taylor Swift Sydney concert hit by heat')).toBe(false);
   expect(fires('Floods hit Northern Ireland as heavy rain continues')).toBe(false);
 });
+
+test("a legislature named by its country is world news; the same word at home stays politics", async () => {
+  const [peru, bundestag, home] = await top(
+    "Peru's Congress removes president in late-night vote",
+    'Bundestag approves debt brake reform to fund defence',
+    'Congress passes bill to avert shutdown',
+  );
+  expect(peru!.id).toBe('world');
+  expect(peru!.reason).toContain('angle: a legislature abroad (peru congress + removes)');
+  expect(bundestag!.id).toBe('world');
+  expect(home!.id).toBe('politics');
+});
