@@ -47,10 +47,10 @@ const ANIMALS = `animal, animals, dog, dogs, puppies, cat, cats, horse, horses, 
   parrot, parrots, bird, birds, songbirds, owl, owls, penguin, penguins, bat, bats, rat, rats, mice, mouse,
   frog, frogs, snake, snakes, lizard, turtle, turtles, tortoise, wolf, wolves, fox, foxes, bear, bears, deer,
   lion, lions, tiger, tigers, badger, badgers, hedgehog, squirrel, seal, seals, otter, beaver, butterfly,
-  butterflies, moth, insects, spider, spiders, worms, livestock, wildlife, pets, mosquito, mosquitoes`;
+  butterflies, moth, insects, spider, spiders, worms, livestock, wildlife, pets, mosquito, mosquitoes, ferret, ferrets`;
 
 const RESEARCH = `study, studies, researchers, research, scientists, scientist, trial, trials, vet, vets, veterinary, veterinarian, university, journal, experiment,
-  experiments, recorded, recordings, learn, learned, recognise, recognize, tracked, genome, vaccine, evolved,
+  experiments, recorded, recordings, learn, learned, recognise, recognize, tracked, genome, vaccine, evolved, cloned, cloning,
   behaviour, behavior, cognition, intelligence, lab, laboratory`;
 
 /** Countries, regions, their people and their big cities, outside the US and the UK. */
