@@ -253,6 +253,18 @@ const READERS_MONEY = `your, you, households, savers, homeowners`;
 const HOUSEHOLD_MONEY = `tax, taxes, council tax, bill, bills, prices, pay, mortgage, mortgages, savings, saving, pension,
   pensions, rent, isa, allowance, refund, fees, fares, interest rate, interest rates`;
 
+/** What the travel pages offer: a place abroad to visit is their story, not the world desk's. */
+const TRIPS = `holiday, holidays, city break, city breaks, weekend break, getaway, getaways, itinerary, road trip,
+  where to stay, where to eat, things to do, worth visiting, worth a visit, hidden gems, beaches, best beaches,
+  hotel review, boutique hotel, resorts, villas, travel guide, island hopping, sightseeing, week in, days in`;
+
+/** News about a place: then it is the world desk's after all. */
+const PLACE_NEWS = `killed, dead, attack, war, troops, strike, strikes, protest, protests, evacuated, stranded, warning,
+  warns, ban, bans, tax, government, minister, police, arrested, crash, outbreak`;
+
+/** Human medicine that uses animals (a pig kidney in a patient) is the health desk's. */
+const HUMAN_MEDICINE = `patient, patients, transplant, transplants`;
+
 const BOOKS = `library, libraries, librarian, librarians, laureate, literature, literary, book festival,
   reading, readers, books, novel, novels, author, authors, poet, poetry, bookshop, bookshops, publisher`;
 
@@ -266,6 +278,7 @@ export const ANGLES: readonly Angle[] = [
     from: ['health', 'lifestyle', 'world'],
     subject: matchSet(ANIMALS),
     frame: matchSet(RESEARCH),
+    unless: matchSet(HUMAN_MEDICINE),
   },
   {
     label: 'weather or disaster abroad',
@@ -386,6 +399,14 @@ export const ANGLES: readonly Angle[] = [
     from: ['health', 'lifestyle', 'politics', 'world', 'business'],
     subject: matchSet(PERFORMERS),
     frame: matchSet(LIFE_EVENTS),
+  },
+  {
+    label: 'travel abroad',
+    category: 'lifestyle',
+    from: ['world'],
+    subject: matchSet(ABROAD),
+    frame: matchSet(TRIPS),
+    unless: matchSet(`${DISASTERS}, ${PLACE_NEWS}`),
   },
   {
     label: 'books and libraries',

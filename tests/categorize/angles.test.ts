@@ -179,3 +179,15 @@ test("a legislature named by its country is world news; the same word at home st
   expect(bundestag!.id).toBe('world');
   expect(home!.id).toBe('politics');
 });
+
+test('a place abroad to visit is the travel pages\' story, news from there stays world', async () => {
+  const [islands, strike] = await top('The quiet Greek islands still worth visiting', 'Greek islands hit by ferry strike as holidays begin');
+  expect(islands!.id).toBe('lifestyle');
+  expect(islands!.reason).toContain('angle: travel abroad (greek + worth visiting)');
+  expect(strike!.id).not.toBe('lifestyle');
+});
+
+test('an animal organ in a patient is medicine, not animal research', async () => {
+  const [kidney] = await top('First patient receives pig kidney transplant in trial');
+  expect(kidney!.id).toBe('health');
+});
