@@ -223,6 +223,7 @@ export class NaiveBayes {
     const max = Math.max(...scores);
     const exps = scores.map((s) => Math.exp(s - max));
     const sum = exps.reduce((a, b) => a + b, 0);
+    const leads = firstEvidence(perFeature);
     const order = participants
       .map((id, i) => ({ id, probability: exps[i]! / sum, index: i }))
       .sort((a, b) => {
@@ -230,7 +231,7 @@ export class NaiveBayes {
         if (Math.abs(a.probability - b.probability) > TIE) return b.probability - a.probability;
         // A tie means the angle's category borrowed all its evidence from the other: the angle decides.
         const borrowed = Number(borrowsFrom.has(b.id)) - Number(borrowsFrom.has(a.id));
-        return borrowed || firstEvidence(perFeature, a.index) - firstEvidence(perFeature, b.index);
+        return borrowed || leads(a.index) - leads(b.index);
       });
     return { order, perFeature };
   }
@@ -240,14 +241,26 @@ export class NaiveBayes {
 const TIE = 1e-9;
 
 /**
- * Where the evidence for a category starts: the first feature that favours it over some other
+ * Where the evidence for each category starts: the first feature that favours it over some other
  * category. A headline names its subject first ("Dating apps lose their spark as singles ...",
  * "Nissan to close two factories in Japan"), so of two categories the words support equally the
- * one whose word comes first wins, not the one listed first in the config.
+ * one whose word comes first wins, not the one listed first in the config. Worked out once, at
+ * the first tie (most rankings have some, among the categories no word speaks for).
  */
-function firstEvidence(perFeature: readonly (readonly number[])[], category: number): number {
-  const k = perFeature.findIndex((scores) => scores[category]! > Math.min(...scores));
-  return k < 0 ? perFeature.length : k;
+function firstEvidence(perFeature: readonly (readonly number[])[]): (category: number) => number {
+  let leads: number[] | undefined;
+  return (category) => {
+    if (!leads) {
+      const found = (leads = new Array<number>(perFeature[0]?.length ?? 0).fill(perFeature.length));
+      perFeature.forEach((scores, k) => {
+        const least = Math.min(...scores);
+        scores.forEach((score, c) => {
+          if (score > least && found[c] === perFeature.length) found[c] = k;
+        });
+      });
+    }
+    return leads[category]!;
+  };
 }
 
 /**
