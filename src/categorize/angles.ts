@@ -137,6 +137,9 @@ const LEGISLATIVE_ACTS = `vote, votes, voted, passes, passed, approves, approved
 /** Places at home that ABROAD's words would otherwise claim ("Ireland" in "Northern Ireland"). */
 const AT_HOME = `northern ireland, stormont`;
 
+/** What scientists found about a place's weather or land: climate science, the science desk's. */
+const FINDINGS = `study, studies, scientists, researchers, tipping point, satellite data, climate models`;
+
 /** Events a desk other than world covers wherever they are played. */
 const EVENTS_PLAYED = `match, concert, gig, tournament, grand prix, play suspended, washed out, fixture`;
 
@@ -286,9 +289,9 @@ export const ANGLES: readonly Angle[] = [
     from: ['science', 'lifestyle', 'health', 'sports', 'entertainment'],
     subject: matchSet(ABROAD),
     frame: matchSet(DISASTERS),
-    // Weather that stops a match or a show abroad is the sports or arts desk's story; a storm in
-    // Northern Ireland is home news.
-    unless: matchSet(`${AT_HOME}, ${EVENTS_PLAYED}`),
+    // Weather that stops a match or a show abroad is the sports or arts desk's story, what
+    // scientists found about it the science desk's; a storm in Northern Ireland is home news.
+    unless: matchSet(`${AT_HOME}, ${EVENTS_PLAYED}, ${FINDINGS}`),
   },
   {
     label: 'domestic leader on foreign affairs',

@@ -191,3 +191,12 @@ test('an animal organ in a patient is medicine, not animal research', async () =
   const [kidney] = await top('First patient receives pig kidney transplant in trial');
   expect(kidney!.id).toBe('health');
 });
+
+test('what scientists found about weather abroad is climate science, the weather itself world news', async () => {
+  const [tipping, drought] = await top(
+    'Amazon drought pushes rainforest towards tipping point, scientists warn',
+    'Drought grips the Amazon as rivers run dry',
+  );
+  expect(tipping!.id).toBe('science');
+  expect(drought!.id).toBe('world');
+});
