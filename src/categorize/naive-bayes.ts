@@ -224,6 +224,8 @@ export class NaiveBayes {
     const exps = scores.map((s) => Math.exp(s - max));
     const sum = exps.reduce((a, b) => a + b, 0);
     const leads = firstEvidence(perFeature);
+    // The categories tied at the bottom, most often those no word speaks for, keep their order.
+    const least = Math.min(...exps) / sum;
     const order = participants
       .map((id, i) => ({ id, probability: exps[i]! / sum, index: i }))
       .sort((a, b) => {
@@ -231,7 +233,8 @@ export class NaiveBayes {
         if (Math.abs(a.probability - b.probability) > TIE) return b.probability - a.probability;
         // A tie means the angle's category borrowed all its evidence from the other: the angle decides.
         const borrowed = Number(borrowsFrom.has(b.id)) - Number(borrowsFrom.has(a.id));
-        return borrowed || leads(a.index) - leads(b.index);
+        if (borrowed || a.probability - least <= TIE) return borrowed;
+        return leads(a.index) - leads(b.index);
       });
     return { order, perFeature };
   }
@@ -245,7 +248,7 @@ const TIE = 1e-9;
  * category. A headline names its subject first ("Dating apps lose their spark as singles ...",
  * "Nissan to close two factories in Japan"), so of two categories the words support equally the
  * one whose word comes first wins, not the one listed first in the config. Worked out once, at
- * the first tie (most rankings have some, among the categories no word speaks for).
+ * the first tie above the bottom.
  */
 function firstEvidence(perFeature: readonly (readonly number[])[]): (category: number) => number {
   let leads: number[] | undefined;
