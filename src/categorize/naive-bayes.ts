@@ -12,8 +12,9 @@
 // same mass (STARTER_MASS); learned counts are discounted by one (LEARNED_DISCOUNT); words of the
 // summary count half as much as the headline's (SUMMARY_WEIGHT); learning adds at most one strong
 // word's worth to a starter category's score (LEARNED_STORY_CAP); the words of a pair the starter
-// vocabulary lists do not count again alone (withoutPhraseWords); and while an angle of angles.ts
-// fires, its category may count other categories' evidence as its own.
+// vocabulary lists do not count again alone (withoutPhraseWords); while an angle of angles.ts
+// fires, its category may count other categories' evidence as its own; and a tie goes to the
+// category the headline's words speak for first (firstEvidence), not to the first configured.
 
 import type { FiredAngle } from './angles.js';
 import type { LearnedCounts } from './learned-counts.js';
