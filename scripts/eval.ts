@@ -1,20 +1,21 @@
 // `npm run eval`: how well feedmill categorizes and dedupes, on labeled sets it never trains on
 // (tests/eval/). Categorization: top-1 accuracy overall and per category with a confusion matrix,
 // with the starter vocabulary alone, on headlines alone, and after training on the demo's
-// fixed-category sources; dedupe: precision and recall on the first labeled pairs and on the rewrite
-// sets' tuning and held-out parts (a second held-out part, dedupe-rewrites-heldout-2.json, was
-// written fresh after the first had been looked at while rules were chosen; its figure is quoted). The desk sets (categorize-desk-*.json: every starter category,
-// many headline-only, with the hard cases a news desk files by angle) are likewise split into a
-// tuning and a held-out part, plus a small final slice written after the categorizer's last change;
-// a second tuning part (categorize-desk-tuning-2.json) covers technology and the sections it borders,
-// a second final slice (categorize-desk-final-2.json) was written after its first changes, and a
-// third (categorize-desk-final-3.json) after its later batches' changes (all but a last narrowing).
-// A second desk held-out part (categorize-desk-heldout-2.json) was written fresh after that, apart
-// from the categorizer, once the first had been looked at too often while it was tuned. Held-out
-// figures (of the desk sets, part 2) are the ones to quote. A third tuning part
-// (categorize-desk-tuning-3.json), everyday headlines of every section, was written after that. A fourth dedupe tuning part
-// (dedupe-rewrites-tuning-4.json), weighted to summaries in their own words next to rewrites with a paraphrased lede, was
-// written fresh before the rule was run on it. Exits 1 when a target is missed.
+// fixed-category sources. Dedupe: precision and recall on labeled pairs of copies and hard negatives.
+//
+// Every set is either a tuning part, on which rules and settings may be chosen, or a held-out part,
+// which is only measured (scripts/eval/*.ts --misses refuses to list a held-out part's misses):
+// - desk sets (categorize-desk-*.json: every starter category, many headline-only, with the hard
+//   cases a news desk files by angle): tuning parts 1-4 (2: technology and the sections it borders;
+//   3: everyday headlines; 4: the kinds issue 12 found weak, written before it was measured);
+//   held-out part 1 (looked at while the categorizer was tuned: no longer clean), part 2 (written
+//   apart from the categorizer) and part 3 (written by someone who never saw the code or any other
+//   set, measured only after the changes it judges); final slices 1-3, reported only.
+// - rewrite sets (dedupe-rewrites-*.json: syndicated copies in real outlets' styles): tuning parts
+//   1, 3 and 4 (4 weighted to summaries in their own words next to paraphrased ledes); held-out
+//   part 1 (no longer clean), part 2 and part 3 (written like the desk set's part 3).
+// The held-out figures quoted are those of part 3, with part 2 beside them. Exits 1 when a held-out
+// part 2 or 3 figure misses its target.
 import { readFileSync } from 'node:fs';
 import { decodeFeedBody } from '../src/feeds/decode/index.js';
 import { parseFeed } from '../src/feeds/parse/index.js';
@@ -41,8 +42,10 @@ try {
   const deskTuning = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning.json') });
   const deskTuning2 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-2.json') });
   const deskTuning3 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-3.json') });
+  const deskTuning4 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-4.json') });
   const deskHeldout = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout.json') });
   const deskHeldout2 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-2.json') });
+  const deskHeldout3 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-3.json') });
   const deskFinal = await evaluateCategorization({ items: labeledItems('categorize-desk-final.json') });
   const deskFinal2 = await evaluateCategorization({ items: labeledItems('categorize-desk-final-2.json') });
   const deskFinal3 = await evaluateCategorization({ items: labeledItems('categorize-desk-final-3.json') });
@@ -54,6 +57,7 @@ try {
   const dedupeTuning4 = await evaluateDedupe(DEDUPE_SETS.tuning4);
   const dedupeHeldout = await evaluateDedupe(DEDUPE_SETS.heldout);
   const dedupeHeldout2 = await evaluateDedupe(DEDUPE_SETS.heldout2);
+  const dedupeHeldout3 = await evaluateDedupe(DEDUPE_SETS.heldout3);
 
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const verdict = (value: number, target: number) => `${value >= target ? 'meets' : 'MISSES'} target ${pct(target)}`;
@@ -77,10 +81,16 @@ try {
   console.log('');
   console.log(formatCategorizationReport(deskTuning3, 'categorization, desk set, tuning part 3 (every section, everyday headlines)'));
   console.log('');
+  console.log(formatCategorizationReport(deskTuning4, 'categorization, desk set, tuning part 4 (the kinds issue 12 found weak)'));
+  console.log('');
   console.log(formatCategorizationReport(deskHeldout, 'categorization, desk set, held-out part 1 (looked at while the categorizer was tuned: no longer clean)'));
   console.log('');
   console.log(
-    formatCategorizationReport(deskHeldout2, 'categorization, desk set, HELD-OUT part 2 (written fresh after the categorizer\'s last change, apart from it: the figure to quote)'),
+    formatCategorizationReport(deskHeldout2, 'categorization, desk set, held-out part 2 (written apart from the categorizer; its figures were seen while it was changed)'),
+  );
+  console.log('');
+  console.log(
+    formatCategorizationReport(deskHeldout3, 'categorization, desk set, HELD-OUT part 3 (written by someone who never saw the code or the other sets: the figure to quote)'),
   );
   console.log('');
   console.log(formatCategorizationReport(deskFinal, 'categorization, desk set, final slice (written after the angles, before the second tuning set; reported only)'));
@@ -101,25 +111,26 @@ try {
   console.log(formatDedupeReport(dedupeTuning3, 'dedupe, rewrites, tuning part 3 (written fresh in real outlets\' styles)'));
   console.log(formatDedupeReport(dedupeTuning4, 'dedupe, rewrites, tuning part 4 (weighted to summaries in their own words and paraphrased ledes)'));
   console.log(formatDedupeReport(dedupeHeldout, 'dedupe, rewrites, held-out part 1 (looked at while rules were chosen: no longer clean)'));
-  console.log(formatDedupeReport(dedupeHeldout2, 'dedupe, rewrites, HELD-OUT part 2 (written fresh after the rules were set: the figure to quote)'));
+  console.log(formatDedupeReport(dedupeHeldout2, 'dedupe, rewrites, held-out part 2 (written apart from the rules; its figures were seen while they were changed)'));
+  console.log(formatDedupeReport(dedupeHeldout3, 'dedupe, rewrites, HELD-OUT part 3 (written by someone who never saw the code or the other sets: the figure to quote)'));
   console.log('');
   const checks: [string, number, number][] = [
     ['starter accuracy', starter.accuracy, TARGETS.starter],
     ['trained accuracy', trained.accuracy, TARGETS.trained],
-    ['desk held-out accuracy', deskHeldout.accuracy, TARGETS.desk],
-    ...Object.entries(deskHeldout.perCategory).map(
-      ([category, { accuracy }]) => [`desk held-out ${category}`, accuracy, TARGETS.deskCategory] as [string, number, number],
-    ),
     ['desk held-out 2 accuracy', deskHeldout2.accuracy, TARGETS.desk],
     ...Object.entries(deskHeldout2.perCategory).map(
       ([category, { accuracy }]) => [`desk held-out 2 ${category}`, accuracy, TARGETS.deskCategory] as [string, number, number],
     ),
+    ['desk held-out 3 accuracy', deskHeldout3.accuracy, TARGETS.desk],
+    ...Object.entries(deskHeldout3.perCategory).map(
+      ([category, { accuracy }]) => [`desk held-out 3 ${category}`, accuracy, TARGETS.deskCategory] as [string, number, number],
+    ),
     ['dedupe precision', dedupe.precision, TARGETS.precision],
     ['dedupe recall', dedupe.recall, TARGETS.recall],
-    ['dedupe held-out precision', dedupeHeldout.precision, TARGETS.precision],
-    ['dedupe held-out recall', dedupeHeldout.recall, TARGETS.recall],
     ['dedupe held-out 2 precision', dedupeHeldout2.precision, TARGETS.precision],
     ['dedupe held-out 2 recall', dedupeHeldout2.recall, TARGETS.recall],
+    ['dedupe held-out 3 precision', dedupeHeldout3.precision, TARGETS.precision],
+    ['dedupe held-out 3 recall', dedupeHeldout3.recall, TARGETS.recall],
   ];
   for (const [name, value, target] of checks) console.log(`${name}: ${pct(value)} ${verdict(value, target)}`);
   process.exitCode = checks.every(([, value, target]) => value >= target) ? 0 : 1;

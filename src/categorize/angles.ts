@@ -47,10 +47,10 @@ const ANIMALS = `animal, animals, dog, dogs, puppies, cat, cats, horse, horses, 
   parrot, parrots, bird, birds, songbirds, owl, owls, penguin, penguins, bat, bats, rat, rats, mice, mouse,
   frog, frogs, snake, snakes, lizard, turtle, turtles, tortoise, wolf, wolves, fox, foxes, bear, bears, deer,
   lion, lions, tiger, tigers, badger, badgers, hedgehog, squirrel, seal, seals, otter, beaver, butterfly,
-  butterflies, moth, insects, spider, spiders, worms, livestock, wildlife, pets, mosquito, mosquitoes`;
+  butterflies, moth, insects, spider, spiders, worms, livestock, wildlife, pets, mosquito, mosquitoes, ferret, ferrets`;
 
 const RESEARCH = `study, studies, researchers, research, scientists, scientist, trial, trials, vet, vets, veterinary, veterinarian, university, journal, experiment,
-  experiments, recorded, recordings, learn, learned, recognise, recognize, tracked, genome, vaccine, evolved,
+  experiments, recorded, recordings, learn, learned, recognise, recognize, tracked, genome, vaccine, evolved, cloned, cloning,
   behaviour, behavior, cognition, intelligence, lab, laboratory`;
 
 /** Countries, regions, their people and their big cities, outside the US and the UK. */
@@ -105,8 +105,40 @@ const POLITICS_FRAMES = `election, elections, elects, elected, vote, votes, vote
   opposition, opposition leader, impeached, impeachment, resigns, resignation, sworn in, snap election, no-confidence,
   confidence vote, far-right, far right, centre-right, centre-left, protesters, protests, constitutional court`;
 
+/**
+ * Legislatures, named by their country ("Peru's Congress", "Colombian senate", "the Knesset"):
+ * the same word at home is domestic politics, so only a country's word right before it, or a
+ * legislature's own name, makes it foreign.
+ */
+const LEGISLATURES = `congress, senate, parliament, legislature, lawmakers, legislators, assembly, mps, deputies, senators`;
+const FOREIGN_LEGISLATURES = `knesset, bundestag, bundesrat, duma, lok sabha, rajya sabha, european parliament, sejm, riksdag,
+  storting, folketing, dail, oireachtas, verkhovna rada, rada, majlis`;
+/** Peoples of ABROAD's countries whose word is not already there, as they name a legislature. */
+const DEMONYMS = `colombian, venezuelan, argentine, argentinian, bolivian, ecuadorian, guatemalan, haitian, cuban,
+  nepali, bangladeshi, malaysian, singaporean, taiwanese, korean, korea, mongolian, serbian, hungarian, romanian,
+  bulgarian, slovak, slovakia, slovenia, slovenian, latvia, latvian, lithuania, lithuanian, estonia, estonian,
+  finnish, norwegian, danish, belgian, austrian, irish, lebanese, syrian, iraqi, ethiopian, somali, sudanese,
+  ghanaian, ugandan, zimbabwean, tunisian, algerian, libyan, armenian, azerbaijani, moldovan, kosovan, albanian,
+  macedonian, montenegro, croatian, bosnian, cypriot, maltese, malta, icelandic, luxembourg, sri lankan`;
+
+/** Each one-word place of ABROAD and each people before each legislature word, as pairs. */
+function legislaturesAbroad(): string {
+  const places = [...ABROAD.split(','), ...DEMONYMS.split(',')].map((entry) => entry.trim()).filter((entry) => entry && !/\s/.test(entry));
+  const houses = LEGISLATURES.split(',').map((entry) => entry.trim());
+  return [FOREIGN_LEGISLATURES, ...places.flatMap((place) => houses.map((house) => `${place} ${house}`))].join(', ');
+}
+
+/** What a legislature does. */
+const LEGISLATIVE_ACTS = `vote, votes, voted, passes, passed, approves, approved, rejects, rejected, overrides, override,
+  removes, removed, ousts, ousted, impeach, impeaches, impeachment, dissolve, dissolves, dissolved, elects, elected,
+  bill, law, laws, reform, veto, budget, opens, session, motion, confidence, debate, sworn, speaker, president,
+  prime minister, government, election, amendment, constitution, ratifies, ratified, backs, blocks, suspends`;
+
 /** Places at home that ABROAD's words would otherwise claim ("Ireland" in "Northern Ireland"). */
 const AT_HOME = `northern ireland, stormont`;
+
+/** What scientists found about a place's weather or land: climate science, the science desk's. */
+const FINDINGS = `study, studies, scientists, researchers, tipping point, satellite data, climate models`;
 
 /** Events a desk other than world covers wherever they are played. */
 const EVENTS_PLAYED = `match, concert, gig, tournament, grand prix, play suspended, washed out, fixture`;
@@ -224,6 +256,18 @@ const READERS_MONEY = `your, you, households, savers, homeowners`;
 const HOUSEHOLD_MONEY = `tax, taxes, council tax, bill, bills, prices, pay, mortgage, mortgages, savings, saving, pension,
   pensions, rent, isa, allowance, refund, fees, fares, interest rate, interest rates`;
 
+/** What the travel pages offer: a place abroad to visit is their story, not the world desk's. */
+const TRIPS = `holiday, holidays, city break, city breaks, weekend break, getaway, getaways, itinerary, road trip,
+  where to stay, where to eat, things to do, worth visiting, worth a visit, hidden gems, beaches, best beaches,
+  hotel review, boutique hotel, resorts, villas, travel guide, island hopping, sightseeing, week in, days in`;
+
+/** News about a place: then it is the world desk's after all. */
+const PLACE_NEWS = `killed, dead, attack, war, troops, strike, strikes, protest, protests, evacuated, stranded, warning,
+  warns, ban, bans, tax, government, minister, police, arrested, crash, outbreak`;
+
+/** Human medicine that uses animals (a pig kidney in a patient) is the health desk's. */
+const HUMAN_MEDICINE = `patient, patients, transplant, transplants`;
+
 const BOOKS = `library, libraries, librarian, librarians, laureate, literature, literary, book festival,
   reading, readers, books, novel, novels, author, authors, poet, poetry, bookshop, bookshops, publisher`;
 
@@ -237,6 +281,7 @@ export const ANGLES: readonly Angle[] = [
     from: ['health', 'lifestyle', 'world'],
     subject: matchSet(ANIMALS),
     frame: matchSet(RESEARCH),
+    unless: matchSet(HUMAN_MEDICINE),
   },
   {
     label: 'weather or disaster abroad',
@@ -244,9 +289,9 @@ export const ANGLES: readonly Angle[] = [
     from: ['science', 'lifestyle', 'health', 'sports', 'entertainment'],
     subject: matchSet(ABROAD),
     frame: matchSet(DISASTERS),
-    // Weather that stops a match or a show abroad is the sports or arts desk's story; a storm in
-    // Northern Ireland is home news.
-    unless: matchSet(`${AT_HOME}, ${EVENTS_PLAYED}`),
+    // Weather that stops a match or a show abroad is the sports or arts desk's story, what
+    // scientists found about it the science desk's; a storm in Northern Ireland is home news.
+    unless: matchSet(`${AT_HOME}, ${EVENTS_PLAYED}, ${FINDINGS}`),
   },
   {
     label: 'domestic leader on foreign affairs',
@@ -262,6 +307,14 @@ export const ANGLES: readonly Angle[] = [
     subject: matchSet(ABROAD),
     frame: matchSet(POLITICS_FRAMES),
     unless: matchSet(`${DOMESTIC_POLITICIANS}, ${AT_HOME}`),
+  },
+  {
+    label: 'a legislature abroad',
+    category: 'world',
+    from: ['politics'],
+    subject: matchSet(legislaturesAbroad()),
+    frame: matchSet(LEGISLATIVE_ACTS),
+    unless: matchSet(AT_HOME),
   },
   {
     label: 'climate or science policy',
@@ -349,6 +402,14 @@ export const ANGLES: readonly Angle[] = [
     from: ['health', 'lifestyle', 'politics', 'world', 'business'],
     subject: matchSet(PERFORMERS),
     frame: matchSet(LIFE_EVENTS),
+  },
+  {
+    label: 'travel abroad',
+    category: 'lifestyle',
+    from: ['world'],
+    subject: matchSet(ABROAD),
+    frame: matchSet(TRIPS),
+    unless: matchSet(`${DISASTERS}, ${PLACE_NEWS}`),
   },
   {
     label: 'books and libraries',

@@ -12,8 +12,9 @@
 // same mass (STARTER_MASS); learned counts are discounted by one (LEARNED_DISCOUNT); words of the
 // summary count half as much as the headline's (SUMMARY_WEIGHT); learning adds at most one strong
 // word's worth to a starter category's score (LEARNED_STORY_CAP); the words of a pair the starter
-// vocabulary lists do not count again alone (withoutPhraseWords); and while an angle of angles.ts
-// fires, its category may count other categories' evidence as its own.
+// vocabulary lists do not count again alone (withoutPhraseWords); while an angle of angles.ts
+// fires, its category may count other categories' evidence as its own; and a tie goes to the
+// category the headline's words speak for first (firstEvidence), not to the first configured.
 
 import type { FiredAngle } from './angles.js';
 import type { LearnedCounts } from './learned-counts.js';
@@ -223,12 +224,47 @@ export class NaiveBayes {
     const max = Math.max(...scores);
     const exps = scores.map((s) => Math.exp(s - max));
     const sum = exps.reduce((a, b) => a + b, 0);
+    const leads = firstEvidence(perFeature);
+    // The categories tied at the bottom, most often those no word speaks for, keep their order.
+    const least = Math.min(...exps) / sum;
     const order = participants
       .map((id, i) => ({ id, probability: exps[i]! / sum, index: i }))
-      // A tie means the angle's category borrowed all its evidence from the other: the angle decides.
-      .sort((a, b) => b.probability - a.probability || Number(borrowsFrom.has(b.id)) - Number(borrowsFrom.has(a.id)));
+      .sort((a, b) => {
+        // Equal evidence, summed in another order, may differ in its last bits.
+        if (Math.abs(a.probability - b.probability) > TIE) return b.probability - a.probability;
+        // A tie means the angle's category borrowed all its evidence from the other: the angle decides.
+        const borrowed = Number(borrowsFrom.has(b.id)) - Number(borrowsFrom.has(a.id));
+        if (borrowed || a.probability - least <= TIE) return borrowed;
+        return leads(a.index) - leads(b.index);
+      });
     return { order, perFeature };
   }
+}
+
+/** Probabilities closer than this are a tie. */
+const TIE = 1e-9;
+
+/**
+ * Where the evidence for each category starts: the first feature that favours it over some other
+ * category. A headline names its subject first ("Dating apps lose their spark as singles ...",
+ * "Nissan to close two factories in Japan"), so of two categories the words support equally the
+ * one whose word comes first wins, not the one listed first in the config. Worked out once, at
+ * the first tie above the bottom.
+ */
+function firstEvidence(perFeature: readonly (readonly number[])[]): (category: number) => number {
+  let leads: number[] | undefined;
+  return (category) => {
+    if (!leads) {
+      const found = (leads = new Array<number>(perFeature[0]?.length ?? 0).fill(perFeature.length));
+      perFeature.forEach((scores, k) => {
+        const least = Math.min(...scores);
+        scores.forEach((score, c) => {
+          if (score > least && found[c] === perFeature.length) found[c] = k;
+        });
+      });
+    }
+    return leads[category]!;
+  };
 }
 
 /**

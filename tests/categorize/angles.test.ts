@@ -167,3 +167,36 @@ test('weather that stops a match or a show abroad, or a storm in Northern Irelan
   expect(fires('Taylor Swift Sydney concert hit by heat')).toBe(false);
   expect(fires('Floods hit Northern Ireland as heavy rain continues')).toBe(false);
 });
+
+test("a legislature named by its country is world news; the same word at home stays politics", async () => {
+  const [peru, bundestag, home] = await top(
+    "Peru's Congress removes president in late-night vote",
+    'Bundestag approves debt brake reform to fund defence',
+    'Congress passes bill to avert shutdown',
+  );
+  expect(peru!.id).toBe('world');
+  expect(peru!.reason).toContain('angle: a legislature abroad (peru congress + removes)');
+  expect(bundestag!.id).toBe('world');
+  expect(home!.id).toBe('politics');
+});
+
+test('a place abroad to visit is the travel pages\' story, news from there stays world', async () => {
+  const [islands, strike] = await top('The quiet Greek islands still worth visiting', 'Greek islands hit by ferry strike as holidays begin');
+  expect(islands!.id).toBe('lifestyle');
+  expect(islands!.reason).toContain('angle: travel abroad (greek + worth visiting)');
+  expect(strike!.id).not.toBe('lifestyle');
+});
+
+test('an animal organ in a patient is medicine, not animal research', async () => {
+  const [kidney] = await top('First patient receives pig kidney transplant in trial');
+  expect(kidney!.id).toBe('health');
+});
+
+test('what scientists found about weather abroad is climate science, the weather itself world news', async () => {
+  const [tipping, drought] = await top(
+    'Amazon drought pushes rainforest towards tipping point, scientists warn',
+    'Drought grips the Amazon as rivers run dry',
+  );
+  expect(tipping!.id).toBe('science');
+  expect(drought!.id).toBe('world');
+});

@@ -164,3 +164,13 @@ test('the words of a listed pair do not count again alone: "net zero goals" is n
   expect(result![0]!.id).not.toBe('sports');
   expect(result![0]!.reason).not.toMatch(/words: .*\bgoals\b/);
 });
+
+test('of two categories the words support equally, the one the headline names first wins, whatever the config order', async () => {
+  const both = configFrom({ categorize: '  maxCategories: 2\n  threshold: 0.9' });
+  const [horoscope, stars] = await setUp(both).classify([
+    headline('Horoscope: what the stars say for your week'),
+    headline('Stars reveal their horoscopes'),
+  ]);
+  expect(horoscope!.map((c) => c.id).slice(0, 2)).toEqual(['lifestyle', 'entertainment']);
+  expect(stars!.map((c) => c.id).slice(0, 2)).toEqual(['entertainment', 'lifestyle']);
+});

@@ -116,3 +116,32 @@ test('the third tuning part shares no story and no sentence with any other dedup
   groups.delete(undefined);
   expect(tuning3.filter((p) => groups.has(p.group)).map((p) => p.id)).toEqual([]);
 });
+
+test('the third held-out part has at least 30 stories, every pair of their copies, and hard negatives of every kind; it shares no story and no sentence with any other dedupe set', async () => {
+  const pairs = await loadPairs(DEDUPE_SETS.heldout3);
+  const copies = pairs.filter((p) => p.duplicate);
+  expect(copies.every((p) => p.kind === 'copy')).toBe(true);
+  expect(copies.length).toBeGreaterThanOrEqual(100);
+  expect(pairs.filter((p) => !p.duplicate).length).toBeGreaterThanOrEqual(30);
+  expect(new Set(pairs.filter((p) => !p.duplicate).map((p) => p.kind))).toEqual(new Set(['follow-up', 'other-angle', 'press-release', 'other-story']));
+  expect(new Set(pairs.map((p) => p.id)).size).toBe(pairs.length);
+  const groups = new Set(pairs.map((p) => p.group));
+  expect(groups.size).toBeGreaterThanOrEqual(30);
+  // Counts only, so that a failure never prints a held-out text.
+  const unpaired = [...groups].filter((group) => {
+    const titles = new Set(copies.filter((p) => p.group === group).flatMap((p) => [p.a.title, p.b.title]));
+    return titles.size < 2 || copies.filter((p) => p.group === group).length !== (titles.size * (titles.size - 1)) / 2;
+  });
+  expect(unpaired.length).toBe(0);
+  const others = (
+    await Promise.all(
+      [DEDUPE_SETS.first, DEDUPE_SETS.tuning, DEDUPE_SETS.tuning3, DEDUPE_SETS.tuning4, DEDUPE_SETS.heldout, DEDUPE_SETS.heldout2].map((file) =>
+        loadPairs(file),
+      ),
+    )
+  ).flat();
+  const own = new Set(textsOf(pairs));
+  expect(textsOf(others).filter((text) => own.has(text)).length).toBe(0);
+  const otherGroups = new Set(others.map((p) => p.group));
+  expect(pairs.filter((p) => otherGroups.has(p.group)).length).toBe(0);
+});
