@@ -226,15 +226,21 @@ local function ingestOne(base)
     local id = toBytes(storyId)
     for i = 1, #indexHashes, 4 do
       local hash = string.sub(indexHashes, i, i + 3)
-      local old, kept = entryAt(hash), {}
-      for j = 1, #old, 12 do
-        local other = string.sub(old, j, j + 9)
-        if other ~= id and isLiveAt(old, j + 10) then kept[#kept + 1] = string.sub(old, j, j + 11) end
-      end
+      local old, value = entryAt(hash), nil
       -- Boilerplate ("Subscribe to our newsletter") is in many stories: keep the newest few.
-      while #kept >= maxPerEntry do table.remove(kept, 1) end
-      kept[#kept + 1] = id .. stampNow
-      local value = table.concat(kept)
+      if #old % 12 == 0 and not string.find(old, id, 1, true) and areAllLive(old) then
+        -- Most entries (all live, without this story): their newest ones kept as they lie.
+        value = string.sub(old, math.max(1, #old - 12 * (maxPerEntry - 1) + 1)) .. id .. stampNow
+      else
+        local kept = {}
+        for j = 1, #old, 12 do
+          local other = string.sub(old, j, j + 9)
+          if other ~= id and isLiveAt(old, j + 10) then kept[#kept + 1] = string.sub(old, j, j + 11) end
+        end
+        while #kept >= maxPerEntry do table.remove(kept, 1) end
+        kept[#kept + 1] = id .. stampNow
+        value = table.concat(kept)
+      end
       if value ~= old then
         local place = places[hash]
         setEntry('near', place[1], place[2], value)
@@ -343,8 +349,9 @@ local function ingestOne(base)
           local candidate = candidates[raw]
           if candidate == nil then
             -- The signature first (it leads the record, after its length: MAX_SIGNATURE_BYTES at
-            -- most, 255 for records an older release wrote), the whole record only for a copy.
-            local head = redis.pcall('GETRANGE', storyPrefix .. toHex(raw), 0, ${MAX_SIGNATURE_BYTES + 2})
+            -- most, 255 for records an older release wrote), the whole record only for a copy. The
+            -- offsets as strings: Redis would format numbers with sprintf('%.17g') on every call.
+            local head = redis.pcall('GETRANGE', storyPrefix .. toHex(raw), '0', '${MAX_SIGNATURE_BYTES + 2}')
             candidate = false
             if type(head) == 'string' and #head > 1 then candidate = candidateOf(split(signatureOf(head))) end
             candidates[raw] = candidate

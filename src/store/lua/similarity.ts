@@ -162,7 +162,13 @@ end
 
 -- The smallest shared count of ra and rb compared values that passes a shingle test, or
 -- smaller + 1 if none does: from the closed form, then stepped to the exact count (monotone).
+-- It depends on the sizes alone, and the candidates of one script call come in few sizes: each
+-- count is worked out once per call (it costs about as much as a candidate's first dozen values).
+local neededByCut = { [false] = {}, [true] = {} }
 local function neededShared(ra, rb, smaller, isCut)
+  local known = neededByCut[isCut]
+  local key = ra * 65536 + rb
+  if known[key] then return known[key] end
   local t = threshold
   if isCut then t = math.min(t, cutThreshold) end
   local need = math.ceil(t * (ra + rb) / (1 + t))
@@ -170,6 +176,7 @@ local function neededShared(ra, rb, smaller, isCut)
   need = math.max(0, math.min(need, smaller + 1))
   while need > 0 and passesShingleTests(need - 1, ra, rb, smaller, isCut) do need = need - 1 end
   while need <= smaller and not passesShingleTests(need, ra, rb, smaller, isCut) do need = need + 1 end
+  known[key] = need
   return need
 end
 
