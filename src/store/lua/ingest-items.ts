@@ -33,6 +33,12 @@ export const ITEM_ARGS = 15;
 /** Story ids one index entry holds (12 bytes each with its stamp: within a listpack value's 64 bytes). */
 export const MAX_PER_ENTRY = 5;
 
+/** Lua table constructors: each byte (as a one-byte string) to its two hex digits, and back. */
+const HEX_TABLES = (() => {
+  const hex = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+  return `{ ${hex.map((h, b) => `["\\${b}"] = "${h}"`).join(', ')} }, { ${hex.map((h, b) => `["${h}"] = "\\${b}"`).join(', ')} }`;
+})();
+
 export const ingestItemsLua = `
 local allKey, categoryIndexKey, firstSeenKey, bucketsKey, legacySweepKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local storyPrefix, claimsPrefix, indexPrefix, categoryPrefix = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
@@ -73,12 +79,9 @@ local function writePending()
 end
 ${dedupeBucketsLua}
 readBuckets()
--- Story ids are hex in keys and replies, 10 raw bytes in claims and index entries.
-local hexOf, byteOf = {}, {}
-for b = 0, 255 do
-  local c, h = string.char(b), string.format('%02x', b)
-  hexOf[c], byteOf[h] = h, c
-end
+-- Story ids are hex in keys and replies, 10 raw bytes in claims and index entries. The two tables
+-- are written out in the script (HEX_TABLES): built by a loop, they cost every call 512 C calls.
+local hexOf, byteOf = ${HEX_TABLES}
 local function toHex(bytes) return (string.gsub(bytes, '.', hexOf)) end
 -- A story's id is needed as bytes several times per item (claims, index, first-seen list), and a
 -- gsub costs as much as a Redis call: each is converted once per call.
