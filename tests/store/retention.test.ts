@@ -218,6 +218,27 @@ describe('bounded work and memory', () => {
     }
   });
 
+  test('a full index entry of live stories keeps its newest four and adds the new story last', async () => {
+    const { store: s, keys } = store();
+    const notice = (sourceId: string, n: number) =>
+      from(sourceId, item({ guid: `t-${n}`, link: `https://${sourceId}.example/notice/${n}`, title: 'Library to close', summary }));
+    await s.ingest([notice('city', 1)], Date.now());
+    // Five other stories, live (this generation's stamp), fill every entry of this text.
+    const buckets = await keysOf(redis, keys, 'near');
+    const fields: [string, Buffer][] = [];
+    for (const bucket of buckets) for (const field of await redis.hkeysBuffer(bucket)) fields.push([bucket, field]);
+    const [bucket0, field0] = fields[0] as [string, Buffer];
+    const stamp = ((await redis.hgetBuffer(bucket0, field0)) as Buffer).subarray(10, 12);
+    const others = Array.from({ length: 5 }, (_, n) => Buffer.concat([Buffer.alloc(10, 0xa0 + n), stamp]));
+    for (const [bucket, field] of fields) await redis.hset(bucket, field, Buffer.concat(others));
+    const [copy] = await s.ingest([notice('herald', 2)], Date.now());
+    expect(copy?.status).toBe('new');
+    const id = Buffer.from(copy?.storyId as string, 'hex');
+    for (const [bucket, field] of fields) {
+      expect(await redis.hgetBuffer(bucket, field)).toEqual(Buffer.concat([...others.slice(1), id, stamp]));
+    }
+  });
+
   test('first-seen entries of stories removed by count do not pile up behind a story that stays', async () => {
     const now = Date.now();
     const { store: s, keys } = store({ maxPerCategory: 1 });

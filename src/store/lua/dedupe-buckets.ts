@@ -72,8 +72,9 @@ local function low32(hash, n)
   return ((b1 * 256 + b2) * 256 + b3) * 256 + b4
 end
 
--- Bucket key and field of an entry's hash ('claim' or 'near'). Keys are kept by bucket number:
--- Lua makes a number a string through sprintf, which costs as much as a Redis call.
+-- Bucket key and field of an entry's hash ('claim' or 'near'). Keys are kept by bucket number, and
+-- made with %d: Lua makes a number a string through sprintf (as a float, '%.14g', when concatenated),
+-- which costs as much as a Redis call.
 local function locate(kind, hash)
   local b, n = buckets[kind], #hash
   local h, size = low32(hash, n), 2 ^ b.level
@@ -81,7 +82,7 @@ local function locate(kind, hash)
   if a < b.split then a = h % (2 * size) end
   local key = b.keys[a]
   if not key then
-    key = b.prefix .. a
+    key = string.format('%s%d', b.prefix, a)
     b.keys[a] = key
   end
   return key, string.sub(hash, 1, n - 1)
@@ -104,6 +105,15 @@ local function isLiveAt(value, at)
 end
 
 local function isLive(stamp) return isLiveAt(stamp, 1) end
+
+-- Whether every stamp of an index entry (12-byte pairs) is live, read in place without a call per pair.
+local function areAllLive(value)
+  for at = 11, #value, 12 do
+    local high, low = string.byte(value, at, at + 1)
+    if (generation - (high * 256 + low)) % 65536 > ${LIVE_GENERATIONS} then return false end
+  end
+  return true
+end
 
 -- Bucket p's entries whose bit L is set move to bucket p + 2^L (a field is its hash without the
 -- last byte, which is the bucket number's, since L >= 8).

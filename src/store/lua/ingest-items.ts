@@ -33,6 +33,12 @@ export const ITEM_ARGS = 15;
 /** Story ids one index entry holds (12 bytes each with its stamp: within a listpack value's 64 bytes). */
 export const MAX_PER_ENTRY = 5;
 
+/** Lua table constructors: each byte (as a one-byte string) to its two hex digits, and back. */
+const HEX_TABLES = (() => {
+  const hex = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+  return `{ ${hex.map((h, b) => `["\\${b}"] = "${h}"`).join(', ')} }, { ${hex.map((h, b) => `["${h}"] = "\\${b}"`).join(', ')} }`;
+})();
+
 export const ingestItemsLua = `
 local allKey, categoryIndexKey, firstSeenKey, bucketsKey, legacySweepKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local storyPrefix, claimsPrefix, indexPrefix, categoryPrefix = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
@@ -73,12 +79,9 @@ local function writePending()
 end
 ${dedupeBucketsLua}
 readBuckets()
--- Story ids are hex in keys and replies, 10 raw bytes in claims and index entries.
-local hexOf, byteOf = {}, {}
-for b = 0, 255 do
-  local c, h = string.char(b), string.format('%02x', b)
-  hexOf[c], byteOf[h] = h, c
-end
+-- Story ids are hex in keys and replies, 10 raw bytes in claims and index entries. The two tables
+-- are written out in the script (HEX_TABLES): built by a loop, they cost every call 512 C calls.
+local hexOf, byteOf = ${HEX_TABLES}
 local function toHex(bytes) return (string.gsub(bytes, '.', hexOf)) end
 -- A story's id is needed as bytes several times per item (claims, index, first-seen list), and a
 -- gsub costs as much as a Redis call: each is converted once per call.
@@ -226,15 +229,21 @@ local function ingestOne(base)
     local id = toBytes(storyId)
     for i = 1, #indexHashes, 4 do
       local hash = string.sub(indexHashes, i, i + 3)
-      local old, kept = entryAt(hash), {}
-      for j = 1, #old, 12 do
-        local other = string.sub(old, j, j + 9)
-        if other ~= id and isLiveAt(old, j + 10) then kept[#kept + 1] = string.sub(old, j, j + 11) end
-      end
+      local old, value = entryAt(hash), nil
       -- Boilerplate ("Subscribe to our newsletter") is in many stories: keep the newest few.
-      while #kept >= maxPerEntry do table.remove(kept, 1) end
-      kept[#kept + 1] = id .. stampNow
-      local value = table.concat(kept)
+      if #old % 12 == 0 and not string.find(old, id, 1, true) and areAllLive(old) then
+        -- Most entries (all live, without this story): their newest ones kept as they lie.
+        value = string.sub(old, math.max(1, #old - 12 * (maxPerEntry - 1) + 1)) .. id .. stampNow
+      else
+        local kept = {}
+        for j = 1, #old, 12 do
+          local other = string.sub(old, j, j + 9)
+          if other ~= id and isLiveAt(old, j + 10) then kept[#kept + 1] = string.sub(old, j, j + 11) end
+        end
+        while #kept >= maxPerEntry do table.remove(kept, 1) end
+        kept[#kept + 1] = id .. stampNow
+        value = table.concat(kept)
+      end
       if value ~= old then
         local place = places[hash]
         setEntry('near', place[1], place[2], value)
@@ -343,8 +352,9 @@ local function ingestOne(base)
           local candidate = candidates[raw]
           if candidate == nil then
             -- The signature first (it leads the record, after its length: MAX_SIGNATURE_BYTES at
-            -- most, 255 for records an older release wrote), the whole record only for a copy.
-            local head = redis.pcall('GETRANGE', storyPrefix .. toHex(raw), 0, ${MAX_SIGNATURE_BYTES + 2})
+            -- most, 255 for records an older release wrote), the whole record only for a copy. The
+            -- offsets as strings: Redis would format numbers with sprintf('%.17g') on every call.
+            local head = redis.pcall('GETRANGE', storyPrefix .. toHex(raw), '0', '${MAX_SIGNATURE_BYTES + 2}')
             candidate = false
             if type(head) == 'string' and #head > 1 then candidate = candidateOf(split(signatureOf(head))) end
             candidates[raw] = candidate

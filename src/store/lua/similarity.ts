@@ -50,11 +50,20 @@ local function split(signature)
   return string.sub(signature, start, wordsEnd - 1), string.sub(signature, factsEnd), string.sub(signature, wordsEnd, factsEnd - 1)
 end
 
--- A string of 2-byte values as a table of numbers, and their count.
+-- A string of 2-byte values as a table of numbers, and their count: decoded by struct.unpack in
+-- one call (a Lua loop over the bytes costs several times more), its format made once per count.
+local formats = {}
 local function valuesOf(s)
-  local bytes, values = { string.byte(s, 1, -1) }, {}
-  for i = 2, #bytes, 2 do values[i / 2] = bytes[i - 1] * 256 + bytes[i] end
-  return values, #bytes / 2
+  local n = math.floor(#s / 2)
+  local format = formats[n]
+  if not format then
+    format = '>' .. string.rep('H', n)
+    formats[n] = format
+  end
+  local values = { struct.unpack(format, s) }
+  -- struct.unpack ends with the position after the last value.
+  values[#values] = nil
+  return values, n
 end
 
 -- A signature's parts (split()) as the comparisons read them. The item's
@@ -68,9 +77,11 @@ local function itemOf(words, shingles, facts)
   return { words = words, facts = facts, length = #shingles, values = values, n = n, set = set, top = top }
 end
 
--- A candidate's shingles as their bytes (read once, in one call), words and facts decoded when needed.
+-- A candidate's shingles as values (the comparison reads one number a value, not two bytes), words
+-- and facts decoded when needed.
 local function candidateOf(words, shingles, facts)
-  return { words = words, facts = facts, length = #shingles, bytes = { string.byte(shingles, 1, -1) }, n = #shingles / 2 }
+  local values, n = valuesOf(shingles)
+  return { words = words, facts = facts, length = #shingles, values = values, n = n }
 end
 
 local function wordValuesOf(x)
@@ -174,21 +185,33 @@ end
 
 -- The smallest shared count of ra and rb compared values that passes a shingle test, or
 -- smaller + 1 if none does: from the closed form, then stepped to the exact count (monotone).
+-- It depends on the sizes and the threshold that applies alone, and the candidates of one script call
+-- come in few sizes: each count is worked out once per call (it costs about as much as a candidate's
+-- first dozen values).
+local neededByLowest = {}
 local function neededShared(ra, rb, smaller, lowest)
+  local known = neededByLowest[lowest]
+  if not known then
+    known = {}
+    neededByLowest[lowest] = known
+  end
+  local key = ra * 65536 + rb
+  if known[key] then return known[key] end
   local t = lowest
   local need = math.ceil(t * (ra + rb) / (1 + t))
   if smaller >= ${MIN_CONTAINED} then need = math.min(need, math.ceil(${CONTAINMENT} * smaller)) end
   need = math.max(0, math.min(need, smaller + 1))
   while need > 0 and passesShingleTests(need - 1, ra, rb, smaller, lowest) do need = need - 1 end
   while need <= smaller and not passesShingleTests(need, ra, rb, smaller, lowest) do need = need + 1 end
+  known[key] = need
   return need
 end
 
--- Shingles two sorted sets share, by a merge walk (a's values, b's bytes).
-local function sharedByWalk(av, na, bb, nb)
+-- Shingles two sorted sets share, by a merge walk.
+local function sharedByWalk(av, na, bv, nb)
   local i, j, shared = 1, 1, 0
   while i <= na and j <= nb do
-    local x, y = av[i], bb[2 * j - 1] * 256 + bb[2 * j]
+    local x, y = av[i], bv[j]
     if x == y then shared, i, j = shared + 1, i + 1, j + 1
     elseif x < y then i = i + 1
     else j = j + 1 end
@@ -202,13 +225,13 @@ end
 -- (then at least a tiny score), unless each carries facts the other lacks and they are not very
 -- similar (STRONG_SIMILARITY).
 local function similarity(a, b)
-  local na, nb, bb = a.n, b.n, b.bytes
+  local na, nb, bv = a.n, b.n, b.values
   if na == 0 or nb == 0 then return 0 end
   local top = a.top
-  if nb >= ${MAX_SHINGLES} then top = math.min(top, bb[2 * nb - 1] * 256 + bb[2 * nb]) end
+  if nb >= ${MAX_SHINGLES} then top = math.min(top, bv[nb]) end
   local av, ra, rb = a.values, na, nb
   while ra > 0 and av[ra] > top do ra = ra - 1 end
-  while rb > 0 and bb[2 * rb - 1] * 256 + bb[2 * rb] > top do rb = rb - 1 end
+  while rb > 0 and bv[rb] > top do rb = rb - 1 end
   local smaller = math.min(ra, rb)
   local summary -- isSummary(a, b), once asked
   -- The facts, compared once (most feeds' texts have none): whether they agree or one text is a
@@ -228,11 +251,11 @@ local function similarity(a, b)
       if not summary then return 0 end
     end
     local set, previous, misses = a.set, -1, 0
-    for k = 2, 2 * rb, 2 do
-      local y = bb[k - 1] * 256 + bb[k]
+    for k = 1, rb do
+      local y = bv[k]
       -- A set with repeated or unsorted values (not this release's): the walk counts as before.
       if y <= previous then
-        shared = sharedByWalk(av, ra, bb, rb)
+        shared = sharedByWalk(av, ra, bv, rb)
         break
       end
       previous = y
