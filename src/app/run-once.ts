@@ -46,22 +46,26 @@ const LOST_CHECK_MS = 1000;
 /** Sources per poll job at most: a job's sources are polled one after another. */
 const MAX_BATCH = 20;
 /**
- * Jobs per poll slot at least, so that every worker (and every process) keeps busy until the end.
+ * Jobs per poll slot of a single process at least, so that every worker keeps busy until the end.
  * Two, not more: each job costs about 35 Redis commands of BullMQ bookkeeping, and on a 304 cycle
  * of 1,000 sources at the default concurrency, four a slot (7 sources a job) made that 8.2 commands
- * a poll; two (15 a job) make it 5.1.
+ * a poll; two (15 a job) make it 5.1. Several processes need only one a slot of each (a job goes
+ * to whichever process has a slot free), and never fewer jobs than one process: two a slot of each
+ * of two processes had made it 7.6 again.
  */
 const JOBS_PER_SLOT = 2;
 
 /**
  * The run's sources in poll jobs of several each: a job's own Redis bookkeeping (add, take,
  * finish: about 35 commands) then weighs on several polls instead of one. Batches stay small
- * enough that every poll slot of every process (`slots`) gets a few of them, and are made as
- * many as a whole number of rounds of the slots, of sizes differing by one at most: 1,000
- * sources on 32 slots in 67 jobs of 15 left a third round of 3 jobs polling on an idle process.
+ * enough that every poll slot (`slots` in each of `processes`) gets one of them, a single process
+ * two, and are made as many as a whole number of rounds of the slots, of sizes differing by one
+ * at most: 1,000 sources on 32 slots in 67 jobs of 15 left a third round of 3 jobs polling on an
+ * idle process.
  */
-export function pollBatches(sourceIds: string[], slots: number): string[][] {
-  const rounds = Math.max(1, slots) * JOBS_PER_SLOT;
+export function pollBatches(sourceIds: string[], slots: number, processes = 1): string[][] {
+  const perProcess = Math.max(1, slots);
+  const rounds = Math.max(perProcess * JOBS_PER_SLOT, perProcess * Math.max(1, processes));
   let count = Math.max(1, Math.ceil(sourceIds.length / MAX_BATCH));
   if (sourceIds.length >= rounds) count = Math.ceil(count / rounds) * rounds;
   else count = sourceIds.length;
@@ -85,7 +89,8 @@ export async function runOnce(
   const sources = config.sources;
   const batches = pollBatches(
     sources.map((s) => s.id),
-    (options.processes ?? 1) * config.fetch.concurrency,
+    config.fetch.concurrency,
+    options.processes,
   );
   // The run's hash exists from the start: polls record into it only while it does (src/workers/run-outcomes-lua.ts).
   await runtime.redis.multi().hset(runKey, 'sources', sources.length).expire(runKey, RUN_TTL_SECONDS).exec();

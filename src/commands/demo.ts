@@ -11,8 +11,7 @@ import { freePort } from '../shared/redis.js';
 import { EXIT } from './exit-codes.js';
 import { commandLogger, openContext, type GlobalOptions } from './context.js';
 import { printSummary } from './once.js';
-import { waitForShutdown } from './start.js';
-import { progressLine } from './terminal.js';
+import { progressLine, waitForShutdown } from './terminal.js';
 
 export interface DemoOptions extends GlobalOptions {
   once?: boolean;

@@ -31,11 +31,14 @@ export async function runOnceIn(context: CommandContext, options: OnceOptions, p
   const processes = parseProcessCount(options.processes);
   if (processes > 1 && !context.config.file) throw new FeedmillError('USAGE', `--processes ${processes}: the worker processes read the config from a file, and this run has none; pass --config PATH or run without --processes`);
   const workers = startWorkers(context.runtime, ROLES);
-  // The other processes take jobs from the same queues; the run's counters are shared in Redis.
+  // The other processes take poll and ingest jobs from the same queues (the run's counters are
+  // shared in Redis); publishing stays here. Renders of one category collapse anyway, and each
+  // process keeps its own cache of rendered entries: renders spread over two processes rendered
+  // each new entry twice, and the second process also ran a publish reconciler of its own.
   const others = startWorkerProcesses(processes - 1, {
     configFile: context.config.file ?? '',
     redisUrl: context.redis.url,
-    roles: ROLES,
+    roles: ['poll', 'ingest'],
     logLevel: context.logger.level,
     logger: context.logger,
   });

@@ -5,7 +5,7 @@ import { Keys } from '../shared/keys.js';
 import { connectRedis, pingRedis } from '../shared/redis.js';
 import { EXIT } from './exit-codes.js';
 import { commandLogger, readConfig, type GlobalOptions } from './context.js';
-import { waitForShutdown } from './start.js';
+import { waitForShutdown } from './terminal.js';
 
 export async function serveCommand(options: GlobalOptions): Promise<number> {
   const config = readConfig(options);

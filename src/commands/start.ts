@@ -1,11 +1,10 @@
 // `feedmill start`: schedules, all workers and the HTTP server, until SIGTERM/SIGINT.
 // Edits of the config file (and SIGHUP) are applied without a restart (src/ops/reload.ts).
 import { startService } from '../app/service.js';
-import { SHUTDOWN_GRACE_MS } from '../workers/run-workers.js';
 import { startHotReload } from '../ops/reload.js';
 import { EXIT } from './exit-codes.js';
 import { commandLogger, openContext, readConfig, type GlobalOptions } from './context.js';
-import { abortOnShutdownSignal, onShutdownSignal } from './terminal.js';
+import { abortOnShutdownSignal, waitForShutdown } from './terminal.js';
 import { waitingRoutes } from '../ops/health.js';
 import { createFeedServer } from '../server/http.js';
 import { listen } from '../server/listen.js';
@@ -47,22 +46,4 @@ async function serveWhileWaiting(config: Config, logger: Logger, problem: () => 
     server.closeAllConnections();
     await closed;
   };
-}
-
-/**
- * Resolves on the first SIGTERM/SIGINT. From then on the process has SHUTDOWN_GRACE_MS to stop
- * cleanly; should anything hang past it (a connection that never closes), it exits anyway.
- */
-export function waitForShutdown(logger: Pick<Logger, 'info' | 'error'>): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = onShutdownSignal((signal) => {
-      logger.info(`${signal}: finishing the jobs in flight, then exiting`);
-      stop();
-      setTimeout(() => {
-        logger.error({ graceMs: SHUTDOWN_GRACE_MS }, `shutdown took longer than ${SHUTDOWN_GRACE_MS / 1000} s: exiting now`);
-        process.exit(EXIT.FAILURE);
-      }, SHUTDOWN_GRACE_MS).unref();
-      resolve(signal);
-    });
-  });
 }

@@ -1,5 +1,8 @@
 // Terminal niceties: a live progress line on stderr when it is a terminal (never in --json
 // mode or when piped), and one place to wait for SIGINT/SIGTERM.
+import type { Logger } from '../shared/logger.js';
+import { SHUTDOWN_GRACE_MS } from '../workers/run-workers.js';
+import { EXIT } from './exit-codes.js';
 
 export interface ProgressLine {
   update(text: string): void;
@@ -46,4 +49,22 @@ export function abortOnShutdownSignal(): { signal: AbortSignal; release: () => v
   const controller = new AbortController();
   const release = onShutdownSignal(() => controller.abort());
   return { signal: controller.signal, release };
+}
+
+/**
+ * Resolves on the first SIGTERM/SIGINT. From then on the process has SHUTDOWN_GRACE_MS to stop
+ * cleanly; should anything hang past it (a connection that never closes), it exits anyway.
+ */
+export function waitForShutdown(logger: Pick<Logger, 'info' | 'error'>): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = onShutdownSignal((signal) => {
+      logger.info(`${signal}: finishing the jobs in flight, then exiting`);
+      stop();
+      setTimeout(() => {
+        logger.error({ graceMs: SHUTDOWN_GRACE_MS }, `shutdown took longer than ${SHUTDOWN_GRACE_MS / 1000} s: exiting now`);
+        process.exit(EXIT.FAILURE);
+      }, SHUTDOWN_GRACE_MS).unref();
+      resolve(signal);
+    });
+  });
 }

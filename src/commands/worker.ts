@@ -3,11 +3,9 @@ import { FeedmillError } from '../shared/errors.js';
 import { ROLES, type Role } from '../workers/queues.js';
 import { startWorkers } from '../workers/run-workers.js';
 import { startPublishReconciler } from '../workers/publish-reconcile.js';
-import { startOpsServer } from '../ops/ops-server.js';
 import { EXIT } from './exit-codes.js';
 import { commandLogger, openContext, readConfig, type GlobalOptions } from './context.js';
-import { waitForShutdown } from './start.js';
-import { abortOnShutdownSignal } from './terminal.js';
+import { abortOnShutdownSignal, waitForShutdown } from './terminal.js';
 
 export function parseRoles(text: string): Role[] {
   const roles = text.split(',').map((r) => r.trim()).filter(Boolean);
@@ -34,8 +32,12 @@ export async function workerCommand(options: GlobalOptions & { roles: string; po
   const context = await openContext(config, logger, { waitForRedis: 'forever', signal: interrupt.signal }).finally(interrupt.release);
   const workers = startWorkers(context.runtime, roles);
   const reconciler = roles.includes('publish') ? startPublishReconciler(context.runtime) : undefined;
-  // Health and metrics of this process, for monitoring a worker that serves no feeds.
-  const ops = port === undefined ? undefined : await startOpsServer(context.runtime, { host: options.host ?? '127.0.0.1', port: Number(port), workers });
+  // Health and metrics of this process, for monitoring a worker that serves no feeds. Loaded only
+  // when asked for: the workers `once --processes` starts serve none, and start on every run.
+  const ops =
+    port === undefined
+      ? undefined
+      : await (await import('../ops/ops-server.js')).startOpsServer(context.runtime, { host: options.host ?? '127.0.0.1', port: Number(port), workers });
   logger.info({ roles, ops: ops?.url }, `worker running: ${roles.join(', ')}${ops ? `; /healthz, /readyz and /metrics at ${ops.url}` : ''}`);
   await waitForShutdown(logger);
   await ops?.close();

@@ -58,6 +58,9 @@ test('the sources are polled in batches, each exactly once, a failing one costin
   expect(many).toHaveLength(64);
   expect(new Set(many.map((b) => b.length))).toEqual(new Set([15, 16]));
   expect(many.flat()).toEqual(Array.from({ length: 1000 }, (_, i) => `s${i}`));
+  // Several processes: one job a slot of each, and never fewer than one process gets.
+  expect(pollBatches(Array.from({ length: 1000 }, (_, i) => `s${i}`), 32, 2)).toHaveLength(64);
+  expect(pollBatches(Array.from({ length: 1000 }, (_, i) => `s${i}`), 32, 4)).toHaveLength(128);
   const summary = await runOnce(pipeline.runtime, { timeoutMs: 30_000 });
   expect(summary).toMatchObject({ sources: SOURCES, fetched: good.length, failed: failing.length, items: good.length, newStories: good.length, interrupted: false });
   expect(summary.errors.map((e) => e.source)).toEqual(failing);
@@ -81,4 +84,11 @@ test('a second run sends each source its validators and counts every 304', async
   expect(validators.sort()).toEqual(good.map((id) => `"${id}"`));
   const states = await readSourceStates(pipeline.runtime.redis, pipeline.runtime.keys, good);
   expect(good.map((id) => states.get(id)?.lastStatus)).toEqual(good.map(() => 'not-modified'));
+});
+
+test('a run for two processes makes no more poll jobs than one for a single process', async () => {
+  const before = (await pipeline.runtime.queues.poll.getJobCounts('completed')).completed ?? 0;
+  const summary = await runOnce(pipeline.runtime, { timeoutMs: 30_000, processes: 2 });
+  expect(summary).toMatchObject({ sources: SOURCES, notModified: good.length, failed: failing.length, interrupted: false });
+  expect((await pipeline.runtime.queues.poll.getJobCounts('completed')).completed).toBe(before + 2);
 });

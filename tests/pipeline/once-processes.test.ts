@@ -1,6 +1,6 @@
-// `feedmill once --processes 2`: a second worker process takes part in the run, the summary counts
-// the work of both, every story is stored once however many processes ingest its copies, and the
-// extra process is gone when `once` exits.
+// `feedmill once --processes 2`: a second worker process takes part in the run (polling and
+// ingesting; `once` itself publishes), the summary counts the work of both, every story is stored
+// once however many processes ingest its copies, and the extra process is gone when `once` exits.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -92,16 +92,18 @@ test('two processes share the polls, store each story once, and the second one e
   expect(summary).toMatchObject({ sources: FEEDS, fetched: FEEDS, items: FEEDS * 3, newStories: FEEDS, duplicates: FEEDS * 2 });
   expect(await redis.zcard(new Keys(prefix).allStories)).toBe(FEEDS);
 
-  const polledBy = stderr
+  const lines = stderr
     .split('\n')
     .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { msg: string; pid: number })
-    .filter((line) => line.msg === 'polled')
-    .map((line) => line.pid);
+    .map((line) => JSON.parse(line) as { msg: string; pid: number; roles?: string[] });
+  const polledBy = lines.filter((line) => line.msg === 'polled').map((line) => line.pid);
   expect(polledBy).toHaveLength(FEEDS);
   const pids = [...new Set(polledBy)];
   expect(pids).toContain(child.pid);
   expect(pids).toHaveLength(2);
+  // The second process polls and ingests; publishing (and its reconciler) stays with `once` itself.
+  const second = lines.find((line) => line.msg.startsWith('worker running') && line.pid !== child.pid);
+  expect(second?.roles).toEqual(['poll', 'ingest']);
   const alive = pids.filter((pid) => {
     try {
       process.kill(pid, 0);
