@@ -3,6 +3,8 @@
 // of other processes sharing the Redis may take some of the jobs too, and their work is counted.
 import { randomBytes } from 'node:crypto';
 import type { ParseWarning } from '../shared/types.js';
+import { FeedmillError } from '../shared/errors.js';
+import { redactUrl } from '../shared/redis-url.js';
 import { RUN_TTL_SECONDS } from '../workers/poll.js';
 import { requestPublish } from '../workers/queues.js';
 import type { Runtime } from './runtime.js';
@@ -115,27 +117,30 @@ export async function runOnce(
   let lostCheckAt = Date.now() + LOST_CHECK_MS;
   let pollIdleBefore = false;
   let lost: RunSummary['errors'] = [];
+  // A command waits for Redis to come back (workers' connections must): a run whose Redis went
+  // away would hang past --timeout, so each of the loop's reads gives up after redis.wait.
+  const ask = <T>(work: Promise<T>) => answeredWithin(work, runtime.config.redis.wait, runtime.redisUrl);
   for (;;) {
     if (options.signal?.aborted) {
       interrupted = true;
       break;
     }
     // The counters only: the run's hash also holds every error and warning met so far.
-    const [polled = 0, failed = 0, newStories = 0] = (await runtime.redis.hmget(runKey, 'polled', 'failed', 'newStories')).map(Number);
+    const [polled = 0, failed = 0, newStories = 0] = (await ask(runtime.redis.hmget(runKey, 'polled', 'failed', 'newStories'))).map(Number);
     options.onProgress?.({ sources: sources.length, polled, failed, newStories });
     if (polled + lost.length < sources.length && Date.now() >= lostCheckAt) {
       lostCheckAt = Date.now() + LOST_CHECK_MS;
       // Idle twice in a row, a second apart: a job between two lists is not taken for none.
-      const pollIdle = await isIdle(runtime, 'poll');
-      if (pollIdle && pollIdleBefore) lost = await lostSources(runtime, runId, batches, jobId);
+      const pollIdle = await ask(isIdle(runtime, 'poll'));
+      if (pollIdle && pollIdleBefore) lost = await ask(lostSources(runtime, runId, batches, jobId));
       pollIdleBefore = pollIdle;
     }
     if (polled + lost.length >= sources.length) {
       if (!askedForMissing && missing.length > 0) {
         askedForMissing = true;
-        await requestPublish(runtime.queues.publish, missing);
+        await ask(requestPublish(runtime.queues.publish, missing));
       }
-      if ((await isIdle(runtime, 'ingest')) && (await isIdle(runtime, 'publish'))) break;
+      if ((await ask(isIdle(runtime, 'ingest'))) && (await ask(isIdle(runtime, 'publish')))) break;
     }
     if (Date.now() > deadline) {
       interrupted = true;
@@ -172,6 +177,29 @@ export async function runOnce(
     durationMs: Date.now() - started,
     interrupted,
   };
+}
+
+/** `work`, or a REDIS_UNAVAILABLE error (exit code 3) when Redis has not answered it within waitMs. */
+async function answeredWithin<T>(work: Promise<T>, waitMs: number, url: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const silence = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new FeedmillError(
+            'REDIS_UNAVAILABLE',
+            `Redis at ${redactUrl(url)} stopped answering during the run (no reply within ${Math.round(waitMs / 1000)} s, redis.wait). ` +
+              'What was stored before stays; run once again when Redis is back.',
+          ),
+        ),
+      waitMs,
+    );
+  });
+  try {
+    return await Promise.race([work, silence]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The run's sources without an outcome once no poll job is left, each with what became of its job. */

@@ -48,6 +48,7 @@ export async function runOnceIn(context: CommandContext, options: OnceOptions, p
     abort.abort();
   });
   const progress = progressLine(print && !options.json);
+  let redisGone = false;
   try {
     const summary = await runOnce(context.runtime, {
       signal: abort.signal,
@@ -60,11 +61,15 @@ export async function runOnceIn(context: CommandContext, options: OnceOptions, p
     if (print) printSummary(summary, options.json === true);
     // A cron job or script learns of a failed source from the exit code, not only from the summary it may not read.
     return summary.interrupted ? EXIT.INTERRUPTED : summary.failed > 0 ? EXIT.SOURCES_FAILED : EXIT.OK;
+  } catch (err) {
+    redisGone = err instanceof FeedmillError && err.code === 'REDIS_UNAVAILABLE';
+    throw err;
   } finally {
     progress.done();
     stopListening();
     await others.stop();
-    await workers.close();
+    // With Redis gone nothing in flight can be stored: its jobs are cut short at once, not after the shutdown grace.
+    await (redisGone ? workers.close(0, 0) : workers.close());
     await context.close();
   }
 }

@@ -197,3 +197,39 @@ test('a malformed REDIS_URL is a usage error (exit 2) that names it, with no sta
   expect(run.stderr).not.toContain('    at ');
   expect(run.stderr + run.stdout).not.toContain(PASSWORD);
 });
+
+test('once whose Redis goes away mid-run exits 3 after redis.wait with what to do, instead of hanging', async () => {
+  const port = await freePort();
+  const redis = await serverOn(port);
+  // One source answers at once, the other only after a long while: the run is in flight when Redis goes.
+  const feeds = await startFeedServer({
+    '/quick.xml': { body: rss('Quick', [{ title: 'Harbour ferry timetable changes from Monday', link: 'https://news.example/gone/1' }]) },
+    '/slow.xml': { body: rss('Slow', [{ title: 'Council approves new cycle lanes downtown', link: 'https://news.example/gone/2' }]), delayMs: 25_000 },
+  });
+  const c = config({
+    redis: { url: redis.url, prefix: 'chaos-gone', wait: '2s' },
+    fetch: { timeout: '60s' },
+    sources: [
+      { id: 'quick', url: `${feeds.url}/quick.xml` },
+      { id: 'slow', url: `${feeds.url}/slow.xml` },
+    ],
+  });
+  try {
+    const run = runCli(['once', '--json', '--config', c.file], { env: noEnvRedis, timeoutMs: 60_000 });
+    const probe = new Redis(redis.url);
+    await until('the run has started', async () => (await probe.keys('{chaos-gone}*')).length > 0, 20_000, 100);
+    probe.disconnect();
+    await new Promise((r) => setTimeout(r, 1000));
+    await redis.stop();
+    const stoppedAt = Date.now();
+    const result = await run;
+    expect(result.code, result.stderr).toBe(3);
+    expect(JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ error: { code: 'REDIS_UNAVAILABLE' } });
+    expect(result.stderr).toContain('stopped answering during the run');
+    expect(result.stderr).toContain('run once again when Redis is back');
+    // redis.wait (2 s) and the shutdown of what was in flight, far from the 25 s the slow source takes.
+    expect(Date.now() - stoppedAt).toBeLessThan(20_000);
+  } finally {
+    await feeds.close();
+  }
+}, 90_000);
