@@ -14,7 +14,8 @@
 // figures (of the desk sets, part 2) are the ones to quote. A third tuning part
 // (categorize-desk-tuning-3.json), everyday headlines of every section, was written after that. A fourth dedupe tuning part
 // (dedupe-rewrites-tuning-4.json), weighted to summaries in their own words next to rewrites with a paraphrased lede, was
-// written fresh before the rule was run on it. Exits 1 when a target is missed.
+// written fresh before the rule was run on it, and so was a fifth (dedupe-rewrites-tuning-5.json), full rewrites in which every
+// sentence is reworded. Exits 1 when a target is missed.
 import { readFileSync } from 'node:fs';
 import { decodeFeedBody } from '../src/feeds/decode/index.js';
 import { parseFeed } from '../src/feeds/parse/index.js';
@@ -52,6 +53,7 @@ try {
   const dedupeTuning = await evaluateDedupe(DEDUPE_SETS.tuning);
   const dedupeTuning3 = await evaluateDedupe(DEDUPE_SETS.tuning3);
   const dedupeTuning4 = await evaluateDedupe(DEDUPE_SETS.tuning4);
+  const dedupeTuning5 = await evaluateDedupe(DEDUPE_SETS.tuning5);
   const dedupeHeldout = await evaluateDedupe(DEDUPE_SETS.heldout);
   const dedupeHeldout2 = await evaluateDedupe(DEDUPE_SETS.heldout2);
 
@@ -100,6 +102,7 @@ try {
   console.log(formatDedupeReport(dedupeTuning, 'dedupe, rewrites, tuning part'));
   console.log(formatDedupeReport(dedupeTuning3, 'dedupe, rewrites, tuning part 3 (written fresh in real outlets\' styles)'));
   console.log(formatDedupeReport(dedupeTuning4, 'dedupe, rewrites, tuning part 4 (weighted to summaries in their own words and paraphrased ledes)'));
+  console.log(formatDedupeReport(dedupeTuning5, 'dedupe, rewrites, tuning part 5 (full rewrites in which every sentence is reworded)'));
   console.log(formatDedupeReport(dedupeHeldout, 'dedupe, rewrites, held-out part 1 (looked at while rules were chosen: no longer clean)'));
   console.log(formatDedupeReport(dedupeHeldout2, 'dedupe, rewrites, HELD-OUT part 2 (written fresh after the rules were set: the figure to quote)'));
   console.log('');
