@@ -1,6 +1,7 @@
-// One wire story, an outlet's rewrite of it in which every sentence is reworded (the figures,
-// times, days and one quote kept, paragraphs reordered), and a follow-up that repeats the
-// background figures but tells its own.
+// One wire story as outlets carry it, for tests/dedupe/paraphrased-ledes.test.ts: the wire copy,
+// an outlet's rewrite of it in which every sentence is reworded (the figures, times, days and one
+// quote kept, paragraphs reordered), and a follow-up that repeats the background figures but
+// tells its own.
 
 export const wire = {
   title: 'Avalanche buries road to Swiss ski resort, cutting off 4,000 people',
