@@ -12,7 +12,8 @@
 //   apart from the categorizer) and part 3 (written by someone who never saw the code or any other
 //   set, measured only after the changes it judges); final slices 1-3, reported only.
 // - rewrite sets (dedupe-rewrites-*.json: syndicated copies in real outlets' styles): tuning parts
-//   1, 3 and 4 (4 weighted to summaries in their own words next to paraphrased ledes); held-out
+//   1, 3, 4 and 5 (4 weighted to summaries in their own words next to paraphrased ledes, 5 to full
+//   rewrites in which every sentence is reworded, each written before the rule was run on it); held-out
 //   part 1 (no longer clean), part 2 and part 3 (written like the desk set's part 3).
 // The held-out figures quoted are those of part 3, with part 2 beside them. Exits 1 when a held-out
 // part 2 or 3 figure misses its target.
@@ -55,6 +56,7 @@ try {
   const dedupeTuning = await evaluateDedupe(DEDUPE_SETS.tuning);
   const dedupeTuning3 = await evaluateDedupe(DEDUPE_SETS.tuning3);
   const dedupeTuning4 = await evaluateDedupe(DEDUPE_SETS.tuning4);
+  const dedupeTuning5 = await evaluateDedupe(DEDUPE_SETS.tuning5);
   const dedupeHeldout = await evaluateDedupe(DEDUPE_SETS.heldout);
   const dedupeHeldout2 = await evaluateDedupe(DEDUPE_SETS.heldout2);
   const dedupeHeldout3 = await evaluateDedupe(DEDUPE_SETS.heldout3);
@@ -110,6 +112,7 @@ try {
   console.log(formatDedupeReport(dedupeTuning, 'dedupe, rewrites, tuning part'));
   console.log(formatDedupeReport(dedupeTuning3, 'dedupe, rewrites, tuning part 3 (written fresh in real outlets\' styles)'));
   console.log(formatDedupeReport(dedupeTuning4, 'dedupe, rewrites, tuning part 4 (weighted to summaries in their own words and paraphrased ledes)'));
+  console.log(formatDedupeReport(dedupeTuning5, 'dedupe, rewrites, tuning part 5 (full rewrites in which every sentence is reworded)'));
   console.log(formatDedupeReport(dedupeHeldout, 'dedupe, rewrites, held-out part 1 (looked at while rules were chosen: no longer clean)'));
   console.log(formatDedupeReport(dedupeHeldout2, 'dedupe, rewrites, held-out part 2 (written apart from the rules; its figures were seen while they were changed)'));
   console.log(formatDedupeReport(dedupeHeldout3, 'dedupe, rewrites, HELD-OUT part 3 (written by someone who never saw the code or the other sets: the figure to quote)'));

@@ -7,7 +7,8 @@
 // The sets: dedupe-pairs.json (the first set, lightly edited copies), and the rewrite sets:
 // dedupe-rewrites-tuning.json, dedupe-rewrites-tuning-3.json (longer texts in more outlets'
 // styles) and dedupe-rewrites-tuning-4.json (weighted to the hard copies: summaries in their own
-// words next to rewrites with a paraphrased lede), on which settings may be chosen, and dedupe-rewrites-heldout.json and its second part,
+// words next to rewrites with a paraphrased lede) and dedupe-rewrites-tuning-5.json (full rewrites in which
+// every sentence is reworded, next to the wire's copy and a summary in its own words), on which settings may be chosen, and dedupe-rewrites-heldout.json and its second part,
 // which no setting is chosen on and whose figures are the ones quoted.
 //
 // Run: npx tsx scripts/eval/dedupe.ts [file under tests/eval] [--misses]
@@ -60,6 +61,7 @@ export const DEDUPE_SETS = {
   tuning: 'dedupe-rewrites-tuning.json',
   tuning3: 'dedupe-rewrites-tuning-3.json',
   tuning4: 'dedupe-rewrites-tuning-4.json',
+  tuning5: 'dedupe-rewrites-tuning-5.json',
   heldout: 'dedupe-rewrites-heldout.json',
   heldout2: 'dedupe-rewrites-heldout-2.json',
   heldout3: 'dedupe-rewrites-heldout-3.json',

@@ -1,9 +1,11 @@
 // Copies that keep a story's facts but few of its phrases: an outlet's rewrite with its own intro
-// and a paraphrased lede, and a summary-only feed's deck in its own words. Both tell the wire's
-// numbers and day and none of their own, where a follow-up, and its deck, tell new ones.
+// and a paraphrased lede, one that rewords every sentence, and a summary-only feed's deck in its
+// own words. They tell the wire's numbers and day and none of their own, where a follow-up, and
+// its deck, tell new ones.
 import { expect, test } from 'vitest';
-import { isCopy, isNearDuplicate, similarity, textSignature } from '../../src/dedupe/near-duplicate.js';
+import { AGREE_SIMILARITY, isCopy, isNearDuplicate, similarity, textSignature } from '../../src/dedupe/near-duplicate.js';
 import { deck, followUp, followUpDeck, rewrite, wire } from './paraphrased-lede-story.js';
+import * as avalanche from './reworded-rewrite-story.js';
 
 const THRESHOLD = 0.23;
 
@@ -41,4 +43,13 @@ test("a follow-up's deck, though most of its words are in the wire's lead, tells
   expect(isNearDuplicate(signature(wire), signature(followUpDeck), THRESHOLD)).toBe(false);
   expect(isNearDuplicate(signature(rewrite), signature(followUpDeck), THRESHOLD)).toBe(false);
   expect(isNearDuplicate(signature(followUp), signature(followUpDeck), THRESHOLD)).toBe(true);
+});
+
+test('a rewrite that rewords every sentence is a copy when it tells many of the same facts and few apart, a follow-up is not', () => {
+  const [w, r, f] = [signature(avalanche.wire), signature(avalanche.reworded), signature(avalanche.followUp)];
+  // Under even the look below the threshold that agreeing on a few facts allows.
+  expect(similarity(w.shingles, r.shingles)).toBeLessThan(AGREE_SIMILARITY * THRESHOLD);
+  expect(isNearDuplicate(w, r, THRESHOLD)).toBe(true);
+  expect(isNearDuplicate(w, f, THRESHOLD)).toBe(false);
+  expect(isNearDuplicate(r, f, THRESHOLD)).toBe(false);
 });

@@ -89,32 +89,37 @@ test('the fourth tuning part has at least 25 stories of two to four copies, each
   }
 });
 
-test('the fourth tuning part shares no story and no sentence with any other dedupe set, both held-out parts included', async () => {
-  const others = (
-    await Promise.all(
-      [DEDUPE_SETS.first, DEDUPE_SETS.tuning, DEDUPE_SETS.tuning3, DEDUPE_SETS.heldout, DEDUPE_SETS.heldout2].map((file) => loadPairs(file)),
-    )
-  ).flat();
-  const tuning4 = await loadPairs(DEDUPE_SETS.tuning4);
-  const own = new Set(textsOf(tuning4));
-  // Only a count is reported, so a failure never prints a held-out sentence.
-  expect(textsOf(others).filter((text) => own.has(text)).length).toBe(0);
-  const groups = new Set(others.map((p) => p.group));
-  groups.delete(undefined);
-  expect(tuning4.filter((p) => groups.has(p.group)).map((p) => p.id)).toEqual([]);
-});
+for (const [name, file] of [
+  ['third', DEDUPE_SETS.tuning3],
+  ['fourth', DEDUPE_SETS.tuning4],
+  ['fifth', DEDUPE_SETS.tuning5],
+] as const) {
+  test(`the ${name} tuning part shares no story and no sentence with any other dedupe set, both held-out parts included`, async () => {
+    const others = (await Promise.all(Object.values(DEDUPE_SETS).filter((other) => other !== file).map((other) => loadPairs(other)))).flat();
+    const own = await loadPairs(file);
+    const ownTexts = new Set(textsOf(own));
+    // Only a count is reported, so a failure never prints a held-out sentence.
+    expect(textsOf(others).filter((text) => ownTexts.has(text)).length).toBe(0);
+    const groups = new Set(others.map((p) => p.group));
+    groups.delete(undefined);
+    expect(own.filter((p) => groups.has(p.group)).map((p) => p.id)).toEqual([]);
+  });
+}
 
-test('the third tuning part shares no story and no sentence with any other dedupe set, both held-out parts included', async () => {
-  const others = (
-    await Promise.all([DEDUPE_SETS.first, DEDUPE_SETS.tuning, DEDUPE_SETS.heldout, DEDUPE_SETS.heldout2].map((file) => loadPairs(file)))
-  ).flat();
-  const tuning3 = await loadPairs(DEDUPE_SETS.tuning3);
-  const own = new Set(textsOf(tuning3));
-  // Only a count is reported, so a failure never prints a held-out sentence.
-  expect(textsOf(others).filter((text) => own.has(text)).length).toBe(0);
-  const groups = new Set(others.map((p) => p.group));
-  groups.delete(undefined);
-  expect(tuning3.filter((p) => groups.has(p.group)).map((p) => p.id)).toEqual([]);
+test('the fifth tuning part pairs each story\'s wire copy, reworded rewrite and summary, against hard negatives of every kind', async () => {
+  const pairs = await loadPairs(DEDUPE_SETS.tuning5);
+  const copies = pairs.filter((p) => p.duplicate);
+  expect(copies.every((p) => p.kind === 'copy')).toBe(true);
+  expect(new Set(pairs.filter((p) => !p.duplicate).map((p) => p.kind))).toEqual(new Set(['follow-up', 'other-angle', 'press-release', 'other-story']));
+  expect(new Set(pairs.map((p) => p.id)).size).toBe(pairs.length);
+  const groups = new Set(pairs.map((p) => p.group));
+  expect(groups.size).toBeGreaterThanOrEqual(6);
+  for (const group of groups) {
+    const titles = new Set(copies.filter((p) => p.group === group).flatMap((p) => [p.a.title, p.b.title]));
+    expect(titles.size, `copies of ${group}`).toBe(3);
+    expect(copies.filter((p) => p.group === group).length, `copy pairs of ${group}`).toBe(3);
+    expect(pairs.filter((p) => p.group === group && !p.duplicate).length, `negatives of ${group}`).toBeGreaterThanOrEqual(4);
+  }
 });
 
 test('the third held-out part has at least 30 stories, every pair of their copies, and hard negatives of every kind; it shares no story and no sentence with any other dedupe set', async () => {
@@ -135,7 +140,7 @@ test('the third held-out part has at least 30 stories, every pair of their copie
   expect(unpaired.length).toBe(0);
   const others = (
     await Promise.all(
-      [DEDUPE_SETS.first, DEDUPE_SETS.tuning, DEDUPE_SETS.tuning3, DEDUPE_SETS.tuning4, DEDUPE_SETS.heldout, DEDUPE_SETS.heldout2].map((file) =>
+      [DEDUPE_SETS.first, DEDUPE_SETS.tuning, DEDUPE_SETS.tuning3, DEDUPE_SETS.tuning4, DEDUPE_SETS.tuning5, DEDUPE_SETS.heldout, DEDUPE_SETS.heldout2].map((file) =>
         loadPairs(file),
       ),
     )

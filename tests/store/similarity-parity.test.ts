@@ -3,7 +3,7 @@
 // and the TypeScript rule see the same signature pairs, built so that every shared-shingle count
 // from none to all is tried for each pair of sizes (so every threshold is met exactly, one short
 // and one over), with full sketches whose compared ranges differ, summaries in size ratios around
-// SUMMARY_RATIO, facts around NEW_FACTS, and the repeated values an older writer left: the two
+// SUMMARY_RATIO, facts around NEW_FACTS and MANY_FACTS, and the repeated values an older writer left: the two
 // must agree on every pair, and on the similarity score of every copy.
 import { afterAll, expect, test } from 'vitest';
 import {
@@ -119,7 +119,7 @@ test('the Lua rule decides every pair as isCopy() does, and scores every copy as
   const pairs = SIZES.flatMap((sizeA) => SIZES.flatMap((sizeB) => [...pairsOf(next, sizeA, sizeB), ...pairsOf(next, sizeA, sizeB)]));
   expect((await disagreementsOf(pairs)).slice(0, 5)).toEqual([]);
   // Not a vacuous agreement: the pairs hold copies and non-copies of every kind the rule tells apart.
-  const kinds = { copies: 0, apart: 0, summaries: 0, newFacts: 0 };
+  const kinds = { copies: 0, apart: 0, summaries: 0, newFacts: 0, manyFacts: 0 };
   for (const [a, b] of pairs) {
     const expected = isCopy(a, b, THRESHOLD);
     const jaccard = similarity(a.shingles, b.shingles);
@@ -127,11 +127,14 @@ test('the Lua rule decides every pair as isCopy() does, and scores every copy as
     else kinds.apart++;
     if (expected && jaccard < THRESHOLD && (isSummaryOf(a, b) || isSummaryOf(b, a))) kinds.summaries++;
     if (!expected && jaccard >= THRESHOLD) kinds.newFacts++;
+    // No shingle shared and no summary: only the facts, many of them agreeing, make these copies.
+    if (expected && jaccard === 0 && !isSummaryOf(a, b) && !isSummaryOf(b, a)) kinds.manyFacts++;
   }
   expect(kinds.copies).toBeGreaterThan(1000);
   expect(kinds.apart).toBeGreaterThan(1000);
   expect(kinds.summaries).toBeGreaterThan(10);
   expect(kinds.newFacts).toBeGreaterThan(10);
+  expect(kinds.manyFacts).toBeGreaterThan(10);
 }, 60_000);
 
 test('the Lua rule decides summaries as isSummaryOf() does: every count of shared content words, with and without facts the text lacks', async () => {

@@ -21,6 +21,8 @@ import {
   FACT_SUMMARY_CONTAINMENT,
   FACT_WORD_CONTAINMENT,
   FEW_WORDS,
+  MANY_FACTS,
+  MANY_FACTS_PER_APART,
   MAX_FACTS,
   MAX_SHINGLES,
   MAX_WORDS,
@@ -234,13 +236,14 @@ local function similarity(a, b)
   while rb > 0 and bv[rb] > top do rb = rb - 1 end
   local smaller = math.min(ra, rb)
   local summary -- isSummary(a, b), once asked
-  -- The facts, compared once (most feeds' texts have none): whether they agree or one text is a
-  -- cut of the other (the look below the threshold applies: lowestThreshold() in near-duplicate.ts)
-  -- and whether each tells facts the other lacks.
+  -- The facts, compared once (most feeds' texts have none): whether they agree, on many facts or
+  -- enough, or one text is a cut of the other (no shingle test or the look below the threshold
+  -- applies: lowestThreshold() in near-duplicate.ts) and whether each tells facts the other lacks.
   local onlyA, onlyB, sharedFacts = 0, 0, 0
   if #a.facts > 0 and #b.facts > 0 then onlyA, onlyB, sharedFacts = compareFacts(a, b) end
   local lowest, agree = threshold, sharedFacts >= ${AGREE_FACTS} and sharedFacts >= onlyA + onlyB
-  if agree then lowest = agreeThreshold
+  if sharedFacts >= ${MANY_FACTS} and ${MANY_FACTS_PER_APART} * (onlyA + onlyB) <= sharedFacts then lowest = 0
+  elseif agree then lowest = agreeThreshold
   elseif sharedFacts >= ${CUT_FACTS} and (onlyA == 0 or onlyB == 0) then lowest = cutThreshold end
   local shared = 0
   if smaller > 0 then
