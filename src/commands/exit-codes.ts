@@ -5,7 +5,7 @@ export const EXIT = {
   FAILURE: 1,
   /** Bad usage or an invalid config file: nothing was started. */
   USAGE: 2,
-  /** No Redis could be reached or started (a configured one did not answer within redis.wait). */
+  /** No Redis could be reached or started (a configured one did not answer within redis.wait), or `once`'s Redis stopped answering for redis.wait. */
   REDIS: 3,
   /** The thing asked for does not exist (a story, a source). */
   NOT_FOUND: 4,
