@@ -161,7 +161,7 @@ const POLICY = `rule, rules, law, laws, regulation, regulations, regulator, targ
 /** Attacks on computers and the failures of systems, whoever they hit: a desk's technology beat. */
 const CYBER = `ransomware, cyber attack, cyberattack, cyber attacks, cyber-attack, hackers, hacker, hacked, hack,
   malware, data breach, phishing, it systems, it outage, computer systems, systems outage, cyber security,
-  cybersecurity, ddos, spyware, cyber incident, criminal forum, hacking forum, dark web, scraped,
+  cybersecurity, ddos, spyware, cyber incident, criminal forum, hacking forum, dark web, data scraped, scraped data, data scraping, web scraping,
   personal data, customer data, stolen data, data leak, crypto exchange, crypto wallets`;
 
 const CYBER_FRAMES = `attack, attacks, disrupts, disrupted, disruption, hit, hits, shuts, shut, down, outage, stolen,
@@ -302,7 +302,7 @@ const PLAYERS_AND_PEOPLE = `transfer, signs, signing, loan, striker, midfielder,
   fined, charged, breach, breaching, banned, suspends, suspended`;
 
 /** Lawmakers and parties, as a climate measure's actors: their bill, vote or pledge is politics. */
-const CLIMATE_LAWMAKERS = `${LEGISLATURES}, commons, governor, tories, tory, labour, conservatives, republicans, democrats,
+const CLIMATE_LAWMAKERS = `${LEGISLATURES}, commons, holyrood, senedd, msps, governor, tories, tory, labour, conservatives, republicans, democrats,
   greens, lib dems, reform uk, manifesto, elected`;
 
 /** What the travel pages offer: a place abroad to visit is their story, not the world desk's. */

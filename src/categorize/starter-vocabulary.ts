@@ -412,7 +412,7 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       dji, gopro, insta360, action camera, sonos, bose, anker, logitech, razer, asus, acer, oura, whoop,
       apple intelligence, over-the-air, bricked, npm, pypi, package manager, crypto wallet,
       crypto wallets, seed phrase, bitrate, bitrates, bandwidth, buffering, codec, vpns,
-      mobile internet, mobile signal, network fault, cyber incident, criminal forum, hacking forum, scraped, notification, notifications,
+      mobile internet, mobile signal, network fault, cyber incident, criminal forum, hacking forum, data scraped, scraped data, data scraping, web scraping, notification, notifications,
       push notifications, cloned voice, cloned voices, voice clone, voice clones, driving data, data sharing,
       personal data, user data,
       4chan, drone delivery, delivery drones, robot dogs, robot dog`,

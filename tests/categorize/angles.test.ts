@@ -231,3 +231,8 @@ test('lawmakers and parties acting on climate are politics; an agency\'s climate
   expect(senate!.reason).toContain('angle: lawmakers on climate (methane + senate)');
   expect(epa!.id).toBe('science');
 });
+
+test('to scrap a plan is not data scraping', () => {
+  expect(firedAngles('Ministers scrap plan for new fire service targets', NINE).map((f) => f.angle.label)).not.toContain('cyber attack or outage');
+  expect(firedAngles('Hackers sell data scraped from 10 million accounts', NINE).map((f) => f.angle.label)).toContain('cyber attack or outage');
+});
