@@ -216,7 +216,8 @@ const LAWMAKERS = `chancellor, governor, senate, senators, congress, house repub
   downing street, prime minister, ballot measure, state legislature`;
 
 const PUBLIC_MONEY = `budget, tax, taxes, duty, minimum wage, spending, funding, shutdown, veto, vetoes, vetoed,
-  welfare, benefits, stopgap, debt ceiling, tariff, tariffs, pension, pensions, income tax, tax rise, tax cuts`;
+  welfare, benefits, stopgap, debt ceiling, tariff, tariffs, pension, pensions, income tax, tax rise, tax cuts,
+  black hole, borrowing, fiscal rules, headroom`;
 
 /** Films, albums, books and shows: a work about a sport, an illness or a war is the arts desk's. */
 const WORKS = `film, films, movie, movies, documentary, biopic, sitcom, musical, album, novel, memoir, podcast,

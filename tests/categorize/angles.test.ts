@@ -236,3 +236,9 @@ test('to scrap a plan is not data scraping', () => {
   expect(firedAngles('Ministers scrap plan for new fire service targets', NINE).map((f) => f.angle.label)).not.toContain('cyber attack or outage');
   expect(firedAngles('Hackers sell data scraped from 10 million accounts', NINE).map((f) => f.angle.label)).toContain('cyber attack or outage');
 });
+
+test("a chancellor's fiscal black hole is lawmakers on public money", () => {
+  expect(firedAngles('Chancellor faces £30bn black hole as growth forecast is cut', NINE).map((f) => f.angle.label)).toContain(
+    'lawmakers on public money',
+  );
+});
