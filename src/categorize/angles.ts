@@ -306,6 +306,10 @@ const PLAYERS_AND_PEOPLE = `transfer, signs, signing, loan, striker, midfielder,
 const CLIMATE_LAWMAKERS = `${LEGISLATURES}, commons, holyrood, senedd, msps, governor, tories, tory, labour, conservatives, republicans, democrats,
   greens, lib dems, reform uk, manifesto, elected`;
 
+/** Money between partners, parents and children (pocket money, splitting bills) is family life, the lifestyle pages' question. */
+const FAMILY = `children, kids, child, couples, couple, partner, partners, husband, wife, teenager, teenagers, boyfriend,
+  girlfriend, chores, pocket money, in-laws, grandparents`;
+
 /** What the travel pages offer: a place abroad to visit is their story, not the world desk's. */
 const TRIPS = `holiday, holidays, city break, city breaks, weekend break, getaway, getaways, itinerary, road trip,
   where to stay, where to eat, things to do, worth visiting, worth a visit, hidden gems, beaches, best beaches,
@@ -455,6 +459,7 @@ export const ANGLES: readonly Angle[] = [
     from: ['politics', 'lifestyle'],
     subject: matchSet(READERS_MONEY),
     frame: matchSet(HOUSEHOLD_MONEY),
+    unless: matchSet(FAMILY),
   },
   {
     label: 'a work about something',

@@ -242,3 +242,9 @@ test("a chancellor's fiscal black hole is lawmakers on public money", () => {
     'lawmakers on public money',
   );
 });
+
+test('money between parents and children is family life, money the household pays out stays business', async () => {
+  const [family, bill] = await top('Should you pay your kids for good exam results?', 'What the rate cut means for your mortgage and savings');
+  expect(family!.id).toBe('lifestyle');
+  expect(bill!.id).toBe('business');
+});
