@@ -161,8 +161,8 @@ const POLICY = `rule, rules, law, laws, regulation, regulations, regulator, targ
 /** Attacks on computers and the failures of systems, whoever they hit: a desk's technology beat. */
 const CYBER = `ransomware, cyber attack, cyberattack, cyber attacks, cyber-attack, hackers, hacker, hacked, hack,
   malware, data breach, phishing, it systems, it outage, computer systems, systems outage, cyber security,
-  cybersecurity, ddos, spyware, cyber incident, criminal forum, hacking forum, dark web, data scraped, scraped data, data scraping, web scraping,
-  personal data, customer data, stolen data, data leak, crypto exchange, crypto wallets`;
+  cybersecurity, ddos, spyware, cyber incident, criminal forum, hacking forum, dark web, data scraped, scraped data, data scraping,
+  web scraping, personal data, customer data, stolen data, data leak, crypto exchange, crypto wallets`;
 
 const CYBER_FRAMES = `attack, attacks, disrupts, disrupted, disruption, hit, hits, shuts, shut, down, outage, stolen,
   steal, stole, leak, leaked, breach, exposed, systems, data, customers, patients, encrypted, ransom, targeted, target,
@@ -275,6 +275,7 @@ const SERVICE_FORMS = `how to, how i, what i, ways to, tips, should, need to kno
 const SPORTS_MONEY = `takeover, stake, owner, owners, ownership, investors, backer, backers, revenue, revenues,
   profit, profits, wage bill, rights, tv rights, broadcast rights, media rights, rights deal, sponsorship deal,
   shirt sponsor, valuation, valued`;
+
 /**
  * The words that nearly settle sport, its clubs, leagues, events and people: the starter
  * vocabulary's strongest, but for those of play that a markets story uses in their plain sense
@@ -298,13 +299,14 @@ function sportsNames(): string {
 function healthNames(): string {
   return STARTER_VOCABULARY.health?.strong ?? '';
 }
+
 /** A player's move, a club's punishment or the rights of people are still the sports or world desk's. */
 const PLAYERS_AND_PEOPLE = `transfer, signs, signing, loan, striker, midfielder, defender, goalkeeper, human rights,
   fined, charged, breach, breaching, banned, suspends, suspended`;
 
 /** Lawmakers and parties, as a climate measure's actors: their bill, vote or pledge is politics. */
-const CLIMATE_LAWMAKERS = `${LEGISLATURES}, commons, holyrood, senedd, msps, governor, tories, tory, labour, conservatives, republicans, democrats,
-  greens, lib dems, reform uk, manifesto, elected`;
+const CLIMATE_LAWMAKERS = `${LEGISLATURES}, commons, holyrood, senedd, msps, governor, tories, tory, labour, conservatives,
+  republicans, democrats, greens, lib dems, reform uk, manifesto, elected`;
 
 /** Money between partners, parents and children (pocket money, splitting bills) is family life, the lifestyle pages' question. */
 const FAMILY = `children, kids, child, couples, couple, partner, partners, husband, wife, teenager, teenagers, boyfriend,
