@@ -7,6 +7,7 @@
 // counts), so the words still speak, but for the section a desk would choose. Angles are general
 // kinds of story, listed once here, and each names the words that made it fire for `explain`.
 
+import { STARTER_VOCABULARY } from './starter-vocabulary.js';
 import { stemmedWords, type StemmedWord } from './tokenize.js';
 
 export interface Angle {
@@ -143,12 +144,14 @@ const FINDINGS = `study, studies, scientists, researchers, tipping point, satell
 /** Events a desk other than world covers wherever they are played. */
 const EVENTS_PLAYED = `match, concert, gig, tournament, grand prix, play suspended, washed out, fixture`;
 
-const CLIMATE_AND_SCIENCE = `climate, climate change, emissions, methane, carbon, carbon dioxide, greenhouse,
+const CLIMATE = `climate, climate change, emissions, methane, carbon, carbon dioxide, greenhouse,
   greenhouse gases, renewable, renewable energy, net zero, global warming, carbon capture, high seas,
-  deep-sea mining, biodiversity, science, scientific, research ship, research funding, research grants,
-  nasa, nih, noaa, space agency, science agency, research councils, research council, university research,
-  scientists, pollution, plastic pollution, plastics, environmental, environment, deforestation,
+  deep-sea mining, biodiversity, pollution, plastic pollution, plastics, environmental, environment, deforestation,
   wildlife protection, endangered species`;
+
+const SCIENCE = `science, scientific, research ship, research funding, research grants,
+  nasa, nih, noaa, space agency, science agency, research councils, research council, university research,
+  scientists`;
 
 const POLICY = `rule, rules, law, laws, regulation, regulations, regulator, target, targets, ban, plan, plans,
   policy, budget, budgets, funding, grants, cuts, cut, government, agency, epa, treaty, talks, deal,
@@ -158,8 +161,8 @@ const POLICY = `rule, rules, law, laws, regulation, regulations, regulator, targ
 /** Attacks on computers and the failures of systems, whoever they hit: a desk's technology beat. */
 const CYBER = `ransomware, cyber attack, cyberattack, cyber attacks, cyber-attack, hackers, hacker, hacked, hack,
   malware, data breach, phishing, it systems, it outage, computer systems, systems outage, cyber security,
-  cybersecurity, ddos, spyware, cyber incident, criminal forum, hacking forum, dark web, scraped,
-  personal data, customer data, stolen data, data leak, crypto exchange, crypto wallets`;
+  cybersecurity, ddos, spyware, cyber incident, criminal forum, hacking forum, dark web, data scraped, scraped data, data scraping,
+  web scraping, personal data, customer data, stolen data, data leak, crypto exchange, crypto wallets`;
 
 const CYBER_FRAMES = `attack, attacks, disrupts, disrupted, disruption, hit, hits, shuts, shut, down, outage, stolen,
   steal, stole, leak, leaked, breach, exposed, systems, data, customers, patients, encrypted, ransom, targeted, target,
@@ -213,7 +216,8 @@ const LAWMAKERS = `chancellor, governor, senate, senators, congress, house repub
   downing street, prime minister, ballot measure, state legislature`;
 
 const PUBLIC_MONEY = `budget, tax, taxes, duty, minimum wage, spending, funding, shutdown, veto, vetoes, vetoed,
-  welfare, benefits, stopgap, debt ceiling, tariff, tariffs, pension, pensions, income tax, tax rise, tax cuts`;
+  welfare, benefits, stopgap, debt ceiling, tariff, tariffs, pension, pensions, income tax, tax rise, tax cuts,
+  black hole, borrowing, fiscal rules, headroom`;
 
 /** Films, albums, books and shows: a work about a sport, an illness or a war is the arts desk's. */
 const WORKS = `film, films, movie, movies, documentary, biopic, sitcom, musical, album, novel, memoir, podcast,
@@ -255,6 +259,58 @@ const READERS_MONEY = `your, you, households, savers, homeowners`;
 /** What a household pays and keeps: explained to the reader, the personal finance pages of business. */
 const HOUSEHOLD_MONEY = `tax, taxes, council tax, bill, bills, prices, pay, mortgage, mortgages, savings, saving, pension,
   pensions, rent, isa, allowance, refund, fees, fares, interest rate, interest rates`;
+
+/**
+ * The service voice: a headline that speaks to the reader or in the first person ("how to ...
+ * your", "am I being unreasonable?", "what I learned") offers advice on living, the lifestyle
+ * pages' work, whatever its subject's words say (golf, a flight upgrade, sea swimming). Health
+ * keeps its own evidence (a condition explained is the health desk's), and money to the reader
+ * stays with the business pages (see READERS_MONEY).
+ */
+const VOICE = `you, your, yourself, i, my, me, we, our`;
+const SERVICE_FORMS = `how to, how i, what i, ways to, tips, should, need to know, what to, guide, beginners, mistake,
+  mistakes, unreasonable, wish, advice, ideas, habits, routine, checklist, dilemma`;
+
+/** Sport's clubs, leagues and events as businesses: owners, deals, accounts and rights are the business desk's. */
+const SPORTS_MONEY = `takeover, stake, owner, owners, ownership, investors, backer, backers, revenue, revenues,
+  profit, profits, wage bill, rights, tv rights, broadcast rights, media rights, rights deal, sponsorship deal,
+  shirt sponsor, valuation, valued`;
+
+/**
+ * The words that nearly settle sport, its clubs, leagues, events and people: the starter
+ * vocabulary's strongest, but for those of play that a markets story uses in their plain sense
+ * ("revenue beats expectations", "shares rebound", "a sweep of job cuts").
+ */
+function sportsNames(): string {
+  const play = new Set(
+    `match, matches, game, games, goal, goals, scored, scores, scoring, victory, victories, defeat, defeated, beats, beaten,
+    final, finals, sprint, par, sweep, swept, rebound, rebounds, assists, passing, traded, singles, brace, rushing,
+    punt, power play, break point, set point, match point, relay, medley, freestyle, homer, season opener, opening day`
+      .split(',')
+      .map((entry) => entry.trim()),
+  );
+  return (STARTER_VOCABULARY.sports?.strong ?? '')
+    .split(',')
+    .filter((entry) => !play.has(entry.trim()))
+    .join(',');
+}
+
+/** The words that nearly settle health: conditions, treatments, the health service. */
+function healthNames(): string {
+  return STARTER_VOCABULARY.health?.strong ?? '';
+}
+
+/** A player's move, a club's punishment or the rights of people are still the sports or world desk's. */
+const PLAYERS_AND_PEOPLE = `transfer, signs, signing, loan, striker, midfielder, defender, goalkeeper, human rights,
+  fined, charged, breach, breaching, banned, suspends, suspended`;
+
+/** Lawmakers and parties, as a climate measure's actors: their bill, vote or pledge is politics. */
+const CLIMATE_LAWMAKERS = `${LEGISLATURES}, commons, holyrood, senedd, msps, governor, tories, tory, labour, conservatives,
+  republicans, democrats, greens, lib dems, reform uk, manifesto, elected`;
+
+/** Money between partners, parents and children (pocket money, splitting bills) is family life, the lifestyle pages' question. */
+const FAMILY = `children, kids, child, couples, couple, partner, partners, husband, wife, teenager, teenagers, boyfriend,
+  girlfriend, chores, pocket money, in-laws, grandparents`;
 
 /** What the travel pages offer: a place abroad to visit is their story, not the world desk's. */
 const TRIPS = `holiday, holidays, city break, city breaks, weekend break, getaway, getaways, itinerary, road trip,
@@ -317,11 +373,28 @@ export const ANGLES: readonly Angle[] = [
     unless: matchSet(AT_HOME),
   },
   {
-    label: 'climate or science policy',
+    label: 'lawmakers on climate',
+    category: 'politics',
+    from: ['science'],
+    dual: true,
+    subject: matchSet(CLIMATE),
+    frame: matchSet(CLIMATE_LAWMAKERS),
+  },
+  {
+    label: 'climate policy',
     category: 'science',
     from: ['politics', 'world', 'business', 'health'],
     dual: true,
-    subject: matchSet(CLIMATE_AND_SCIENCE),
+    subject: matchSet(CLIMATE),
+    frame: matchSet(POLICY),
+    unless: matchSet(`${MARKETS}, ${CLIMATE_LAWMAKERS}`),
+  },
+  {
+    label: 'science policy',
+    category: 'science',
+    from: ['politics', 'world', 'business', 'health'],
+    dual: true,
+    subject: matchSet(SCIENCE),
     frame: matchSet(POLICY),
     unless: matchSet(MARKETS),
   },
@@ -388,6 +461,7 @@ export const ANGLES: readonly Angle[] = [
     from: ['politics', 'lifestyle'],
     subject: matchSet(READERS_MONEY),
     frame: matchSet(HOUSEHOLD_MONEY),
+    unless: matchSet(FAMILY),
   },
   {
     label: 'a work about something',
@@ -402,6 +476,23 @@ export const ANGLES: readonly Angle[] = [
     from: ['health', 'lifestyle', 'politics', 'world', 'business'],
     subject: matchSet(PERFORMERS),
     frame: matchSet(LIFE_EVENTS),
+  },
+  {
+    label: 'advice to the reader',
+    category: 'lifestyle',
+    from: ['sports', 'entertainment', 'world', 'politics', 'science'],
+    subject: matchSet(VOICE),
+    frame: matchSet(SERVICE_FORMS),
+    unless: matchSet(`${GADGETS}, ${healthNames()}`),
+  },
+  {
+    label: 'the business of sport',
+    category: 'business',
+    from: ['sports'],
+    dual: true,
+    subject: matchSet(sportsNames()),
+    frame: matchSet(SPORTS_MONEY),
+    unless: matchSet(PLAYERS_AND_PEOPLE),
   },
   {
     label: 'travel abroad',

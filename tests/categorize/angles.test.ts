@@ -41,7 +41,7 @@ test('a climate rule goes to science and also to the section its words chose whe
   const story = headline('EPA finalises rule to cut methane from oil and gas wells');
   const [both] = await setUp().classify([story]);
   expect(both!.map((a) => a.id)).toEqual(['science', 'business']);
-  expect(both![1]!.reason).toMatch(/^second section of climate or science policy: its words alone give business 0\.\d\d$/);
+  expect(both![1]!.reason).toMatch(/^second section of climate policy: its words alone give business 0\.\d\d$/);
   const [one] = await setUp(configFrom({ categorize: '  secondSection: false' })).classify([story]);
   expect(one!.map((a) => a.id)).toEqual(['science']);
 });
@@ -199,4 +199,52 @@ test('what scientists found about weather abroad is climate science, the weather
   );
   expect(tipping!.id).toBe('science');
   expect(drought!.id).toBe('world');
+});
+
+test('advice in the reader\'s voice is the lifestyle pages\' work whatever its subject, but a condition explained stays health', async () => {
+  const [tennis, plain, cough] = await top(
+    'My wife plays tennis every evening. Am I being unreasonable to mind?',
+    'Tennis club plays every evening through the summer',
+    'Is your baby\'s rash measles? What you should look for',
+  );
+  expect(tennis!.id).toBe('lifestyle');
+  expect(tennis!.reason).toContain('angle: advice to the reader (my + unreasonable)');
+  expect(plain!.id).toBe('sports');
+  expect(cough!.id).toBe('health');
+});
+
+test('a club\'s owners, accounts and rights are the business of sport; its punishments and transfers stay sports', async () => {
+  const [takeover, fined, transfer] = await top(
+    'Aston Villa takeover agreed with American investors',
+    'Aston Villa owner fined for breaching spending rules',
+    'Aston Villa agree transfer fee for Bundesliga striker',
+  );
+  expect(takeover!.id).toBe('business');
+  expect(takeover!.reason).toContain('angle: the business of sport (aston villa + takeover)');
+  expect(fined!.id).toBe('sports');
+  expect(transfer!.id).toBe('sports');
+});
+
+test('lawmakers and parties acting on climate are politics; an agency\'s climate rule stays science', async () => {
+  const [senate, epa] = await top('Senate votes to repeal methane fee on oil producers', 'EPA proposes rule to cut methane from landfills');
+  expect(senate!.id).toBe('politics');
+  expect(senate!.reason).toContain('angle: lawmakers on climate (methane + senate)');
+  expect(epa!.id).toBe('science');
+});
+
+test('to scrap a plan is not data scraping', () => {
+  expect(firedAngles('Ministers scrap plan for new fire service targets', NINE).map((f) => f.angle.label)).not.toContain('cyber attack or outage');
+  expect(firedAngles('Hackers sell data scraped from 10 million accounts', NINE).map((f) => f.angle.label)).toContain('cyber attack or outage');
+});
+
+test("a chancellor's fiscal black hole is lawmakers on public money", () => {
+  expect(firedAngles('Chancellor faces £30bn black hole as growth forecast is cut', NINE).map((f) => f.angle.label)).toContain(
+    'lawmakers on public money',
+  );
+});
+
+test('money between parents and children is family life, money the household pays out stays business', async () => {
+  const [family, bill] = await top('Should you pay your kids for good exam results?', 'What the rate cut means for your mortgage and savings');
+  expect(family!.id).toBe('lifestyle');
+  expect(bill!.id).toBe('business');
 });

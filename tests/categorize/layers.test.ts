@@ -174,3 +174,15 @@ test('of two categories the words support equally, the one the headline names fi
   expect(horoscope!.map((c) => c.id).slice(0, 2)).toEqual(['lifestyle', 'entertainment']);
   expect(stars!.map((c) => c.id).slice(0, 2)).toEqual(['entertainment', 'lifestyle']);
 });
+
+test('the hobbies, home repairs, flowers and clothes a lifestyle desk covers are lifestyle by their one telling word', async () => {
+  const results = await setUp().classify(
+    [
+      'Embroidery classes sell out as young people pick up a needle',
+      'Mould on bedroom walls: what landlords must fix',
+      'Dahlias and tulips to order now for a bright border next spring',
+      'The trouser suit is back for autumn',
+    ].map((title) => headline(title)),
+  );
+  expect(results.map((r) => r[0]!.id)).toEqual(['lifestyle', 'lifestyle', 'lifestyle', 'lifestyle']);
+});

@@ -41,6 +41,7 @@ test('the held-out parts and the final slices share no headline with each other,
       'categorize-desk-tuning-2.json',
       'categorize-desk-tuning-3.json',
       'categorize-desk-tuning-4.json',
+      'categorize-desk-tuning-5.json',
       'categorize-items.json',
       'categorize-holdout.json',
       'categorize-check-2.json',
@@ -72,7 +73,7 @@ test.each([
   expect(new Set(items.map((i) => i.kind).filter(Boolean)).size).toBeGreaterThanOrEqual(HARD_KINDS.length - 1);
 });
 
-test.each(['categorize-desk-tuning-2.json', 'categorize-desk-tuning-3.json', 'categorize-desk-tuning-4.json'])('%s is labeled with starter categories only', (file) => {
+test.each(['categorize-desk-tuning-2.json', 'categorize-desk-tuning-3.json', 'categorize-desk-tuning-4.json', 'categorize-desk-tuning-5.json'])('%s is labeled with starter categories only', (file) => {
   for (const item of load(file)) {
     expect(EVAL_CATEGORIES).toContain(item.category);
     if (item.also) expect(EVAL_CATEGORIES).toContain(item.also);
