@@ -5,7 +5,7 @@
 // over by another worker within seconds rather than minutes (see WORKER_LOCKS).
 // While they run, the process sends a heartbeat (`feedmill status`: workers alive) and counts
 // each poll's outcome in its metrics.
-import { Worker } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { Runtime } from '../app/runtime.js';
 import { startHeartbeat } from '../ops/heartbeat.js';
 import { processMetrics } from '../ops/metrics.js';
@@ -124,10 +124,16 @@ export function startWorkers(runtime: Runtime, roles: Role[]): RunningWorkers {
   };
 }
 
+/**
+ * A BullMQ processor. Its three parameters are declared, not spread, in every wrapper: BullMQ hands
+ * a processor the abort signal (what cancelJob and cancelAllJobs abort) only when its length is 3.
+ */
+type Processor<D, R> = (job: Job<D>, token?: string, signal?: AbortSignal) => Promise<R>;
+
 /** A processor whose module (and what it imports: categorize, render, write) loads when its first job comes. */
-function loadedAtFirstJob<A extends unknown[], R>(load: () => Promise<(...args: A) => Promise<R>>): (...args: A) => Promise<R> {
+function loadedAtFirstJob<D, R>(load: () => Promise<Processor<D, R>>): Processor<D, R> {
   let loading: ReturnType<typeof load> | undefined;
-  return async (...args) => (await (loading ??= load()))(...args);
+  return async (job, token, signal) => (await (loading ??= load()))(job, token, signal);
 }
 
 const sleep = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
@@ -137,11 +143,11 @@ function jobsInFlight() {
   let running = 0;
   const waiting = new Set<() => void>();
   return {
-    track<A extends unknown[], R>(processor: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-      return async (...args) => {
+    track<D, R>(processor: Processor<D, R>): Processor<D, R> {
+      return async (job, token, signal) => {
         running++;
         try {
-          return await processor(...args);
+          return await processor(job, token, signal);
         } finally {
           running--;
           if (running === 0) for (const wake of waiting) wake();
