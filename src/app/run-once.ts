@@ -94,17 +94,20 @@ export async function runOnce(
     config.fetch.concurrency,
     options.processes,
   );
+  // A command waits for Redis to come back (workers' connections must): a run whose Redis went
+  // away would hang past --timeout, so each of the run's reads and writes gives up after redis.wait.
+  const ask = <T>(work: Promise<T>) => answeredWithin(work, runtime, runtime.config.redis.wait);
   // The run's hash exists from the start: polls record into it only while it does (src/workers/run-outcomes-lua.ts).
-  await runtime.redis.multi().hset(runKey, 'sources', sources.length).expire(runKey, RUN_TTL_SECONDS).exec();
+  await ask(runtime.redis.multi().hset(runKey, 'sources', sources.length).expire(runKey, RUN_TTL_SECONDS).exec());
   const jobId = (i: number) => `once-${runId}-${i}`;
   for (let i = 0; i < batches.length; i += 1000) {
-    await runtime.queues.poll.addBulk(
+    await ask(runtime.queues.poll.addBulk(
       batches.slice(i, i + 1000).map((sourceIds, j) => ({
         name: 'poll',
         data: { sourceIds, runId },
         opts: { jobId: jobId(i + j) },
       })),
-    );
+    ));
   }
 
   // Categories that have never been written get their (possibly empty) feeds in this run too.
@@ -117,9 +120,6 @@ export async function runOnce(
   let lostCheckAt = Date.now() + LOST_CHECK_MS;
   let pollIdleBefore = false;
   let lost: RunSummary['errors'] = [];
-  // A command waits for Redis to come back (workers' connections must): a run whose Redis went
-  // away would hang past --timeout, so each of the loop's reads gives up after redis.wait.
-  const ask = <T>(work: Promise<T>) => answeredWithin(work, runtime.config.redis.wait, runtime.redisUrl);
   for (;;) {
     if (options.signal?.aborted) {
       interrupted = true;
@@ -149,9 +149,9 @@ export async function runOnce(
     await new Promise((r) => setTimeout(r, DRAIN_POLL_MS));
   }
 
-  const run = await runtime.redis.hgetall(runKey);
-  const written = await writtenSince(runtime, everyCategory, started);
-  await runtime.redis.unlink(runKey, runtime.keys.runOutcomes(runId));
+  const run = await ask(runtime.redis.hgetall(runKey));
+  const written = await ask(writtenSince(runtime, everyCategory, started));
+  await ask(runtime.redis.unlink(runKey, runtime.keys.runOutcomes(runId)));
   const errors = Object.entries(run)
     .filter(([field]) => field.startsWith('error:'))
     .map(([field, value]) => ({ source: field.slice('error:'.length), ...(JSON.parse(value) as { code: string; message: string }) }))
@@ -179,21 +179,29 @@ export async function runOnce(
   };
 }
 
-/** `work`, or a REDIS_UNAVAILABLE error (exit code 3) when Redis has not answered it within waitMs. */
-async function answeredWithin<T>(work: Promise<T>, waitMs: number, url: string): Promise<T> {
+/**
+ * `work`, or a REDIS_UNAVAILABLE error (exit code 3) once Redis has been away for waitMs (at least
+ * a second; at most what a timer holds). A Redis that is connected but slow to answer is waited
+ * for, as is this process's own event loop standing still: only a lost connection counts.
+ */
+async function answeredWithin<T>(work: Promise<T>, runtime: Runtime, waitMs: number): Promise<T> {
+  const ms = Math.min(Math.max(waitMs, 1000), 2 ** 31 - 1);
   let timer: NodeJS.Timeout | undefined;
   const silence = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new FeedmillError(
-            'REDIS_UNAVAILABLE',
-            `Redis at ${redactUrl(url)} stopped answering during the run (no reply within ${Math.round(waitMs / 1000)} s, redis.wait). ` +
-              'What was stored before stays; run once again when Redis is back.',
-          ),
+    const check = () => {
+      if (runtime.redis.status === 'ready') {
+        timer = setTimeout(check, ms);
+        return;
+      }
+      reject(
+        new FeedmillError(
+          'REDIS_UNAVAILABLE',
+          `Redis at ${redactUrl(runtime.redisUrl)} stopped answering during the run (no connection for ${Math.round(ms / 1000)} s, redis.wait). ` +
+            'What was stored before stays; run once again when Redis is back.',
         ),
-      waitMs,
-    );
+      );
+    };
+    timer = setTimeout(check, ms);
   });
   try {
     return await Promise.race([work, silence]);

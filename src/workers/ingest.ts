@@ -7,6 +7,7 @@ import { Categorizer, type CategorizeInput } from '../categorize/index.js';
 import { processMetrics } from '../ops/metrics.js';
 import { recordActivities } from '../server/activity.js';
 import { PRUNE_BUDGET, type IngestOutcome } from '../store/story-store.js';
+import { RUN_TTL_SECONDS } from './poll.js';
 import { requestPublish, type IngestJobData } from './queues.js';
 
 export interface IngestSummary {
@@ -98,6 +99,8 @@ export function createIngestProcessor(runtime: Runtime) {
       pipeline.hincrby(run, 'newStories', counts.newStories);
       pipeline.hincrby(run, 'updated', counts.updated);
       pipeline.hincrby(run, 'duplicates', counts.duplicates);
+      // An ingest that ends after its run did (its --timeout passed) must not leave the hash for ever.
+      pipeline.expire(run, RUN_TTL_SECONDS);
     }
     await pipeline.exec();
     await requestPublish(runtime.queues.publish, changed, now);
