@@ -208,9 +208,21 @@ test('advice in the reader\'s voice is the lifestyle pages\' work whatever its s
     'Is your baby\'s rash measles? What you should look for',
   );
   expect(tennis!.id).toBe('lifestyle');
-  expect(tennis!.reason).toContain('angle: advice to the reader (my + unreasonable)');
+  expect(tennis!.reason).toContain('angle: advice to the reader (am i + unreasonable)');
   expect(plain!.id).toBe('sports');
   expect(cough!.id).toBe('health');
+});
+
+test('a first person quoted in the news is no advice to the reader, nor are travel words inside other phrases', async () => {
+  const results = await top(
+    '\'Our mistake\': Biden admits Afghanistan errors',
+    'Macron: my advice to Trump on Ukraine',
+    '\'We should have acted sooner\', says Zelensky',
+    'Starmer: we need to know what Putin wants',
+    'Chinese diplomats urged to eat locally',
+    'German chancellor says Europe has days in which to act',
+  );
+  expect(results.map((r) => r!.id)).not.toContain('lifestyle');
 });
 
 test('a club\'s owners, accounts and rights are the business of sport; its punishments and transfers stay sports', async () => {
