@@ -8,8 +8,9 @@
 // dedupe-rewrites-tuning.json, dedupe-rewrites-tuning-3.json (longer texts in more outlets'
 // styles) and dedupe-rewrites-tuning-4.json (weighted to the hard copies: summaries in their own
 // words next to rewrites with a paraphrased lede) and dedupe-rewrites-tuning-5.json (full rewrites in which
-// every sentence is reworded, next to the wire's copy and a summary in its own words), on which settings may be chosen, and dedupe-rewrites-heldout.json and its second part,
-// which no setting is chosen on and whose figures are the ones quoted.
+// every sentence is reworded, next to the wire's copy and a summary in its own words), on which
+// settings may be chosen, and the held-out parts dedupe-rewrites-heldout.json (no longer clean),
+// -heldout-2.json and -heldout-3.json, on which no setting is chosen; part 3's figure is quoted.
 //
 // Run: npx tsx scripts/eval/dedupe.ts [file under tests/eval] [--misses]
 

@@ -94,7 +94,7 @@ for (const [name, file] of [
   ['fourth', DEDUPE_SETS.tuning4],
   ['fifth', DEDUPE_SETS.tuning5],
 ] as const) {
-  test(`the ${name} tuning part shares no story and no sentence with any other dedupe set, both held-out parts included`, async () => {
+  test(`the ${name} tuning part shares no story and no sentence with any other dedupe set, the held-out parts included`, async () => {
     const others = (await Promise.all(Object.values(DEDUPE_SETS).filter((other) => other !== file).map((other) => loadPairs(other)))).flat();
     const own = await loadPairs(file);
     const ownTexts = new Set(textsOf(own));
