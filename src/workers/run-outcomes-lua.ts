@@ -3,7 +3,9 @@
 // process) past its job's lock, the stalled-job check hands the job to another worker while the
 // first may still finish it (issue 9: 1,314 polls counted for 1,000 sources). Its later outcome
 // then replaces the earlier one in the counters, so the run counts every source exactly once and
-// `once` does not take a double count for the end of the polls.
+// `once` does not take a double count for the end of the polls; except that an outcome which
+// fetched the feed is never replaced by one which did not (the second poll finds the feed unchanged
+// because the first stored its validators, and the summary must still say what was fetched).
 //
 // KEYS[1]: the run's hash (counters, `error:<source>`, `warning:<source>`); KEYS[2]: the run's
 // outcomes (source -> JSON of the counters it added). ARGV[1]: TTL (s); then pairs of a source
@@ -24,22 +26,25 @@ end
 local before = redis.call('HMGET', KEYS[2], unpack(sources))
 local delta, fields, recorded = {}, {}, {}
 for i, source in ipairs(sources) do
-  if before[i] then
-    for counter, n in pairs(cjson.decode(before[i])) do delta[counter] = (delta[counter] or 0) - n end
-    redis.call('HDEL', KEYS[1], 'error:' .. source, 'warning:' .. source)
+  local earlier = before[i] and cjson.decode(before[i])
+  if not (earlier and (earlier.fetched or 0) > 0 and (outcomes[i].counts.fetched or 0) == 0) then
+    if earlier then
+      for counter, n in pairs(earlier) do delta[counter] = (delta[counter] or 0) - n end
+      redis.call('HDEL', KEYS[1], 'error:' .. source, 'warning:' .. source)
+    end
+    for counter, n in pairs(outcomes[i].counts) do delta[counter] = (delta[counter] or 0) + n end
+    for name, value in pairs(outcomes[i].fields) do
+      fields[#fields + 1] = name .. ':' .. source
+      fields[#fields + 1] = value
+    end
+    recorded[#recorded + 1] = source
+    recorded[#recorded + 1] = cjson.encode(outcomes[i].counts)
   end
-  for counter, n in pairs(outcomes[i].counts) do delta[counter] = (delta[counter] or 0) + n end
-  for name, value in pairs(outcomes[i].fields) do
-    fields[#fields + 1] = name .. ':' .. source
-    fields[#fields + 1] = value
-  end
-  recorded[#recorded + 1] = source
-  recorded[#recorded + 1] = cjson.encode(outcomes[i].counts)
 end
 for counter, n in pairs(delta) do
   if n ~= 0 then redis.call('HINCRBY', KEYS[1], counter, n) end
 end
-redis.call('HSET', KEYS[2], unpack(recorded))
+if #recorded > 0 then redis.call('HSET', KEYS[2], unpack(recorded)) end
 if #fields > 0 then redis.call('HSET', KEYS[1], unpack(fields)) end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[1])

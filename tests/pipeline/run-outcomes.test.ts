@@ -25,6 +25,7 @@ const record = (outcomes: Record<string, Outcome>) =>
   redis.eval(recordRunOutcomesLua, 2, run, keys.runOutcomes('r1'), 60, ...Object.entries(outcomes).flatMap(([id, o]) => [id, JSON.stringify(o)]));
 
 const fetched = (items: number): Outcome => ({ counts: { polled: 1, fetched: 1, items }, fields: {} });
+const notModified: Outcome = { counts: { polled: 1, notModified: 1 }, fields: {} };
 const failed: Outcome = { counts: { polled: 1, failed: 1 }, fields: { error: '{"code":"CONNECTION","message":"reset"}' } };
 
 test('nothing is recorded before the run starts or after it ended', async () => {
@@ -41,4 +42,14 @@ test('a source polled again replaces its counts and its error; the others add up
   expect(await record({ c: failed })).toBe(1);
   expect(await redis.hgetall(run)).toEqual({ sources: '3', polled: '3', fetched: '2', items: '6', failed: '1', 'error:c': failed.fields.error });
   expect(await redis.ttl(run)).toBeGreaterThan(0);
+});
+
+test('a second poll that finds the feed unchanged, because the first stored its validators, leaves the fetch counted', async () => {
+  const second = keys.run('r2');
+  await redis.hset(second, 'sources', 1);
+  const recordIn = (outcomes: Record<string, Outcome>) =>
+    redis.eval(recordRunOutcomesLua, 2, second, keys.runOutcomes('r2'), 60, ...Object.entries(outcomes).flatMap(([id, o]) => [id, JSON.stringify(o)]));
+  expect(await recordIn({ a: fetched(5) })).toBe(1);
+  expect(await recordIn({ a: notModified })).toBe(1);
+  expect(await redis.hgetall(second)).toEqual({ sources: '1', polled: '1', fetched: '1', items: '5' });
 });
