@@ -587,13 +587,18 @@ interface ComparedFacts {
   shared: number;
 }
 
-/** Two fact samples compared within the range both sampled fully: the values only a holds, only b holds, and both hold. */
-function compareFacts(a: Uint16Array, b: Uint16Array): ComparedFacts {
+/**
+ * Two fact samples compared within the range both sampled fully: the values only a holds, only b
+ * holds, and both hold; a's values in `unless` that b lacks are not counted.
+ */
+function compareFacts(a: Uint16Array, b: Uint16Array, unless?: ReadonlySet<number>): ComparedFacts {
   const top = Math.min(topOf(a, MAX_FACTS), topOf(b, MAX_FACTS));
   const na = countUpTo(a, top);
   const nb = countUpTo(b, top);
   const shared = sharedShingles(a.subarray(0, na), b.subarray(0, nb));
-  return { onlyA: na - shared, onlyB: nb - shared, shared };
+  let onlyA = na - shared;
+  if (unless) for (let i = 0; i < na; i++) if (unless.has(a[i] as number) && !b.includes(a[i] as number)) onlyA--;
+  return { onlyA, onlyB: nb - shared, shared };
 }
 
 /**
@@ -606,7 +611,7 @@ function compareFacts(a: Uint16Array, b: Uint16Array): ComparedFacts {
  */
 export function isSummaryOf(summary: StoredSignature, full: StoredSignature): boolean {
   if (full.shingles.length < SUMMARY_RATIO * summary.shingles.length) return false;
-  const facts = compareFacts(summary.facts, full.facts);
+  const facts = compareFacts(summary.facts, full.facts, droppedDays(full.facts));
   // A text without facts may be an older release's record, which kept none.
   if (full.facts.length > 0 && facts.onlyA >= SUMMARY_NEW_FACTS && facts.onlyA > facts.shared) return false;
   const top = full.words.length >= MAX_WORDS ? (full.words[full.words.length - 1] as number) : 0xffff;
@@ -635,8 +640,19 @@ export function isSummaryOf(summary: StoredSignature, full: StoredSignature): bo
  * summary's facts within the range of the full text's sample (above its top, the text may hold them).
  */
 export function hasOnlyFactsOf(summary: Uint16Array, full: Uint16Array): boolean {
-  const counted = countUpTo(summary, topOf(full, MAX_FACTS));
-  return counted > 0 && sharedShingles(summary.subarray(0, counted), full) === counted;
+  const inRange = summary.subarray(0, countUpTo(summary, topOf(full, MAX_FACTS)));
+  const dropped = droppedDays(full);
+  const counted = dropped ? inRange.filter((fact) => !dropped.has(fact)).length : inRange.length;
+  return counted > 0 && sharedShingles(inRange, full) === counted;
+}
+
+/**
+ * The weekdays a summary may tell that a full text lacks: all of them when the text tells none (a
+ * rewrite dropped "on Friday"; every story of a day has one, and a follow-up brings new numbers, not
+ * a new day alone), none when it tells another day.
+ */
+function droppedDays(full: Uint16Array): ReadonlySet<number> | undefined {
+  return full.some((fact) => WEEKDAY_FACTS.has(fact)) ? undefined : WEEKDAY_FACTS;
 }
 
 /** What the store decides for two texts: a shared index hash makes them candidates, and isCopy decides. */
@@ -692,6 +708,10 @@ export function shingleHash(text: string): number {
 }
 
 const FNV_SEED = 0x811c9dc5;
+/** The weekdays as fact values (droppedDays). */
+export const WEEKDAY_FACTS: ReadonlySet<number> = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday'.split(' ').map((day) => shingleHash(`=${day}`) >>> 16),
+);
 /** fnv's state after "#": an entity's hash is shingleHash(`#${stem}`). */
 const ENTITY_SEED = fnv(FNV_SEED, '#');
 
