@@ -421,19 +421,31 @@ export function normalizedWords(text: string): string[] {
  * What outlets write differently for one fact, written one way (before the text is split into
  * words, case kept for the names): 15 per cent / 15 percent / 15% -> 15 percent; $2.4m / 2.4mn /
  * 2.4 million dollars -> 2.4 million (the currency sign is dropped with the punctuation anyway);
- * U.S. / U.K. -> US / UK; Mr / Mrs / Ms / Dr before a name dropped; "25,000" and "2.75" as one
- * number each (25000, 275), so that they compare whole.
+ * U.S. / U.K. -> US / UK; Mr / Mrs / Ms / Dr before a name dropped; 25k / 25 thousand -> 25000 and
+ * a time of day on the 24-hour clock (clockTime) before "25,000" and "2.75" become one number each
+ * (25000, 275), so that they compare whole.
  */
 export function respelled(text: string): string {
-  // The first four rules start at a digit: a text without one (many headlines) skips them.
+  // The first six rules start at a digit: a text without one (many headlines) skips them.
   const numbers = /\d/.test(text)
     ? text
+        .replace(/(\d[\d,]*(?:\.\d+)?)\s*(?:k|thousand)\b/gi, (_, number: string) => String(Math.round(Number(number.replace(/,/g, '')) * 1000)))
+        .replace(/\b(\d{1,2})(?:[.:](\d\d))?\s*([ap])\.?m\b/gi, clockTime)
         .replace(/(\d)[,.](\d)/g, '$1$2')
         .replace(/(\d)\s*(?:%|per\s?cent\b)/gi, '$1 percent')
         .replace(/(\d)\s*(?:m|mn|mln|million)\b(?:\s+(?:dollars|pounds|euros))?/gi, '$1 million')
         .replace(/(\d)\s*(?:bn|b|billion)\b(?:\s+(?:dollars|pounds|euros))?/gi, '$1 billion')
     : text;
   return numbers.replace(/\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?/g, '$1$2$3').replace(/\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?=[A-Z])/g, '');
+}
+
+/**
+ * A time of day on the 24-hour clock as its hour and minutes apart (3.30am, 3:30 a.m. -> 3 30;
+ * 9:44 pm -> 21 44), as "21:44" reads: one outlet's house style is another's conversion.
+ */
+function clockTime(_: string, hour: string, minutes: string | undefined, half: string): string {
+  const hours = half.toLowerCase() === 'p' && Number(hour) < 12 ? Number(hour) + 12 : Number(hour);
+  return minutes === undefined ? String(hours) : `${hours} ${minutes}`;
 }
 
 /** The endings oneSpelling rewrites, tested first: most words have none of them. */
