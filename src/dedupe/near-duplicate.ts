@@ -271,7 +271,7 @@ const isDigit = (text: string, at: number) => {
  */
 function factsOf(title: string, text: string): Facts {
   const facts = new FactReader();
-  const read = (part: string, wordLimit: number, entityLimit: number) => {
+  const read = (part: string, wordLimit: number, entityLimit: number, capitalizesAll = false) => {
     let n = 0;
     for (const sentence of withoutMarks(part).split(/[.!?]/)) {
       let opensSentence = true;
@@ -280,13 +280,13 @@ function factsOf(title: string, text: string): Facts {
         if (++n > wordLimit && n > entityLimit) return;
         const word = token.toLowerCase();
         // Capitalized: its first letter is not its lowercase one.
-        const isName = !opensSentence && token.charCodeAt(0) !== word.charCodeAt(0);
+        const isName = !capitalizesAll && !opensSentence && token.charCodeAt(0) !== word.charCodeAt(0);
         opensSentence = false;
         facts.add(word, oneSpelling(word), isName, n <= wordLimit, n <= entityLimit);
       }
     }
   };
-  read(title, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
+  read(title, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, isTitleCase(title));
   read(text, WORD_WINDOW, ENTITY_WORDS);
   return facts.result();
 }
@@ -318,6 +318,21 @@ class FactReader {
   }
 }
 
+/**
+ * Whether a headline capitalizes every word of four letters or more (at least three of them), as
+ * many outlets style headlines: its capitals then tell no names, and would fill the story's
+ * entity index entries with words ("Detect", "Rocky") that a summary of it never files under.
+ */
+function isTitleCase(title: string): boolean {
+  let long = 0;
+  for (const word of title.split(/[^\p{L}\p{N}]+/u)) {
+    if (word.length < 4 || isDigit(word, 0)) continue;
+    if (word.charCodeAt(0) === word.toLowerCase().charCodeAt(0)) return false;
+    long++;
+  }
+  return long >= 3;
+}
+
 /** Where a word that starts with a digit ends when its trailing non-digits go (what .replace(/\D+$/, '') keeps). */
 function digitsLength(word: string): number {
   let end = word.length;
@@ -333,7 +348,7 @@ function digitsLength(word: string): number {
 function readAscii(heading: string, text: string): { titleWords: string[]; words: string[]; facts: Facts } {
   const facts = new FactReader();
   const titleWords: string[] = [];
-  readAsciiPart(heading, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, titleWords, facts);
+  readAsciiPart(heading, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, titleWords, facts, Number.POSITIVE_INFINITY, isTitleCase(heading));
   const words = titleWords.slice();
   readAsciiPart(text, WORD_WINDOW, ENTITY_WORDS, words, facts, TEXT_WORDS);
   return { titleWords, words, facts: facts.result() };
@@ -344,7 +359,15 @@ function readAscii(heading: string, text: string): { titleWords: string[]; words
  * letter in the part itself says whether it was capitalized), and a sentence's end noted as the
  * scan passes it (factsOf splits sentences at . ! ?).
  */
-function readAsciiPart(part: string, wordLimit: number, entityLimit: number, words: string[], facts: FactReader, maxWords = Number.POSITIVE_INFINITY): void {
+function readAsciiPart(
+  part: string,
+  wordLimit: number,
+  entityLimit: number,
+  words: string[],
+  facts: FactReader,
+  maxWords = Number.POSITIVE_INFINITY,
+  capitalizesAll = false,
+): void {
   const lower = part.toLowerCase();
   let n = 0;
   let opensSentence = true;
@@ -362,7 +385,7 @@ function readAsciiPart(part: string, wordLimit: number, entityLimit: number, wor
     words.push(spelled);
     if (++n <= wordLimit || n <= entityLimit) {
       // Capitalized: its first letter is not its lowercase one.
-      const isName = !opensSentence && part.charCodeAt(at) !== code;
+      const isName = !capitalizesAll && !opensSentence && part.charCodeAt(at) !== code;
       facts.add(word, spelled, isName, n <= wordLimit, n <= entityLimit);
     }
     opensSentence = false;

@@ -177,6 +177,12 @@ describe('text normalization', () => {
     expect(textSignature(title, `<p>&#x110000;${body}</p>`)).toEqual(textSignature(title, `<p> ${body}</p>`));
   });
 
+  test('takes no names from a headline that capitalizes every word, as its capitals tell none: its index is the sentence-case headline\'s', () => {
+    const titleCase = textSignature('Webb Telescope Detects Water Vapour Around Rocky World', body);
+    const sentenceCase = textSignature('Webb telescope detects water vapour around rocky world', body);
+    expect(titleCase?.index).toEqual(sentenceCase?.index);
+  });
+
   test('writes thousands and times of day one way, as outlets convert them (185k, 185,000; 3.30am, 3:30 a.m.; 9:44 pm, 21:44)', () => {
     const words = (text: string) => normalizedWords(respelled(text));
     for (const figure of ['185k', '185K', '185,000', '185 thousand']) expect(words(`${figure} people`)).toEqual(['185000', 'people']);
