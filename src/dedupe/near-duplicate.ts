@@ -452,8 +452,8 @@ export function respelled(text: string): string {
   // The first six rules start at a digit: a text without one (many headlines) skips them.
   const numbers = /\d/.test(text)
     ? text
-        .replace(/(\d[\d,]*(?:\.\d+)?)\s*(?:k|thousand)\b/gi, (_, number: string) => String(Math.round(Number(number.replace(/,/g, '')) * 1000)))
-        .replace(/\b(\d{1,2})(?:[.:](\d\d))?\s*([ap])\.?m\b/gi, clockTime)
+        .replace(THOUSANDS, (_, number: string) => String(Math.round(Number(number.replace(/,/g, '')) * 1000)))
+        .replace(CLOCK_TIME, clockTime)
         .replace(/(\d)[,.](\d)/g, '$1$2')
         .replace(/(\d)\s*(?:%|per\s?cent\b)/gi, '$1 percent')
         .replace(/(\d)\s*(?:m|mn|mln|million)\b(?:\s+(?:dollars|pounds|euros))?/gi, '$1 million')
@@ -461,6 +461,11 @@ export function respelled(text: string): string {
     : text;
   return numbers.replace(/\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?/g, '$1$2$3').replace(/\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?=[A-Z])/g, '');
 }
+
+/** A figure in thousands (25k, 2.5K, 25 thousand), found from its unit so that a digit that starts no such figure costs one test. */
+const THOUSANDS = /(?<![\d,.])(\d[\d,]*(?:\.\d+)?)\s*(?:k|thousand)\b/gi;
+/** A time of day with am or pm (3pm, 3.30am, 3:30 a.m.). */
+const CLOCK_TIME = /\b(\d{1,2})(?:[.:](\d\d))?\s*([ap])\.?m\b/gi;
 
 /**
  * A time of day on the 24-hour clock as its hour and minutes apart (3.30am, 3:30 a.m. -> 3 30;
