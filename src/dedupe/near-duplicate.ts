@@ -271,7 +271,7 @@ const isDigit = (text: string, at: number) => {
  */
 function factsOf(title: string, text: string): Facts {
   const facts = new FactReader();
-  const read = (part: string, wordLimit: number, entityLimit: number) => {
+  const read = (part: string, wordLimit: number, entityLimit: number, capitalizesAll = false) => {
     let n = 0;
     for (const sentence of withoutMarks(part).split(/[.!?]/)) {
       let opensSentence = true;
@@ -280,13 +280,13 @@ function factsOf(title: string, text: string): Facts {
         if (++n > wordLimit && n > entityLimit) return;
         const word = token.toLowerCase();
         // Capitalized: its first letter is not its lowercase one.
-        const isName = !opensSentence && token.charCodeAt(0) !== word.charCodeAt(0);
+        const isName = !capitalizesAll && !opensSentence && token.charCodeAt(0) !== word.charCodeAt(0);
         opensSentence = false;
         facts.add(word, oneSpelling(word), isName, n <= wordLimit, n <= entityLimit);
       }
     }
   };
-  read(title, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
+  read(title, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, isTitleCase(title));
   read(text, WORD_WINDOW, ENTITY_WORDS);
   return facts.result();
 }
@@ -318,6 +318,21 @@ class FactReader {
   }
 }
 
+/**
+ * Whether a headline capitalizes every word of four letters or more (at least three of them), as
+ * many outlets style headlines: its capitals then tell no names, and would fill the story's
+ * entity index entries with words ("Detect", "Rocky") that a summary of it never files under.
+ */
+function isTitleCase(title: string): boolean {
+  let long = 0;
+  for (const word of title.split(/[^\p{L}\p{N}]+/u)) {
+    if (word.length < 4 || isDigit(word, 0)) continue;
+    if (word.charCodeAt(0) === word.toLowerCase().charCodeAt(0)) return false;
+    long++;
+  }
+  return long >= 3;
+}
+
 /** Where a word that starts with a digit ends when its trailing non-digits go (what .replace(/\D+$/, '') keeps). */
 function digitsLength(word: string): number {
   let end = word.length;
@@ -333,7 +348,7 @@ function digitsLength(word: string): number {
 function readAscii(heading: string, text: string): { titleWords: string[]; words: string[]; facts: Facts } {
   const facts = new FactReader();
   const titleWords: string[] = [];
-  readAsciiPart(heading, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, titleWords, facts);
+  readAsciiPart(heading, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, titleWords, facts, Number.POSITIVE_INFINITY, isTitleCase(heading));
   const words = titleWords.slice();
   readAsciiPart(text, WORD_WINDOW, ENTITY_WORDS, words, facts, TEXT_WORDS);
   return { titleWords, words, facts: facts.result() };
@@ -344,7 +359,15 @@ function readAscii(heading: string, text: string): { titleWords: string[]; words
  * letter in the part itself says whether it was capitalized), and a sentence's end noted as the
  * scan passes it (factsOf splits sentences at . ! ?).
  */
-function readAsciiPart(part: string, wordLimit: number, entityLimit: number, words: string[], facts: FactReader, maxWords = Number.POSITIVE_INFINITY): void {
+function readAsciiPart(
+  part: string,
+  wordLimit: number,
+  entityLimit: number,
+  words: string[],
+  facts: FactReader,
+  maxWords = Number.POSITIVE_INFINITY,
+  capitalizesAll = false,
+): void {
   const lower = part.toLowerCase();
   let n = 0;
   let opensSentence = true;
@@ -362,7 +385,7 @@ function readAsciiPart(part: string, wordLimit: number, entityLimit: number, wor
     words.push(spelled);
     if (++n <= wordLimit || n <= entityLimit) {
       // Capitalized: its first letter is not its lowercase one.
-      const isName = !opensSentence && part.charCodeAt(at) !== code;
+      const isName = !capitalizesAll && !opensSentence && part.charCodeAt(at) !== code;
       facts.add(word, spelled, isName, n <= wordLimit, n <= entityLimit);
     }
     opensSentence = false;
@@ -421,19 +444,36 @@ export function normalizedWords(text: string): string[] {
  * What outlets write differently for one fact, written one way (before the text is split into
  * words, case kept for the names): 15 per cent / 15 percent / 15% -> 15 percent; $2.4m / 2.4mn /
  * 2.4 million dollars -> 2.4 million (the currency sign is dropped with the punctuation anyway);
- * U.S. / U.K. -> US / UK; Mr / Mrs / Ms / Dr before a name dropped; "25,000" and "2.75" as one
- * number each (25000, 275), so that they compare whole.
+ * U.S. / U.K. -> US / UK; Mr / Mrs / Ms / Dr before a name dropped; 25k / 25 thousand -> 25000 and
+ * a time of day on the 24-hour clock (clockTime) before "25,000" and "2.75" become one number each
+ * (25000, 275), so that they compare whole.
  */
 export function respelled(text: string): string {
-  // The first four rules start at a digit: a text without one (many headlines) skips them.
+  // The first six rules start at a digit: a text without one (many headlines) skips them.
   const numbers = /\d/.test(text)
     ? text
+        .replace(THOUSANDS, (_, number: string) => String(Math.round(Number(number.replace(/,/g, '')) * 1000)))
+        .replace(CLOCK_TIME, clockTime)
         .replace(/(\d)[,.](\d)/g, '$1$2')
         .replace(/(\d)\s*(?:%|per\s?cent\b)/gi, '$1 percent')
         .replace(/(\d)\s*(?:m|mn|mln|million)\b(?:\s+(?:dollars|pounds|euros))?/gi, '$1 million')
         .replace(/(\d)\s*(?:bn|b|billion)\b(?:\s+(?:dollars|pounds|euros))?/gi, '$1 billion')
     : text;
   return numbers.replace(/\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?/g, '$1$2$3').replace(/\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?=[A-Z])/g, '');
+}
+
+/** A figure in thousands (25k, 2.5K, 25 thousand), found from its unit so that a digit that starts no such figure costs one test. */
+const THOUSANDS = /(?<![\d,.])(\d[\d,]*(?:\.\d+)?)\s*(?:k|thousand)\b/gi;
+/** A time of day with am or pm (3pm, 3.30am, 3:30 a.m.). */
+const CLOCK_TIME = /\b(\d{1,2})(?:[.:](\d\d))?\s*([ap])\.?m\b/gi;
+
+/**
+ * A time of day on the 24-hour clock as its hour and minutes apart (3.30am, 3:30 a.m. -> 3 30;
+ * 9:44 pm -> 21 44), as "21:44" reads: one outlet's house style is another's conversion.
+ */
+function clockTime(_: string, hour: string, minutes: string | undefined, half: string): string {
+  const hours = half.toLowerCase() === 'p' && Number(hour) < 12 ? Number(hour) + 12 : Number(hour);
+  return minutes === undefined ? String(hours) : `${hours} ${minutes}`;
 }
 
 /** The endings oneSpelling rewrites, tested first: most words have none of them. */
@@ -587,13 +627,18 @@ interface ComparedFacts {
   shared: number;
 }
 
-/** Two fact samples compared within the range both sampled fully: the values only a holds, only b holds, and both hold. */
-function compareFacts(a: Uint16Array, b: Uint16Array): ComparedFacts {
+/**
+ * Two fact samples compared within the range both sampled fully: the values only a holds, only b
+ * holds, and both hold; a's values in `unless` that b lacks are not counted.
+ */
+function compareFacts(a: Uint16Array, b: Uint16Array, unless?: ReadonlySet<number>): ComparedFacts {
   const top = Math.min(topOf(a, MAX_FACTS), topOf(b, MAX_FACTS));
   const na = countUpTo(a, top);
   const nb = countUpTo(b, top);
   const shared = sharedShingles(a.subarray(0, na), b.subarray(0, nb));
-  return { onlyA: na - shared, onlyB: nb - shared, shared };
+  let onlyA = na - shared;
+  if (unless) for (let i = 0; i < na; i++) if (unless.has(a[i] as number) && !b.includes(a[i] as number)) onlyA--;
+  return { onlyA, onlyB: nb - shared, shared };
 }
 
 /**
@@ -606,7 +651,7 @@ function compareFacts(a: Uint16Array, b: Uint16Array): ComparedFacts {
  */
 export function isSummaryOf(summary: StoredSignature, full: StoredSignature): boolean {
   if (full.shingles.length < SUMMARY_RATIO * summary.shingles.length) return false;
-  const facts = compareFacts(summary.facts, full.facts);
+  const facts = compareFacts(summary.facts, full.facts, droppedDays(full.facts));
   // A text without facts may be an older release's record, which kept none.
   if (full.facts.length > 0 && facts.onlyA >= SUMMARY_NEW_FACTS && facts.onlyA > facts.shared) return false;
   const top = full.words.length >= MAX_WORDS ? (full.words[full.words.length - 1] as number) : 0xffff;
@@ -635,8 +680,19 @@ export function isSummaryOf(summary: StoredSignature, full: StoredSignature): bo
  * summary's facts within the range of the full text's sample (above its top, the text may hold them).
  */
 export function hasOnlyFactsOf(summary: Uint16Array, full: Uint16Array): boolean {
-  const counted = countUpTo(summary, topOf(full, MAX_FACTS));
-  return counted > 0 && sharedShingles(summary.subarray(0, counted), full) === counted;
+  const inRange = summary.subarray(0, countUpTo(summary, topOf(full, MAX_FACTS)));
+  const dropped = droppedDays(full);
+  const counted = dropped ? inRange.filter((fact) => !dropped.has(fact)).length : inRange.length;
+  return counted > 0 && sharedShingles(inRange, full) === counted;
+}
+
+/**
+ * The weekdays a summary may tell that a full text lacks: all of them when the text tells none (a
+ * rewrite dropped "on Friday"; every story of a day has one, and a follow-up brings new numbers, not
+ * a new day alone), none when it tells another day.
+ */
+function droppedDays(full: Uint16Array): ReadonlySet<number> | undefined {
+  return full.some((fact) => WEEKDAY_FACTS.has(fact)) ? undefined : WEEKDAY_FACTS;
 }
 
 /** What the store decides for two texts: a shared index hash makes them candidates, and isCopy decides. */
@@ -692,6 +748,10 @@ export function shingleHash(text: string): number {
 }
 
 const FNV_SEED = 0x811c9dc5;
+/** The weekdays as fact values (droppedDays). */
+export const WEEKDAY_FACTS: ReadonlySet<number> = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday'.split(' ').map((day) => shingleHash(`=${day}`) >>> 16),
+);
 /** fnv's state after "#": an entity's hash is shingleHash(`#${stem}`). */
 const ENTITY_SEED = fnv(FNV_SEED, '#');
 

@@ -10,6 +10,7 @@ import {
   MIN_CONTAINED,
   normalizedWords,
   plainText,
+  respelled,
   shingleHash,
   shingles,
   similarity,
@@ -174,6 +175,22 @@ describe('text normalization', () => {
   test('reads a numeric entity beyond Unicode, as a hostile feed may send, as a space instead of failing the item', () => {
     expect(plainText('<p>Fish&#xFFFFFF;chips &#99999999; here</p>')).toBe('Fish chips here');
     expect(textSignature(title, `<p>&#x110000;${body}</p>`)).toEqual(textSignature(title, `<p> ${body}</p>`));
+  });
+
+  test('takes no names from a headline that capitalizes every word, as its capitals tell none: its index is the sentence-case headline\'s', () => {
+    const titleCase = textSignature('Webb Telescope Detects Water Vapour Around Rocky World', body);
+    const sentenceCase = textSignature('Webb telescope detects water vapour around rocky world', body);
+    expect(titleCase?.index).toEqual(sentenceCase?.index);
+  });
+
+  test('writes thousands and times of day one way, as outlets convert them (185k, 185,000; 3.30am, 3:30 a.m.; 9:44 pm, 21:44)', () => {
+    const words = (text: string) => normalizedWords(respelled(text));
+    for (const figure of ['185k', '185K', '185,000', '185 thousand']) expect(words(`${figure} people`)).toEqual(['185000', 'people']);
+    expect(words('2.5k runners')).toEqual(['2500', 'runners']);
+    for (const time of ['3.30am', '3:30 a.m.', '3:30am']) expect(words(`at ${time} on`)).toEqual(['at', '3', '30', 'on']);
+    expect(words('at 9:44 pm')).toEqual(words('at 21:44'));
+    expect(words('at 9pm')).toEqual(['at', '21']);
+    expect(words('a 2:02:48 finish in 5 km')).toEqual(['a', '2', '02', '48', 'finish', 'in', '5', 'km']);
   });
 
   test("leaves out a wire copy's dateline, which the outlets' copies drop, and keeps a text's own first words", () => {

@@ -39,6 +39,14 @@ test("a deck in the feed's own words is a copy of the rewrite when it tells thre
   expect(isNearDuplicate(signature(followUp), signature(deck), THRESHOLD)).toBe(false);
 });
 
+test("a brief's weekday is no fact against a text that tells no day (the rewrite dropped it), but is against one that tells another day", () => {
+  const brief = { title: 'Rhine-Main-Danube canal lock fails', body: 'A lock gate failure on Friday stranded 140 barges on the canal, the waterways agency said.' };
+  const withoutDay = { ...wire, body: wire.body.replace(' on Friday', '') };
+  const otherDay = { ...wire, body: wire.body.replace(' on Friday', ' on Thursday') };
+  expect(isCopy(signature(brief), signature(withoutDay), THRESHOLD)).toBe(true);
+  expect(isCopy(signature(brief), signature(otherDay), THRESHOLD)).toBe(false);
+});
+
 test("a follow-up's deck, though most of its words are in the wire's lead, tells facts the wire lacks and is not a copy", () => {
   expect(isNearDuplicate(signature(wire), signature(followUpDeck), THRESHOLD)).toBe(false);
   expect(isNearDuplicate(signature(rewrite), signature(followUpDeck), THRESHOLD)).toBe(false);

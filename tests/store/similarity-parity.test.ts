@@ -3,7 +3,7 @@
 // and the TypeScript rule see the same signature pairs, built so that every shared-shingle count
 // from none to all is tried for each pair of sizes (so every threshold is met exactly, one short
 // and one over), with full sketches whose compared ranges differ, summaries in size ratios around
-// SUMMARY_RATIO, facts around NEW_FACTS and MANY_FACTS, and the repeated values an older writer left: the two
+// SUMMARY_RATIO, facts around NEW_FACTS and MANY_FACTS (some of them weekdays), and the repeated values an older writer left: the two
 // must agree on every pair, and on the similarity score of every copy.
 import { afterAll, expect, test } from 'vitest';
 import {
@@ -15,6 +15,7 @@ import {
   MAX_WORDS,
   similarity,
   type StoredSignature,
+  WEEKDAY_FACTS,
 } from '../../src/dedupe/near-duplicate.js';
 import { similarityLua } from '../../src/store/lua/similarity.js';
 import { defaultOptions } from './items.js';
@@ -72,9 +73,14 @@ function pairsOf(next: () => number, sizeA: number, sizeB: number): [StoredSigna
   const ceilingB = sizeB >= MAX_SHINGLES ? 8000 + Math.floor(next() * 50000) : 65536;
   const wordsB = values(next, Math.floor(next() * (MAX_WORDS + 1)), 65536);
   const wordsA = overlapping(next, wordsB, Math.floor(next() * Math.min(wordsB.length, 20)), Math.floor(next() * 12), 65536);
-  const factsB = values(next, Math.floor(next() * (MAX_FACTS + 1)), 65536);
+  // Some texts tell a weekday, which a summary may tell where its text tells none (droppedDays).
+  const factsB = withWeekday(next, values(next, Math.floor(next() * (MAX_FACTS + 1)), 65536), 1 / 4);
   // A third of the texts tell none of their own facts (a summary or a cut of the other text).
-  const factsA = overlapping(next, factsB, Math.floor(next() * (factsB.length + 1)), next() < 1 / 3 ? 0 : Math.floor(next() * 6), 65536);
+  const factsA = withWeekday(
+    next,
+    overlapping(next, factsB, Math.floor(next() * (factsB.length + 1)), next() < 1 / 3 ? 0 : Math.floor(next() * 6), 65536),
+    1 / 3,
+  );
   const shinglesA = values(next, sizeA, Math.min(ceilingA, ceilingB));
   const isRepeated = next() < 0.1;
   const pairs: [StoredSignature, StoredSignature][] = [];
@@ -87,6 +93,12 @@ function pairsOf(next: () => number, sizeA: number, sizeB: number): [StoredSigna
     pairs.push(isRepeated || next() < 0.5 ? [a, b] : [b, a]);
   }
   return pairs;
+}
+
+/** The facts with a weekday's value added, at the given odds. */
+function withWeekday(next: () => number, facts: number[], odds: number): number[] {
+  const weekdays = [...WEEKDAY_FACTS];
+  return next() < odds ? [...facts, weekdays[Math.floor(next() * weekdays.length)] as number] : facts;
 }
 
 const SIZES = [8, 12, 15, 16, 17, 24, 40, 43, 44, 45, 60, 100, 109, 110];

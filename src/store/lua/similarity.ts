@@ -32,6 +32,7 @@ import {
   STRONG_SIMILARITY,
   SUMMARY_NEW_FACTS,
   SUMMARY_RATIO,
+  WEEKDAY_FACTS,
   WORD_CONTAINMENT,
 } from '../../dedupe/near-duplicate.js';
 
@@ -96,9 +97,23 @@ local function factValuesOf(x)
   return x.factValues, x.factCount
 end
 
+-- The weekdays as fact values (WEEKDAY_FACTS in near-duplicate.ts).
+local weekdays = { ${[...WEEKDAY_FACTS].map((fact) => `[${fact}] = true`).join(', ')} }
+
+-- The weekdays a summary may tell that a full text lacks (droppedDays() in near-duplicate.ts):
+-- all of them when the text tells none, else none.
+local function droppedDays(full)
+  local fv, nf = factValuesOf(full)
+  for i = 1, nf do
+    if weekdays[fv[i]] then return nil end
+  end
+  return weekdays
+end
+
 -- Two fact samples compared within the range both sampled fully (compareFacts() in
--- near-duplicate.ts): the values only a holds, only b holds, and both hold.
-local function compareFacts(a, b)
+-- near-duplicate.ts): the values only a holds, only b holds, and both hold; a's values in
+-- \`unless\` that b lacks are not counted.
+local function compareFacts(a, b, unless)
   local av, na = factValuesOf(a)
   local bv, nb = factValuesOf(b)
   local top = 65535
@@ -113,18 +128,21 @@ local function compareFacts(a, b)
     if y > top then y = 65536 end
     if x == 65536 and y == 65536 then break end
     if x == y then shared, i, j = shared + 1, i + 1, j + 1
-    elseif x < y then onlyA, i = onlyA + 1, i + 1
+    elseif x < y then
+      if not (unless and unless[x]) then onlyA = onlyA + 1 end
+      i = i + 1
     else onlyB, j = onlyB + 1, j + 1 end
   end
   return onlyA, onlyB, shared
 end
 
 -- hasOnlyFactsOf() in near-duplicate.ts: the summary's facts within the range of the full text's
--- sample, at least one, all among the full text's.
+-- sample, at least one, all among the full text's, but for the weekdays it may tell (droppedDays).
 local function hasOnlyFactsOf(summary, full)
   if #summary.facts == 0 then return false end
   local sv, ns = factValuesOf(summary)
   local fv, nf = factValuesOf(full)
+  local dropped = droppedDays(full)
   local top = 65535
   if nf >= ${MAX_FACTS} then top = fv[nf] end
   local counted, j = 0, 1
@@ -132,8 +150,8 @@ local function hasOnlyFactsOf(summary, full)
     local x = sv[i]
     if x > top then break end
     while j <= nf and fv[j] < x do j = j + 1 end
-    if j > nf or fv[j] ~= x then return false end
-    counted = counted + 1
+    if j <= nf and fv[j] == x then counted = counted + 1
+    elseif not (dropped and dropped[x]) then return false end
   end
   return counted > 0
 end
@@ -144,7 +162,7 @@ end
 -- no fact the full text lacks; never when it tells SUMMARY_NEW_FACTS the text lacks, more than it shares.
 local function isSummaryOf(summary, full)
   if full.length < ${SUMMARY_RATIO} * summary.length then return false end
-  local onlySummary, _, sharedFacts = compareFacts(summary, full)
+  local onlySummary, _, sharedFacts = compareFacts(summary, full, droppedDays(full))
   if #full.facts > 0 and onlySummary >= ${SUMMARY_NEW_FACTS} and onlySummary > sharedFacts then return false end
   local sw, ns = wordValuesOf(summary)
   local fw, nf = wordValuesOf(full)
