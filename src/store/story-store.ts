@@ -9,7 +9,7 @@
 // dozen bytes in shared bucketed hashes (two claims, INDEX_HASHES near-duplicate entries) that
 // prune() sweeps once they are past the dedupe window.
 
-import { hash } from 'node:crypto';
+import crypto from 'node:crypto';
 import type { Redis, Result } from 'ioredis';
 import { canonicalLink, readerLink } from '../dedupe/canonical-link.js';
 import { encodeSignature, plainText, plainTextSignature } from '../dedupe/near-duplicate.js';
@@ -293,8 +293,14 @@ function isTooOld(item: ParsedItem, oldest: number): boolean {
  * the CPU of createHash().update().digest() on texts this short.
  */
 function digest(text: string, bytes: number, algorithm: 'sha1' | 'sha256' = 'sha1'): Buffer {
-  return hash(algorithm, text, 'buffer').subarray(0, bytes);
+  return oneShotHash(algorithm, text).subarray(0, bytes);
 }
+
+// crypto.hash() came with Node 20.12; on an older Node 20 the same bytes come from a Hash object.
+const oneShotHash: (algorithm: string, text: string) => Buffer =
+  typeof crypto.hash === 'function'
+    ? (algorithm, text) => crypto.hash(algorithm, text, 'buffer')
+    : (algorithm, text) => crypto.createHash(algorithm).update(text).digest();
 
 /** Stable, URL-safe and tag:/urn:-safe: 20 hex digits of the first canonical link (or source and guid). */
 function storyIdOf(identity: string): string {
