@@ -88,7 +88,7 @@ async function pollBatch(
     const stored = states[k++] as StateAsStored;
     if (context.signal?.aborted) {
       // Cut short by shutdown or a lost lock, not the source's fault: nothing recorded, the next tick (or the job's new worker) polls again.
-      outcomes.push({ sourceId, status: 'skipped', reason: `interrupted (${String(context.signal.reason ?? 'shutdown')})` });
+      outcomes.push(interrupted(sourceId, context.signal));
       continue;
     }
     try {
@@ -147,7 +147,7 @@ async function pollSource(
     }
   } catch (err) {
     // Cut short by shutdown or a lost lock, not the source's fault: nothing recorded, the next tick (or the job's new worker) polls again.
-    if (signal?.aborted) return { sourceId, status: 'skipped', reason: `interrupted (${String(signal.reason ?? 'shutdown')})` };
+    if (signal?.aborted) return interrupted(sourceId, signal);
     throw err;
   }
 
@@ -196,6 +196,11 @@ async function pollSource(
   return fetched.kind === 'ok'
     ? { sourceId, status: 'fetched', items: feed?.items.length ?? 0, newItems: fresh.length }
     : { sourceId, status: 'not-modified' };
+}
+
+/** A source's poll cut short by shutdown or a lost job lock: not the source's fault, nothing recorded. */
+function interrupted(sourceId: string, signal: AbortSignal): PollOutcome {
+  return { sourceId, status: 'skipped', reason: `interrupted (${String(signal.reason ?? 'shutdown')})` };
 }
 
 function pollLogger(runtime: Runtime, jobId: string | undefined, sourceId: string): Runtime['logger'] {
