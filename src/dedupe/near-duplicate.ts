@@ -105,6 +105,8 @@ export const FEW_WORDS = 8;
  */
 export const ENTITY_INDEX_HASHES = 4;
 export const ENTITY_WORDS = 40;
+/** Content words of the whole text kept in a signature, at most: the smallest by value (a bottom-k sample). */
+export const MAX_TEXT_WORDS = 32;
 /** Numbers, weekdays and months of the whole text kept in a signature, at most: the smallest by value (a bottom-k sample). */
 export const MAX_FACTS = 16;
 /**
@@ -162,8 +164,11 @@ export const FACT_SUMMARY_CONTAINMENT = 0.45;
  * words the text holds.
  */
 export const SUMMARY_NEW_FACTS = 2;
+export const FIGURES = 3;
+export const FIGURE_CONFLICTS = 1;
+export const TEXT_WORD_SIMILARITY = 0.2;
 /** Bytes of an encoded signature, at most (encodeSignature). */
-export const MAX_SIGNATURE_BYTES = 3 + 2 * (MAX_WORDS + MAX_FACTS + MAX_SHINGLES);
+export const MAX_SIGNATURE_BYTES = 3 + 4 + 2 * (MAX_WORDS + MAX_FACTS + MAX_TEXT_WORDS + MAX_SHINGLES);
 
 /** What the store keeps of a text to compare it with later ones. */
 export interface StoredSignature {
@@ -176,6 +181,16 @@ export interface StoredSignature {
   words: Uint16Array;
   /** The numbers, weekdays and months of the whole text as sorted, distinct 16-bit values, the MAX_FACTS smallest (none in an older release's). */
   facts: Uint16Array;
+  /**
+   * Which of the facts are figures of two digits or more (bit i for facts[i]; none in an older
+   * release's): a rewrite keeps the figures, while small numbers and days come and go with the wording.
+   */
+  figures?: number;
+  /**
+   * The content words of the whole text (headline and up to TEXT_WORDS words) as the words are
+   * encoded, the MAX_TEXT_WORDS smallest (a bottom-k sample; none in an older release's).
+   */
+  textWords?: Uint16Array;
 }
 
 export interface TextSignature extends StoredSignature {
@@ -200,10 +215,17 @@ export function plainTextSignature(title: string, plainBody: string): TextSignat
   const count = words.length - SHINGLE_WORDS + 1;
   if (count < MIN_SHINGLES) return undefined;
   const factValues: number[] = [];
+  const figureValues = new Set<number>();
+  const textWordValues: number[] = [];
   for (const word of words) {
-    // A number without its unit or leading zeros (3am, 03:00 -> 3), so that a time or a measure in house style is one fact.
-    if (isDigit(word, 0)) factValues.push(shingleHash(`=${word.replace(/\D+$/, '').replace(/^0+(?=\d)/, '')}`) >>> 16);
-    else if (DATE_WORDS.has(word)) factValues.push(shingleHash(`=${word}`) >>> 16);
+    if (isDigit(word, 0)) {
+      // A number without its unit or leading zeros (3am, 03:00 -> 3), so that a time or a measure in house style is one fact.
+      const number = word.replace(/\D+$/, '').replace(/^0+(?=\d)/, '');
+      const value = shingleHash(`=${number}`) >>> 16;
+      factValues.push(value);
+      if (number.length > 1) figureValues.add(value);
+    } else if (DATE_WORDS.has(word)) factValues.push(shingleHash(`=${word}`) >>> 16);
+    if (!FUNCTION_WORDS.has(word)) textWordValues.push(wordValue(word));
   }
   const byPosition = new Uint32Array(count);
   for (let i = 0; i < count; i++) byPosition[i] = shingleHashAt(words, i);
@@ -216,10 +238,15 @@ export function plainTextSignature(title: string, plainBody: string): TextSignat
   for (let i = 0; i < kept.length; i++) short[i] = (kept[i] as number) >>> 16;
   short.sort();
   const facts = read ? read.facts : factsOf(heading, text);
+  const factSample = distinct(Uint16Array.from(factValues).sort()).subarray(0, MAX_FACTS);
+  let figures = 0;
+  for (let i = 0; i < factSample.length; i++) if (figureValues.has(factSample[i] as number)) figures |= 1 << i;
   return {
     shingles: distinct(short),
     words: facts.words,
-    facts: distinct(Uint16Array.from(factValues).sort()).subarray(0, MAX_FACTS),
+    facts: factSample,
+    figures,
+    textWords: distinct(Uint16Array.from(textWordValues).sort()).subarray(0, MAX_TEXT_WORDS),
     index: indexOf(hashes, lede, facts.entities),
   };
 }
@@ -307,7 +334,7 @@ class FactReader {
     // The word as contentWord() has it (a number without its unit, else a 6-letter stem), hashed without cutting it out.
     const isNumber = isDigit(spelled, 0);
     const stemLength = isNumber ? digitsLength(spelled) : Math.min(spelled.length, 6);
-    if (inWords) this.values.push(((finish(fnv(FNV_SEED, spelled, stemLength)) >>> 16) & 0xfffe) | (isNumber ? 1 : 0));
+    if (inWords) this.values.push(wordValue(spelled, isNumber, stemLength));
     if (inEntities && !DATE_WORDS.has(word) && (isName || (isNumber && stemLength > 1 && isDigit(spelled, 1)))) {
       this.entities.add(finish(fnv(ENTITY_SEED, spelled, stemLength)));
     }
@@ -316,6 +343,14 @@ class FactReader {
   result(): Facts {
     return { words: distinct(Uint16Array.from(this.values).sort()).subarray(0, MAX_WORDS), entities: Uint32Array.from(this.entities).sort() };
   }
+}
+
+/**
+ * A content word as the signature keeps it: a number without its unit, else its first 6 letters (a
+ * stem), hashed to 16 bits, the lowest bit set on numbers.
+ */
+function wordValue(spelled: string, isNumber = isDigit(spelled, 0), stemLength = isNumber ? digitsLength(spelled) : Math.min(spelled.length, 6)): number {
+  return ((finish(fnv(FNV_SEED, spelled, stemLength)) >>> 16) & 0xfffe) | (isNumber ? 1 : 0);
 }
 
 /**
@@ -582,6 +617,7 @@ export function isCopy(a: StoredSignature, b: StoredSignature, threshold: number
   const smaller = Math.min(na, nb);
   const union = na + nb - shared;
   if (shared >= STRONG_SIMILARITY * threshold * union) return true;
+  if (agreeOnFigures(a, b)) return true;
   const facts = compareFacts(a.facts, b.facts);
   if (facts.onlyA >= NEW_FACTS && facts.onlyB >= NEW_FACTS && !agreeOn(facts)) return false;
   if (shared >= lowestThreshold(facts, threshold) * union) return true;
@@ -619,6 +655,60 @@ const isCut = ({ onlyA, onlyB, shared }: ComparedFacts) => shared >= CUT_FACTS &
  */
 export function isCutOf(a: Uint16Array, b: Uint16Array): boolean {
   return isCut(compareFacts(a, b));
+}
+
+/**
+ * Whether two texts tell one story's figures: at most FIGURE_CONFLICTS figures each that the other
+ * lacks, at least FIGURES shared for each such pair and one more set, and TEXT_WORD_SIMILARITY of
+ * their whole texts' content words.
+ */
+export function agreeOnFigures(a: StoredSignature, b: StoredSignature): boolean {
+  const figures = compareFigures(a, b);
+  if (!figures) return false;
+  const apart = Math.min(figures.onlyA, figures.onlyB);
+  return apart <= FIGURE_CONFLICTS && figures.shared >= FIGURES * (1 + apart) && textWordSimilarity(a, b) >= TEXT_WORD_SIMILARITY;
+}
+
+/**
+ * The figures (facts of two digits or more) of two signatures compared within the range both
+ * fact samples hold fully: those only a holds, only b holds, and both hold; undefined when one is
+ * an older release's, which did not tell its figures.
+ */
+export function compareFigures(a: StoredSignature, b: StoredSignature): ComparedFacts | undefined {
+  if (a.figures === undefined || b.figures === undefined) return undefined;
+  const top = Math.min(topOf(a.facts, MAX_FACTS), topOf(b.facts, MAX_FACTS));
+  const counts = { onlyA: 0, onlyB: 0, shared: 0 };
+  let i = 0;
+  let j = 0;
+  const na = countUpTo(a.facts, top);
+  const nb = countUpTo(b.facts, top);
+  while (i < na || j < nb) {
+    const x = i < na ? (a.facts[i] as number) : 0x10000;
+    const y = j < nb ? (b.facts[j] as number) : 0x10000;
+    if (x === y) {
+      if ((a.figures >> i) & 1) counts.shared++;
+      i++;
+      j++;
+    } else if (x < y) {
+      counts.onlyA += (a.figures >> i) & 1;
+      i++;
+    } else {
+      counts.onlyB += (b.figures >> j) & 1;
+      j++;
+    }
+  }
+  return counts;
+}
+
+/** Jaccard similarity of two signatures' whole-text content words (over the range both samples hold fully). */
+export function textWordSimilarity(a: StoredSignature, b: StoredSignature): number {
+  const wa = a.textWords ?? new Uint16Array(0);
+  const wb = b.textWords ?? new Uint16Array(0);
+  const top = Math.min(topOf(wa, MAX_TEXT_WORDS), topOf(wb, MAX_TEXT_WORDS));
+  const na = countUpTo(wa, top);
+  const nb = countUpTo(wb, top);
+  const shared = sharedShingles(wa.subarray(0, na), wb.subarray(0, nb));
+  return na + nb - shared === 0 ? 0 : shared / (na + nb - shared);
 }
 
 interface ComparedFacts {
@@ -704,21 +794,30 @@ export function isNearDuplicate(a: TextSignature, b: TextSignature, threshold: n
 /**
  * The signature as stored in the story record, 2 bytes a value, big-endian, so that Lua reads
  * it with string.byte: <1 byte: word count k> <k words> <shingles>, or, when the text has facts,
- * <1 byte: 128 + k> <2 bytes: fact count f> <k words> <f facts> <shingles>. Its length is odd,
- * which tells it from a record of an older release, whose signature was the shingles alone.
+ * <1 byte: 128 + k> <2 bytes: fact count f> <k words> <f facts> <shingles>, where f + 32768 tells
+ * that the facts are followed by <2 bytes: figures> <2 bytes: text word count t> <t text words>.
+ * Its length is odd, which tells it from a record of an older release, whose signature was the
+ * shingles alone.
  */
-export function encodeSignature({ shingles, words, facts }: StoredSignature): Buffer {
+export function encodeSignature({ shingles, words, facts, figures, textWords }: StoredSignature): Buffer {
   const head = facts.length > 0 ? 3 : 1;
-  const bytes = Buffer.allocUnsafe(head + 2 * (words.length + facts.length + shingles.length));
+  const extended = facts.length > 0 && figures !== undefined && textWords !== undefined;
+  const extension = extended ? 4 + 2 * textWords.length : 0;
+  const bytes = Buffer.allocUnsafe(head + extension + 2 * (words.length + facts.length + shingles.length));
   bytes[0] = words.length + (facts.length > 0 ? 128 : 0);
-  if (facts.length > 0) bytes.writeUInt16BE(facts.length, 1);
+  if (facts.length > 0) bytes.writeUInt16BE(facts.length + (extended ? 32768 : 0), 1);
   let at = head;
-  for (const values of [words, facts, shingles]) {
-    for (const value of values) {
-      bytes.writeUInt16BE(value, at);
-      at += 2;
-    }
+  const write = (value: number) => {
+    bytes.writeUInt16BE(value, at);
+    at += 2;
+  };
+  for (const values of [words, facts]) for (const value of values) write(value);
+  if (extended) {
+    write(figures);
+    write(textWords.length);
+    for (const value of textWords) write(value);
   }
+  for (const value of shingles) write(value);
   return bytes;
 }
 
@@ -732,8 +831,17 @@ export function decodeSignature(bytes: Buffer): StoredSignature {
   const hasFacts = (bytes[0] as number) >= 128;
   const wordsStart = hasFacts ? 3 : 1;
   const wordsEnd = wordsStart + 2 * ((bytes[0] as number) & 127);
-  const factsEnd = wordsEnd + (hasFacts ? 2 * bytes.readUInt16BE(1) : 0);
-  return { words: values(wordsStart, wordsEnd), facts: values(wordsEnd, factsEnd), shingles: values(factsEnd, bytes.length) };
+  const factCount = hasFacts ? bytes.readUInt16BE(1) : 0;
+  const factsEnd = wordsEnd + 2 * (factCount & 32767);
+  const signature = { words: values(wordsStart, wordsEnd), facts: values(wordsEnd, factsEnd) };
+  if (factCount < 32768) return { ...signature, shingles: values(factsEnd, bytes.length) };
+  const textWordsEnd = factsEnd + 4 + 2 * bytes.readUInt16BE(factsEnd + 2);
+  return {
+    ...signature,
+    figures: bytes.readUInt16BE(factsEnd),
+    textWords: values(factsEnd + 4, textWordsEnd),
+    shingles: values(textWordsEnd, bytes.length),
+  };
 }
 
 function distinct<T extends Uint16Array | Uint32Array>(sorted: T): T {
