@@ -45,6 +45,16 @@
 // Likewise a summary in the feed's own words that tells three of the text's facts and none it
 // lacks needs fewer of its words in the text, and one that tells facts the text lacks, more than
 // it shares, is another story's however many of its words the text holds.
+// Of the facts, the figures (numbers of two digits or more) are what a rewrite in an outlet's own
+// words keeps for certain: it turns "a 48-hour strike" into "two days", drops "on Friday", cuts a
+// paragraph with its figures and adds a context sentence with a date of its own, so small numbers,
+// days and months come and go with the wording, but it brings no figure of its own beyond one. A
+// follow-up, another angle or another story from one press release tells figures of its own. So
+// texts that share FIGURES figures for each pair they hold apart and one more set, each holding at
+// most FIGURE_CONFLICTS the other lacks, are one story's without a shared phrase (agreeOnFigures),
+// if their whole texts' content words (a bottom-k sample of MAX_TEXT_WORDS) have a Jaccard
+// similarity of at least TEXT_WORD_SIMILARITY: another angle on one event may repeat its figures,
+// but tells them in other words.
 
 import { NON_ASCII, withoutMarks } from '../shared/text.js';
 
@@ -164,8 +174,21 @@ export const FACT_SUMMARY_CONTAINMENT = 0.45;
  * words the text holds.
  */
 export const SUMMARY_NEW_FACTS = 2;
+/**
+ * Figures two texts must share for each pair of figures they hold apart (one a figure the other
+ * lacks, on each side) and one more set, to be one story's by their figures (agreeOnFigures)...
+ */
 export const FIGURES = 3;
+/**
+ * ...each holding at most this many the other lacks (a rewrite's context sentence may bring a year;
+ * on the tuning parts the one follow-up that holds one apart on each side shares five)...
+ */
 export const FIGURE_CONFLICTS = 1;
+/**
+ * ...and the Jaccard similarity of their whole texts' content words at least this (on the tuning
+ * parts the copies this catches lie at 0.22 and over, another angle on one earthquake telling the
+ * same four figures at 0.18).
+ */
 export const TEXT_WORD_SIMILARITY = 0.2;
 /** Bytes of an encoded signature, at most (encodeSignature). */
 export const MAX_SIGNATURE_BYTES = 3 + 4 + 2 * (MAX_WORDS + MAX_FACTS + MAX_TEXT_WORDS + MAX_SHINGLES);
