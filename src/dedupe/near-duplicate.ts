@@ -507,17 +507,35 @@ export function normalizedWords(text: string): string[] {
  * (25000, 275), so that they compare whole.
  */
 export function respelled(text: string): string {
+  const spelled = /hundred|ty-/i.test(text) ? text.replace(TENS_AND_UNITS, tensAndUnits).replace(HUNDREDS, hundreds) : text;
   // The first six rules start at a digit: a text without one (many headlines) skips them.
-  const numbers = /\d/.test(text)
-    ? text
+  const numbers = /\d/.test(spelled)
+    ? spelled
         .replace(THOUSANDS, (_, number: string) => String(Math.round(Number(number.replace(/,/g, '')) * 1000)))
         .replace(CLOCK_TIME, clockTime)
         .replace(/(\d)[,.](\d)/g, '$1$2')
         .replace(/(\d)\s*(?:%|per\s?cent\b)/gi, '$1 percent')
         .replace(/(\d)\s*(?:m|mn|mln|million)\b(?:\s+(?:dollars|pounds|euros))?/gi, '$1 million')
         .replace(/(\d)\s*(?:bn|b|billion)\b(?:\s+(?:dollars|pounds|euros))?/gi, '$1 billion')
-    : text;
+    : spelled;
   return numbers.replace(/\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?/g, '$1$2$3').replace(/\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?=[A-Z])/g, '');
+}
+
+/** A number written in words of two parts, tens and units (forty-one, Twenty-three). */
+const TENS_AND_UNITS = /\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(one|two|three|four|five|six|seven|eight|nine)\b/gi;
+/** Hundreds in words, with what follows them (three hundred and twelve, two hundred, Four hundred and 41). */
+const HUNDREDS = /\b(one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+and\s+(\d{1,2}\b|[a-z]+))?\b/gi;
+
+function tensAndUnits(_: string, tens: string, units: string): string {
+  return String(Number(NUMBER_WORDS.get(tens.toLowerCase())) + Number(NUMBER_WORDS.get(units.toLowerCase())));
+}
+
+/** Hundreds as digits, and what follows "and" when it is a number below 100 (else it stays a word). */
+function hundreds(match: string, count: string, rest: string | undefined): string {
+  const value = 100 * Number(NUMBER_WORDS.get(count.toLowerCase()));
+  if (rest === undefined) return String(value);
+  const below = /^\d/.test(rest) ? Number(rest) : Number(NUMBER_WORDS.get(rest.toLowerCase()) ?? Number.NaN);
+  return Number.isNaN(below) || below >= 100 ? `${value} and ${rest}` : String(value + below);
 }
 
 /** A figure in thousands (25k, 2.5K, 25 thousand), found from its unit so that a digit that starts no such figure costs one test. */
