@@ -18,7 +18,8 @@
 // of values both sampled fully (comparedRange), which estimates the whole texts' Jaccard similarity
 // and containment without storing every shingle. Before hashing, spellings outlets differ on are
 // made one (respelled: 15 per cent / 15%, $2.4 million / $2.4m, U.S. / US, Mr / none, colour /
-// color, fourteen / 14), so that a house-style edit does not break every shingle it touches.
+// color, fourteen / 14, Forty-one / 41, three hundred and twelve / 312), so that a house-style
+// edit does not break every shingle it touches.
 // Thresholds and the index size were chosen on tests/eval/dedupe-pairs.json and the tuning parts
 // of the rewrite sets (scripts/eval/dedupe.ts; the cut and no-new-fact rules also on the first
 // held-out part, looked at before), never on the second held-out part: there, 3-word shingles
@@ -45,6 +46,16 @@
 // Likewise a summary in the feed's own words that tells three of the text's facts and none it
 // lacks needs fewer of its words in the text, and one that tells facts the text lacks, more than
 // it shares, is another story's however many of its words the text holds.
+// Of the facts, the figures (numbers of two digits or more) are what a rewrite in an outlet's own
+// words keeps for certain: it turns "a 48-hour strike" into "two days", drops "on Friday", cuts a
+// paragraph with its figures and adds a context sentence with a date of its own, so small numbers,
+// days and months come and go with the wording, but it brings no figure of its own beyond one. A
+// follow-up, another angle or another story from one press release tells figures of its own. So
+// texts that share FIGURES figures for each pair they hold apart and one more set, each holding at
+// most FIGURE_CONFLICTS the other lacks, are one story's without a shared phrase (agreeOnFigures),
+// if their whole texts' content words (a bottom-k sample of MAX_TEXT_WORDS) have a Jaccard
+// similarity of at least TEXT_WORD_SIMILARITY: another angle on one event may repeat its figures,
+// but tells them in other words.
 
 import { NON_ASCII, withoutMarks } from '../shared/text.js';
 
@@ -105,6 +116,8 @@ export const FEW_WORDS = 8;
  */
 export const ENTITY_INDEX_HASHES = 4;
 export const ENTITY_WORDS = 40;
+/** Content words of the whole text kept in a signature, at most: the smallest by value (a bottom-k sample). */
+export const MAX_TEXT_WORDS = 32;
 /** Numbers, weekdays and months of the whole text kept in a signature, at most: the smallest by value (a bottom-k sample). */
 export const MAX_FACTS = 16;
 /**
@@ -162,8 +175,24 @@ export const FACT_SUMMARY_CONTAINMENT = 0.45;
  * words the text holds.
  */
 export const SUMMARY_NEW_FACTS = 2;
+/**
+ * Figures two texts must share for each pair of figures they hold apart (one a figure the other
+ * lacks, on each side) and one more set, to be one story's by their figures (agreeOnFigures)...
+ */
+export const FIGURES = 3;
+/**
+ * ...each holding at most this many the other lacks (a rewrite's context sentence may bring a year;
+ * on the tuning parts the one follow-up that holds one apart on each side shares five)...
+ */
+export const FIGURE_CONFLICTS = 1;
+/**
+ * ...and the Jaccard similarity of their whole texts' content words at least this (on the tuning
+ * parts the copies this catches lie at 0.22 and over, another angle on one earthquake telling the
+ * same four figures at 0.18).
+ */
+export const TEXT_WORD_SIMILARITY = 0.2;
 /** Bytes of an encoded signature, at most (encodeSignature). */
-export const MAX_SIGNATURE_BYTES = 3 + 2 * (MAX_WORDS + MAX_FACTS + MAX_SHINGLES);
+export const MAX_SIGNATURE_BYTES = 3 + 4 + 2 * (MAX_WORDS + MAX_FACTS + MAX_TEXT_WORDS + MAX_SHINGLES);
 
 /** What the store keeps of a text to compare it with later ones. */
 export interface StoredSignature {
@@ -176,6 +205,16 @@ export interface StoredSignature {
   words: Uint16Array;
   /** The numbers, weekdays and months of the whole text as sorted, distinct 16-bit values, the MAX_FACTS smallest (none in an older release's). */
   facts: Uint16Array;
+  /**
+   * Which of the facts are figures of two digits or more (bit i for facts[i]; none in an older
+   * release's): a rewrite keeps the figures, while small numbers and days come and go with the wording.
+   */
+  figures?: number;
+  /**
+   * The content words of the whole text (headline and up to TEXT_WORDS words) as the words are
+   * encoded, the MAX_TEXT_WORDS smallest (a bottom-k sample; none in an older release's).
+   */
+  textWords?: Uint16Array;
 }
 
 export interface TextSignature extends StoredSignature {
@@ -200,10 +239,17 @@ export function plainTextSignature(title: string, plainBody: string): TextSignat
   const count = words.length - SHINGLE_WORDS + 1;
   if (count < MIN_SHINGLES) return undefined;
   const factValues: number[] = [];
+  const figureValues = new Set<number>();
+  const textWordValues: number[] = [];
   for (const word of words) {
-    // A number without its unit or leading zeros (3am, 03:00 -> 3), so that a time or a measure in house style is one fact.
-    if (isDigit(word, 0)) factValues.push(shingleHash(`=${word.replace(/\D+$/, '').replace(/^0+(?=\d)/, '')}`) >>> 16);
-    else if (DATE_WORDS.has(word)) factValues.push(shingleHash(`=${word}`) >>> 16);
+    if (isDigit(word, 0)) {
+      // A number without its unit or leading zeros (3am, 03:00 -> 3), so that a time or a measure in house style is one fact.
+      const number = word.replace(/\D+$/, '').replace(/^0+(?=\d)/, '');
+      const value = shingleHash(`=${number}`) >>> 16;
+      factValues.push(value);
+      if (number.length > 1) figureValues.add(value);
+    } else if (DATE_WORDS.has(word)) factValues.push(shingleHash(`=${word}`) >>> 16);
+    if (!FUNCTION_WORDS.has(word)) textWordValues.push(wordValue(word));
   }
   const byPosition = new Uint32Array(count);
   for (let i = 0; i < count; i++) byPosition[i] = shingleHashAt(words, i);
@@ -216,10 +262,15 @@ export function plainTextSignature(title: string, plainBody: string): TextSignat
   for (let i = 0; i < kept.length; i++) short[i] = (kept[i] as number) >>> 16;
   short.sort();
   const facts = read ? read.facts : factsOf(heading, text);
+  const factSample = distinct(Uint16Array.from(factValues).sort()).subarray(0, MAX_FACTS);
+  let figures = 0;
+  for (let i = 0; i < factSample.length; i++) if (figureValues.has(factSample[i] as number)) figures |= 1 << i;
   return {
     shingles: distinct(short),
     words: facts.words,
-    facts: distinct(Uint16Array.from(factValues).sort()).subarray(0, MAX_FACTS),
+    facts: factSample,
+    figures,
+    textWords: distinct(Uint16Array.from(textWordValues).sort()).subarray(0, MAX_TEXT_WORDS),
     index: indexOf(hashes, lede, facts.entities),
   };
 }
@@ -307,7 +358,7 @@ class FactReader {
     // The word as contentWord() has it (a number without its unit, else a 6-letter stem), hashed without cutting it out.
     const isNumber = isDigit(spelled, 0);
     const stemLength = isNumber ? digitsLength(spelled) : Math.min(spelled.length, 6);
-    if (inWords) this.values.push(((finish(fnv(FNV_SEED, spelled, stemLength)) >>> 16) & 0xfffe) | (isNumber ? 1 : 0));
+    if (inWords) this.values.push(wordValue(spelled, isNumber, stemLength));
     if (inEntities && !DATE_WORDS.has(word) && (isName || (isNumber && stemLength > 1 && isDigit(spelled, 1)))) {
       this.entities.add(finish(fnv(ENTITY_SEED, spelled, stemLength)));
     }
@@ -316,6 +367,14 @@ class FactReader {
   result(): Facts {
     return { words: distinct(Uint16Array.from(this.values).sort()).subarray(0, MAX_WORDS), entities: Uint32Array.from(this.entities).sort() };
   }
+}
+
+/**
+ * A content word as the signature keeps it: a number without its unit, else its first 6 letters (a
+ * stem), hashed to 16 bits, the lowest bit set on numbers.
+ */
+function wordValue(spelled: string, isNumber = isDigit(spelled, 0), stemLength = isNumber ? digitsLength(spelled) : Math.min(spelled.length, 6)): number {
+  return ((finish(fnv(FNV_SEED, spelled, stemLength)) >>> 16) & 0xfffe) | (isNumber ? 1 : 0);
 }
 
 /**
@@ -449,17 +508,35 @@ export function normalizedWords(text: string): string[] {
  * (25000, 275), so that they compare whole.
  */
 export function respelled(text: string): string {
+  const spelled = /hundred|ty-/i.test(text) ? text.replace(TENS_AND_UNITS, tensAndUnits).replace(HUNDREDS, hundreds) : text;
   // The first six rules start at a digit: a text without one (many headlines) skips them.
-  const numbers = /\d/.test(text)
-    ? text
+  const numbers = /\d/.test(spelled)
+    ? spelled
         .replace(THOUSANDS, (_, number: string) => String(Math.round(Number(number.replace(/,/g, '')) * 1000)))
         .replace(CLOCK_TIME, clockTime)
         .replace(/(\d)[,.](\d)/g, '$1$2')
         .replace(/(\d)\s*(?:%|per\s?cent\b)/gi, '$1 percent')
         .replace(/(\d)\s*(?:m|mn|mln|million)\b(?:\s+(?:dollars|pounds|euros))?/gi, '$1 million')
         .replace(/(\d)\s*(?:bn|b|billion)\b(?:\s+(?:dollars|pounds|euros))?/gi, '$1 billion')
-    : text;
+    : spelled;
   return numbers.replace(/\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?/g, '$1$2$3').replace(/\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?=[A-Z])/g, '');
+}
+
+/** A number written in words of two parts, tens and units (forty-one, Twenty-three). */
+const TENS_AND_UNITS = /\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(one|two|three|four|five|six|seven|eight|nine)\b/gi;
+/** Hundreds in words, with what follows them (three hundred and twelve, two hundred, Four hundred and 41). */
+const HUNDREDS = /\b(one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+and\s+(\d{1,2}\b|[a-z]+))?\b/gi;
+
+function tensAndUnits(_: string, tens: string, units: string): string {
+  return String(Number(NUMBER_WORDS.get(tens.toLowerCase())) + Number(NUMBER_WORDS.get(units.toLowerCase())));
+}
+
+/** Hundreds as digits, and what follows "and" when it is a number below 100 (else it stays a word). */
+function hundreds(match: string, count: string, rest: string | undefined): string {
+  const value = 100 * Number(NUMBER_WORDS.get(count.toLowerCase()));
+  if (rest === undefined) return String(value);
+  const below = /^\d/.test(rest) ? Number(rest) : Number(NUMBER_WORDS.get(rest.toLowerCase()) ?? Number.NaN);
+  return Number.isNaN(below) || below >= 100 ? `${value} and ${rest}` : String(value + below);
 }
 
 /** A figure in thousands (25k, 2.5K, 25 thousand), found from its unit so that a digit that starts no such figure costs one test. */
@@ -582,6 +659,7 @@ export function isCopy(a: StoredSignature, b: StoredSignature, threshold: number
   const smaller = Math.min(na, nb);
   const union = na + nb - shared;
   if (shared >= STRONG_SIMILARITY * threshold * union) return true;
+  if (agreeOnFigures(a, b)) return true;
   const facts = compareFacts(a.facts, b.facts);
   if (facts.onlyA >= NEW_FACTS && facts.onlyB >= NEW_FACTS && !agreeOn(facts)) return false;
   if (shared >= lowestThreshold(facts, threshold) * union) return true;
@@ -619,6 +697,60 @@ const isCut = ({ onlyA, onlyB, shared }: ComparedFacts) => shared >= CUT_FACTS &
  */
 export function isCutOf(a: Uint16Array, b: Uint16Array): boolean {
   return isCut(compareFacts(a, b));
+}
+
+/**
+ * Whether two texts tell one story's figures: at most FIGURE_CONFLICTS figures each that the other
+ * lacks, at least FIGURES shared for each such pair and one more set, and TEXT_WORD_SIMILARITY of
+ * their whole texts' content words.
+ */
+export function agreeOnFigures(a: StoredSignature, b: StoredSignature): boolean {
+  const figures = compareFigures(a, b);
+  if (!figures) return false;
+  const apart = Math.min(figures.onlyA, figures.onlyB);
+  return apart <= FIGURE_CONFLICTS && figures.shared >= FIGURES * (1 + apart) && textWordSimilarity(a, b) >= TEXT_WORD_SIMILARITY;
+}
+
+/**
+ * The figures (facts of two digits or more) of two signatures compared within the range both
+ * fact samples hold fully: those only a holds, only b holds, and both hold; undefined when one is
+ * an older release's, which did not tell its figures.
+ */
+export function compareFigures(a: StoredSignature, b: StoredSignature): ComparedFacts | undefined {
+  if (a.figures === undefined || b.figures === undefined) return undefined;
+  const top = Math.min(topOf(a.facts, MAX_FACTS), topOf(b.facts, MAX_FACTS));
+  const counts = { onlyA: 0, onlyB: 0, shared: 0 };
+  let i = 0;
+  let j = 0;
+  const na = countUpTo(a.facts, top);
+  const nb = countUpTo(b.facts, top);
+  while (i < na || j < nb) {
+    const x = i < na ? (a.facts[i] as number) : 0x10000;
+    const y = j < nb ? (b.facts[j] as number) : 0x10000;
+    if (x === y) {
+      if ((a.figures >> i) & 1) counts.shared++;
+      i++;
+      j++;
+    } else if (x < y) {
+      counts.onlyA += (a.figures >> i) & 1;
+      i++;
+    } else {
+      counts.onlyB += (b.figures >> j) & 1;
+      j++;
+    }
+  }
+  return counts;
+}
+
+/** Jaccard similarity of two signatures' whole-text content words (over the range both samples hold fully). */
+export function textWordSimilarity(a: StoredSignature, b: StoredSignature): number {
+  const wa = a.textWords ?? new Uint16Array(0);
+  const wb = b.textWords ?? new Uint16Array(0);
+  const top = Math.min(topOf(wa, MAX_TEXT_WORDS), topOf(wb, MAX_TEXT_WORDS));
+  const na = countUpTo(wa, top);
+  const nb = countUpTo(wb, top);
+  const shared = sharedShingles(wa.subarray(0, na), wb.subarray(0, nb));
+  return na + nb - shared === 0 ? 0 : shared / (na + nb - shared);
 }
 
 interface ComparedFacts {
@@ -704,21 +836,30 @@ export function isNearDuplicate(a: TextSignature, b: TextSignature, threshold: n
 /**
  * The signature as stored in the story record, 2 bytes a value, big-endian, so that Lua reads
  * it with string.byte: <1 byte: word count k> <k words> <shingles>, or, when the text has facts,
- * <1 byte: 128 + k> <2 bytes: fact count f> <k words> <f facts> <shingles>. Its length is odd,
- * which tells it from a record of an older release, whose signature was the shingles alone.
+ * <1 byte: 128 + k> <2 bytes: fact count f> <k words> <f facts> <shingles>, where f + 32768 tells
+ * that the facts are followed by <2 bytes: figures> <2 bytes: text word count t> <t text words>.
+ * Its length is odd, which tells it from a record of an older release, whose signature was the
+ * shingles alone.
  */
-export function encodeSignature({ shingles, words, facts }: StoredSignature): Buffer {
+export function encodeSignature({ shingles, words, facts, figures, textWords }: StoredSignature): Buffer {
   const head = facts.length > 0 ? 3 : 1;
-  const bytes = Buffer.allocUnsafe(head + 2 * (words.length + facts.length + shingles.length));
+  const extended = facts.length > 0 && figures !== undefined && textWords !== undefined;
+  const extension = extended ? 4 + 2 * textWords.length : 0;
+  const bytes = Buffer.allocUnsafe(head + extension + 2 * (words.length + facts.length + shingles.length));
   bytes[0] = words.length + (facts.length > 0 ? 128 : 0);
-  if (facts.length > 0) bytes.writeUInt16BE(facts.length, 1);
+  if (facts.length > 0) bytes.writeUInt16BE(facts.length + (extended ? 32768 : 0), 1);
   let at = head;
-  for (const values of [words, facts, shingles]) {
-    for (const value of values) {
-      bytes.writeUInt16BE(value, at);
-      at += 2;
-    }
+  const write = (value: number) => {
+    bytes.writeUInt16BE(value, at);
+    at += 2;
+  };
+  for (const values of [words, facts]) for (const value of values) write(value);
+  if (extended) {
+    write(figures);
+    write(textWords.length);
+    for (const value of textWords) write(value);
   }
+  for (const value of shingles) write(value);
   return bytes;
 }
 
@@ -732,8 +873,17 @@ export function decodeSignature(bytes: Buffer): StoredSignature {
   const hasFacts = (bytes[0] as number) >= 128;
   const wordsStart = hasFacts ? 3 : 1;
   const wordsEnd = wordsStart + 2 * ((bytes[0] as number) & 127);
-  const factsEnd = wordsEnd + (hasFacts ? 2 * bytes.readUInt16BE(1) : 0);
-  return { words: values(wordsStart, wordsEnd), facts: values(wordsEnd, factsEnd), shingles: values(factsEnd, bytes.length) };
+  const factCount = hasFacts ? bytes.readUInt16BE(1) : 0;
+  const factsEnd = wordsEnd + 2 * (factCount & 32767);
+  const signature = { words: values(wordsStart, wordsEnd), facts: values(wordsEnd, factsEnd) };
+  if (factCount < 32768) return { ...signature, shingles: values(factsEnd, bytes.length) };
+  const textWordsEnd = factsEnd + 4 + 2 * bytes.readUInt16BE(factsEnd + 2);
+  return {
+    ...signature,
+    figures: bytes.readUInt16BE(factsEnd),
+    textWords: values(factsEnd + 4, textWordsEnd),
+    shingles: values(textWordsEnd, bytes.length),
+  };
 }
 
 function distinct<T extends Uint16Array | Uint32Array>(sorted: T): T {

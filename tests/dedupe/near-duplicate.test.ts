@@ -7,6 +7,7 @@ import {
   isCopy,
   isCutOf,
   isNearDuplicate,
+  MAX_TEXT_WORDS,
   MIN_CONTAINED,
   normalizedWords,
   plainText,
@@ -140,8 +141,15 @@ describe('signature layout the store relies on', () => {
     // Odd: the store tells it from an older release's signature, the shingles alone (even).
     expect(bytes.length % 2).toBe(1);
     expect(sig.facts.length).toBeGreaterThan(0);
-    expect(decodeSignature(bytes)).toEqual({ shingles: sig.shingles, words: sig.words, facts: sig.facts });
+    expect(sig.figures).toBeGreaterThan(0);
+    expect(sig.textWords?.length).toBeGreaterThan(0);
+    expect(sig.textWords?.length).toBeLessThanOrEqual(MAX_TEXT_WORDS);
+    expect(decodeSignature(bytes)).toEqual({ shingles: sig.shingles, words: sig.words, facts: sig.facts, figures: sig.figures, textWords: sig.textWords });
     const none = new Uint16Array(0);
+    // The signature an earlier release wrote before figures and text words.
+    const withoutFigures = encodeSignature({ shingles: sig.shingles, words: sig.words, facts: sig.facts });
+    expect(withoutFigures.length % 2).toBe(1);
+    expect(decodeSignature(withoutFigures)).toEqual({ shingles: sig.shingles, words: sig.words, facts: sig.facts });
     // A text without numbers or dates, and the signature an earlier release wrote before facts.
     const withoutFacts = encodeSignature({ ...sig, facts: none });
     expect(withoutFacts.length % 2).toBe(1);

@@ -2,7 +2,8 @@
 // eval measures the TypeScript one. Every labeled pair of the first set, of the tuning parts (the
 // third one's long texts fill their shingle and fact sketches, so the sampled ranges count; the
 // fourth's rewrites and summaries take the looks below the threshold when facts agree, the fifth's
-// reworded rewrites the look without a shingle test when many facts agree) and of
+// reworded rewrites the look without a shingle test when many facts agree, the sixth's rewrites
+// in outlets' own words the look at figures and whole-text content words) and of
 // the first held-out part (its cut copies take the rule's look just below the threshold), ingested
 // into a real Redis from two sources, must be merged exactly when the eval merges it.
 import { expect, test } from 'vitest';
@@ -12,7 +13,7 @@ import { defaultOptions, from, item, useTestStores } from '../store/items.js';
 const testStores = useTestStores();
 
 test('the store merges exactly the labeled pairs the eval merges', async () => {
-  const pairs = (await Promise.all([DEDUPE_SETS.first, DEDUPE_SETS.tuning, DEDUPE_SETS.tuning3, DEDUPE_SETS.tuning4, DEDUPE_SETS.tuning5, DEDUPE_SETS.heldout].map((file) => loadPairs(file)))).flat();
+  const pairs = (await Promise.all([DEDUPE_SETS.first, DEDUPE_SETS.tuning, DEDUPE_SETS.tuning3, DEDUPE_SETS.tuning4, DEDUPE_SETS.tuning5, DEDUPE_SETS.tuning6, DEDUPE_SETS.heldout].map((file) => loadPairs(file)))).flat();
   const disagreements: string[] = [];
   let merges = 0;
   for (const [n, pair] of pairs.entries()) {

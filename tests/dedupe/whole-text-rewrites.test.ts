@@ -37,4 +37,13 @@ describe('house style', () => {
     expect(respelled('U.S. officials')).toBe(respelled('US officials'));
     expect(respelled('Mr. Veloso said')).toBe(respelled('Veloso said'));
   });
+
+  test('a number spelled out at the start of a sentence reads as its figure', () => {
+    expect(respelled('Three hundred and twelve passengers were evacuated')).toBe(respelled('312 passengers were evacuated'));
+    expect(respelled('Forty-one people were hurt')).toBe(respelled('41 people were hurt'));
+    expect(respelled('Two hundred houses and twenty-five thousand fans')).toBe(respelled('200 houses and 25,000 fans'));
+    // "And" that joins no number is left as it was.
+    expect(respelled('four hundred and some more')).toBe('400 and some more');
+    expect(respelled('hundreds of people')).toBe('hundreds of people');
+  });
 });

@@ -106,6 +106,18 @@ for (const [name, file] of [
   });
 }
 
+test('the sixth tuning part shares no story and no sentence with the held-out parts and the check part', async () => {
+  const unseen = [DEDUPE_SETS.heldout, DEDUPE_SETS.heldout2, DEDUPE_SETS.heldout3, DEDUPE_SETS.check7];
+  const others = (await Promise.all(unseen.map((other) => loadPairs(other)))).flat();
+  const own = await loadPairs(DEDUPE_SETS.tuning6);
+  const ownTexts = new Set(textsOf(own));
+  // Only a count is reported, so a failure never prints a held-out sentence.
+  expect(textsOf(others).filter((text) => ownTexts.has(text)).length).toBe(0);
+  const groups = new Set(others.map((p) => p.group));
+  groups.delete(undefined);
+  expect(own.filter((p) => groups.has(p.group)).length).toBe(0);
+});
+
 test('the fifth tuning part pairs each story\'s wire copy, reworded rewrite and summary, against hard negatives of every kind', async () => {
   const pairs = await loadPairs(DEDUPE_SETS.tuning5);
   const copies = pairs.filter((p) => p.duplicate);

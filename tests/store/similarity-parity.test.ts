@@ -7,11 +7,13 @@
 // must agree on every pair, and on the similarity score of every copy.
 import { afterAll, expect, test } from 'vitest';
 import {
+  agreeOnFigures,
   encodeSignature,
   isCopy,
   isSummaryOf,
   MAX_FACTS,
   MAX_SHINGLES,
+  MAX_TEXT_WORDS,
   MAX_WORDS,
   similarity,
   type StoredSignature,
@@ -81,18 +83,36 @@ function pairsOf(next: () => number, sizeA: number, sizeB: number): [StoredSigna
     overlapping(next, factsB, Math.floor(next() * (factsB.length + 1)), next() < 1 / 3 ? 0 : Math.floor(next() * 6), 65536),
     1 / 3,
   );
+  const textWordsB = values(next, Math.floor(next() * (MAX_TEXT_WORDS + 1)), 65536);
+  const textWordsA = sorted(overlapping(next, textWordsB, Math.floor(next() * (textWordsB.length + 1)), Math.floor(next() * 20), 65536)).subarray(0, MAX_TEXT_WORDS);
   const shinglesA = values(next, sizeA, Math.min(ceilingA, ceilingB));
   const isRepeated = next() < 0.1;
   const pairs: [StoredSignature, StoredSignature][] = [];
   for (let shared = 0; shared <= Math.min(sizeA, sizeB); shared++) {
     const shinglesB = overlapping(next, shinglesA, shared, sizeB - shared, ceilingB).sort((x, y) => x - y);
-    const a = { shingles: Uint16Array.from(shinglesA), words: sorted(wordsA), facts: sorted(factsA) };
-    // An older writer's set with every value twice (compared by the merge walk).
-    const b = { shingles: Uint16Array.from(isRepeated ? shinglesB.flatMap((v) => [v, v]) : shinglesB), words: sorted(wordsB), facts: sorted(factsB) };
+    const a = { shingles: Uint16Array.from(shinglesA), words: sorted(wordsA), ...withFigures(sorted(factsA), textWordsA) };
+    // An older writer's set with every value twice (compared by the merge walk), and no figures.
+    const b = {
+      shingles: Uint16Array.from(isRepeated ? shinglesB.flatMap((v) => [v, v]) : shinglesB),
+      words: sorted(wordsB),
+      ...(isRepeated ? { facts: sorted(factsB) } : withFigures(sorted(factsB), textWordsB)),
+    };
     // The item (the first) is always this release's: an older writer's set is only ever a candidate's.
     pairs.push(isRepeated || next() < 0.5 ? [a, b] : [b, a]);
   }
   return pairs;
+}
+
+/**
+ * Facts with their figures (a value is a figure in every text or in none, as the number it hashes
+ * is: here two values of three) and text words, as this release writes them.
+ */
+function withFigures(facts: Uint16Array, textWords: ArrayLike<number>): Pick<StoredSignature, 'facts' | 'figures' | 'textWords'> {
+  let figures = 0;
+  facts.forEach((fact, i) => {
+    if (fact % 3 !== 0 && i < MAX_FACTS) figures |= 1 << i;
+  });
+  return { facts, figures, textWords: sorted([...Array.from(textWords)]) };
 }
 
 /** The facts with a weekday's value added, at the given odds. */
@@ -131,7 +151,7 @@ test('the Lua rule decides every pair as isCopy() does, and scores every copy as
   const pairs = SIZES.flatMap((sizeA) => SIZES.flatMap((sizeB) => [...pairsOf(next, sizeA, sizeB), ...pairsOf(next, sizeA, sizeB)]));
   expect((await disagreementsOf(pairs)).slice(0, 5)).toEqual([]);
   // Not a vacuous agreement: the pairs hold copies and non-copies of every kind the rule tells apart.
-  const kinds = { copies: 0, apart: 0, summaries: 0, newFacts: 0, manyFacts: 0 };
+  const kinds = { copies: 0, apart: 0, summaries: 0, newFacts: 0, manyFacts: 0, figures: 0 };
   for (const [a, b] of pairs) {
     const expected = isCopy(a, b, THRESHOLD);
     const jaccard = similarity(a.shingles, b.shingles);
@@ -141,12 +161,14 @@ test('the Lua rule decides every pair as isCopy() does, and scores every copy as
     if (!expected && jaccard >= THRESHOLD) kinds.newFacts++;
     // No shingle shared and no summary: only the facts, many of them agreeing, make these copies.
     if (expected && jaccard === 0 && !isSummaryOf(a, b) && !isSummaryOf(b, a)) kinds.manyFacts++;
+    if (agreeOnFigures(a, b)) kinds.figures++;
   }
   expect(kinds.copies).toBeGreaterThan(1000);
   expect(kinds.apart).toBeGreaterThan(1000);
   expect(kinds.summaries).toBeGreaterThan(10);
   expect(kinds.newFacts).toBeGreaterThan(10);
   expect(kinds.manyFacts).toBeGreaterThan(10);
+  expect(kinds.figures).toBeGreaterThan(10);
 }, 60_000);
 
 test('the Lua rule decides summaries as isSummaryOf() does: every count of shared content words, with and without facts the text lacks', async () => {
@@ -172,4 +194,26 @@ test('the Lua rule decides summaries as isSummaryOf() does: every count of share
   const summaries = pairs.filter(([a, b]) => isSummaryOf(a, b) || isSummaryOf(b, a)).length;
   expect(summaries).toBeGreaterThan(100);
   expect(pairs.length - summaries).toBeGreaterThan(100);
+}, 60_000);
+
+test('the Lua rule decides figures as agreeOnFigures() does: every count of figures shared and apart, around the text word similarity asked', async () => {
+  const next = random(20261202);
+  const pairs: [StoredSignature, StoredSignature][] = [];
+  for (const [sharedFigures, onlyA, onlyB] of [[3, 0, 0], [2, 0, 4], [3, 4, 0], [5, 1, 1], [6, 1, 1], [6, 1, 2], [6, 2, 2], [9, 2, 2]] as const) {
+    for (let sharedWords = 0; sharedWords <= 20; sharedWords++) {
+      // Figures are the values not divisible by 3 (withFigures); a weekday or a small number among them is no figure.
+      const figuresB = values(next, sharedFigures + onlyB, 65536).map((v) => v - (v % 3) + 1);
+      const factsA = [...figuresB.slice(0, sharedFigures), ...values(next, onlyA, 65536).map((v) => v - (v % 3) + 2), 3 * Math.floor(next() * 20000)];
+      const textWordsB = values(next, 20, 65536);
+      const textWordsA = overlapping(next, textWordsB, sharedWords, 20 - sharedWords, 65536);
+      const shingles = () => Uint16Array.from(values(next, 60, 65536));
+      const a = { shingles: shingles(), words: sorted(values(next, 20, 65536)), ...withFigures(sorted(factsA), textWordsA) };
+      const b = { shingles: shingles(), words: sorted(values(next, 20, 65536)), ...withFigures(sorted(figuresB), textWordsB) };
+      pairs.push(next() < 0.5 ? [a, b] : [b, a]);
+    }
+  }
+  expect((await disagreementsOf(pairs)).slice(0, 5)).toEqual([]);
+  const agreeing = pairs.filter(([a, b]) => agreeOnFigures(a, b)).length;
+  expect(agreeing).toBeGreaterThan(20);
+  expect(pairs.length - agreeing).toBeGreaterThan(20);
 }, 60_000);

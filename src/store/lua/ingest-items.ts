@@ -189,7 +189,7 @@ local function ingestOne(base)
   local itemUpdated, sourceEntry, categoriesJson, textJson = ARGV[base + 11], ARGV[base + 12], ARGV[base + 13], ARGV[base + 14]
   local hasLink = linkClaim ~= ''
   local categoryIds = categoryIdsOf(categoriesJson)
-  local storedGuid, storedLink, owner, words, shingles, facts
+  local storedGuid, storedLink, owner, words, shingles, facts, figures, textWords
 
   local function reply(status, kind, storyId, changed)
     local out = { status, kind, storyId }
@@ -361,7 +361,7 @@ local function ingestOne(base)
           end
           if candidate then
             -- The item's values, once it meets its first candidate.
-            item = item or itemOf(words, shingles, facts)
+            item = item or itemOf(words, shingles, facts, figures, textWords)
             local s = similarity(item, candidate)
             -- A source repeating its own text under a new guid (a daily briefing, a weekly
             -- column) is a new story, not a copy: only other sources' stories are candidates.
@@ -409,7 +409,7 @@ local function ingestOne(base)
   end
 
   if signature ~= '' then
-    words, shingles, facts = split(signature)
+    words, shingles, facts, figures, textWords = split(signature)
     local copyOf, r = nearestCopy()
     if copyOf then
       if r.isTombstone then return reply('unchanged', 'near', copyOf, {}) end

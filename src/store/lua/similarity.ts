@@ -21,10 +21,13 @@ import {
   FACT_SUMMARY_CONTAINMENT,
   FACT_WORD_CONTAINMENT,
   FEW_WORDS,
+  FIGURE_CONFLICTS,
+  FIGURES,
   MANY_FACTS,
   MANY_FACTS_PER_APART,
   MAX_FACTS,
   MAX_SHINGLES,
+  MAX_TEXT_WORDS,
   MAX_WORDS,
   MIN_CONTAINED,
   MIN_WORDS,
@@ -32,6 +35,7 @@ import {
   STRONG_SIMILARITY,
   SUMMARY_NEW_FACTS,
   SUMMARY_RATIO,
+  TEXT_WORD_SIMILARITY,
   WEEKDAY_FACTS,
   WORD_CONTAINMENT,
 } from '../../dedupe/near-duplicate.js';
@@ -42,15 +46,23 @@ local cutThreshold = ${CUT_SIMILARITY} * threshold
 local agreeThreshold = ${AGREE_SIMILARITY} * threshold
 
 -- A signature (encodeSignature() in near-duplicate.ts) as its words, its shingles and its facts,
--- 2 bytes a value; none for a story whose text became too short for one (its index entries
--- outlive it). A first byte of 128 or more announces the facts, their count in the next two.
+-- 2 bytes a value, then its figures (a bit a fact) and its text words when it tells them (nil
+-- for an older release's); none for a story whose text became too short for one (its index entries
+-- outlive it). A first byte of 128 or more announces the facts, their count in the next two, plus
+-- 32768 when the figures and text words follow them.
 local function split(signature)
   if signature == '' then return '', '', '' end
   local k, f, start = string.byte(signature, 1), 0, 2
   if k >= 128 then k, f, start = k - 128, string.byte(signature, 2) * 256 + string.byte(signature, 3), 4 end
+  local extended = f >= 32768
+  if extended then f = f - 32768 end
   local wordsEnd = start + 2 * k
   local factsEnd = wordsEnd + 2 * f
-  return string.sub(signature, start, wordsEnd - 1), string.sub(signature, factsEnd), string.sub(signature, wordsEnd, factsEnd - 1)
+  local words, facts = string.sub(signature, start, wordsEnd - 1), string.sub(signature, wordsEnd, factsEnd - 1)
+  if not extended then return words, string.sub(signature, factsEnd), facts end
+  local figures = string.byte(signature, factsEnd) * 256 + string.byte(signature, factsEnd + 1)
+  local textWordsEnd = factsEnd + 4 + 2 * (string.byte(signature, factsEnd + 2) * 256 + string.byte(signature, factsEnd + 3))
+  return words, string.sub(signature, textWordsEnd), facts, figures, string.sub(signature, factsEnd + 4, textWordsEnd - 1)
 end
 
 -- A string of 2-byte values as a table of numbers, and their count: decoded by struct.unpack in
@@ -71,20 +83,20 @@ end
 
 -- A signature's parts (split()) as the comparisons read them. The item's
 -- shingles as values and as a set (value -> true), looked up for each candidate value.
-local function itemOf(words, shingles, facts)
+local function itemOf(words, shingles, facts, figures, textWords)
   local values, n = valuesOf(shingles)
   local set = {}
   for i = 1, n do set[values[i]] = true end
   local top = 65535
   if n >= ${MAX_SHINGLES} then top = values[n] end
-  return { words = words, facts = facts, length = #shingles, values = values, n = n, set = set, top = top }
+  return { words = words, facts = facts, figures = figures, textWords = textWords, length = #shingles, values = values, n = n, set = set, top = top }
 end
 
--- A candidate's shingles as values (the comparison reads one number a value, not two bytes), words
--- and facts decoded when needed.
-local function candidateOf(words, shingles, facts)
+-- A candidate's shingles as values (the comparison reads one number a value, not two bytes), words,
+-- facts and text words decoded when needed.
+local function candidateOf(words, shingles, facts, figures, textWords)
   local values, n = valuesOf(shingles)
-  return { words = words, facts = facts, length = #shingles, values = values, n = n }
+  return { words = words, facts = facts, figures = figures, textWords = textWords, length = #shingles, values = values, n = n }
 end
 
 local function wordValuesOf(x)
@@ -134,6 +146,60 @@ local function compareFacts(a, b, unless)
     else onlyB, j = onlyB + 1, j + 1 end
   end
   return onlyA, onlyB, shared
+end
+
+-- Values two sorted sets share, by a merge walk.
+local function sharedByWalk(av, na, bv, nb)
+  local i, j, shared = 1, 1, 0
+  while i <= na and j <= nb do
+    local x, y = av[i], bv[j]
+    if x == y then shared, i, j = shared + 1, i + 1, j + 1
+    elseif x < y then i = i + 1
+    else j = j + 1 end
+  end
+  return shared
+end
+
+-- agreeOnFigures() in near-duplicate.ts: within the range both fact samples hold fully, at most
+-- FIGURE_CONFLICTS figures each that the other lacks, at least FIGURES shared for each such pair
+-- and one more set, and the whole texts' content words alike (textWordSimilarity()).
+local function agreeOnFigures(a, b)
+  if not a.figures or not b.figures then return false end
+  local av, na = factValuesOf(a)
+  local bv, nb = factValuesOf(b)
+  local top = 65535
+  if na >= ${MAX_FACTS} then top = av[na] end
+  if nb >= ${MAX_FACTS} then top = math.min(top, bv[nb]) end
+  local i, j, onlyA, onlyB, shared = 1, 1, 0, 0, 0
+  while true do
+    local x, y = 65536, 65536
+    if i <= na and av[i] <= top then x = av[i] end
+    if j <= nb and bv[j] <= top then y = bv[j] end
+    if x == 65536 and y == 65536 then break end
+    if x == y then
+      shared = shared + bit.band(bit.rshift(a.figures, i - 1), 1)
+      i, j = i + 1, j + 1
+    elseif x < y then
+      onlyA = onlyA + bit.band(bit.rshift(a.figures, i - 1), 1)
+      i = i + 1
+    else
+      onlyB = onlyB + bit.band(bit.rshift(b.figures, j - 1), 1)
+      j = j + 1
+    end
+  end
+  local apart = math.min(onlyA, onlyB)
+  if apart > ${FIGURE_CONFLICTS} or shared < ${FIGURES} * (1 + apart) then return false end
+  -- textWordSimilarity(): Jaccard similarity of the text word samples over the range both hold fully.
+  local aw, ma = valuesOf(a.textWords)
+  local bw, mb = valuesOf(b.textWords)
+  local wordTop = 65535
+  if ma >= ${MAX_TEXT_WORDS} then wordTop = aw[ma] end
+  if mb >= ${MAX_TEXT_WORDS} then wordTop = math.min(wordTop, bw[mb]) end
+  while ma > 0 and aw[ma] > wordTop do ma = ma - 1 end
+  while mb > 0 and bw[mb] > wordTop do mb = mb - 1 end
+  local sharedWords = sharedByWalk(aw, ma, bw, mb)
+  local union = ma + mb - sharedWords
+  return union > 0 and sharedWords / union >= ${TEXT_WORD_SIMILARITY}
 end
 
 -- hasOnlyFactsOf() in near-duplicate.ts: the summary's facts within the range of the full text's
@@ -227,23 +293,11 @@ local function neededShared(ra, rb, smaller, lowest)
   return need
 end
 
--- Shingles two sorted sets share, by a merge walk.
-local function sharedByWalk(av, na, bv, nb)
-  local i, j, shared = 1, 1, 0
-  while i <= na and j <= nb do
-    local x, y = av[i], bv[j]
-    if x == y then shared, i, j = shared + 1, i + 1, j + 1
-    elseif x < y then i = i + 1
-    else j = j + 1 end
-  end
-  return shared
-end
-
 -- Jaccard similarity of the item's and a candidate's shingle sketches over their compared range
 -- (comparedRange() in near-duplicate.ts), or 0 when the two texts are not one story's by isCopy():
 -- similar enough, or the smaller mostly inside the other, or the shorter a summary of the longer
 -- (then at least a tiny score), unless each carries facts the other lacks and they are not very
--- similar (STRONG_SIMILARITY).
+-- similar (STRONG_SIMILARITY); or whatever they share when their figures agree (agreeOnFigures).
 local function similarity(a, b)
   local na, nb, bv = a.n, b.n, b.values
   if na == 0 or nb == 0 then return 0 end
@@ -253,7 +307,14 @@ local function similarity(a, b)
   while ra > 0 and av[ra] > top do ra = ra - 1 end
   while rb > 0 and bv[rb] > top do rb = rb - 1 end
   local smaller = math.min(ra, rb)
-  local summary -- isSummary(a, b), once asked
+  local summary, figures -- isSummary(a, b) and agreeOnFigures(a, b), once asked
+  -- Whether a test that needs no shared shingle passes: the figures agree, or one is a summary.
+  local function withoutShingles()
+    if figures == nil then figures = agreeOnFigures(a, b) end
+    if figures then return true end
+    if summary == nil then summary = isSummary(a, b) end
+    return summary
+  end
   -- The facts, compared once (most feeds' texts have none): whether they agree, on many facts or
   -- enough, or one text is a cut of the other (no shingle test or the look below the threshold
   -- applies: lowestThreshold() in near-duplicate.ts) and whether each tells facts the other lacks.
@@ -267,10 +328,7 @@ local function similarity(a, b)
   if smaller > 0 then
     -- Stop once more of b's values missed a than rb - need: the rest cannot make up the count.
     local cut = rb - neededShared(ra, rb, smaller, lowest)
-    if cut < 0 then
-      summary = isSummary(a, b)
-      if not summary then return 0 end
-    end
+    if cut < 0 and not withoutShingles() then return 0 end
     local set, previous, misses = a.set, -1, 0
     for k = 1, rb do
       local y = bv[k]
@@ -284,8 +342,7 @@ local function similarity(a, b)
       else
         misses = misses + 1
         if misses > cut then
-          if summary == nil then summary = isSummary(a, b) end
-          if not summary then return 0 end
+          if not withoutShingles() then return 0 end
           cut = rb
         end
       end
@@ -295,6 +352,8 @@ local function similarity(a, b)
   local jaccard = 0
   if union > 0 then jaccard = shared / union end
   if union > 0 and shared >= strongThreshold * union then return jaccard end
+  if figures == nil then figures = agreeOnFigures(a, b) end
+  if figures then return math.max(jaccard, 1e-9) end
   if not passesShingleTests(shared, ra, rb, smaller, lowest) then
     if summary == nil then summary = isSummary(a, b) end
     if not summary then return 0 end
