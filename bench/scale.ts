@@ -3,7 +3,8 @@
 // Each cold run gets a fresh private redis-server, so its memory figure is the run's own. Figures:
 //   cold cycle (seconds, items/s; newsboat's reload of the same farm alternated in the same run,
 //   and the ratio), every distinct story stored exactly once (a fast wrong run fails the section),
-//   steady state (a second `once`: every source answers 304, polls/s), freshness under churn with
+//   the 304 cycle (a second `once`: every source answers 304, polls/s; then the same cycle
+//   repeated inside one running process, its start and warm-up behind it), freshness under churn with
 //   `start` running (poll-to-file p50/p99), Redis used_memory and keys per story, peak RSS and CPU
 //   of feedmill's own processes, and a CPU profile by stage.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
