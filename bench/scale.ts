@@ -3,7 +3,8 @@
 // Each cold run gets a fresh private redis-server, so its memory figure is the run's own. Figures:
 //   cold cycle (seconds, items/s; newsboat's reload of the same farm alternated in the same run,
 //   and the ratio), every distinct story stored exactly once (a fast wrong run fails the section),
-//   steady state (a second `once`: every source answers 304, polls/s), freshness under churn with
+//   the 304 cycle (a second `once`: every source answers 304, polls/s; then the same cycle
+//   repeated inside one running process, its start and warm-up behind it), freshness under churn with
 //   `start` running (poll-to-file p50/p99), Redis used_memory and keys per story, peak RSS and CPU
 //   of feedmill's own processes, and a CPU profile by stage.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -27,6 +28,7 @@ import { barChart } from './bar-chart.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'bin/feedmill.js');
 const RECORD_USAGE = path.join(ROOT, 'bench/scale/record-usage.mjs');
+const WARM_CYCLES = path.join(ROOT, 'bench/scale/warm-cycles.mjs');
 
 export interface ScaleOptions {
   sizes: number[];
@@ -36,6 +38,8 @@ export interface ScaleOptions {
   /** Worker processes `once` runs with (compared in the same run when more than one is given). */
   processes: number[];
   churnSeconds: number;
+  /** 304 cycles repeated inside one running process after the steady `once` (0: none). */
+  warmCycles: number;
   newsboat: boolean;
   profile: boolean;
   /** Keep the CPU profiles here (for Chrome DevTools or speedscope) instead of a temporary folder. */
@@ -277,10 +281,52 @@ interface ColdRun {
     topCommandsPerPoll: Record<string, number>;
     redisCpuMsPerPoll: number;
     cpuMsPerPoll: number;
+    warm?: WarmCycles;
   };
 }
 
-async function coldRun(urls: string[], truth: Set<string>, processes: number, options: { steady: boolean; profileDir?: string }): Promise<ColdRun> {
+interface WarmCycles {
+  /** Each cycle's polls/s and CPU ms a poll of the process that runs them (the first cycle is its first work). */
+  cycles: { pollsPerSecond: number; cpuMsPerPoll: number }[];
+  /** Medians of the later half of the cycles: the code's warm-up takes a few (JIT compilation). */
+  pollsPerSecond: number;
+  cpuMsPerPoll: number;
+  redisCommandsPerPoll: number;
+}
+
+/**
+ * The 304 cycle repeated inside one running process (bench/scale/warm-cycles.mjs, the built code),
+ * with `processes - 1` worker processes taking part as with `once --processes`: what a running
+ * feedmill does when every source is due, its start and its code's warm-up behind it.
+ */
+async function warmCycles(file: string, redis: PrivateRedis, cycles: number, processes: number, polls: number): Promise<WarmCycles> {
+  const before = commandCounts(await redis.info('commandstats'));
+  const child = spawn(process.execPath, [WARM_CYCLES, file, String(cycles), String(processes)], {
+    cwd: ROOT,
+    env: { ...process.env, REDIS_URL: redis.url, FEEDMILL_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-2000)));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`warm cycles exited ${code}: ${stderr}`);
+  const after = commandCounts(await redis.info('commandstats'));
+  const runs = (JSON.parse(stdout) as { cycles: { durationMs: number; sources: number; notModified: number; cpuMs: number }[] }).cycles;
+  if (runs.some((r) => r.notModified !== polls)) throw new Error(`warm cycles: not every source answered 304 (${runs.map((r) => r.notModified).join(', ')} of ${polls})`);
+  const each = runs.map((r) => ({ pollsPerSecond: Math.round(r.sources / (r.durationMs / 1000)), cpuMsPerPoll: Number((r.cpuMs / r.sources).toFixed(3)) }));
+  const later = each.slice(Math.floor(each.length / 2));
+  const commands = Object.entries(after).reduce((n, [name, c]) => n + c - (before[name] ?? 0), 0);
+  return {
+    cycles: each,
+    pollsPerSecond: Math.round(median(later.map((c) => c.pollsPerSecond))),
+    cpuMsPerPoll: Number(median(later.map((c) => c.cpuMsPerPoll)).toFixed(3)),
+    redisCommandsPerPoll: Number((commands / (polls * runs.length)).toFixed(2)),
+  };
+}
+
+async function coldRun(urls: string[], truth: Set<string>, processes: number, options: { steady: boolean; warmCycles?: number; profileDir?: string }): Promise<ColdRun> {
   const redis = await startPrivateRedis();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'feedmill-scale-'));
   try {
@@ -347,6 +393,7 @@ async function coldRun(urls: string[], truth: Set<string>, processes: number, op
         redisCpuMsPerPoll: perPoll(['used_cpu_sys', 'used_cpu_user'].reduce((n, k) => n + Number(cpuSteadyAfter[k]) - Number(cpuSteadyBefore[k]), 0) * 1000),
         cpuMsPerPoll: perPoll(again.usage.reduce((n, u) => n + u.userMs + u.systemMs, 0)),
       };
+      if (options.warmCycles) result.steady.warm = await warmCycles(file, redis, options.warmCycles, processes, polls);
     }
     return result;
   } finally {
@@ -448,14 +495,18 @@ export async function benchScale(options: ScaleOptions): Promise<Record<string, 
       const newsboatRuns: { wallMs: number; items?: number }[] = [];
       for (let r = 0; r < options.runs; r++) {
         for (const processes of options.processes) {
-          const run = await coldRun(f.urls, truth, processes, { steady: true });
+          const run = await coldRun(f.urls, truth, processes, { steady: true, warmCycles: options.warmCycles });
           runs.push(run);
           log(
             `  run ${r + 1}, ${processes} process${processes > 1 ? 'es' : ''}: ${run.seconds.toFixed(1)}s, ${Math.round(run.itemsPerSecond)} items/s, ` +
               `${run.exactlyOnce.ok ? 'exactly once' : `WRONG (${JSON.stringify(run.exactlyOnce)})`}, ${Math.round(run.usedMemoryBytes / Math.max(1, run.exactlyOnce.stored))} B/story, ` +
               `RSS ${Math.round(run.peakRssMb)} MB, ${run.cpuSeconds.toFixed(1)} CPU s (${run.cpuCores.toFixed(2)} cores) + Redis ${run.redisCpuSeconds.toFixed(1)} s, ` +
               `304 cycle ${Math.round(run.steady?.pollsPerSecond ?? 0)} polls/s (per poll: ${run.steady?.redisCommandsPerPoll} Redis commands, ` +
-              `Redis ${run.steady?.redisCpuMsPerPoll} ms, feedmill ${run.steady?.cpuMsPerPoll} CPU ms)`,
+              `Redis ${run.steady?.redisCpuMsPerPoll} ms, feedmill ${run.steady?.cpuMsPerPoll} CPU ms, its start included)` +
+              (run.steady?.warm
+                ? `; in a running process, cycles ${run.steady.warm.cycles.map((c) => c.pollsPerSecond).join(', ')} polls/s (median of the later half ${run.steady.warm.pollsPerSecond}; ` +
+                  `per poll: ${run.steady.warm.redisCommandsPerPoll} Redis commands, ${run.steady.warm.cpuMsPerPoll} CPU ms of the process running the cycles)`
+                : ''),
           );
           if (!run.exactlyOnce.ok) failed = `${sources} sources: stored ${run.exactlyOnce.stored} for ${run.exactlyOnce.distinct} distinct stories (${run.exactlyOnce.missing} missing, ${run.exactlyOnce.extra} extra)`;
         }
@@ -486,6 +537,14 @@ export async function benchScale(options: ScaleOptions): Promise<Record<string, 
               steadyRedisCpuMsPerPoll: stat(mine.map((r) => r.steady?.redisCpuMsPerPoll ?? 0), 3),
               steadyCpuMsPerPoll: stat(mine.map((r) => r.steady?.cpuMsPerPoll ?? 0), 3),
               steadyTopCommandsPerPoll: mine.at(-1)?.steady?.topCommandsPerPoll,
+              ...(mine.some((r) => r.steady?.warm)
+                ? {
+                    warmPollsPerSecond: stat(mine.map((r) => r.steady?.warm?.pollsPerSecond ?? 0), 0),
+                    warmCpuMsPerPoll: stat(mine.map((r) => r.steady?.warm?.cpuMsPerPoll ?? 0), 3),
+                    warmRedisCommandsPerPoll: stat(mine.map((r) => r.steady?.warm?.redisCommandsPerPoll ?? 0)),
+                    warmCycles: mine.at(-1)?.steady?.warm?.cycles,
+                  }
+                : {}),
               exactlyOnce: mine.every((r) => r.exactlyOnce.ok),
               lastRun: { summary: mine.at(-1)?.summary, exactlyOnce: mine.at(-1)?.exactlyOnce, redisTopMicrosPerItem: mine.at(-1)?.redisTopMicrosPerItem },
             },
@@ -551,6 +610,7 @@ export function scaleOptionsFrom(args: string[], log: (line: string) => void): S
     syndicated: Number(value('syndicated') ?? 0.2),
     processes: list('processes', [1]),
     churnSeconds: Number(value('churn-seconds') ?? 20),
+    warmCycles: Number(value('warm-cycles') ?? 8),
     newsboat: !args.includes('--no-newsboat'),
     profile: !args.includes('--no-profile'),
     profileDir: value('profile-dir'),

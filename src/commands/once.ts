@@ -9,6 +9,9 @@ import { EXIT } from './exit-codes.js';
 import { commandLogger, openContext, readConfig, type CommandContext, type GlobalOptions } from './context.js';
 import { onShutdownSignal, progressLine } from './terminal.js';
 
+/** How long `once --processes` waits for its other processes to start before its run starts without them. */
+const WORKERS_START_WAIT_MS = 30_000;
+
 export interface OnceOptions extends GlobalOptions {
   timeout?: string;
   /** Worker processes, counting this one (`--processes`). */
@@ -50,6 +53,11 @@ export async function runOnceIn(context: CommandContext, options: OnceOptions, p
   const progress = progressLine(print && !options.json);
   let redisGone = false;
   try {
+    // The run (its jobs, and the duration it reports) starts when the other processes can take
+    // jobs: before, this process took every job while they loaded, and at 1,000 sources a 304
+    // cycle was over before they could help, their start only slowing this process down.
+    const late = await others.ready(WORKERS_START_WAIT_MS, abort.signal);
+    if (late > 0) context.logger.warn({ late }, `${late} worker process${late > 1 ? 'es are' : ' is'} not running after ${WORKERS_START_WAIT_MS / 1000}s; the run starts without, they take jobs when they can`);
     const summary = await runOnce(context.runtime, {
       signal: abort.signal,
       timeoutMs,

@@ -3,6 +3,7 @@ import { FeedmillError } from '../shared/errors.js';
 import { ROLES, type Role } from '../workers/queues.js';
 import { startWorkers } from '../workers/run-workers.js';
 import { startPublishReconciler } from '../workers/publish-reconcile.js';
+import { WORKER_READY } from '../app/worker-processes.js';
 import { EXIT } from './exit-codes.js';
 import { commandLogger, openContext, readConfig, type GlobalOptions } from './context.js';
 import { abortOnShutdownSignal, waitForShutdown } from './terminal.js';
@@ -39,6 +40,11 @@ export async function workerCommand(options: GlobalOptions & { roles: string; po
       ? undefined
       : await (await import('../ops/ops-server.js')).startOpsServer(context.runtime, { host: options.host ?? '127.0.0.1', port: Number(port), workers });
   logger.info({ roles, ops: ops?.url }, `worker running: ${roles.join(', ')}${ops ? `; /healthz, /readyz and /metrics at ${ops.url}` : ''}`);
+  // `once --processes` starts its run's clock (and its jobs) when every process can take jobs.
+  if (process.send) {
+    await Promise.all(workers.workers.map((w) => w.waitUntilReady())).catch(() => undefined);
+    process.send(WORKER_READY, () => undefined);
+  }
   await waitForShutdown(logger);
   await ops?.close();
   await reconciler?.stop();

@@ -104,6 +104,8 @@ test('two processes share the polls, store each story once, and the second one e
   // The second process polls and ingests; publishing (and its reconciler) stays with `once` itself.
   const second = lines.find((line) => line.msg.startsWith('worker running') && line.pid !== child.pid);
   expect(second?.roles).toEqual(['poll', 'ingest']);
+  // The run started once the second process said it was taking jobs, not after waiting it out.
+  expect(lines.filter((line) => /not running after/.test(line.msg))).toEqual([]);
   const alive = pids.filter((pid) => {
     try {
       process.kill(pid, 0);

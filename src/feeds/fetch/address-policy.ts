@@ -35,6 +35,20 @@ export function isNonPublicAddress(address: string): boolean {
  * (a single label such as a Docker service "rss-bridge", or .local/.lan/.internal/.home.arpa).
  */
 export function isPrivateHost(hostname: string): boolean {
+  let known = judgedHosts.get(hostname);
+  if (known === undefined) {
+    if (judgedHosts.size >= MAX_JUDGED_HOSTS) judgedHosts.clear();
+    known = judgeHost(hostname);
+    judgedHosts.set(hostname, known);
+  }
+  return known;
+}
+
+/** isPrivateHost's answers, asked at every poll of a source for the same few host names. */
+const judgedHosts = new Map<string, boolean>();
+const MAX_JUDGED_HOSTS = 10_000;
+
+function judgeHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
   if (isIP(host)) return isNonPublicAddress(host);
   if (host === 'localhost' || host.endsWith('.localhost')) return true;

@@ -151,7 +151,8 @@ async function fetchOnce(
   const headersTimeout = Math.min(options.headerTimeoutMs ?? remaining, remaining);
   try {
     if (remaining <= 0) throw timeoutError(url, options.timeoutMs);
-    const response = await request(url, {
+    // The URL as parsed already: undici would parse the string again for each request.
+    const response = await request(target, {
       method: 'GET',
       dispatcher,
       signal: controller.signal,
@@ -262,7 +263,8 @@ function timeoutError(url: string, timeoutMs: number): FeedmillError {
 function parseHttpUrl(location: string, base: string): URL {
   let target: URL;
   try {
-    target = new URL(location, base);
+    // A URL that is its own base (a source's configured one) is parsed once, not twice.
+    target = location === base ? new URL(location) : new URL(location, base);
   } catch {
     throw new FeedmillError('HTTP_STATUS', `GET ${base}: cannot follow the invalid URL ${JSON.stringify(location)}`, { url: base });
   }
