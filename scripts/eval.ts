@@ -6,9 +6,11 @@
 // Every set is either a tuning part, on which rules and settings may be chosen, or a held-out part,
 // which is only measured (scripts/eval/*.ts --misses refuses to list a held-out part's misses):
 // - desk sets (categorize-desk-*.json: every starter category, many headline-only, with the hard
-//   cases a news desk files by angle): tuning parts 1-5 (2: technology and the sections it borders;
+//   cases a news desk files by angle): tuning parts 1-6 (2: technology and the sections it borders;
 //   3: everyday headlines; 4: the kinds issue 12 found weak, written before it was measured; 5: weighted
-//   to lifestyle as real desks run it, politics and business, written before it was measured);
+//   to lifestyle as real desks run it, politics and business, written before it was measured; 6: the
+//   same three sections again, written apart from the vocabulary: household money, columns, ministers
+//   deciding, firms' results);
 //   held-out part 1 (looked at while the categorizer was tuned: no longer clean), part 2 (written
 //   apart from the categorizer) and part 3 (written by someone who never saw the code or any other
 //   set, measured only after the changes it judges); final slices 1-3, reported only.
@@ -46,6 +48,7 @@ try {
   const deskTuning3 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-3.json') });
   const deskTuning4 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-4.json') });
   const deskTuning5 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-5.json') });
+  const deskTuning6 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-6.json') });
   const deskHeldout = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout.json') });
   const deskHeldout2 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-2.json') });
   const deskHeldout3 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-3.json') });
@@ -89,6 +92,13 @@ try {
   console.log('');
   console.log(
     formatCategorizationReport(deskTuning5, 'categorization, desk set, tuning part 5 (lifestyle as desks run it, politics, business)'),
+  );
+  console.log('');
+  console.log(
+    formatCategorizationReport(
+      deskTuning6,
+      'categorization, desk set, tuning part 6 (lifestyle, politics and business again, written apart from the vocabulary)',
+    ),
   );
   console.log('');
   console.log(formatCategorizationReport(deskHeldout, 'categorization, desk set, held-out part 1 (looked at while the categorizer was tuned: no longer clean)'));
