@@ -27,6 +27,8 @@ export interface Angle {
   frame: MatchSet;
   /** Words that say the story is of another kind after all: with one of them the angle does not fire. */
   unless?: MatchSet;
+  /** Words the story must also have, besides a subject and a frame word, for the angle to fire. */
+  needs?: MatchSet;
 }
 
 export interface FiredAngle {
@@ -256,6 +258,25 @@ const MARKETS = `shares, share price, share sale, stock, stocks, shareholders, i
 /** Money news addressed to the reader ("what it means for your pay") is personal finance. */
 const READERS_MONEY = `your, you, households, savers, homeowners`;
 
+/**
+ * What makes money addressed to the reader news, the business pages' personal finance: a change
+ * of rates, prices or rules that the story explains ("what the rate cut means for your savings",
+ * "your energy bill as the price cap rises", "savers warned"), or payers named as a group. Without
+ * one, "your savings" or "our pensions" is a household's own choice (is it worth moving them,
+ * should we overpay), which the lifestyle pages answer; "now" ties advice to the market's moment
+ * ("is it worth fixing your mortgage now?").
+ */
+const MONEY_NEWS = `means, mean, rise, rises, rising, rose, fall, falls, fell, hike, hikes, increase, increases, rate cut,
+  rate rise, price cap, warned, warns, warning, budget, chancellor, april, new rules, scrapped, frozen, freeze, now,
+  households, savers, homeowners, borrowers, first-time buyers, renters, tenants, pensioners`;
+
+/** The household's own voice: second person, and a couple or family asking ("should we ... our pensions"). */
+const HOUSEHOLD_VOICE = `you, your, yourself, we, our, my`;
+
+/** What a household keeps, owes and pays out of its own budget. */
+const HOUSEHOLD_BUDGET = `bill, bills, mortgage, mortgages, remortgage, savings, saving, pension, pensions, rent, isa,
+  deposit, money, borrowed, borrow, lend, lent, debt, budget, energy bill`;
+
 /** What a household pays and keeps: explained to the reader, the personal finance pages of business. */
 const HOUSEHOLD_MONEY = `tax, taxes, council tax, bill, bills, prices, pay, mortgage, mortgages, savings, saving, pension,
   pensions, rent, isa, allowance, refund, fees, fares, interest rate, interest rates`;
@@ -468,7 +489,16 @@ export const ANGLES: readonly Angle[] = [
     from: ['politics', 'lifestyle'],
     subject: matchSet(READERS_MONEY),
     frame: matchSet(HOUSEHOLD_MONEY),
+    needs: matchSet(MONEY_NEWS),
     unless: matchSet(FAMILY),
+  },
+  {
+    label: "a household's own money",
+    category: 'lifestyle',
+    from: ['business', 'politics'],
+    subject: matchSet(HOUSEHOLD_VOICE),
+    frame: matchSet(HOUSEHOLD_BUDGET),
+    unless: matchSet(`${MONEY_NEWS}, ${LAWMAKERS}`),
   },
   {
     label: 'a work about something',
@@ -531,6 +561,7 @@ export function firedAngles(text: string | readonly StemmedWord[], categoryIds: 
     const subject = found.first[a * ROLES + SUBJECT];
     if (subject === undefined || !categoryIds.includes(angle.category)) return;
     if (angle.unless && found.first[a * ROLES + UNLESS] !== undefined) return;
+    if (angle.needs && found.first[a * ROLES + NEEDS] === undefined) return;
     // The first frame word other than the subject: the first one, or else the first that differs from it.
     const firstFrame = found.first[a * ROLES + FRAME];
     const frame = firstFrame !== subject ? firstFrame : found.otherFrame[a];
@@ -540,10 +571,11 @@ export function firedAngles(text: string | readonly StemmedWord[], categoryIds: 
 }
 
 // Each angle's word lists are found in one pass over the text: a slot is an angle and one of its roles.
-const ROLES = 3;
+const ROLES = 4;
 const SUBJECT = 0;
 const FRAME = 1;
 const UNLESS = 2;
+const NEEDS = 3;
 
 /** Every angle's cues in two lookups: stem -> slots, and first stem -> second stem -> slots. */
 interface CueIndex {
@@ -560,7 +592,12 @@ function cueIndexOf(angles: readonly Angle[]): CueIndex {
   index = { slots: angles.length * ROLES, stems: new Map(), pairs: new Map() };
   const { stems, pairs } = index;
   angles.forEach((angle, a) => {
-    const roles: [number, MatchSet | undefined][] = [[SUBJECT, angle.subject], [FRAME, angle.frame], [UNLESS, angle.unless]];
+    const roles: [number, MatchSet | undefined][] = [
+      [SUBJECT, angle.subject],
+      [FRAME, angle.frame],
+      [UNLESS, angle.unless],
+      [NEEDS, angle.needs],
+    ];
     for (const [role, set] of roles) {
       if (!set) continue;
       const slot = a * ROLES + role;
