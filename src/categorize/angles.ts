@@ -9,6 +9,7 @@
 
 import { STARTER_VOCABULARY } from './starter-vocabulary.js';
 import { stemmedWords, type StemmedWord } from './tokenize.js';
+import { STOP_WORDS } from './stop-words.js';
 
 export interface Angle {
   /** Shown in the reason: "animal research". */
@@ -78,7 +79,7 @@ const ABROAD = `abroad, overseas, africa, african, asia, asian, europe, european
   kabul, tehran, baghdad, cairo, lagos, nairobi, johannesburg, cape town, kinshasa, khartoum, paris, berlin,
   madrid, rome, athens, lisbon, moscow, kyiv, istanbul, ankara, sydney, melbourne, queensland, toronto,
   vancouver, montreal, british columbia, mexico city, sao paulo, rio, buenos aires, lima, bogota, santiago,
-  caracas, havana, hong kong, cebu, valencia, bali, sicily, bavaria, kashmir, punjab, gaza, hajj, mecca,
+  caracas, havana, tbilisi, hong kong, cebu, valencia, bali, sicily, bavaria, kashmir, punjab, gaza, hajj, mecca,
   assam, kerala, bihar, uttar pradesh, gujarat, himachal pradesh, uttarakhand, tamil nadu, sindh, balochistan,
   sichuan, guangdong, yunnan, henan, gansu, okinawa, hokkaido, kyushu, sumatra, java, borneo, sulawesi,
   mindanao, luzon, tuscany, catalonia, andalusia, crete, rhodes, canary islands, tenerife, madeira, provence,
@@ -122,7 +123,7 @@ const DEMONYMS = `colombian, venezuelan, argentine, argentinian, bolivian, ecuad
   bulgarian, slovak, slovakia, slovenia, slovenian, latvia, latvian, lithuania, lithuanian, estonia, estonian,
   finnish, norwegian, danish, belgian, austrian, irish, lebanese, syrian, iraqi, ethiopian, somali, sudanese,
   ghanaian, ugandan, zimbabwean, tunisian, algerian, libyan, armenian, azerbaijani, moldovan, kosovan, albanian,
-  macedonian, montenegro, croatian, bosnian, cypriot, maltese, malta, icelandic, luxembourg, sri lankan`;
+  macedonian, montenegro, croatian, bosnian, cypriot, maltese, malta, icelandic, luxembourg, sri lankan, georgian`;
 
 /** Each one-word place of ABROAD and each people before each legislature word, as pairs. */
 function legislaturesAbroad(): string {
@@ -298,7 +299,8 @@ const SERVICE_FORMS = `how to, ways to, tips, should, what to, guide, beginners,
 /** Sport's clubs, leagues and events as businesses: owners, deals, accounts and rights are the business desk's. */
 const SPORTS_MONEY = `takeover, stake, owner, owners, ownership, investors, backer, backers, revenue, revenues,
   profit, profits, wage bill, tv rights, broadcast rights, media rights, rights deal, sponsorship deal,
-  shirt sponsor, valuation, valued`;
+  shirt sponsor, valuation, valued, for sale, put up for sale, loss, losses, debts, accounts, administration,
+  commercial income, broadcast deal, tv deal, media deal`;
 
 /**
  * The words that nearly settle sport, its clubs, leagues, events and people: the starter
@@ -325,7 +327,7 @@ function healthNames(): string {
 }
 
 /** A player's move, a club's punishment or the rights of people are still the sports or world desk's. */
-const PLAYERS_AND_PEOPLE = `transfer, signs, signing, loan, striker, midfielder, defender, goalkeeper, human rights,
+const PLAYERS_AND_PEOPLE = `transfer, signing, loan, striker, midfielder, defender, goalkeeper, human rights,
   fined, charged, breach, breaching, banned, suspends, suspended`;
 
 /** Lawmakers and parties, as a climate measure's actors: their bill, vote or pledge is politics. */
@@ -358,6 +360,48 @@ const BOOKS = `library, libraries, librarian, librarians, laureate, literature, 
 const BOOK_FRAMES = `loans, borrowed, shelves, reading, readers, laureate, prize, bestseller, bestselling,
   banned, ban, pull, removed, rewritten, reopens, closes, closure, festival, novel, memoir, trilogy, fiction`;
 
+/**
+ * A minister or secretary of a portfolio (the health secretary, the science minister): what one
+ * of them decides, promises or defends is politics, whatever the portfolio's subject.
+ */
+const MINISTERS = `minister, secretary`;
+
+/** Government as an actor at home: its decisions are politics whatever they are about. */
+const GOVERNMENT = `government, ministers, cabinet, ministry, whitehall, downing street, council, councils, city council,
+  county council, coalition, parliament, mps, lords, peers`;
+
+/** What a government, a minister or a parliament does with a matter. */
+const DECISIONS = `ban, bans, cap, caps, capped, scrap, scraps, scrapped, approve, approves, approved, promise, promises,
+  pledge, pledges, defend, defends, plan, plans, law, laws, legislation, rules, orders, order, announce, announces,
+  unveil, unveils, halve, halves, consultation, u-turn, target, targets, tells, vows, blocks, rejects, delays,
+  recalled, debate, motion, bring, brings, review, crackdown, overhaul`;
+
+/** A minister abroad, or the UN's secretary-general, is the world desk's. */
+const NOT_AT_HOME = `${ABROAD}, ${DEMONYMS}, secretary general, secretary-general, un, united nations, nato, general secretary`;
+
+/**
+ * A firm's figures: shares, profits and losses as they move are markets news, whatever the firm's
+ * trade. Words that also count other things ("the share of children", "earned 23 nods", "ice
+ * loss") count only in the pairs a results story writes ("shares jump", "pre-tax loss").
+ */
+const FIGURES = `share price, stock price, profit, profits, pre-tax profit, revenue, revenues, market value, turnover,
+  net loss, pre-tax loss, annual loss, operating loss, quarterly loss, losses widen, loss widens, losses narrow`;
+
+const MOVES = `rise, rises, rose, fall, falls, fell, slip, slips, slipped, jump, jumps, jumped, surge, surges, surged,
+  slump, slumps, slumped, soar, soars, soared, tumble, tumbles, tumbled, drop, drops, dropped, dip, dips, beat, beats,
+  miss, misses, mount, mounts, widen, widens, widened, narrow, narrows, narrowed, record, plunge, plunges, plunged,
+  rally, rallies, rebound, rebounds, double, doubles, doubled, halve, halved, posts, posted, reports, warns, slide, slides`;
+
+/** "Shares" counts only right before a move ("Microsoft shares slip"). */
+function sharesMoving(): string {
+  return MOVES.split(',').map((move) => `shares ${move.trim()}`).join(', ');
+}
+
+/** A firm's founder or chief leaving or arriving is the business desk's, whatever the firm sells. */
+const FIRM_LEADERS = `founder, co-founder, chief executive, ceo, chairman, chairwoman, chief financial officer, cfo`;
+const LEADER_MOVES = `step down, steps down, stepping down, quits, quit, ousted, appointed, appoints, names, retire, retires,
+  successor, succession, resigns, departure`;
+
 export const ANGLES: readonly Angle[] = [
   {
     label: 'animal research',
@@ -365,7 +409,7 @@ export const ANGLES: readonly Angle[] = [
     from: ['health', 'lifestyle', 'world'],
     subject: matchSet(ANIMALS),
     frame: matchSet(RESEARCH),
-    unless: matchSet(HUMAN_MEDICINE),
+    unless: matchSet(`${HUMAN_MEDICINE}, ${MINISTERS}`),
   },
   {
     label: 'weather or disaster abroad',
@@ -390,7 +434,8 @@ export const ANGLES: readonly Angle[] = [
     from: ['politics'],
     subject: matchSet(ABROAD),
     frame: matchSet(POLITICS_FRAMES),
-    unless: matchSet(`${DOMESTIC_POLITICIANS}, ${AT_HOME}`),
+    // A vote to strike is a labour dispute, the business desk's wherever it is.
+    unless: matchSet(`${DOMESTIC_POLITICIANS}, ${AT_HOME}, pilots, cabin crew, dockworkers, union members, industrial action, pay offer, walkout, airline, airlines`),
   },
   {
     label: 'a legislature abroad',
@@ -415,7 +460,8 @@ export const ANGLES: readonly Angle[] = [
     dual: true,
     subject: matchSet(CLIMATE),
     frame: matchSet(POLICY),
-    unless: matchSet(`${MARKETS}, ${CLIMATE_LAWMAKERS}`),
+    // A firm cutting jobs in its low-carbon arm is the business desk's; a minister's climate decision stays here.
+    unless: matchSet(`${MARKETS}, ${CLIMATE_LAWMAKERS}, jobs, job cuts, layoffs`),
   },
   {
     label: 'science policy',
@@ -424,7 +470,7 @@ export const ANGLES: readonly Angle[] = [
     dual: true,
     subject: matchSet(SCIENCE),
     frame: matchSet(POLICY),
-    unless: matchSet(MARKETS),
+    unless: matchSet(`${MARKETS}, ${MINISTERS}`),
   },
   {
     label: 'cyber attack or outage',
@@ -442,6 +488,7 @@ export const ANGLES: readonly Angle[] = [
     dual: true,
     subject: matchSet(SYSTEMS),
     frame: matchSet(FAILURES),
+    unless: matchSet(MARKETS),
   },
   {
     label: 'tech platforms and the law',
@@ -450,6 +497,7 @@ export const ANGLES: readonly Angle[] = [
     dual: true,
     subject: matchSet(TECH_PLATFORMS),
     frame: matchSet(TECH_RULES),
+    unless: matchSet(`${MINISTERS}, government`),
   },
   {
     label: 'gadget review',
@@ -473,6 +521,7 @@ export const ANGLES: readonly Angle[] = [
     from: ['business', 'politics'],
     subject: matchSet(CARERS),
     frame: matchSet(WALKOUTS),
+    unless: matchSet(MINISTERS),
   },
   {
     label: 'lawmakers on public money',
@@ -490,7 +539,7 @@ export const ANGLES: readonly Angle[] = [
     subject: matchSet(READERS_MONEY),
     frame: matchSet(HOUSEHOLD_MONEY),
     needs: matchSet(MONEY_NEWS),
-    unless: matchSet(FAMILY),
+    unless: matchSet(`${FAMILY}, ${MINISTERS}, government`),
   },
   {
     label: "a household's own money",
@@ -499,6 +548,40 @@ export const ANGLES: readonly Angle[] = [
     subject: matchSet(HOUSEHOLD_VOICE),
     frame: matchSet(HOUSEHOLD_BUDGET),
     unless: matchSet(`${MONEY_NEWS}, ${LAWMAKERS}`),
+  },
+  {
+    label: "a minister's decision",
+    category: 'politics',
+    from: ['health', 'science', 'technology', 'business', 'lifestyle', 'entertainment', 'sports', 'world'],
+    subject: matchSet(MINISTERS),
+    frame: matchSet(DECISIONS),
+    // Ministers deciding on the climate stay the science desk's climate policy (see above).
+    unless: matchSet(`${NOT_AT_HOME}, climate, climate change, emissions, net zero, global warming, carbon, greenhouse`),
+  },
+  {
+    label: 'government decides',
+    category: 'politics',
+    from: ['health', 'technology', 'business', 'lifestyle', 'entertainment', 'sports', 'world'],
+    subject: matchSet(GOVERNMENT),
+    frame: matchSet(DECISIONS),
+    // Government money for research or a climate measure is the science desk's policy story (see above).
+    unless: matchSet(`${NOT_AT_HOME}, ${CLIMATE}, ${SCIENCE}, research, ${CYBER}`),
+  },
+  {
+    label: "a firm's figures",
+    category: 'business',
+    from: ['technology', 'entertainment', 'sports', 'health', 'science', 'lifestyle', 'world'],
+    subject: matchSet(`${FIGURES}, ${sharesMoving()}`),
+    frame: matchSet(MOVES),
+    // Results that the AI boom explains are the technology desk's story of that boom.
+    unless: matchSet('ai demand, chip demand, ai boom'),
+  },
+  {
+    label: "a firm's leaders",
+    category: 'business',
+    from: ['technology', 'entertainment', 'health', 'lifestyle', 'world'],
+    subject: matchSet(FIRM_LEADERS),
+    frame: matchSet(LEADER_MOVES),
   },
   {
     label: 'a work about something',
@@ -657,7 +740,10 @@ function findAll(words: readonly StemmedWord[], index: CueIndex): Found | undefi
 function matchSet(list: string): MatchSet {
   const set: MatchSet = { stems: new Set(), pairs: new Set() };
   for (const entry of list.split(',')) {
-    const stems = stemmedWords(entry).map((w) => w.stem);
+    const words = stemmedWords(entry);
+    const stems = words.map((w) => w.stem);
+    // A word whose stem is a stop word ("innings" -> "in") would match that stop word in every text.
+    if (stems.length === 1 && STOP_WORDS.has(stems[0]!) && !STOP_WORDS.has(words[0]!.word)) continue;
     if (stems.length === 1) set.stems.add(stems[0]!);
     for (let i = 1; i < stems.length; i++) set.pairs.add(`${stems[i - 1]} ${stems[i]}`);
   }
