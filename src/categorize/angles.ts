@@ -265,9 +265,10 @@ const READERS_MONEY = `your, you, households, savers, homeowners`;
  * "your energy bill as the price cap rises", "savers warned"), or payers named as a group. Without
  * one, "your savings" or "our pensions" is a household's own choice (is it worth moving them,
  * should we overpay), which the lifestyle pages answer; "now" ties advice to the market's moment
- * ("is it worth fixing your mortgage now?").
+ * ("is it worth fixing your mortgage now?"). Rises and falls are left out: their stems are the
+ * household's own words too ("without falling out with your landlord").
  */
-const MONEY_NEWS = `means, mean, rise, rises, rising, rose, fall, falls, fell, hike, hikes, increase, increases, rate cut,
+const MONEY_NEWS = `means, mean, hike, hikes, increase, increases, rate cut,
   rate rise, price cap, warned, warns, warning, budget, chancellor, april, new rules, scrapped, frozen, freeze, now,
   households, savers, homeowners, borrowers, first-time buyers, renters, tenants, pensioners`;
 
