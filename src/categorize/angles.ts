@@ -368,14 +368,18 @@ const BOOK_FRAMES = `loans, borrowed, shelves, reading, readers, laureate, prize
 const MINISTERS = `minister, secretary`;
 
 /** Government as an actor at home: its decisions are politics whatever they are about. */
-const GOVERNMENT = `government, ministers, cabinet, ministry, whitehall, downing street, council, councils, city council,
-  county council, coalition, parliament, mps, lords, peers`;
+const GOVERNMENT = `government, ministers, cabinet, ministry, whitehall, downing street, home office, council, councils,
+  city council, county council, coalition, parliament, mps, lords, peers, prime minister, chancellor, governor,
+  mayor, senate, senators, congress, lawmakers, legislators, legislature, state legislature, assembly, white house,
+  state law, state laws, federal government, labour, tories, tory, conservatives, democrats, republicans`;
 
 /** What a government, a minister or a parliament does with a matter. */
 const DECISIONS = `ban, bans, cap, caps, capped, scrap, scraps, scrapped, approve, approves, approved, promise, promises,
   pledge, pledges, defend, defends, plan, plans, law, laws, legislation, rules, orders, order, announce, announces,
   unveil, unveils, halve, halves, consultation, u-turn, target, targets, tells, vows, blocks, rejects, delays,
-  recalled, debate, motion, bring, brings, review, crackdown, overhaul`;
+  recalled, debate, motion, bring, brings, review, crackdown, overhaul, introduce, introduces, propose, proposes,
+  proposal, proposals, vote, votes, voted, passes, passed, launch, launches, reform, reforms, powers, crack down,
+  tighten, tightens, restrictions, extends, axe, axes, requires, mandatory, fund, funds, bill, cut, cuts, strikes down`;
 
 /** A minister abroad, or the UN's secretary-general, is the world desk's. */
 const NOT_AT_HOME = `${ABROAD}, ${DEMONYMS}, secretary general, secretary-general, un, united nations, nato, general secretary`;
@@ -562,7 +566,8 @@ export const ANGLES: readonly Angle[] = [
   {
     label: 'government decides',
     category: 'politics',
-    from: ['health', 'technology', 'business', 'lifestyle', 'entertainment', 'sports', 'world'],
+    // Not sport's or the arts' own bodies: a league's vote or an opera house's cuts stay theirs.
+    from: ['health', 'technology', 'business', 'lifestyle', 'world'],
     subject: matchSet(GOVERNMENT),
     frame: matchSet(DECISIONS),
     // Government money for research or a climate measure is the science desk's policy story (see above).
