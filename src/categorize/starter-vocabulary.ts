@@ -7,6 +7,8 @@
 // Entries are comma-separated; a phrase ("interest rate") counts as its word pairs. Words are
 // stemmed like story text, so list one form ("election" covers "elections").
 
+import { FIRST_PERSON } from './tokenize.js';
+
 export interface StarterEntries {
   /** Weight 3: nearly always means this category. */
   strong: string;
@@ -15,6 +17,14 @@ export interface StarterEntries {
   /** Weight 1: leans towards this category. */
   weak: string;
 }
+
+/**
+ * Forms of a headline rather than words (tokenize.ts): a category's weight for each. A headline in
+ * the writer's own first person is a column or personal essay, which the lifestyle pages run.
+ */
+export const STARTER_FORMS: Readonly<Record<string, Readonly<Record<string, keyof StarterEntries>>>> = {
+  lifestyle: { [FIRST_PERSON]: 'medium' },
+};
 
 export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
   politics: {

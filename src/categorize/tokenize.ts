@@ -140,3 +140,32 @@ function undouble(w: string): string {
 }
 
 const DOUBLED = 'bdgmnprt';
+
+/**
+ * The feature of a headline told in the first person ("The summer I stopped saying yes", "Turning
+ * 70 taught me ..."): columns and personal essays, the lifestyle
+ * pages' form, whose words often say nothing of a section. Not a word a text can contain, so it
+ * never collides with a stem or a pair.
+ */
+export const FIRST_PERSON = '@first-person';
+
+/** A quotation inside a headline: its first person is someone quoted, not the writer. */
+const QUOTED = /(^|[\s:(—–-])['‘"“][^'‘’"“”]*['’"”](?=$|[\s,.:;!?)—–-])/gu;
+/** Words that attribute a first person to someone in the news ("'We acted too late', says minister"). */
+const ATTRIBUTION = /(?<!\p{L})(?:says|said|tells|told|admits|admitted|claims|insists|warns|reveals|recalls|vows|urges)(?!\p{L})/iu;
+/**
+ * The writer's I, me, my; "I" only capitalized. Not "we" and "our": "why we dream", "our oceans"
+ * speak for everyone, in any section.
+ */
+const WRITER = /(?<![\p{L}\p{N}'’])(?:I(?:['’](?:m|ve|d|ll))?|[Mm]e|[Mm]y|[Mm]yself)(?![\p{L}\p{N}])/u;
+
+/**
+ * The first-person feature of a headline and the pronoun that gave it, or undefined: the
+ * writer's own pronoun, outside quotation marks, in a mixed-case headline that attributes no
+ * words to anyone (an all-capitals "ME" may be Maine).
+ */
+export function firstPerson(headline: string): [string, string] | undefined {
+  if (!isMixedCase(headline) || ATTRIBUTION.test(headline)) return undefined;
+  const found = WRITER.exec(headline.replace(QUOTED, '$1'));
+  return found ? [FIRST_PERSON, `first person "${found[0]}"`] : undefined;
+}
