@@ -240,8 +240,8 @@ const LIFE_EVENTS = `reveals, diagnosis, diagnosed, dies, died, death, hospital,
   sued, lawsuit, trial, funeral, tribute, tributes, health, surgery, recovering`;
 
 /**
- * Tech firms, and the AI and robots they sell, at work: their hiring, cuts and deals are a desk's
- * technology beat; their shares and results stay business.
+ * Tech firms, and the AI and robots they sell, at work: their hiring, cuts and funding are a desk's
+ * technology beat; their shares, results and takeovers (one firm buying another) stay business.
  */
 const TECH_FIRMS = `google, alphabet, apple, meta, microsoft, openai, anthropic, nvidia, intel, amd, arm, ibm,
   qualcomm, salesforce, oracle, mozilla, tiktok, bytedance, tech firm, tech firms, tech company, tech companies,
@@ -249,8 +249,7 @@ const TECH_FIRMS = `google, alphabet, apple, meta, microsoft, openai, anthropic,
   ai, artificial intelligence, robots, automation`;
 
 const COMPANY_MOVES = `jobs, staff, layoffs, lay off, cut jobs, workforce, hires, hiring, rehires, replace, replaces,
-  humans, customer service, acquires, acquisition, buys, takeover, raises, funding, valued, valuation, spins off,
-  spin off`;
+  humans, customer service, raises, funding, valued, valuation, spins off, spin off`;
 
 /** A firm's shares and results: markets news, the business desk's, whatever the firm. */
 const MARKETS = `shares, share price, share sale, stock, stocks, shareholders, investors, earnings, quarterly,
@@ -390,17 +389,24 @@ const NOT_AT_HOME = `${ABROAD}, ${DEMONYMS}, secretary general, secretary-genera
  * loss") count only in the pairs a results story writes ("shares jump", "pre-tax loss").
  */
 const FIGURES = `share price, stock price, profit, profits, pre-tax profit, revenue, revenues, market value, turnover,
-  net loss, pre-tax loss, annual loss, operating loss, quarterly loss, losses widen, loss widens, losses narrow`;
+  net loss, pre-tax loss, annual loss, operating loss, quarterly loss, losses widen, loss widens, losses narrow,
+  oil prices, oil price, gas prices, gold price, bond yields, stocks, stock markets, sterling, the pound, the dollar`;
 
 const MOVES = `rise, rises, rose, fall, falls, fell, slip, slips, slipped, jump, jumps, jumped, surge, surges, surged,
   slump, slumps, slumped, soar, soars, soared, tumble, tumbles, tumbled, drop, drops, dropped, dip, dips, beat, beats,
   miss, misses, mount, mounts, widen, widens, widened, narrow, narrows, narrowed, record, plunge, plunges, plunged,
-  rally, rallies, rebound, rebounds, double, doubles, doubled, halve, halved, posts, posted, reports, warns, slide, slides`;
+  rally, rallies, rebound, rebounds, double, doubles, doubled, halve, halved, posts, posted, reports, warns, slide, slides,
+  triple, triples, tripled, climb, climbs, sink, sinks, hit, hits, spike, spikes`;
 
 /** "Shares" counts only right before a move ("Microsoft shares slip"). */
 function sharesMoving(): string {
   return MOVES.split(',').map((move) => `shares ${move.trim()}`).join(', ');
 }
+
+/** A country's economy, its trade and its central bank: the business desk's, wherever the country is. */
+const ECONOMY = `economy, economic growth, gdp, exports, imports, trade surplus, trade deficit, inflation, recession,
+  central bank, interest rates, rate cut, rate hike, currency, stock market, factory output, manufacturing,
+  consumer spending, unemployment, jobless, yuan, yen, rupee, peso, lira, eurozone`;
 
 /** A firm's founder or chief leaving or arriving is the business desk's, whatever the firm sells. */
 const FIRM_LEADERS = `founder, co-founder, chief executive, ceo, chairman, chairwoman, chief financial officer, cfo`;
@@ -581,6 +587,15 @@ export const ANGLES: readonly Angle[] = [
     frame: matchSet(MOVES),
     // Results that the AI boom explains are the technology desk's story of that boom.
     unless: matchSet('ai demand, chip demand, ai boom'),
+  },
+  {
+    label: 'an economy abroad',
+    category: 'business',
+    from: ['world'],
+    subject: matchSet(ECONOMY),
+    frame: matchSet(ABROAD),
+    // Curbs on what may be sold abroad are a government's policy, read by the words of what is curbed.
+    unless: matchSet('war, troops, killed, sanctions, protests, protesters, election, coup, curbs, export controls, restrictions'),
   },
   {
     label: "a firm's leaders",
