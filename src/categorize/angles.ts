@@ -96,12 +96,15 @@ const DISASTERS = `earthquake, earthquakes, quake, tremor, tsunami, flood, flood
 const DOMESTIC_POLITICIANS = `trump, biden, harris, vance, obama, rubio, hegseth, pelosi, schumer, mcconnell,
   desantis, newsom, white house, senate, senator, senators, congress, congressional, republicans, democrats,
   gop, starmer, sunak, reeves, lammy, badenoch, farage, downing street, westminster, labour, tory, tories,
-  mps, foreign secretary, defence secretary, defense secretary, secretary of state, house speaker`;
+  mps, foreign secretary, defence secretary, defense secretary, secretary of state, house speaker, uk government,
+  british government, home office, foreign office, home secretary, ministry of defence, no 10, number 10, whitehall,
+  pentagon, state department, shadow foreign secretary, commons`;
 
 const STATEMENTS = `says, said, claims, claimed, warns, warned, vows, vowed, tells, told, accuses, accused,
   defends, defended, insists, pledges, urges, criticises, criticizes, threatens, calls, dismisses, demand,
   demands, rules out, promises, boasts, attacks, slams, praises, summons, summoned, condemns, condemned,
-  welcomes, meets, hosts`;
+  welcomes, meets, hosts, sends, send, deploy, deploys, deployment, sanctions, imposes, recognise, recognises, recognize,
+  recognizes, recognition, suspends, expels, deport, deports, deportation, deal, agreement, signs, backs, blocks`;
 
 /** What governments, parliaments and voters do: abroad, a desk's world beat. */
 const POLITICS_FRAMES = `election, elections, elects, elected, vote, votes, voters, ballot, polls, referendum, parliament,
