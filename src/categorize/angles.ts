@@ -337,7 +337,10 @@ const PLAYERS_AND_PEOPLE = `transfer, signing, loan, striker, midfielder, defend
 const CLIMATE_LAWMAKERS = `${LEGISLATURES}, commons, holyrood, senedd, msps, governor, tories, tory, labour, conservatives,
   republicans, democrats, greens, lib dems, reform uk, manifesto, elected`;
 
-/** Money between partners, parents and children (pocket money, splitting bills) is family life, the lifestyle pages' question. */
+/**
+ * Money between partners, parents and children (pocket money, splitting bills) is family life, the
+ * lifestyle pages' question, and so is advice on raising them ("how to help an anxious 11-year-old").
+ */
 const FAMILY = `children, kids, child, couples, couple, partner, partners, husband, wife, teenager, teenagers, boyfriend,
   girlfriend, chores, pocket money, in-laws, grandparents`;
 
@@ -626,6 +629,14 @@ export const ANGLES: readonly Angle[] = [
     category: 'lifestyle',
     from: ['sports', 'entertainment', 'world', 'politics', 'science'],
     subject: matchSet(VOICE),
+    frame: matchSet(SERVICE_FORMS),
+    unless: matchSet(`${GADGETS}, ${healthNames()}`),
+  },
+  {
+    label: 'family advice',
+    category: 'lifestyle',
+    from: ['politics', 'health', 'world', 'entertainment', 'science', 'business'],
+    subject: matchSet(`${FAMILY}, son, daughter, toddler, toddlers, baby, babies, year-old, parents, teen, teenage`),
     frame: matchSet(SERVICE_FORMS),
     unless: matchSet(`${GADGETS}, ${healthNames()}`),
   },

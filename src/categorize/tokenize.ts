@@ -159,12 +159,18 @@ const ATTRIBUTION = /(?<!\p{L})(?:says|said|tells|told|admits|admitted|claims|in
  */
 const WRITER = /(?<![\p{L}\p{N}'’])(?:I(?:['’](?:m|ve|d|ll))?|[Mm]e|[Mm]y|[Mm]yself)(?![\p{L}\p{N}])/u;
 
+/** A reader's letter to a columnist, a form that settles the lifestyle pages: "Dear Jo:", "Ask Margaret:". */
+export const ADVICE_COLUMN_FORM = '@advice-column';
+const ADVICE_COLUMN = /^(?:Dear|Ask) \p{Lu}\p{Ll}+:/u;
+
 /**
  * The first-person feature of a headline and the pronoun that gave it, or undefined: the
  * writer's own pronoun, outside quotation marks, in a mixed-case headline that attributes no
- * words to anyone (an all-capitals "ME" may be Maine).
+ * words to anyone (an all-capitals "ME" may be Maine); or a reader's letter to a columnist.
  */
 export function firstPerson(headline: string): [string, string] | undefined {
+  const column = ADVICE_COLUMN.exec(headline);
+  if (column) return [ADVICE_COLUMN_FORM, `advice column "${column[0]}"`];
   if (!isMixedCase(headline) || ATTRIBUTION.test(headline)) return undefined;
   const found = WRITER.exec(headline.replace(QUOTED, '$1'));
   return found ? [FIRST_PERSON, `first person "${found[0]}"`] : undefined;
