@@ -390,6 +390,18 @@ const DECISIONS = `ban, bans, cap, caps, capped, scrap, scraps, scrapped, approv
 const NOT_AT_HOME = `${ABROAD}, ${DEMONYMS}, secretary general, secretary-general, un, united nations, nato, general secretary`;
 
 /**
+ * A government, parliament or minister named by its country ("the Dutch government", "Japan's
+ * parliament"): a foreign actor. An actor not so named is the home one, whose decisions are politics
+ * even on foreign matters (the home parliament debating a troop deployment), as a domestic leader's
+ * words on them are.
+ */
+function foreignActors(): string {
+  const places = [...ABROAD.split(','), ...DEMONYMS.split(',')].map((entry) => entry.trim()).filter((entry) => entry && !/\s/.test(entry));
+  const actors = `${GOVERNMENT}, ${MINISTERS}, president, prime minister`.split(',').map((entry) => entry.trim()).filter((entry) => entry && !/\s/.test(entry));
+  return places.flatMap((place) => actors.map((actor) => `${place} ${actor}`)).join(', ');
+}
+
+/**
  * A firm's figures: shares, profits and losses as they move are markets news, whatever the firm's
  * trade. Words that also count other things ("the share of children", "earned 23 nods", "ice
  * loss") count only in the pairs a results story writes ("shares jump", "pre-tax loss").
@@ -582,8 +594,9 @@ export const ANGLES: readonly Angle[] = [
     from: ['health', 'technology', 'business', 'lifestyle', 'world'],
     subject: matchSet(GOVERNMENT),
     frame: matchSet(DECISIONS),
-    // Government money for research or a climate measure is the science desk's policy story (see above).
-    unless: matchSet(`${NOT_AT_HOME}, ${CLIMATE}, ${SCIENCE}, research, ${CYBER}`),
+    // Government money for research or a climate measure is the science desk's policy story (see
+    // above); protests or an election abroad are the world desk's politics abroad.
+    unless: matchSet(`${foreignActors()}, ${FOREIGN_LEGISLATURES}, protesters, protests, ruling party, election, elections, referendum, far-right, far right, nato, un, united nations, ${CLIMATE}, ${SCIENCE}, research, ${CYBER}`),
   },
   {
     label: "a firm's figures",
