@@ -263,3 +263,56 @@ test('money between parents and children is family life, money the household pay
   expect(family!.id).toBe('lifestyle');
   expect(bill!.id).toBe('business');
 });
+
+test("a household's own money choice is the lifestyle pages'; money news explained to the reader stays business", async () => {
+  const [choice, news] = await top(
+    'Should we pay off the mortgage early or keep our savings?',
+    'What the rate cut means for your mortgage repayments',
+  );
+  expect(choice!.id).toBe('lifestyle');
+  expect(choice!.reason).toContain("angle: a household's own money (we + mortgage)");
+  expect(news!.id).toBe('business');
+  expect(news!.reason).toContain('angle: money explained to the reader');
+});
+
+test("a minister or the government deciding is politics whatever the subject; a named foreign government is not", async () => {
+  const [minister, government, foreign] = await top(
+    'Culture secretary promises to cap resale prices of concert tickets',
+    'Government to ban energy drinks for under-16s',
+    'Dutch government to ban energy drinks for under-16s',
+  );
+  expect(minister!.id).toBe('politics');
+  expect(minister!.reason).toContain("angle: a minister's decision (secretary + promises)");
+  expect(government!.id).toBe('politics');
+  expect(government!.reason).toContain('angle: government decides (government + ban)');
+  expect(foreign!.id).not.toBe('politics');
+  expect(firedAngles('Dutch government to ban energy drinks for under-16s', NINE).map((f) => f.angle.label)).not.toContain('government decides');
+});
+
+test("a firm's figures, its leaders and an economy abroad are business, whatever the firm sells or where", async () => {
+  const [shares, founder, economy] = await top(
+    "Streaming service's shares jump as subscribers return",
+    'Toy maker founder steps down after 40 years',
+    "Indonesia's economy grows faster than expected",
+  );
+  expect(shares!.id).toBe('business');
+  expect(shares!.reason).toContain("angle: a firm's figures (shares jump + jump)");
+  expect(founder!.id).toBe('business');
+  expect(founder!.reason).toContain("angle: a firm's leaders (founder + steps down)");
+  expect(economy!.id).toBe('business');
+  expect(economy!.reason).toContain('angle: an economy abroad (economy + indonesia)');
+  // "Share" and "earned" count other things than a firm's.
+  expect(firedAngles('The share of adults who smoke rose again', NINE)).toEqual([]);
+  expect(firedAngles('The series earned a record 23 nominations', NINE)).toEqual([]);
+});
+
+test('advice on raising children is family advice, filed under lifestyle', async () => {
+  const [result] = await top('How to help a shy seven-year-old make friends at school');
+  expect(result!.id).toBe('lifestyle');
+  expect(result!.reason).toContain('angle: family advice');
+});
+
+test('a word whose stem is a stop word does not match that stop word ("innings" is not "in")', () => {
+  expect(firedAngles('Investors pile in as the rally spreads', NINE).map((f) => f.angle.label)).not.toContain('the business of sport');
+  expect(firedAngles('Investors pile into cricket as innings get shorter', NINE).map((f) => f.angle.label)).toContain('the business of sport');
+});
