@@ -13,7 +13,9 @@
 //   deciding, firms' results);
 //   held-out part 1 (looked at while the categorizer was tuned: no longer clean), part 2 (written
 //   apart from the categorizer) and part 3 (written by someone who never saw the code or any other
-//   set, measured only after the changes it judges); final slices 1-3, reported only.
+//   set, measured only after the changes it judges); check part 7 (written apart from the vocabulary
+//   and the tuning parts, measured only: does tuning on part 6 carry over?); final slices 1-3,
+//   reported only.
 // - rewrite sets (dedupe-rewrites-*.json: syndicated copies in real outlets' styles): tuning parts
 //   1, 3, 4 and 5 (4 weighted to summaries in their own words next to paraphrased ledes, 5 to full
 //   rewrites in which every sentence is reworded, each written before the rule was run on it); held-out
@@ -52,6 +54,7 @@ try {
   const deskHeldout = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout.json') });
   const deskHeldout2 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-2.json') });
   const deskHeldout3 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-3.json') });
+  const deskCheck7 = await evaluateCategorization({ items: labeledItems('categorize-desk-check-7.json') });
   const deskFinal = await evaluateCategorization({ items: labeledItems('categorize-desk-final.json') });
   const deskFinal2 = await evaluateCategorization({ items: labeledItems('categorize-desk-final-2.json') });
   const deskFinal3 = await evaluateCategorization({ items: labeledItems('categorize-desk-final-3.json') });
@@ -109,6 +112,13 @@ try {
   console.log('');
   console.log(
     formatCategorizationReport(deskHeldout3, 'categorization, desk set, HELD-OUT part 3 (written by someone who never saw the code or the other sets: the figure to quote)'),
+  );
+  console.log('');
+  console.log(
+    formatCategorizationReport(
+      deskCheck7,
+      'categorization, desk set, check part 7 (written apart from the vocabulary and the tuning parts; measured only, to see whether tuning part 6 carries over)',
+    ),
   );
   console.log('');
   console.log(formatCategorizationReport(deskFinal, 'categorization, desk set, final slice (written after the angles, before the second tuning set; reported only)'));
