@@ -376,7 +376,8 @@ const MINISTERS = `minister, secretary`;
 const GOVERNMENT = `government, ministers, cabinet, ministry, whitehall, downing street, home office, council, councils,
   city council, county council, coalition, parliament, mps, lords, peers, prime minister, chancellor, governor,
   mayor, senate, senators, congress, lawmakers, legislators, legislature, state legislature, assembly, white house,
-  state law, state laws, federal government, labour, tories, tory, conservatives, democrats, republicans`;
+  state law, state laws, federal government, labour, tories, tory, conservatives, democrats, republicans, opposition,
+  shadow chancellor, shadow cabinet, snp, lib dems, reform uk, green party`;
 
 /** What a government, a minister or a parliament does with a matter. */
 const DECISIONS = `ban, bans, cap, caps, capped, scrap, scraps, scrapped, approve, approves, approved, promise, promises,
@@ -420,6 +421,13 @@ const MOVES = `rise, rises, rose, fall, falls, fell, slip, slips, slipped, jump,
 function sharesMoving(): string {
   return MOVES.split(',').map((move) => `shares ${move.trim()}`).join(', ');
 }
+
+/**
+ * Workers of a firm or a trade and their disputes: a vote to strike or a walkout is the business
+ * desk's labour story wherever it is; those who care for patients keep theirs (see CARERS).
+ */
+const WORKERS = `workers, staff, pilots, cabin crew, drivers, dockworkers, dockers, baristas, employees, union members,
+  warehouse workers, factory workers, rail workers, postal workers, unions, union`;
 
 /** A country's economy, its trade and its central bank: the business desk's, wherever the country is. */
 const ECONOMY = `economy, economic growth, gdp, exports, imports, trade surplus, trade deficit, inflation, recession,
@@ -606,6 +614,14 @@ export const ANGLES: readonly Angle[] = [
     frame: matchSet(MOVES),
     // Results that the AI boom explains are the technology desk's story of that boom.
     unless: matchSet('ai demand, chip demand, ai boom'),
+  },
+  {
+    label: 'a labour dispute',
+    category: 'business',
+    from: ['world', 'politics'],
+    subject: matchSet(WORKERS),
+    frame: matchSet(WALKOUTS),
+    unless: matchSet(`${CARERS}, teachers`),
   },
   {
     label: 'an economy abroad',
