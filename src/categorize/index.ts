@@ -24,7 +24,7 @@ import { KeywordRules } from './keyword-rules.js';
 import { defineLearnedCountCommands, LearnedCountsCache, recordLearned, type LearnedStory } from './learned-counts.js';
 import { NaiveBayes, type BayesResult, type FeatureSet } from './naive-bayes.js';
 import { plainText } from './plain-text.js';
-import { features, firstPerson, isMixedCase, stemmedWords, type StemmedWord } from './tokenize.js';
+import { features, firstPerson, isMixedCase, serviceForm, stemmedWords, type StemmedWord } from './tokenize.js';
 
 export interface CategorizeInput {
   title: string;
@@ -213,12 +213,12 @@ export class Categorizer {
 }
 
 /**
- * The text's features with the headline's forms (a first person telling), which are the
+ * The text's features with the headline's forms (a first person telling, a service form), which are the
  * headline's own: with a summary, they join the headline's features too, so they count in full.
  */
 function withForms(found: Map<string, string>, title: string, headline: Map<string, string> | undefined): Map<string, string> {
-  const form = firstPerson(title);
-  if (form) {
+  for (const form of [firstPerson(title), serviceForm(title)]) {
+    if (!form) continue;
     found.set(...form);
     headline?.set(...form);
   }

@@ -7,7 +7,7 @@
 // Entries are comma-separated; a phrase ("interest rate") counts as its word pairs. Words are
 // stemmed like story text, so list one form ("election" covers "elections").
 
-import { ADVICE_COLUMN_FORM, FIRST_PERSON } from './tokenize.js';
+import { ADVICE_COLUMN_FORM, FIRST_PERSON, SERVICE_FORM } from './tokenize.js';
 
 export interface StarterEntries {
   /** Weight 3: nearly always means this category. */
@@ -21,10 +21,11 @@ export interface StarterEntries {
 /**
  * Forms of a headline rather than words (tokenize.ts): a category's weight for each. A headline in
  * the writer's own first person is a column or personal essay, which the lifestyle pages run, and
- * a reader's letter to a columnist is their advice column.
+ * a reader's letter to a columnist is their advice column; the service form ("how to", "seven
+ * ways to") leans their way.
  */
 export const STARTER_FORMS: Readonly<Record<string, Readonly<Record<string, keyof StarterEntries>>>> = {
-  lifestyle: { [FIRST_PERSON]: 'medium', [ADVICE_COLUMN_FORM]: 'strong' },
+  lifestyle: { [FIRST_PERSON]: 'medium', [ADVICE_COLUMN_FORM]: 'strong', [SERVICE_FORM]: 'weak' },
 };
 
 export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {

@@ -175,3 +175,19 @@ export function firstPerson(headline: string): [string, string] | undefined {
   const found = WRITER.exec(headline.replace(QUOTED, '$1'));
   return found ? [FIRST_PERSON, `first person "${found[0]}"`] : undefined;
 }
+
+/**
+ * The service form of a feature headline: "how to ...", "ways to ...", a numbered list of things,
+ * tips or ideas ("Seven ways to make a small flat feel bigger"). Alone it leans towards the
+ * lifestyle pages, which run most such pieces, and files a headline that has no other known word
+ * there rather than under no section; any section's own words outweigh it.
+ */
+export const SERVICE_FORM = '@service-form';
+
+const SERVICE = /(?<!\p{L})(?:how to|ways to|(?:\d+|three|four|five|six|seven|eight|nine|ten|twelve|twenty) (?:ways|things|tips|ideas|reasons|rules|steps|habits|signs|questions))(?!\p{L})/iu;
+
+/** The service-form feature of a headline and the words that gave it, or undefined. */
+export function serviceForm(headline: string): [string, string] | undefined {
+  const found = SERVICE.exec(headline);
+  return found ? [SERVICE_FORM, `service form "${found[0]}"`] : undefined;
+}

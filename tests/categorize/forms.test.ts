@@ -30,3 +30,10 @@ test('a quoted or attributed first person, "we", and an all-capitals headline ar
   expect(firstPerson('Why we dream, according to fruit flies')).toBeUndefined();
   expect(firstPerson('STORM TO HIT ME AND NH')).toBeUndefined();
 });
+
+test('a service headline with no known word is filed under lifestyle, not under no section; a section\'s own words outweigh the form', async () => {
+  const [tips, gadget] = await top('Six ways to make a narrow hallway feel wider', 'How to reset a laptop that will not start');
+  expect(tips!.id).toBe('lifestyle');
+  expect(tips!.reason).toContain('service form "Six ways"');
+  expect(gadget!.id).toBe('technology');
+});
