@@ -219,7 +219,7 @@ const WALKOUTS = `strike, strikes, striking, walkout, walk out, industrial actio
 /** Politicians and legislatures: what they decide about taxes, wages and spending is politics first. */
 const LAWMAKERS = `chancellor, governor, senate, senators, congress, house republicans, house democrats, republicans,
   democrats, lawmakers, legislators, mps, parliament, ministers, house speaker, speaker, white house,
-  downing street, prime minister, ballot measure, state legislature`;
+  downing street, prime minister, ballot measure, state legislature, council, councils, city council, county council`;
 
 const PUBLIC_MONEY = `budget, tax, taxes, duty, minimum wage, spending, funding, shutdown, veto, vetoes, vetoed,
   welfare, benefits, stopgap, debt ceiling, tariff, tariffs, pension, pensions, income tax, tax rise, tax cuts,
