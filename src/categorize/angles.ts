@@ -417,7 +417,10 @@ const MOVES = `rise, rises, rose, fall, falls, fell, slip, slips, slipped, jump,
   rally, rallies, rebound, rebounds, double, doubles, doubled, halve, halved, posts, posted, reports, warns, slide, slides,
   triple, triples, tripled, climb, climbs, sink, sinks, hit, hits, spike, spikes`;
 
-/** "Shares" counts only right before a move ("Microsoft shares slip"). */
+/**
+ * "Shares" counts only right before a move ("Microsoft shares slip"). Not "sales": a trade's sales
+ * falling are its own section's story ("video game sales fall", "smart speaker sales fall").
+ */
 function sharesMoving(): string {
   return MOVES.split(',').map((move) => `shares ${move.trim()}`).join(', ');
 }
@@ -433,6 +436,10 @@ const WORKERS = `workers, staff, pilots, cabin crew, drivers, dockworkers, docke
 const ECONOMY = `economy, economic growth, gdp, exports, imports, trade surplus, trade deficit, inflation, recession,
   central bank, interest rates, rate cut, rate hike, currency, stock market, factory output, manufacturing,
   consumer spending, unemployment, jobless, yuan, yen, rupee, peso, lira, eurozone`;
+
+/** What a firm does with its plants, jobs and ownership: abroad, still the business desk's. */
+const FIRM_ACTS = `factory, factories, plant, plants, carmaker, carmakers, automaker, job cuts, layoffs, jobs, takeover, merger,
+  acquires, acquisition, bankruptcy, insolvency, chief executive, ceo, shareholders`;
 
 /** A firm's founder or chief leaving or arriving is the business desk's, whatever the firm sells. */
 const FIRM_LEADERS = `founder, co-founder, chief executive, ceo, chairman, chairwoman, chief financial officer, cfo`;
@@ -631,6 +638,14 @@ export const ANGLES: readonly Angle[] = [
     frame: matchSet(ABROAD),
     // Curbs on what may be sold abroad are a government's policy, read by the words of what is curbed.
     unless: matchSet('war, troops, killed, sanctions, protests, protesters, election, coup, curbs, export controls, restrictions'),
+  },
+  {
+    label: 'a firm abroad',
+    category: 'business',
+    from: ['world'],
+    subject: matchSet(FIRM_ACTS),
+    frame: matchSet(ABROAD),
+    unless: matchSet('war, troops, killed, dead, fire, explosion, sanctions, protests, protesters, election, coup, strike, strikes'),
   },
   {
     label: "a firm's leaders",

@@ -316,3 +316,10 @@ test('a word whose stem is a stop word does not match that stop word ("innings" 
   expect(firedAngles('Investors pile in as the rally spreads', NINE).map((f) => f.angle.label)).not.toContain('the business of sport');
   expect(firedAngles('Investors pile into cricket as innings get shorter', NINE).map((f) => f.angle.label)).toContain('the business of sport');
 });
+
+test('a firm closing plants abroad is business; a fire at a factory abroad stays world', async () => {
+  const [plants] = await top('Carmaker to close two plants in Mexico as demand slows');
+  expect(plants!.id).toBe('business');
+  expect(firedAngles('Carmaker to close two plants in Mexico as demand slows', NINE).map((f) => f.angle.label)).toContain('a firm abroad');
+  expect(firedAngles('Fire at a factory in Bangladesh kills 20 workers', NINE).map((f) => f.angle.label)).not.toContain('a firm abroad');
+});
