@@ -6,7 +6,8 @@
 //   3. rules   - the config's keyword and phrase rules fire (keyword-rules.ts);
 //   4. bayes   - the naive Bayes classifier is at least minConfidence sure (naive-bayes.ts), with
 //                the angles of angles.ts filing a story where a desk would (animal research under
-//                science, weather abroad under world, ...);
+//                science, weather abroad under world, ...), and forms of the headline that words do not
+//                carry (the writer's own first person, a letter to a columnist, "how to") as features;
 //   5. fallback - defaults.category.
 // With maxCategories > 1 the deciding layer may add runners-up scoring at least
 // threshold x the best score, and a dual angle (climate policy: science, then politics, world or
