@@ -426,11 +426,13 @@ function sharesMoving(): string {
 }
 
 /**
- * Workers of a firm or a trade and their disputes: a vote to strike or a walkout is the business
- * desk's labour story wherever it is; those who care for patients keep theirs (see CARERS).
+ * A walkout over pay, by whatever trade (pilots, baggage handlers, baristas): a labour dispute, the
+ * business desk's wherever it is. Those who care for patients keep theirs (see CARERS), and a strike
+ * against a government, or one from the air, is no labour dispute.
  */
-const WORKERS = `workers, staff, pilots, cabin crew, drivers, dockworkers, dockers, baristas, employees, union members,
-  warehouse workers, factory workers, rail workers, postal workers, unions, union`;
+const WALKOUT_WORDS = `strike, strikes, striking, walkout, walkouts, walk out, industrial action, picket, picket lines`;
+const LABOUR_TERMS = `pay, wages, wage, union, unions, workers, staff, ballot, members, employers, pay offer, pay dispute,
+  pay deal, pay rise, conditions, contracts, vote, votes, voted, pilots, crew, drivers, dockworkers, employees`;
 
 /** A country's economy, its trade and its central bank: the business desk's, wherever the country is. */
 const ECONOMY = `economy, economic growth, gdp, exports, imports, trade surplus, trade deficit, inflation, recession,
@@ -626,9 +628,9 @@ export const ANGLES: readonly Angle[] = [
     label: 'a labour dispute',
     category: 'business',
     from: ['world', 'politics'],
-    subject: matchSet(WORKERS),
-    frame: matchSet(WALKOUTS),
-    unless: matchSet(`${CARERS}, teachers`),
+    subject: matchSet(WALKOUT_WORDS),
+    frame: matchSet(LABOUR_TERMS),
+    unless: matchSet(`${CARERS}, teachers, government, protest, protests, general strike, air strike, airstrike, missile, drone, troops, killed, strikes down, struck down`),
   },
   {
     label: 'an economy abroad',

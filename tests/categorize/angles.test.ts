@@ -323,3 +323,10 @@ test('a firm closing plants abroad is business; a fire at a factory abroad stays
   expect(firedAngles('Carmaker to close two plants in Mexico as demand slows', NINE).map((f) => f.angle.label)).toContain('a firm abroad');
   expect(firedAngles('Fire at a factory in Bangladesh kills 20 workers', NINE).map((f) => f.angle.label)).not.toContain('a firm abroad');
 });
+
+test('a walkout over pay by any trade is a labour dispute, filed under business; an air strike is none', async () => {
+  const [handlers] = await top('Baggage handlers vote to strike over pay');
+  expect(handlers!.id).toBe('business');
+  expect(handlers!.reason).toContain('angle: a labour dispute (strike + pay)');
+  expect(firedAngles('Air strike kills workers at a factory', NINE).map((f) => f.angle.label)).not.toContain('a labour dispute');
+});
