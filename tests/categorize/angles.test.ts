@@ -327,6 +327,6 @@ test('a firm closing plants abroad is business; a fire at a factory abroad stays
 test('a walkout over pay by any trade is a labour dispute, filed under business; an air strike is none', async () => {
   const [handlers] = await top('Baggage handlers vote to strike over pay');
   expect(handlers!.id).toBe('business');
-  expect(handlers!.reason).toContain('angle: a labour dispute (strike + pay)');
+  expect(handlers!.reason).toContain('angle: a labour dispute (strike + vote)');
   expect(firedAngles('Air strike kills workers at a factory', NINE).map((f) => f.angle.label)).not.toContain('a labour dispute');
 });
