@@ -274,8 +274,8 @@ const MONEY_NEWS = `means, mean, hike, hikes, increase, increases, rate cut,
   rate rise, price cap, warned, warns, warning, budget, chancellor, april, new rules, scrapped, frozen, freeze, now,
   households, savers, homeowners, borrowers, first-time buyers, renters, tenants, pensioners`;
 
-/** The household's own voice: second person, and a couple or family asking ("should we ... our pensions"). */
-const HOUSEHOLD_VOICE = `you, your, yourself, we, our, my`;
+/** The household's own voice: second person, a couple or family asking ("should we ... our pensions"), a first person telling ("how I saved"). */
+const HOUSEHOLD_VOICE = `you, your, yourself, we, our, i, me, my`;
 
 /** What a household keeps, owes and pays out of its own budget. */
 const HOUSEHOLD_BUDGET = `bill, bills, mortgage, mortgages, remortgage, savings, saving, pension, pensions, rent, isa,
@@ -377,7 +377,8 @@ const GOVERNMENT = `government, ministers, cabinet, ministry, whitehall, downing
   city council, county council, coalition, parliament, mps, lords, peers, prime minister, chancellor, governor,
   mayor, senate, senators, congress, lawmakers, legislators, legislature, state legislature, assembly, white house,
   state law, state laws, federal government, labour, tories, tory, conservatives, democrats, republicans, opposition,
-  shadow chancellor, shadow cabinet, snp, lib dems, reform uk, green party`;
+  shadow chancellor, shadow cabinet, snp, lib dems, reform uk, green party, spending watchdog, national audit office,
+  public accounts committee, select committee`;
 
 /** What a government, a minister or a parliament does with a matter. */
 const DECISIONS = `ban, bans, cap, caps, capped, scrap, scraps, scrapped, approve, approves, approved, promise, promises,
@@ -385,7 +386,8 @@ const DECISIONS = `ban, bans, cap, caps, capped, scrap, scraps, scrapped, approv
   unveil, unveils, halve, halves, consultation, u-turn, target, targets, tells, vows, blocks, rejects, delays,
   recalled, debate, motion, bring, brings, review, crackdown, overhaul, introduce, introduces, propose, proposes,
   proposal, proposals, vote, votes, voted, passes, passed, launch, launches, reform, reforms, powers, crack down,
-  tighten, tightens, restrictions, extends, axe, axes, requires, mandatory, fund, funds, bill, cut, cuts, strikes down`;
+  tighten, tightens, restrictions, extends, axe, axes, requires, mandatory, fund, funds, bill, cut, cuts, strikes down,
+  grill, grills, grilled, hearing, summons, summoned, testify, inquiry, criticises, criticizes, condemns`;
 
 /** A minister abroad, or the UN's secretary-general, is the world desk's. */
 const NOT_AT_HOME = `${ABROAD}, ${DEMONYMS}, secretary general, secretary-general, un, united nations, nato, general secretary`;
@@ -398,7 +400,8 @@ const NOT_AT_HOME = `${ABROAD}, ${DEMONYMS}, secretary general, secretary-genera
  */
 function foreignActors(): string {
   const places = [...ABROAD.split(','), ...DEMONYMS.split(',')].map((entry) => entry.trim()).filter((entry) => entry && !/\s/.test(entry));
-  const actors = `${GOVERNMENT}, ${MINISTERS}, president, prime minister`.split(',').map((entry) => entry.trim()).filter((entry) => entry && !/\s/.test(entry));
+  // "prime" stands for "prime minister": a pair of the place and the actor's first word ("Spanish prime minister").
+  const actors = `${GOVERNMENT}, ${MINISTERS}, president, prime`.split(',').map((entry) => entry.trim()).filter((entry) => entry && !/\s/.test(entry));
   return places.flatMap((place) => actors.map((actor) => `${place} ${actor}`)).join(', ');
 }
 
