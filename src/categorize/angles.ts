@@ -446,6 +446,18 @@ const ECONOMY = `economy, economic growth, gdp, exports, imports, trade surplus,
 const FIRM_ACTS = `factory, factories, plant, plants, carmaker, carmakers, automaker, job cuts, layoffs, jobs, takeover, merger,
   acquires, acquisition, bankruptcy, insolvency, chief executive, ceo, shareholders`;
 
+/** A firm going to the stock market: the business desk's, whatever it sells ("Shein files for London IPO"). */
+const LISTINGS = `ipo, flotation, stock market listing, stock market debut, london listing, new york listing`;
+const LISTING_FRAMES = `files, filed, plans, seeks, london, new york, nasdaq, debut, valuation, valued, shares, priced`;
+
+/**
+ * Prices that shoppers face: the business desk's prices story, whatever is priced ("shoppers face
+ * higher prices for butter"). Only with the shoppers named: a festival's ticket price rise or a
+ * provider's broadband prices are their own sections' stories.
+ */
+const PRICES = `prices, price rises, price hikes, price rise, cost of`;
+const PRICE_FRAMES = `shoppers, consumers, households`;
+
 /** A firm's founder or chief leaving or arriving is the business desk's, whatever the firm sells. */
 const FIRM_LEADERS = `founder, co-founder, chief executive, ceo, chairman, chairwoman, chief financial officer, cfo`;
 const LEADER_MOVES = `step down, steps down, stepping down, quits, quit, ousted, appointed, appoints, names, retire, retires,
@@ -651,6 +663,21 @@ export const ANGLES: readonly Angle[] = [
     subject: matchSet(FIRM_ACTS),
     frame: matchSet(ABROAD),
     unless: matchSet('war, troops, killed, dead, fire, explosion, sanctions, protests, protesters, election, coup, strike, strikes'),
+  },
+  {
+    label: 'a firm goes public',
+    category: 'business',
+    from: ['lifestyle', 'technology', 'entertainment', 'sports', 'health'],
+    subject: matchSet(LISTINGS),
+    frame: matchSet(LISTING_FRAMES),
+  },
+  {
+    label: 'prices for shoppers',
+    category: 'business',
+    from: ['lifestyle'],
+    subject: matchSet(PRICES),
+    frame: matchSet(PRICE_FRAMES),
+    unless: matchSet(`${HOUSEHOLD_VOICE}, tips, how to, ways to`),
   },
   {
     label: "a firm's leaders",

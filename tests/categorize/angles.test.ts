@@ -330,3 +330,11 @@ test('a walkout over pay by any trade is a labour dispute, filed under business;
   expect(handlers!.reason).toContain('angle: a labour dispute (strike + vote)');
   expect(firedAngles('Air strike kills workers at a factory', NINE).map((f) => f.angle.label)).not.toContain('a labour dispute');
 });
+
+test('a fashion chain going public and prices that shoppers face are business; a festival\'s price rise is not', async () => {
+  const [listing, prices] = await top('Fashion retailer Zara files for New York IPO', 'Shoppers face higher prices for cheese and coffee');
+  expect(listing!.id).toBe('business');
+  expect(prices!.id).toBe('business');
+  expect(prices!.reason).toContain('angle: prices for shoppers');
+  expect(firedAngles('Festival sells out within the hour despite price rise', NINE).map((f) => f.angle.label)).not.toContain('prices for shoppers');
+});
