@@ -6,12 +6,16 @@
 // Every set is either a tuning part, on which rules and settings may be chosen, or a held-out part,
 // which is only measured (scripts/eval/*.ts --misses refuses to list a held-out part's misses):
 // - desk sets (categorize-desk-*.json: every starter category, many headline-only, with the hard
-//   cases a news desk files by angle): tuning parts 1-5 (2: technology and the sections it borders;
+//   cases a news desk files by angle): tuning parts 1-6 (2: technology and the sections it borders;
 //   3: everyday headlines; 4: the kinds issue 12 found weak, written before it was measured; 5: weighted
-//   to lifestyle as real desks run it, politics and business, written before it was measured);
+//   to lifestyle as real desks run it, politics and business, written before it was measured; 6: the
+//   same three sections again, written apart from the vocabulary: household money, columns, ministers
+//   deciding, firms' results);
 //   held-out part 1 (looked at while the categorizer was tuned: no longer clean), part 2 (written
 //   apart from the categorizer) and part 3 (written by someone who never saw the code or any other
-//   set, measured only after the changes it judges); final slices 1-3, reported only.
+//   set, measured only after the changes it judges); check part 7 (written apart from the vocabulary
+//   and the tuning parts, measured only: does tuning on part 6 carry over?); final slices 1-3,
+//   reported only.
 // - rewrite sets (dedupe-rewrites-*.json: syndicated copies in real outlets' styles): tuning parts
 //   1, 3, 4 and 5 (4 weighted to summaries in their own words next to paraphrased ledes, 5 to full
 //   rewrites in which every sentence is reworded, each written before the rule was run on it); held-out
@@ -46,9 +50,11 @@ try {
   const deskTuning3 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-3.json') });
   const deskTuning4 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-4.json') });
   const deskTuning5 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-5.json') });
+  const deskTuning6 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-6.json') });
   const deskHeldout = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout.json') });
   const deskHeldout2 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-2.json') });
   const deskHeldout3 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-3.json') });
+  const deskCheck7 = await evaluateCategorization({ items: labeledItems('categorize-desk-check-7.json') });
   const deskFinal = await evaluateCategorization({ items: labeledItems('categorize-desk-final.json') });
   const deskFinal2 = await evaluateCategorization({ items: labeledItems('categorize-desk-final-2.json') });
   const deskFinal3 = await evaluateCategorization({ items: labeledItems('categorize-desk-final-3.json') });
@@ -91,6 +97,13 @@ try {
     formatCategorizationReport(deskTuning5, 'categorization, desk set, tuning part 5 (lifestyle as desks run it, politics, business)'),
   );
   console.log('');
+  console.log(
+    formatCategorizationReport(
+      deskTuning6,
+      'categorization, desk set, tuning part 6 (lifestyle, politics and business again, written apart from the vocabulary)',
+    ),
+  );
+  console.log('');
   console.log(formatCategorizationReport(deskHeldout, 'categorization, desk set, held-out part 1 (looked at while the categorizer was tuned: no longer clean)'));
   console.log('');
   console.log(
@@ -99,6 +112,13 @@ try {
   console.log('');
   console.log(
     formatCategorizationReport(deskHeldout3, 'categorization, desk set, HELD-OUT part 3 (written by someone who never saw the code or the other sets: the figure to quote)'),
+  );
+  console.log('');
+  console.log(
+    formatCategorizationReport(
+      deskCheck7,
+      'categorization, desk set, check part 7 (written apart from the vocabulary and the tuning parts; measured only, to see whether tuning part 6 carries over)',
+    ),
   );
   console.log('');
   console.log(formatCategorizationReport(deskFinal, 'categorization, desk set, final slice (written after the angles, before the second tuning set; reported only)'));

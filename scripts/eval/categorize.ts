@@ -8,8 +8,8 @@
 //   npx tsx scripts/eval/categorize.ts [<labeled set>.json] [--headlines] [--misses]
 //
 // A labeled set given (tests/eval/categorize-*.json) is measured instead of categorize-items.json;
-// --misses lists the items it got wrong, to tune on; never a held-out part's (looking at its misses
-// is tuning on it).
+// --misses lists the items it got wrong, to tune on; never a held-out or check part's (looking at its
+// misses is tuning on it).
 
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -194,7 +194,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(formatCategorizationReport(report, `${name}${headlinesOnly ? ', headlines only' : ''}`));
   if (args.includes('--misses')) {
     // As scripts/eval/dedupe.ts does: a held-out part's misses, once read, are tuned on.
-    if (name.includes('heldout')) console.log(`\n  misses not listed: ${name} is a held-out part (its misses would become tuning)`);
+    if (name.includes('heldout') || name.includes('desk-check')) {
+      console.log(`\n  misses not listed: ${name} is a held-out or check part (its misses would become tuning)`);
+    }
     else console.log(['', ...report.misses.map(formatMiss)].join('\n'));
   }
 }

@@ -9,6 +9,7 @@
 
 import { STARTER_VOCABULARY } from './starter-vocabulary.js';
 import { stemmedWords, type StemmedWord } from './tokenize.js';
+import { STOP_WORDS } from './stop-words.js';
 
 export interface Angle {
   /** Shown in the reason: "animal research". */
@@ -27,6 +28,8 @@ export interface Angle {
   frame: MatchSet;
   /** Words that say the story is of another kind after all: with one of them the angle does not fire. */
   unless?: MatchSet;
+  /** Words the story must also have, besides a subject and a frame word, for the angle to fire. */
+  needs?: MatchSet;
 }
 
 export interface FiredAngle {
@@ -76,7 +79,7 @@ const ABROAD = `abroad, overseas, africa, african, asia, asian, europe, european
   kabul, tehran, baghdad, cairo, lagos, nairobi, johannesburg, cape town, kinshasa, khartoum, paris, berlin,
   madrid, rome, athens, lisbon, moscow, kyiv, istanbul, ankara, sydney, melbourne, queensland, toronto,
   vancouver, montreal, british columbia, mexico city, sao paulo, rio, buenos aires, lima, bogota, santiago,
-  caracas, havana, hong kong, cebu, valencia, bali, sicily, bavaria, kashmir, punjab, gaza, hajj, mecca,
+  caracas, havana, tbilisi, hong kong, cebu, valencia, bali, sicily, bavaria, kashmir, punjab, gaza, hajj, mecca,
   assam, kerala, bihar, uttar pradesh, gujarat, himachal pradesh, uttarakhand, tamil nadu, sindh, balochistan,
   sichuan, guangdong, yunnan, henan, gansu, okinawa, hokkaido, kyushu, sumatra, java, borneo, sulawesi,
   mindanao, luzon, tuscany, catalonia, andalusia, crete, rhodes, canary islands, tenerife, madeira, provence,
@@ -93,12 +96,15 @@ const DISASTERS = `earthquake, earthquakes, quake, tremor, tsunami, flood, flood
 const DOMESTIC_POLITICIANS = `trump, biden, harris, vance, obama, rubio, hegseth, pelosi, schumer, mcconnell,
   desantis, newsom, white house, senate, senator, senators, congress, congressional, republicans, democrats,
   gop, starmer, sunak, reeves, lammy, badenoch, farage, downing street, westminster, labour, tory, tories,
-  mps, foreign secretary, defence secretary, defense secretary, secretary of state, house speaker`;
+  mps, foreign secretary, defence secretary, defense secretary, secretary of state, house speaker, uk government,
+  british government, home office, foreign office, home secretary, ministry of defence, no 10, number 10, whitehall,
+  pentagon, state department, shadow foreign secretary, commons`;
 
 const STATEMENTS = `says, said, claims, claimed, warns, warned, vows, vowed, tells, told, accuses, accused,
   defends, defended, insists, pledges, urges, criticises, criticizes, threatens, calls, dismisses, demand,
   demands, rules out, promises, boasts, attacks, slams, praises, summons, summoned, condemns, condemned,
-  welcomes, meets, hosts`;
+  welcomes, meets, hosts, sends, send, deploy, deploys, deployment, sanctions, imposes, recognise, recognises, recognize,
+  recognizes, recognition, suspends, expels, deport, deports, deportation, deal, agreement, signs, backs, blocks`;
 
 /** What governments, parliaments and voters do: abroad, a desk's world beat. */
 const POLITICS_FRAMES = `election, elections, elects, elected, vote, votes, voters, ballot, polls, referendum, parliament,
@@ -120,7 +126,7 @@ const DEMONYMS = `colombian, venezuelan, argentine, argentinian, bolivian, ecuad
   bulgarian, slovak, slovakia, slovenia, slovenian, latvia, latvian, lithuania, lithuanian, estonia, estonian,
   finnish, norwegian, danish, belgian, austrian, irish, lebanese, syrian, iraqi, ethiopian, somali, sudanese,
   ghanaian, ugandan, zimbabwean, tunisian, algerian, libyan, armenian, azerbaijani, moldovan, kosovan, albanian,
-  macedonian, montenegro, croatian, bosnian, cypriot, maltese, malta, icelandic, luxembourg, sri lankan`;
+  macedonian, montenegro, croatian, bosnian, cypriot, maltese, malta, icelandic, luxembourg, sri lankan, georgian`;
 
 /** Each one-word place of ABROAD and each people before each legislature word, as pairs. */
 function legislaturesAbroad(): string {
@@ -213,7 +219,7 @@ const WALKOUTS = `strike, strikes, striking, walkout, walk out, industrial actio
 /** Politicians and legislatures: what they decide about taxes, wages and spending is politics first. */
 const LAWMAKERS = `chancellor, governor, senate, senators, congress, house republicans, house democrats, republicans,
   democrats, lawmakers, legislators, mps, parliament, ministers, house speaker, speaker, white house,
-  downing street, prime minister, ballot measure, state legislature`;
+  downing street, prime minister, ballot measure, state legislature, council, councils, city council, county council`;
 
 const PUBLIC_MONEY = `budget, tax, taxes, duty, minimum wage, spending, funding, shutdown, veto, vetoes, vetoed,
   welfare, benefits, stopgap, debt ceiling, tariff, tariffs, pension, pensions, income tax, tax rise, tax cuts,
@@ -237,8 +243,8 @@ const LIFE_EVENTS = `reveals, diagnosis, diagnosed, dies, died, death, hospital,
   sued, lawsuit, trial, funeral, tribute, tributes, health, surgery, recovering`;
 
 /**
- * Tech firms, and the AI and robots they sell, at work: their hiring, cuts and deals are a desk's
- * technology beat; their shares and results stay business.
+ * Tech firms, and the AI and robots they sell, at work: their hiring, cuts and funding are a desk's
+ * technology beat; their shares, results and takeovers (one firm buying another) stay business.
  */
 const TECH_FIRMS = `google, alphabet, apple, meta, microsoft, openai, anthropic, nvidia, intel, amd, arm, ibm,
   qualcomm, salesforce, oracle, mozilla, tiktok, bytedance, tech firm, tech firms, tech company, tech companies,
@@ -246,8 +252,7 @@ const TECH_FIRMS = `google, alphabet, apple, meta, microsoft, openai, anthropic,
   ai, artificial intelligence, robots, automation`;
 
 const COMPANY_MOVES = `jobs, staff, layoffs, lay off, cut jobs, workforce, hires, hiring, rehires, replace, replaces,
-  humans, customer service, acquires, acquisition, buys, takeover, raises, funding, valued, valuation, spins off,
-  spin off`;
+  humans, customer service, raises, funding, valued, valuation, spins off, spin off`;
 
 /** A firm's shares and results: markets news, the business desk's, whatever the firm. */
 const MARKETS = `shares, share price, share sale, stock, stocks, shareholders, investors, earnings, quarterly,
@@ -255,6 +260,26 @@ const MARKETS = `shares, share price, share sale, stock, stocks, shareholders, i
 
 /** Money news addressed to the reader ("what it means for your pay") is personal finance. */
 const READERS_MONEY = `your, you, households, savers, homeowners`;
+
+/**
+ * What makes money addressed to the reader news, the business pages' personal finance: a change
+ * of rates, prices or rules that the story explains ("what the rate cut means for your savings",
+ * "your energy bill as the price cap rises", "savers warned"), or payers named as a group. Without
+ * one, "your savings" or "our pensions" is a household's own choice (is it worth moving them,
+ * should we overpay), which the lifestyle pages answer; "now" ties advice to the market's moment
+ * ("is it worth fixing your mortgage now?"). Rises and falls are left out: their stems are the
+ * household's own words too ("without falling out with your landlord").
+ */
+const MONEY_NEWS = `means, mean, hike, hikes, increase, increases, rate cut,
+  rate rise, price cap, warned, warns, warning, budget, chancellor, april, new rules, scrapped, frozen, freeze, now,
+  households, savers, homeowners, borrowers, first-time buyers, renters, tenants, pensioners`;
+
+/** The household's own voice: second person, a couple or family asking ("should we ... our pensions"), a first person telling ("how I saved"). */
+const HOUSEHOLD_VOICE = `you, your, yourself, we, our, i, me, my`;
+
+/** What a household keeps, owes and pays out of its own budget. */
+const HOUSEHOLD_BUDGET = `bill, bills, mortgage, mortgages, remortgage, savings, saving, pension, pensions, rent, isa,
+  deposit, money, borrowed, borrow, lend, lent, debt, budget, energy bill`;
 
 /** What a household pays and keeps: explained to the reader, the personal finance pages of business. */
 const HOUSEHOLD_MONEY = `tax, taxes, council tax, bill, bills, prices, pay, mortgage, mortgages, savings, saving, pension,
@@ -277,7 +302,8 @@ const SERVICE_FORMS = `how to, ways to, tips, should, what to, guide, beginners,
 /** Sport's clubs, leagues and events as businesses: owners, deals, accounts and rights are the business desk's. */
 const SPORTS_MONEY = `takeover, stake, owner, owners, ownership, investors, backer, backers, revenue, revenues,
   profit, profits, wage bill, tv rights, broadcast rights, media rights, rights deal, sponsorship deal,
-  shirt sponsor, valuation, valued`;
+  shirt sponsor, valuation, valued, for sale, put up for sale, loss, losses, debts, accounts, administration,
+  commercial income, broadcast deal, tv deal, media deal`;
 
 /**
  * The words that nearly settle sport, its clubs, leagues, events and people: the starter
@@ -304,14 +330,17 @@ function healthNames(): string {
 }
 
 /** A player's move, a club's punishment or the rights of people are still the sports or world desk's. */
-const PLAYERS_AND_PEOPLE = `transfer, signs, signing, loan, striker, midfielder, defender, goalkeeper, human rights,
+const PLAYERS_AND_PEOPLE = `transfer, signing, loan, striker, midfielder, defender, goalkeeper, human rights,
   fined, charged, breach, breaching, banned, suspends, suspended`;
 
 /** Lawmakers and parties, as a climate measure's actors: their bill, vote or pledge is politics. */
 const CLIMATE_LAWMAKERS = `${LEGISLATURES}, commons, holyrood, senedd, msps, governor, tories, tory, labour, conservatives,
   republicans, democrats, greens, lib dems, reform uk, manifesto, elected`;
 
-/** Money between partners, parents and children (pocket money, splitting bills) is family life, the lifestyle pages' question. */
+/**
+ * Money between partners, parents and children (pocket money, splitting bills) is family life, the
+ * lifestyle pages' question, and so is advice on raising them ("how to help an anxious 11-year-old").
+ */
 const FAMILY = `children, kids, child, couples, couple, partner, partners, husband, wife, teenager, teenagers, boyfriend,
   girlfriend, chores, pocket money, in-laws, grandparents`;
 
@@ -337,6 +366,103 @@ const BOOKS = `library, libraries, librarian, librarians, laureate, literature, 
 const BOOK_FRAMES = `loans, borrowed, shelves, reading, readers, laureate, prize, bestseller, bestselling,
   banned, ban, pull, removed, rewritten, reopens, closes, closure, festival, novel, memoir, trilogy, fiction`;
 
+/**
+ * A minister or secretary of a portfolio (the health secretary, the science minister): what one
+ * of them decides, promises or defends is politics, whatever the portfolio's subject.
+ */
+const MINISTERS = `minister, secretary`;
+
+/** Government as an actor at home: its decisions are politics whatever they are about. */
+const GOVERNMENT = `government, ministers, cabinet, ministry, whitehall, downing street, home office, council, councils,
+  city council, county council, coalition, parliament, mps, lords, peers, prime minister, chancellor, governor,
+  mayor, senate, senators, congress, lawmakers, legislators, legislature, state legislature, assembly, white house,
+  state law, state laws, federal government, labour, tories, tory, conservatives, democrats, republicans, opposition,
+  shadow chancellor, shadow cabinet, snp, lib dems, reform uk, green party, spending watchdog, national audit office,
+  public accounts committee, select committee`;
+
+/** What a government, a minister or a parliament does with a matter. */
+const DECISIONS = `ban, bans, cap, caps, capped, scrap, scraps, scrapped, approve, approves, approved, promise, promises,
+  pledge, pledges, defend, defends, plan, plans, law, laws, legislation, rules, orders, order, announce, announces,
+  unveil, unveils, halve, halves, consultation, u-turn, target, targets, tells, vows, blocks, rejects, delays,
+  recalled, debate, motion, bring, brings, review, crackdown, overhaul, introduce, introduces, propose, proposes,
+  proposal, proposals, vote, votes, voted, passes, passed, launch, launches, reform, reforms, powers, crack down,
+  tighten, tightens, restrictions, extends, axe, axes, requires, mandatory, fund, funds, bill, cut, cuts, strikes down,
+  grill, grills, grilled, hearing, summons, summoned, testify, inquiry, criticises, criticizes, condemns`;
+
+/** A minister abroad, or the UN's secretary-general, is the world desk's. */
+const NOT_AT_HOME = `${ABROAD}, ${DEMONYMS}, secretary general, secretary-general, un, united nations, nato, general secretary`;
+
+/**
+ * A government, parliament or minister named by its country ("the Dutch government", "Japan's
+ * parliament"): a foreign actor. An actor not so named is the home one, whose decisions are politics
+ * even on foreign matters (the home parliament debating a troop deployment), as a domestic leader's
+ * words on them are.
+ */
+function foreignActors(): string {
+  const places = [...ABROAD.split(','), ...DEMONYMS.split(',')].map((entry) => entry.trim()).filter((entry) => entry && !/\s/.test(entry));
+  // "prime" stands for "prime minister": a pair of the place and the actor's first word ("Spanish prime minister").
+  const actors = `${GOVERNMENT}, ${MINISTERS}, president, prime`.split(',').map((entry) => entry.trim()).filter((entry) => entry && !/\s/.test(entry));
+  return places.flatMap((place) => actors.map((actor) => `${place} ${actor}`)).join(', ');
+}
+
+/**
+ * A firm's figures: shares, profits and losses as they move are markets news, whatever the firm's
+ * trade. Words that also count other things ("the share of children", "earned 23 nods", "ice
+ * loss") count only in the pairs a results story writes ("shares jump", "pre-tax loss").
+ */
+const FIGURES = `share price, stock price, profit, profits, pre-tax profit, revenue, revenues, market value, turnover,
+  net loss, pre-tax loss, annual loss, operating loss, quarterly loss, losses widen, loss widens, losses narrow,
+  oil prices, oil price, gas prices, gold price, bond yields, stocks, stock markets, sterling, the pound, the dollar`;
+
+const MOVES = `rise, rises, rose, fall, falls, fell, slip, slips, slipped, jump, jumps, jumped, surge, surges, surged,
+  slump, slumps, slumped, soar, soars, soared, tumble, tumbles, tumbled, drop, drops, dropped, dip, dips, beat, beats,
+  miss, misses, mount, mounts, widen, widens, widened, narrow, narrows, narrowed, record, plunge, plunges, plunged,
+  rally, rallies, rebound, rebounds, double, doubles, doubled, halve, halved, posts, posted, reports, warns, slide, slides,
+  triple, triples, tripled, climb, climbs, sink, sinks, hit, hits, spike, spikes`;
+
+/**
+ * "Shares" counts only right before a move ("Microsoft shares slip"). Not "sales": a trade's sales
+ * falling are its own section's story ("video game sales fall", "smart speaker sales fall").
+ */
+function sharesMoving(): string {
+  return MOVES.split(',').map((move) => `shares ${move.trim()}`).join(', ');
+}
+
+/**
+ * A walkout over pay, by whatever trade (pilots, baggage handlers, baristas): a labour dispute, the
+ * business desk's wherever it is. Those who care for patients keep theirs (see CARERS), and a strike
+ * against a government, or one from the air, is no labour dispute.
+ */
+const WALKOUT_WORDS = `strike, strikes, striking, walkout, walkouts, walk out, industrial action, picket, picket lines`;
+const LABOUR_TERMS = `pay, wages, wage, union, unions, workers, staff, ballot, members, employers, pay offer, pay dispute,
+  pay deal, pay rise, conditions, contracts, vote, votes, voted, pilots, crew, drivers, dockworkers, employees`;
+
+/** A country's economy, its trade and its central bank: the business desk's, wherever the country is. */
+const ECONOMY = `economy, economic growth, gdp, exports, imports, trade surplus, trade deficit, inflation, recession,
+  central bank, interest rates, rate cut, rate hike, currency, stock market, factory output, manufacturing,
+  consumer spending, unemployment, jobless, yuan, yen, rupee, peso, lira, eurozone`;
+
+/** What a firm does with its plants, jobs and ownership: abroad, still the business desk's. */
+const FIRM_ACTS = `factory, factories, plant, plants, carmaker, carmakers, automaker, job cuts, layoffs, jobs, takeover, merger,
+  acquires, acquisition, bankruptcy, insolvency, chief executive, ceo, shareholders`;
+
+/** A firm going to the stock market: the business desk's, whatever it sells ("Shein files for London IPO"). */
+const LISTINGS = `ipo, flotation, stock market listing, stock market debut, london listing, new york listing`;
+const LISTING_FRAMES = `files, filed, plans, seeks, london, new york, nasdaq, debut, valuation, valued, shares, priced`;
+
+/**
+ * Prices that shoppers face: the business desk's prices story, whatever is priced ("shoppers face
+ * higher prices for butter"). Only with the shoppers named: a festival's ticket price rise or a
+ * provider's broadband prices are their own sections' stories.
+ */
+const PRICES = `prices, price rises, price hikes, price rise, cost of`;
+const PRICE_FRAMES = `shoppers, consumers, households`;
+
+/** A firm's founder or chief leaving or arriving is the business desk's, whatever the firm sells. */
+const FIRM_LEADERS = `founder, co-founder, chief executive, ceo, chairman, chairwoman, chief financial officer, cfo`;
+const LEADER_MOVES = `step down, steps down, stepping down, quits, quit, ousted, appointed, appoints, names, retire, retires,
+  successor, succession, resigns, departure`;
+
 export const ANGLES: readonly Angle[] = [
   {
     label: 'animal research',
@@ -344,7 +470,7 @@ export const ANGLES: readonly Angle[] = [
     from: ['health', 'lifestyle', 'world'],
     subject: matchSet(ANIMALS),
     frame: matchSet(RESEARCH),
-    unless: matchSet(HUMAN_MEDICINE),
+    unless: matchSet(`${HUMAN_MEDICINE}, ${MINISTERS}`),
   },
   {
     label: 'weather or disaster abroad',
@@ -369,7 +495,8 @@ export const ANGLES: readonly Angle[] = [
     from: ['politics'],
     subject: matchSet(ABROAD),
     frame: matchSet(POLITICS_FRAMES),
-    unless: matchSet(`${DOMESTIC_POLITICIANS}, ${AT_HOME}`),
+    // A vote to strike is a labour dispute, the business desk's wherever it is.
+    unless: matchSet(`${DOMESTIC_POLITICIANS}, ${AT_HOME}, pilots, cabin crew, dockworkers, union members, industrial action, pay offer, walkout, airline, airlines`),
   },
   {
     label: 'a legislature abroad',
@@ -394,7 +521,8 @@ export const ANGLES: readonly Angle[] = [
     dual: true,
     subject: matchSet(CLIMATE),
     frame: matchSet(POLICY),
-    unless: matchSet(`${MARKETS}, ${CLIMATE_LAWMAKERS}`),
+    // A firm cutting jobs in its low-carbon arm is the business desk's; a minister's climate decision stays here.
+    unless: matchSet(`${MARKETS}, ${CLIMATE_LAWMAKERS}, jobs, job cuts, layoffs`),
   },
   {
     label: 'science policy',
@@ -403,7 +531,7 @@ export const ANGLES: readonly Angle[] = [
     dual: true,
     subject: matchSet(SCIENCE),
     frame: matchSet(POLICY),
-    unless: matchSet(MARKETS),
+    unless: matchSet(`${MARKETS}, ${MINISTERS}`),
   },
   {
     label: 'cyber attack or outage',
@@ -421,6 +549,7 @@ export const ANGLES: readonly Angle[] = [
     dual: true,
     subject: matchSet(SYSTEMS),
     frame: matchSet(FAILURES),
+    unless: matchSet(MARKETS),
   },
   {
     label: 'tech platforms and the law',
@@ -429,6 +558,7 @@ export const ANGLES: readonly Angle[] = [
     dual: true,
     subject: matchSet(TECH_PLATFORMS),
     frame: matchSet(TECH_RULES),
+    unless: matchSet(`${MINISTERS}, government`),
   },
   {
     label: 'gadget review',
@@ -452,6 +582,7 @@ export const ANGLES: readonly Angle[] = [
     from: ['business', 'politics'],
     subject: matchSet(CARERS),
     frame: matchSet(WALKOUTS),
+    unless: matchSet(MINISTERS),
   },
   {
     label: 'lawmakers on public money',
@@ -468,7 +599,92 @@ export const ANGLES: readonly Angle[] = [
     from: ['politics', 'lifestyle'],
     subject: matchSet(READERS_MONEY),
     frame: matchSet(HOUSEHOLD_MONEY),
-    unless: matchSet(FAMILY),
+    needs: matchSet(MONEY_NEWS),
+    unless: matchSet(`${FAMILY}, ${MINISTERS}, government`),
+  },
+  {
+    label: "a household's own money",
+    category: 'lifestyle',
+    from: ['business', 'politics'],
+    subject: matchSet(HOUSEHOLD_VOICE),
+    frame: matchSet(HOUSEHOLD_BUDGET),
+    unless: matchSet(`${MONEY_NEWS}, ${LAWMAKERS}`),
+  },
+  {
+    label: "a minister's decision",
+    category: 'politics',
+    from: ['health', 'science', 'technology', 'business', 'lifestyle', 'entertainment', 'sports', 'world'],
+    subject: matchSet(MINISTERS),
+    frame: matchSet(DECISIONS),
+    // Ministers deciding on the climate stay the science desk's climate policy (see above).
+    unless: matchSet(`${NOT_AT_HOME}, climate, climate change, emissions, net zero, global warming, carbon, greenhouse`),
+  },
+  {
+    label: 'government decides',
+    category: 'politics',
+    // Not sport's or the arts' own bodies: a league's vote or an opera house's cuts stay theirs.
+    from: ['health', 'technology', 'business', 'lifestyle', 'world'],
+    subject: matchSet(GOVERNMENT),
+    frame: matchSet(DECISIONS),
+    // Government money for research or a climate measure is the science desk's policy story (see
+    // above); protests or an election abroad are the world desk's politics abroad.
+    unless: matchSet(`${foreignActors()}, ${FOREIGN_LEGISLATURES}, protesters, protests, ruling party, election, elections, referendum, far-right, far right, nato, un, united nations, ${CLIMATE}, ${SCIENCE}, research, ${CYBER}`),
+  },
+  {
+    label: "a firm's figures",
+    category: 'business',
+    from: ['technology', 'entertainment', 'sports', 'health', 'science', 'lifestyle', 'world'],
+    subject: matchSet(`${FIGURES}, ${sharesMoving()}`),
+    frame: matchSet(MOVES),
+    // Results that the AI boom explains are the technology desk's story of that boom.
+    unless: matchSet('ai demand, chip demand, ai boom'),
+  },
+  {
+    label: 'a labour dispute',
+    category: 'business',
+    from: ['world', 'politics'],
+    subject: matchSet(WALKOUT_WORDS),
+    frame: matchSet(LABOUR_TERMS),
+    unless: matchSet(`${CARERS}, teachers, government, protest, protests, general strike, air strike, airstrike, missile, drone, troops, killed, strikes down, struck down`),
+  },
+  {
+    label: 'an economy abroad',
+    category: 'business',
+    from: ['world'],
+    subject: matchSet(ECONOMY),
+    frame: matchSet(ABROAD),
+    // Curbs on what may be sold abroad are a government's policy, read by the words of what is curbed.
+    unless: matchSet('war, troops, killed, sanctions, protests, protesters, election, coup, curbs, export controls, restrictions'),
+  },
+  {
+    label: 'a firm abroad',
+    category: 'business',
+    from: ['world'],
+    subject: matchSet(FIRM_ACTS),
+    frame: matchSet(ABROAD),
+    unless: matchSet('war, troops, killed, dead, fire, explosion, sanctions, protests, protesters, election, coup, strike, strikes'),
+  },
+  {
+    label: 'a firm goes public',
+    category: 'business',
+    from: ['lifestyle', 'technology', 'entertainment', 'sports', 'health'],
+    subject: matchSet(LISTINGS),
+    frame: matchSet(LISTING_FRAMES),
+  },
+  {
+    label: 'prices for shoppers',
+    category: 'business',
+    from: ['lifestyle'],
+    subject: matchSet(PRICES),
+    frame: matchSet(PRICE_FRAMES),
+    unless: matchSet(`${HOUSEHOLD_VOICE}, tips, how to, ways to`),
+  },
+  {
+    label: "a firm's leaders",
+    category: 'business',
+    from: ['technology', 'entertainment', 'health', 'lifestyle', 'world'],
+    subject: matchSet(FIRM_LEADERS),
+    frame: matchSet(LEADER_MOVES),
   },
   {
     label: 'a work about something',
@@ -489,6 +705,14 @@ export const ANGLES: readonly Angle[] = [
     category: 'lifestyle',
     from: ['sports', 'entertainment', 'world', 'politics', 'science'],
     subject: matchSet(VOICE),
+    frame: matchSet(SERVICE_FORMS),
+    unless: matchSet(`${GADGETS}, ${healthNames()}`),
+  },
+  {
+    label: 'family advice',
+    category: 'lifestyle',
+    from: ['politics', 'health', 'world', 'entertainment', 'science', 'business'],
+    subject: matchSet(`${FAMILY}, son, daughter, toddler, toddlers, baby, babies, year-old, parents, teen, teenage`),
     frame: matchSet(SERVICE_FORMS),
     unless: matchSet(`${GADGETS}, ${healthNames()}`),
   },
@@ -531,6 +755,7 @@ export function firedAngles(text: string | readonly StemmedWord[], categoryIds: 
     const subject = found.first[a * ROLES + SUBJECT];
     if (subject === undefined || !categoryIds.includes(angle.category)) return;
     if (angle.unless && found.first[a * ROLES + UNLESS] !== undefined) return;
+    if (angle.needs && found.first[a * ROLES + NEEDS] === undefined) return;
     // The first frame word other than the subject: the first one, or else the first that differs from it.
     const firstFrame = found.first[a * ROLES + FRAME];
     const frame = firstFrame !== subject ? firstFrame : found.otherFrame[a];
@@ -540,10 +765,11 @@ export function firedAngles(text: string | readonly StemmedWord[], categoryIds: 
 }
 
 // Each angle's word lists are found in one pass over the text: a slot is an angle and one of its roles.
-const ROLES = 3;
+const ROLES = 4;
 const SUBJECT = 0;
 const FRAME = 1;
 const UNLESS = 2;
+const NEEDS = 3;
 
 /** Every angle's cues in two lookups: stem -> slots, and first stem -> second stem -> slots. */
 interface CueIndex {
@@ -560,7 +786,12 @@ function cueIndexOf(angles: readonly Angle[]): CueIndex {
   index = { slots: angles.length * ROLES, stems: new Map(), pairs: new Map() };
   const { stems, pairs } = index;
   angles.forEach((angle, a) => {
-    const roles: [number, MatchSet | undefined][] = [[SUBJECT, angle.subject], [FRAME, angle.frame], [UNLESS, angle.unless]];
+    const roles: [number, MatchSet | undefined][] = [
+      [SUBJECT, angle.subject],
+      [FRAME, angle.frame],
+      [UNLESS, angle.unless],
+      [NEEDS, angle.needs],
+    ];
     for (const [role, set] of roles) {
       if (!set) continue;
       const slot = a * ROLES + role;
@@ -620,7 +851,10 @@ function findAll(words: readonly StemmedWord[], index: CueIndex): Found | undefi
 function matchSet(list: string): MatchSet {
   const set: MatchSet = { stems: new Set(), pairs: new Set() };
   for (const entry of list.split(',')) {
-    const stems = stemmedWords(entry).map((w) => w.stem);
+    const words = stemmedWords(entry);
+    const stems = words.map((w) => w.stem);
+    // A word whose stem is a stop word ("innings" -> "in") would match that stop word in every text.
+    if (stems.length === 1 && STOP_WORDS.has(stems[0]!) && !STOP_WORDS.has(words[0]!.word)) continue;
     if (stems.length === 1) set.stems.add(stems[0]!);
     for (let i = 1; i < stems.length; i++) set.pairs.add(`${stems[i - 1]} ${stems[i]}`);
   }

@@ -6,7 +6,8 @@
 //   3. rules   - the config's keyword and phrase rules fire (keyword-rules.ts);
 //   4. bayes   - the naive Bayes classifier is at least minConfidence sure (naive-bayes.ts), with
 //                the angles of angles.ts filing a story where a desk would (animal research under
-//                science, weather abroad under world, ...);
+//                science, weather abroad under world, ...), and forms of the headline that words do not
+//                carry (the writer's own first person, a letter to a columnist, "how to") as features;
 //   5. fallback - defaults.category.
 // With maxCategories > 1 the deciding layer may add runners-up scoring at least
 // threshold x the best score, and a dual angle (climate policy: science, then politics, world or
@@ -24,7 +25,7 @@ import { KeywordRules } from './keyword-rules.js';
 import { defineLearnedCountCommands, LearnedCountsCache, recordLearned, type LearnedStory } from './learned-counts.js';
 import { NaiveBayes, type BayesResult, type FeatureSet } from './naive-bayes.js';
 import { plainText } from './plain-text.js';
-import { features, isMixedCase, stemmedWords, type StemmedWord } from './tokenize.js';
+import { features, firstPerson, isMixedCase, serviceForm, stemmedWords, type StemmedWord } from './tokenize.js';
 
 export interface CategorizeInput {
   title: string;
@@ -70,7 +71,7 @@ export class Categorizer {
     const texts = inputs.map(textOf);
     const undecided = inputs.map((input, i) => this.decideWithoutClassifier(input, texts[i]!));
     const split = undecided.map((decided, i) => (decided ? undefined : splitWords(inputs[i]!, texts[i]!)));
-    const featureSets = split.map((words) => words && features(words.all));
+    const featureSets = split.map((words, i) => words && withForms(features(words.all), inputs[i]!.title, words.headline));
     const learned = undecided.some((d) => !d) ? await this.learned.read() : undefined;
     return undecided.map((decided, i) => {
       if (decided) return decided;
@@ -210,6 +211,19 @@ export class Categorizer {
     const best = ranked[0]!;
     return [best, ...ranked.slice(1, maxCategories).filter((a) => a.score > 0 && a.score >= threshold * best.score)];
   }
+}
+
+/**
+ * The text's features with the headline's forms (a first person telling, a service form), which are the
+ * headline's own: with a summary, they join the headline's features too, so they count in full.
+ */
+function withForms(found: Map<string, string>, title: string, headline: Map<string, string> | undefined): Map<string, string> {
+  for (const form of [firstPerson(title), serviceForm(title)]) {
+    if (!form) continue;
+    found.set(...form);
+    headline?.set(...form);
+  }
+  return found;
 }
 
 /**

@@ -18,7 +18,7 @@
 
 import type { FiredAngle } from './angles.js';
 import type { LearnedCounts } from './learned-counts.js';
-import { STARTER_VOCABULARY, type StarterEntries } from './starter-vocabulary.js';
+import { STARTER_FORMS, STARTER_VOCABULARY, type StarterEntries } from './starter-vocabulary.js';
 import { contentWords } from './tokenize.js';
 
 /** Laplace smoothing. */
@@ -60,7 +60,7 @@ const REASON_WORDS = 3;
 
 /** Compiled once per process: every Categorizer (one per config reload) shares them. */
 const compiledStarters = new Map<string, Map<string, number>>(
-  Object.entries(STARTER_VOCABULARY).map(([id, entries]) => [id, compileStarter(entries)]),
+  Object.entries(STARTER_VOCABULARY).map(([id, entries]) => [id, compileStarter(entries, STARTER_FORMS[id])]),
 );
 
 function starterCounts(categoryId: string): ReadonlyMap<string, number> | undefined {
@@ -283,10 +283,11 @@ function withoutPhraseWords(found: string[], starterVocabulary: { has(feature: s
 
 /**
  * Turns weighted entries into pseudo-counts keyed like tokenize.ts's features: a word by its
- * stem, a phrase by each bigram of its content words.
+ * stem, a phrase by each bigram of its content words, a form of the headline by its feature.
  */
-function compileStarter(entries: StarterEntries): Map<string, number> {
+function compileStarter(entries: StarterEntries, forms: Readonly<Record<string, keyof StarterEntries>> = {}): Map<string, number> {
   const counts = new Map<string, number>();
+  for (const [form, weight] of Object.entries(forms)) counts.set(form, STARTER_COUNTS[weight]);
   const add = (feature: string, count: number) => {
     counts.set(feature, Math.max(counts.get(feature) ?? 0, count));
   };

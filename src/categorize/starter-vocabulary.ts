@@ -7,6 +7,8 @@
 // Entries are comma-separated; a phrase ("interest rate") counts as its word pairs. Words are
 // stemmed like story text, so list one form ("election" covers "elections").
 
+import { ADVICE_COLUMN_FORM, FIRST_PERSON, SERVICE_FORM } from './tokenize.js';
+
 export interface StarterEntries {
   /** Weight 3: nearly always means this category. */
   strong: string;
@@ -15,6 +17,16 @@ export interface StarterEntries {
   /** Weight 1: leans towards this category. */
   weak: string;
 }
+
+/**
+ * Forms of a headline rather than words (tokenize.ts): a category's weight for each. A headline in
+ * the writer's own first person is a column or personal essay, which the lifestyle pages run, and
+ * a reader's letter to a columnist is their advice column; the service form ("how to", "seven
+ * ways to") leans their way.
+ */
+export const STARTER_FORMS: Readonly<Record<string, Readonly<Record<string, keyof StarterEntries>>>> = {
+  lifestyle: { [FIRST_PERSON]: 'medium', [ADVICE_COLUMN_FORM]: 'strong', [SERVICE_FORM]: 'weak' },
+};
 
 export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
   politics: {
@@ -75,7 +87,11 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       election, elections, electoral, parliament, parliamentary, prime minister, coalition talks,
       confidence vote, no-confidence, snap election, general election, minority government, runoff, exit poll,
       polls close,
-      revolt, oust, ousted, ouster, donors, fundraising haul, tax credit, tax credits`,
+      revolt, oust, ousted, ouster, donors, fundraising haul, tax credit, tax credits,
+      governing party, boundary review, boundary changes, parliamentary seats, standards commissioner,
+      standards watchdog, sleaze, register of interests, second jobs, expenses scandal, party whip, whip restored,
+      lost the whip, party donations, political donations, campaign donations, council leader, council leaders,
+      council budget, council finances, cabinet minister, junior minister, reshuffle`,
     weak: `federal, state, officials, reform, pledge, leader, leaders, schools, education, teachers, public,
       national, protest, spokesperson, courts, court ruling, rights, housing, police, funding, cuts, union,
       unions, no confidence, local authorities, housing targets, planning permission, government department,
@@ -253,7 +269,8 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       brokers, broker, fares, pound, chain, closures, selic, yields, yield, walkout, takeover bid, bid,
       deliveries, revenue growth, workforce cuts, cut jobs, rallying, rally, rallied, slid, slide,
       bmw, ford, vw, board, boardroom, tenants, rents, walkout, strike action, industrial action, price war,
-      margins, liabilities, creditors, debt-laden, fed, holds rates, rates steady, rates unchanged, rate decision`,
+      margins, liabilities, creditors, debt-laden, fed, holds rates, rates steady, rates unchanged, rate decision,
+      petrol, litre, lays off, laid off`,
     weak: `food prices, grocery, groceries, growth, stake, gains, losses, raised, surge, surged, soar, soared,
       tumble, tumbled, plunge, plunged, slump, union, trade, tax, housing, retail, energy, cars, grow, decline,
       declines, product, products, store, stores, expensive, cheaper, affordable, sec, euro,
@@ -346,7 +363,8 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
     strong: `software, app, apps, smartphone, smartphones, iphone, ipad, macbook, android, ios,
       playstation, ps5, ps4, xbox, xbox series, game pass, nintendo, nintendo switch, switch 2, nintendo direct,
       steam deck, handheld console, games console, valve,
-      windows, aws, openai, chatgpt, gpt, gemini, claude, anthropic, copilot, llm,
+      windows 11, windows update, windows pcs, windows pc, windows laptop, windows bug, microsoft windows,
+      aws, openai, chatgpt, gpt, gemini, claude, anthropic, copilot, llm,
       llms, large language model, language models, generative ai, artificial intelligence, ai, chatbot,
       chatbots, algorithm, algorithms, cybersecurity, cyber, cyberattack, cyberattacks, cyber attack, hacked,
       hacker, hackers, hacking, data breach, breach, malware, ransomware, phishing, vulnerability,
@@ -863,6 +881,7 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       rugs, candles, wallpaper, table setting, place settings, snack, snacks, snacking, homework, school run,
       screen time, empty nest, downsizing, moving house, mortgage tips, money tips, saving money, frugal,
       side hustle, personal finance, retirees, renters, budgeting, home, homes, house, family, families,
+      shirt, shirts, t-shirt, jumper, jumpers, picnic, kindness, nostalgia, anxious, commute,
       parent, parents, collection, collections, national park, national parks, vintage, holiday season,
       new year, resolutions`,
   },

@@ -140,3 +140,54 @@ function undouble(w: string): string {
 }
 
 const DOUBLED = 'bdgmnprt';
+
+/**
+ * The feature of a headline told in the first person ("The summer I stopped saying yes", "Turning
+ * 70 taught me ..."): columns and personal essays, the lifestyle
+ * pages' form, whose words often say nothing of a section. Not a word a text can contain, so it
+ * never collides with a stem or a pair.
+ */
+export const FIRST_PERSON = '@first-person';
+
+/** A quotation inside a headline: its first person is someone quoted, not the writer. */
+const QUOTED = /(^|[\s:(—–-])['‘"“][^'‘’"“”]*['’"”](?=$|[\s,.:;!?)—–-])/gu;
+/** Words that attribute a first person to someone in the news ("'We acted too late', says minister"). */
+const ATTRIBUTION = /(?<!\p{L})(?:says|said|tells|told|admits|admitted|claims|insists|warns|reveals|recalls|vows|urges)(?!\p{L})/iu;
+/**
+ * The writer's I, me, my; "I" only capitalized. Not "we" and "our": "why we dream", "our oceans"
+ * speak for everyone, in any section.
+ */
+const WRITER = /(?<![\p{L}\p{N}'’])(?:I(?:['’](?:m|ve|d|ll))?|[Mm]e|[Mm]y|[Mm]yself)(?![\p{L}\p{N}])/u;
+
+/** A reader's letter to a columnist, a form that settles the lifestyle pages: "Dear Jo:", "Ask Margaret:". */
+export const ADVICE_COLUMN_FORM = '@advice-column';
+const ADVICE_COLUMN = /^(?:Dear|Ask) \p{Lu}\p{Ll}+:/u;
+
+/**
+ * The first-person feature of a headline and the pronoun that gave it, or undefined: the
+ * writer's own pronoun, outside quotation marks, in a mixed-case headline that attributes no
+ * words to anyone (an all-capitals "ME" may be Maine); or a reader's letter to a columnist.
+ */
+export function firstPerson(headline: string): [string, string] | undefined {
+  const column = ADVICE_COLUMN.exec(headline);
+  if (column) return [ADVICE_COLUMN_FORM, `advice column "${column[0]}"`];
+  if (!isMixedCase(headline) || ATTRIBUTION.test(headline)) return undefined;
+  const found = WRITER.exec(headline.replace(QUOTED, '$1'));
+  return found ? [FIRST_PERSON, `first person "${found[0]}"`] : undefined;
+}
+
+/**
+ * The service form of a feature headline: "how to ...", "ways to ...", a numbered list of things,
+ * tips or ideas ("Seven ways to make a small flat feel bigger"). Alone it leans towards the
+ * lifestyle pages, which run most such pieces, and files a headline that has no other known word
+ * there rather than under no section; any section's own words outweigh it.
+ */
+export const SERVICE_FORM = '@service-form';
+
+const SERVICE = /(?<!\p{L})(?:how to|ways to|(?:\d+|three|four|five|six|seven|eight|nine|ten|twelve|twenty) (?:ways|things|tips|ideas|reasons|rules|steps|habits|signs|questions))(?!\p{L})/iu;
+
+/** The service-form feature of a headline and the words that gave it, or undefined. */
+export function serviceForm(headline: string): [string, string] | undefined {
+  const found = SERVICE.exec(headline);
+  return found ? [SERVICE_FORM, `service form "${found[0]}"`] : undefined;
+}

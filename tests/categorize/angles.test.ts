@@ -124,7 +124,10 @@ test("a tech firm's job cuts go to technology, its share price stays business", 
 
 test("a tech firm's results and a budget explained to the reader stay business: the angles' exceptions stop them", async () => {
   expect(firedAngles('Meta to hire 1,000 engineers in London', NINE).map((f) => f.angle.label)).toEqual(['tech firms at work']);
-  expect(firedAngles("Meta's advertising revenue beats expectations as it hires engineers", NINE)).toEqual([]);
+  // Its results fire only the angle of a firm's figures, which files them under business.
+  expect(firedAngles("Meta's advertising revenue beats expectations as it hires engineers", NINE).map((f) => f.angle.label)).toEqual([
+    "a firm's figures",
+  ]);
   expect(firedAngles('Chancellor raises income tax thresholds in budget', NINE).map((f) => f.angle.label)).toEqual(['lawmakers on public money']);
   // Not lawmakers on public money: only the reader's angle, which files it under business.
   expect(firedAngles("What the chancellor's budget means for your pay and your pension", NINE).map((f) => f.angle.label)).toEqual([
@@ -259,4 +262,79 @@ test('money between parents and children is family life, money the household pay
   const [family, bill] = await top('Should you pay your kids for good exam results?', 'What the rate cut means for your mortgage and savings');
   expect(family!.id).toBe('lifestyle');
   expect(bill!.id).toBe('business');
+});
+
+test("a household's own money choice is the lifestyle pages'; money news explained to the reader stays business", async () => {
+  const [choice, news] = await top(
+    'Should we pay off the mortgage early or keep our savings?',
+    'What the rate cut means for your mortgage repayments',
+  );
+  expect(choice!.id).toBe('lifestyle');
+  expect(choice!.reason).toContain("angle: a household's own money (we + mortgage)");
+  expect(news!.id).toBe('business');
+  expect(news!.reason).toContain('angle: money explained to the reader');
+});
+
+test("a minister or the government deciding is politics whatever the subject; a named foreign government is not", async () => {
+  const [minister, government, foreign] = await top(
+    'Culture secretary promises to cap resale prices of concert tickets',
+    'Government to ban energy drinks for under-16s',
+    'Dutch government to ban energy drinks for under-16s',
+  );
+  expect(minister!.id).toBe('politics');
+  expect(minister!.reason).toContain("angle: a minister's decision (secretary + promises)");
+  expect(government!.id).toBe('politics');
+  expect(government!.reason).toContain('angle: government decides (government + ban)');
+  expect(foreign!.id).not.toBe('politics');
+  expect(firedAngles('Dutch government to ban energy drinks for under-16s', NINE).map((f) => f.angle.label)).not.toContain('government decides');
+});
+
+test("a firm's figures, its leaders and an economy abroad are business, whatever the firm sells or where", async () => {
+  const [shares, founder, economy] = await top(
+    "Streaming service's shares jump as subscribers return",
+    'Toy maker founder steps down after 40 years',
+    "Indonesia's economy grows faster than expected",
+  );
+  expect(shares!.id).toBe('business');
+  expect(shares!.reason).toContain("angle: a firm's figures (shares jump + jump)");
+  expect(founder!.id).toBe('business');
+  expect(founder!.reason).toContain("angle: a firm's leaders (founder + steps down)");
+  expect(economy!.id).toBe('business');
+  expect(economy!.reason).toContain('angle: an economy abroad (economy + indonesia)');
+  // "Share" and "earned" count other things than a firm's.
+  expect(firedAngles('The share of adults who smoke rose again', NINE)).toEqual([]);
+  expect(firedAngles('The series earned a record 23 nominations', NINE)).toEqual([]);
+});
+
+test('advice on raising children is family advice, filed under lifestyle', async () => {
+  const [result] = await top('How to help a shy seven-year-old make friends at school');
+  expect(result!.id).toBe('lifestyle');
+  expect(result!.reason).toContain('angle: family advice');
+});
+
+test('a word whose stem is a stop word does not match that stop word ("innings" is not "in")', () => {
+  expect(firedAngles('Investors pile in as the rally spreads', NINE).map((f) => f.angle.label)).not.toContain('the business of sport');
+  expect(firedAngles('Investors pile into cricket as innings get shorter', NINE).map((f) => f.angle.label)).toContain('the business of sport');
+});
+
+test('a firm closing plants abroad is business; a fire at a factory abroad stays world', async () => {
+  const [plants] = await top('Carmaker to close two plants in Mexico as demand slows');
+  expect(plants!.id).toBe('business');
+  expect(firedAngles('Carmaker to close two plants in Mexico as demand slows', NINE).map((f) => f.angle.label)).toContain('a firm abroad');
+  expect(firedAngles('Fire at a factory in Bangladesh kills 20 workers', NINE).map((f) => f.angle.label)).not.toContain('a firm abroad');
+});
+
+test('a walkout over pay by any trade is a labour dispute, filed under business; an air strike is none', async () => {
+  const [handlers] = await top('Baggage handlers vote to strike over pay');
+  expect(handlers!.id).toBe('business');
+  expect(handlers!.reason).toContain('angle: a labour dispute (strike + vote)');
+  expect(firedAngles('Air strike kills workers at a factory', NINE).map((f) => f.angle.label)).not.toContain('a labour dispute');
+});
+
+test('a fashion chain going public and prices that shoppers face are business; a festival\'s price rise is not', async () => {
+  const [listing, prices] = await top('Fashion retailer Zara files for New York IPO', 'Shoppers face higher prices for cheese and coffee');
+  expect(listing!.id).toBe('business');
+  expect(prices!.id).toBe('business');
+  expect(prices!.reason).toContain('angle: prices for shoppers');
+  expect(firedAngles('Festival sells out within the hour despite price rise', NINE).map((f) => f.angle.label)).not.toContain('prices for shoppers');
 });
