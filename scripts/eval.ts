@@ -17,9 +17,11 @@
 //   and the tuning parts, measured only: does tuning on part 6 carry over?); final slices 1-3,
 //   reported only.
 // - rewrite sets (dedupe-rewrites-*.json: syndicated copies in real outlets' styles): tuning parts
-//   1, 3, 4 and 5 (4 weighted to summaries in their own words next to paraphrased ledes, 5 to full
-//   rewrites in which every sentence is reworded, each written before the rule was run on it); held-out
-//   part 1 (no longer clean), part 2 and part 3 (written like the desk set's part 3).
+//   1, 3, 4, 5 and 6 (4 weighted to summaries in their own words next to paraphrased ledes, 5 to full
+//   rewrites in which every sentence is reworded, 6 to outlets' own words beside negatives from one
+//   press release or matchday, each written before the rule was run on it); check part 7 (written
+//   apart, its figures only read, never its pairs); held-out part 1 (no longer clean), part 2 and
+//   part 3 (written like the desk set's part 3).
 // The held-out figures quoted are those of part 3, with part 2 beside them. Exits 1 when a target
 // is missed: the starter and trained accuracy, the first dedupe pairs, held-out parts 2 and 3.
 import { readFileSync } from 'node:fs';
@@ -65,6 +67,8 @@ try {
   const dedupeTuning3 = await evaluateDedupe(DEDUPE_SETS.tuning3);
   const dedupeTuning4 = await evaluateDedupe(DEDUPE_SETS.tuning4);
   const dedupeTuning5 = await evaluateDedupe(DEDUPE_SETS.tuning5);
+  const dedupeTuning6 = await evaluateDedupe(DEDUPE_SETS.tuning6);
+  const dedupeCheck7 = await evaluateDedupe(DEDUPE_SETS.check7);
   const dedupeHeldout = await evaluateDedupe(DEDUPE_SETS.heldout);
   const dedupeHeldout2 = await evaluateDedupe(DEDUPE_SETS.heldout2);
   const dedupeHeldout3 = await evaluateDedupe(DEDUPE_SETS.heldout3);
@@ -139,6 +143,8 @@ try {
   console.log(formatDedupeReport(dedupeTuning3, 'dedupe, rewrites, tuning part 3 (written fresh in real outlets\' styles)'));
   console.log(formatDedupeReport(dedupeTuning4, 'dedupe, rewrites, tuning part 4 (weighted to summaries in their own words and paraphrased ledes)'));
   console.log(formatDedupeReport(dedupeTuning5, 'dedupe, rewrites, tuning part 5 (full rewrites in which every sentence is reworded)'));
+  console.log(formatDedupeReport(dedupeTuning6, "dedupe, rewrites, tuning part 6 (outlets' own words, summaries, cuts; negatives sharing a press release or a matchday)"));
+  console.log(formatDedupeReport(dedupeCheck7, 'dedupe, rewrites, check part 7 (written apart from the rules and the tuning parts; nothing is tuned on its pairs)'));
   console.log(formatDedupeReport(dedupeHeldout, 'dedupe, rewrites, held-out part 1 (looked at while rules were chosen: no longer clean)'));
   console.log(formatDedupeReport(dedupeHeldout2, 'dedupe, rewrites, held-out part 2 (written apart from the rules; its figures were seen while they were changed)'));
   console.log(formatDedupeReport(dedupeHeldout3, 'dedupe, rewrites, HELD-OUT part 3 (written by someone who never saw the code or the other sets: the figure to quote)'));
