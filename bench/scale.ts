@@ -286,8 +286,8 @@ interface ColdRun {
 }
 
 interface WarmCycles {
-  /** Each cycle's polls/s and CPU ms a poll of the process that runs them (the first cycle is its first work). */
-  cycles: { pollsPerSecond: number; cpuMsPerPoll: number }[];
+  /** Each cycle's polls/s, CPU ms a poll of the process that runs them (the first cycle is its first work) and Redis commands a poll. */
+  cycles: { pollsPerSecond: number; cpuMsPerPoll: number; redisCommandsPerPoll: number }[];
   /** Medians of the later half of the cycles: the code's warm-up takes a few (JIT compilation). */
   pollsPerSecond: number;
   cpuMsPerPoll: number;
@@ -300,7 +300,6 @@ interface WarmCycles {
  * feedmill does when every source is due, its start and its code's warm-up behind it.
  */
 async function warmCycles(file: string, redis: PrivateRedis, cycles: number, processes: number, polls: number): Promise<WarmCycles> {
-  const before = commandCounts(await redis.info('commandstats'));
   const child = spawn(process.execPath, [WARM_CYCLES, file, String(cycles), String(processes)], {
     cwd: ROOT,
     env: { ...process.env, REDIS_URL: redis.url, FEEDMILL_LOG_LEVEL: 'warn' },
@@ -312,17 +311,19 @@ async function warmCycles(file: string, redis: PrivateRedis, cycles: number, pro
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-2000)));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`warm cycles exited ${code}: ${stderr}`);
-  const after = commandCounts(await redis.info('commandstats'));
-  const runs = (JSON.parse(stdout) as { cycles: { durationMs: number; sources: number; notModified: number; cpuMs: number }[] }).cycles;
+  const runs = (JSON.parse(stdout) as { cycles: { durationMs: number; sources: number; notModified: number; cpuMs: number; redisCommands: number }[] }).cycles;
   if (runs.some((r) => r.notModified !== polls)) throw new Error(`warm cycles: not every source answered 304 (${runs.map((r) => r.notModified).join(', ')} of ${polls})`);
-  const each = runs.map((r) => ({ pollsPerSecond: Math.round(r.sources / (r.durationMs / 1000)), cpuMsPerPoll: Number((r.cpuMs / r.sources).toFixed(3)) }));
+  const each = runs.map((r) => ({
+    pollsPerSecond: Math.round(r.sources / (r.durationMs / 1000)),
+    cpuMsPerPoll: Number((r.cpuMs / r.sources).toFixed(3)),
+    redisCommandsPerPoll: Number((r.redisCommands / r.sources).toFixed(2)),
+  }));
   const later = each.slice(Math.floor(each.length / 2));
-  const commands = Object.entries(after).reduce((n, [name, c]) => n + c - (before[name] ?? 0), 0);
   return {
     cycles: each,
     pollsPerSecond: Math.round(median(later.map((c) => c.pollsPerSecond))),
     cpuMsPerPoll: Number(median(later.map((c) => c.cpuMsPerPoll)).toFixed(3)),
-    redisCommandsPerPoll: Number((commands / (polls * runs.length)).toFixed(2)),
+    redisCommandsPerPoll: Number(median(later.map((c) => c.redisCommandsPerPoll)).toFixed(2)),
   };
 }
 

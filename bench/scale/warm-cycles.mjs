@@ -5,7 +5,7 @@
 // minutes finds its keep-alive connections gone), so each cycle connects to every host anew.
 // With PROCESSES > 1, as many `feedmill worker --roles poll,ingest` processes take part, as with
 // `once --processes`, started once and kept for every cycle.
-// Prints one JSON line: each cycle's duration, polls, and CPU time of this process.
+// Prints one JSON line: each cycle's duration, polls, CPU time of this process and Redis commands.
 //   node bench/scale/warm-cycles.mjs CONFIG_FILE CYCLES [PROCESSES]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,13 +31,24 @@ const others = startWorkerProcesses(processes - 1, { configFile: path.resolve(co
 const cycles = [];
 try {
   if ((await others.ready(60_000)) > 0) throw new Error('a worker process did not start within 60s');
+  // A process that crashed counts as started: the figures would be labelled with more processes than ran.
+  const allRunning = () => {
+    if (others.running() < processes - 1) throw new Error(`only ${others.running()} of ${processes - 1} worker processes are running`);
+  };
+  // Redis commands of each cycle alone, not of the start, the first cycle's warm-up or idle workers between cycles.
+  const commands = async () => [...(await context.runtime.redis.info('commandstats')).matchAll(/^cmdstat_[^:]+:calls=(\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
   for (let i = 0; i < Number(cyclesText); i++) {
+    allRunning();
     await closeFetchAgents();
+    const commandsBefore = await commands();
     const cpu = process.cpuUsage();
     const summary = await runOnce(context.runtime, { timeoutMs: 120_000, processes });
     const used = process.cpuUsage(cpu);
-    cycles.push({ durationMs: summary.durationMs, sources: summary.sources, notModified: summary.notModified, failed: summary.failed, cpuMs: (used.user + used.system) / 1000 });
+    // Less the INFO call that reads the count.
+    const redisCommands = (await commands()) - commandsBefore - 1;
+    cycles.push({ durationMs: summary.durationMs, sources: summary.sources, notModified: summary.notModified, failed: summary.failed, cpuMs: (used.user + used.system) / 1000, redisCommands });
   }
+  allRunning();
 } finally {
   await others.stop();
   await workers.close();

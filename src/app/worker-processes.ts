@@ -15,6 +15,8 @@ export interface WorkerProcesses {
    * with those still starting left to join late, or when `signal` aborts: what is left waiting.
    */
   ready(withinMs: number, signal?: AbortSignal): Promise<number>;
+  /** How many of the processes are still running (one that crashed or exited no longer counts). */
+  running(): number;
   /** SIGTERM to each (they finish the jobs in flight), then waits for them to exit. */
   stop(): Promise<void>;
 }
@@ -85,6 +87,7 @@ export function startWorkerProcesses(
       }
       return starting.size;
     },
+    running: () => children.filter((child) => child.exitCode === null && child.signalCode === null).length,
     stop: async () => {
       await Promise.all(
         children.map(async (child) => {
