@@ -56,11 +56,17 @@ export async function runOnceIn(context: CommandContext, options: OnceOptions, p
     // The run (its jobs, and the duration it reports) starts when the other processes can take
     // jobs: before, this process took every job while they loaded, and at 1,000 sources a 304
     // cycle was over before they could help, their start only slowing this process down.
-    const late = await others.ready(WORKERS_START_WAIT_MS, abort.signal);
-    if (late > 0) context.logger.warn({ late }, `${late} worker process${late > 1 ? 'es are' : ' is'} not running after ${WORKERS_START_WAIT_MS / 1000}s; the run starts without, they take jobs when they can`);
+    // --timeout bounds the whole command, this wait included.
+    const waitStarted = Date.now();
+    const waitMs = Math.min(WORKERS_START_WAIT_MS, timeoutMs ?? WORKERS_START_WAIT_MS);
+    if (processes > 1) progress.update(`starting ${processes - 1} worker process${processes > 2 ? 'es' : ''}`);
+    const late = await others.ready(waitMs, abort.signal);
+    // Interrupted while the others started: nothing was queued yet, and nothing is left behind.
+    if (abort.signal.aborted) return EXIT.INTERRUPTED;
+    if (late > 0) context.logger.warn({ late }, `${late} worker process${late > 1 ? 'es are' : ' is'} not running after ${Math.round(waitMs / 1000)}s; the run starts without, they take jobs when they can`);
     const summary = await runOnce(context.runtime, {
       signal: abort.signal,
-      timeoutMs,
+      timeoutMs: timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - (Date.now() - waitStarted)),
       processes,
       onProgress: (p) =>
         progress.update(`polling ${p.polled}/${p.sources} sources · ${p.failed} failed · ${p.newStories} new stories`),
