@@ -1,7 +1,7 @@
 // The story store against a real Redis: exact and near-duplicate dedupe, updates in place,
 // what poll may skip, and what the publisher reads back.
 import { describe, expect, test } from 'vitest';
-import { decodeSignature } from '../../src/dedupe/near-duplicate.js';
+import { decodeSignature, textSignature } from '../../src/dedupe/near-duplicate.js';
 import { DAY, from, HOUR, item, useTestStores } from './items.js';
 
 const testStores = useTestStores();
@@ -224,6 +224,36 @@ describe('near duplicates', () => {
     await s.ingest([from('wire', briefing(23, 'b-23'))], NOW);
     const [next] = await s.ingest([from('wire', briefing(24, 'b-24'))], NOW);
     expect(next?.status).toBe('new');
+  });
+});
+
+describe('a feed whose items all open with the same stock lede', () => {
+  // Every item of such a feed shares its lede's index entries with every other, so those entries
+  // fill up (the store compares an item with only a few of the stories it meets there alone).
+  const lede =
+    'Good evening and welcome to the evening bulletin from the newsroom, where our reporters bring you the stories that matter most across the region tonight and every night of the week.';
+  const syllables = 'ka lo mi ren tas vo bri del fan gor hu jen kel mar nos pra quin sel tor ul'.split(' ');
+  const word = (n: number) => `${syllables[n % 20]}${syllables[Math.floor(n / 20) % 20]}${syllables[Math.floor(n / 400) % 20]}`;
+  const words = (seed: number, count: number) =>
+    Array.from({ length: count }, (_, i) => {
+      const w = word((seed * 7919 + i * 104_729) % 8000);
+      return i % 6 === 0 ? `${w.charAt(0).toUpperCase()}${w.slice(1)}` : w;
+    }).join(' ');
+  const bulletin = (n: number) =>
+    item({ guid: `bulletin-${n}`, link: `https://bulletin.example/${n}`, title: words(n + 500, 8), summary: `${lede} ${words(n, 70)}.`, published: NOW - DAY + n * HOUR });
+
+  test('keeps its stories apart, and a copy of its oldest story by another outlet still merges with it', async () => {
+    const s = store();
+    const items = Array.from({ length: 12 }, (_, n) => bulletin(n));
+    // The setting holds: the items share index entries (their lede's) and are not copies of each other.
+    const indexes = items.map((i) => [...(textSignature(i.title, i.summary)?.index ?? [])]);
+    expect(indexes[0]?.filter((hash) => indexes.every((index) => index.includes(hash))).length).toBeGreaterThanOrEqual(3);
+    const outcomes = await s.ingest(items.map((i) => from('bulletin', i)), NOW);
+    expect(outcomes.map((o) => o.status)).toEqual(items.map(() => 'new'));
+    const copy = item({ ...items[0]!, guid: 'herald-1', link: 'https://herald.example/evening/1', title: `Evening bulletin: ${items[0]!.title}` });
+    const [merged] = await s.ingest([from('herald', copy)], NOW);
+    expect(merged).toMatchObject({ status: 'duplicate', duplicateKind: 'near', storyId: outcomes[0]?.storyId });
+    expect(await s.latest('all', 20)).toHaveLength(12);
   });
 });
 

@@ -32,6 +32,13 @@ import { similarityLua } from './similarity.js';
 export const ITEM_ARGS = 15;
 /** Story ids one index entry holds (12 bytes each with its stamp: within a listpack value's 64 bytes). */
 export const MAX_PER_ENTRY = 5;
+/**
+ * Stories an item is compared with that it meets only in full index entries (see nearestCopy), at
+ * most: on the scale bench's farm an item met 9 such stories at 50,000 stories stored and 14 at
+ * 120,000 (of 12 and 15 candidates in all), each a signature read and compared for nothing, since
+ * the farm's only copies are its wire stories, found by link.
+ */
+export const CROWDED_CANDIDATES = 4;
 
 /** Lua table constructors: each byte (as a one-byte string) to its two hex digits, and back. */
 const HEX_TABLES = (() => {
@@ -338,39 +345,77 @@ local function ingestOne(base)
     return merge(storyId, r, 'link', owner)
   end
 
+  -- The candidate's similarity to the item, if it has a record (its signature read first).
+  local item
+  local function compared(raw)
+    local candidate = candidates[raw]
+    if candidate == nil then
+      -- The signature first (it leads the record, after its length: MAX_SIGNATURE_BYTES at
+      -- most, 255 for records an older release wrote), the whole record only for a copy. The
+      -- offsets as strings: Redis would format numbers with sprintf('%.17g') on every call.
+      local head = redis.pcall('GETRANGE', storyPrefix .. toHex(raw), '0', '${MAX_SIGNATURE_BYTES + 2}')
+      candidate = false
+      if type(head) == 'string' and #head > 1 then candidate = candidateOf(split(signatureOf(head))) end
+      candidates[raw] = candidate
+    end
+    if not candidate then return 0 end
+    -- The item's values, once it meets its first candidate.
+    item = item or itemOf(words, shingles, facts, figures, textWords)
+    return similarity(item, candidate)
+  end
+
+  -- Candidates are the live stories of the item's index entries, each compared once, at most
+  -- maxCandidates. A full entry (maxPerEntry live stories) is a phrase or a name many stories
+  -- share (boilerplate, a stock phrase, a common name): the more stories the store holds, the more
+  -- of an item's entries are full, and reading every story they hold made the work per item grow
+  -- with the store. So a story held by full entries alone and by no other of the item's entries is
+  -- compared only among the newest CROWDED_CANDIDATES of them (newest first, across those
+  -- entries); the rest, stories of sparse entries and stories sharing two entries with the item,
+  -- are all compared, in the order the entries hold them, first.
   local function nearestCopy()
-    local seen, checked = {}, 0
-    local bestId, best, bestSimilarity = nil, nil, -1
-    local item
+    local held, isSparse, order, crowded = {}, {}, {}, {}
     for i = 1, #indexHashes, 4 do
       local ids = entryAt(string.sub(indexHashes, i, i + 3))
+      local live = {}
       for j = 1, #ids, 12 do
-        local raw = string.sub(ids, j, j + 9)
-        if not seen[raw] and checked < maxCandidates and isLiveAt(ids, j + 10) then
-          seen[raw] = true
-          checked = checked + 1
-          local candidate = candidates[raw]
-          if candidate == nil then
-            -- The signature first (it leads the record, after its length: MAX_SIGNATURE_BYTES at
-            -- most, 255 for records an older release wrote), the whole record only for a copy. The
-            -- offsets as strings: Redis would format numbers with sprintf('%.17g') on every call.
-            local head = redis.pcall('GETRANGE', storyPrefix .. toHex(raw), '0', '${MAX_SIGNATURE_BYTES + 2}')
-            candidate = false
-            if type(head) == 'string' and #head > 1 then candidate = candidateOf(split(signatureOf(head))) end
-            candidates[raw] = candidate
-          end
-          if candidate then
-            -- The item's values, once it meets its first candidate.
-            item = item or itemOf(words, shingles, facts, figures, textWords)
-            local s = similarity(item, candidate)
-            -- A source repeating its own text under a new guid (a daily briefing, a weekly
-            -- column) is a new story, not a copy: only other sources' stories are candidates.
-            if s > 0 and s > bestSimilarity then
-              local id = toHex(raw)
-              local r = readRecord(id)
-              if r and not entryOf(r) then bestId, best, bestSimilarity = id, r, s end
-            end
-          end
+        if isLiveAt(ids, j + 10) then live[#live + 1] = string.sub(ids, j, j + 9) end
+      end
+      local isFull = #live >= maxPerEntry
+      if isFull then crowded[#crowded + 1] = live end
+      for _, raw in ipairs(live) do
+        if not held[raw] then
+          held[raw] = 1
+          order[#order + 1] = raw
+        else held[raw] = held[raw] + 1 end
+        if not isFull then isSparse[raw] = true end
+      end
+    end
+    local bestId, best, bestSimilarity = nil, nil, -1
+    local checked = 0
+    local function check(raw)
+      checked = checked + 1
+      local s = compared(raw)
+      -- A source repeating its own text under a new guid (a daily briefing, a weekly
+      -- column) is a new story, not a copy: only other sources' stories are candidates.
+      if s > 0 and s > bestSimilarity then
+        local id = toHex(raw)
+        local r = readRecord(id)
+        if r and not entryOf(r) then bestId, best, bestSimilarity = id, r, s end
+      end
+    end
+    for _, raw in ipairs(order) do
+      if checked >= maxCandidates then return bestId, best end
+      if isSparse[raw] or held[raw] > 1 then check(raw) end
+    end
+    local budget = math.min(maxCandidates - checked, ${CROWDED_CANDIDATES})
+    for back = 0, maxPerEntry - 1 do
+      for _, live in ipairs(crowded) do
+        if budget <= 0 then return bestId, best end
+        local raw = live[#live - back]
+        if raw and held[raw] == 1 and not isSparse[raw] then
+          held[raw] = 0
+          budget = budget - 1
+          check(raw)
         end
       end
     end
