@@ -856,7 +856,11 @@ function matchSet(list: string): MatchSet {
     // A word whose stem is a stop word ("innings" -> "in") would match that stop word in every text.
     if (stems.length === 1 && STOP_WORDS.has(stems[0]!) && !STOP_WORDS.has(words[0]!.word)) continue;
     if (stems.length === 1) set.stems.add(stems[0]!);
-    for (let i = 1; i < stems.length; i++) set.pairs.add(`${stems[i - 1]} ${stems[i]}`);
+    for (let i = 1; i < stems.length; i++) {
+      // Inside a longer phrase, two stop words are no cue: "man of the match" would match every "of the".
+      if (stems.length > 2 && STOP_WORDS.has(stems[i - 1]!) && STOP_WORDS.has(stems[i]!)) continue;
+      set.pairs.add(`${stems[i - 1]} ${stems[i]}`);
+    }
   }
   return set;
 }
