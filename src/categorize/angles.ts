@@ -299,22 +299,30 @@ const VOICE = `you, your, yourself, how i, what i, am i, should i`;
 const SERVICE_FORMS = `how to, ways to, tips, should, what to, guide, beginners, mistake,
   mistakes, unreasonable, wish, advice, ideas, habits, routine, checklist, dilemma`;
 
-/** Sport's clubs, leagues and events as businesses: owners, deals, accounts and rights are the business desk's. */
+/**
+ * Sport's clubs, leagues and events as businesses: owners, deals, accounts and rights are the business desk's.
+ * A loss, accounts or administration only as a club's books write them: "weight-loss", "accounts for a
+ * third of injuries" and "the Trump administration" are none.
+ */
 const SPORTS_MONEY = `takeover, stake, owner, owners, ownership, investors, backer, backers, revenue, revenues,
   profit, profits, wage bill, tv rights, broadcast rights, media rights, rights deal, sponsorship deal,
-  shirt sponsor, valuation, valued, for sale, put up for sale, loss, losses, debts, accounts, administration,
-  commercial income, broadcast deal, tv deal, media deal`;
+  shirt sponsor, valuation, valued, for sale, put up for sale, pre-tax loss, annual loss, record loss, net loss,
+  operating loss, losses widen, debts, annual accounts, latest accounts, club accounts, into administration,
+  enter administration, enters administration, entered administration, commercial income, broadcast deal,
+  tv deal, media deal`;
 
 /**
  * The words that nearly settle sport, its clubs, leagues, events and people: the starter
  * vocabulary's strongest, but for those of play that a markets story uses in their plain sense
- * ("revenue beats expectations", "shares rebound", "a sweep of job cuts").
+ * ("revenue beats expectations", "shares rebound", "a sweep of job cuts"), and "hearts", a club's name
+ * whose stem is the body's ("a heart attack").
  */
 function sportsNames(): string {
   const play = new Set(
     `match, matches, game, games, goal, goals, scored, scores, scoring, victory, victories, defeat, defeated, beats, beaten,
     final, finals, sprint, par, sweep, swept, rebound, rebounds, assists, passing, traded, singles, brace, rushing,
-    punt, power play, break point, set point, match point, relay, medley, freestyle, homer, season opener, opening day`
+    punt, power play, break point, set point, match point, relay, medley, freestyle, homer, season opener, opening day,
+    hearts`
       .split(',')
       .map((entry) => entry.trim()),
   );
