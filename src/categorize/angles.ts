@@ -380,13 +380,35 @@ const BOOK_FRAMES = `loans, borrowed, shelves, reading, readers, laureate, prize
  */
 const MINISTERS = `minister, secretary`;
 
-/** Government as an actor at home: its decisions are politics whatever they are about. */
+/**
+ * Government as an actor at home: its decisions are politics whatever they are about. Not words that
+ * name others as often: "peers" (a study's), "opposition" (to a takeover), a lone "coalition" or
+ * "assembly" (of scientists; a car plant's line); see also NOT_GOVERNMENT.
+ */
 const GOVERNMENT = `government, ministers, cabinet, ministry, whitehall, downing street, home office, council, councils,
-  city council, county council, coalition, parliament, mps, lords, peers, prime minister, chancellor, governor,
-  mayor, senate, senators, congress, lawmakers, legislators, legislature, state legislature, assembly, white house,
-  state law, state laws, federal government, labour, tories, tory, conservatives, democrats, republicans, opposition,
+  city council, county council, coalition government, coalition partners, coalition partner, parliament, mps, lords, prime minister, chancellor, governor,
+  mayor, senate, senators, congress, lawmakers, legislators, legislature, state legislature, welsh assembly,
+  northern ireland assembly, state assembly, white house, state law, state laws, federal government, labour, tories,
+  tory, conservatives, democrats, republicans, opposition leader, opposition parties, opposition party,
   shadow chancellor, shadow cabinet, snp, lib dems, reform uk, green party, spending watchdog, national audit office,
   public accounts committee, select committee`;
+
+/**
+ * Other desks' own bodies, and a strike by those who care for patients: a story of what a health
+ * service, a medical regulator, a research or space agency, a league or a governing body decides
+ * stays its desk's, though a government or a minister is named in it ("NHS England scraps targets
+ * the government set", "the Premier League votes on the regulator's plan").
+ */
+const DESKS_OWN_BODIES = `nhs england, nhs trust, nhs trusts, hospital trust, hospital trusts, health service, health board,
+  general medical council, nursing and midwifery council, medicines regulator, mhra, cqc, world health organization,
+  ukri, research council, research councils, nasa, nih, esa, space agency, science agency, met office, royal society,
+  premier league, efl, football association, uefa, fifa, ioc, olympic committee, governing body, world athletics,
+  league, leagues, doctors strike, nurses strike, doctors to strike, nurses to strike, doctors walk out, nurses walk out`;
+
+/** Governors, labour and councils that are no government: a central bank's, a market's, a regulator's. */
+const NOT_GOVERNMENT = `bank of england, central bank, federal reserve, bank governor, labour market, labour shortage,
+  labour shortages, labour costs, child labour, forced labour, security council, general medical council,
+  arts council`;
 
 /** What a government, a minister or a parliament does with a matter. */
 const DECISIONS = `ban, bans, cap, caps, capped, scrap, scraps, scrapped, approve, approves, approved, promise, promises,
@@ -409,7 +431,7 @@ const NOT_AT_HOME = `${ABROAD}, ${DEMONYMS}, secretary general, secretary-genera
 function foreignActors(): string {
   const places = [...ABROAD.split(','), ...DEMONYMS.split(',')].map((entry) => entry.trim()).filter((entry) => entry && !/\s/.test(entry));
   // "prime" stands for "prime minister": a pair of the place and the actor's first word ("Spanish prime minister").
-  const actors = `${GOVERNMENT}, ${MINISTERS}, president, prime`.split(',').map((entry) => entry.trim()).filter((entry) => entry && !/\s/.test(entry));
+  const actors = `${GOVERNMENT}, ${MINISTERS}, president, prime, opposition, coalition, assembly`.split(',').map((entry) => entry.trim()).filter((entry) => entry && !/\s/.test(entry));
   return places.flatMap((place) => actors.map((actor) => `${place} ${actor}`)).join(', ');
 }
 
@@ -625,7 +647,9 @@ export const ANGLES: readonly Angle[] = [
     subject: matchSet(MINISTERS),
     frame: matchSet(DECISIONS),
     // Ministers deciding on the climate stay the science desk's climate policy (see above).
-    unless: matchSet(`${NOT_AT_HOME}, climate, climate change, emissions, net zero, global warming, carbon, greenhouse`),
+    unless: matchSet(
+      `${NOT_AT_HOME}, climate, climate change, emissions, net zero, global warming, carbon, greenhouse, ${DESKS_OWN_BODIES}, research, researchers`,
+    ),
   },
   {
     label: 'government decides',
@@ -636,7 +660,7 @@ export const ANGLES: readonly Angle[] = [
     frame: matchSet(DECISIONS),
     // Government money for research or a climate measure is the science desk's policy story (see
     // above); protests or an election abroad are the world desk's politics abroad.
-    unless: matchSet(`${foreignActors()}, ${FOREIGN_LEGISLATURES}, protesters, protests, ruling party, election, elections, referendum, far-right, far right, nato, un, united nations, ${CLIMATE}, ${SCIENCE}, research, ${CYBER}`),
+    unless: matchSet(`${foreignActors()}, ${FOREIGN_LEGISLATURES}, protesters, protests, ruling party, election, elections, referendum, far-right, far right, nato, un, united nations, ${CLIMATE}, ${SCIENCE}, research, ${CYBER}, ${DESKS_OWN_BODIES}, ${NOT_GOVERNMENT}`),
   },
   {
     label: "a firm's figures",
