@@ -408,7 +408,7 @@ const DESKS_OWN_BODIES = `nhs england, nhs trust, nhs trusts, hospital trust, ho
 /** Governors, labour and councils that are no government: a central bank's, a market's, a regulator's. */
 const NOT_GOVERNMENT = `bank of england, central bank, federal reserve, bank governor, labour market, labour shortage,
   labour shortages, labour costs, child labour, forced labour, security council, general medical council,
-  arts council`;
+  arts council, bank of japan, reserve bank, european central bank, imf`;
 
 /** What a government, a minister or a parliament does with a matter. */
 const DECISIONS = `ban, bans, cap, caps, capped, scrap, scraps, scrapped, approve, approves, approved, promise, promises,
@@ -487,6 +487,10 @@ const LISTING_FRAMES = `files, filed, plans, seeks, london, new york, nasdaq, de
  */
 const PRICES = `prices, price rises, price hikes, price rise, cost of`;
 const PRICE_FRAMES = `shoppers, consumers, households`;
+
+/** Bodies with chiefs and founders that are no firms: each desk's own. */
+const NOT_FIRMS = `${DESKS_OWN_BODIES}, nhs, hospital, hospitals, trust, charity, charities, festival, museum, gallery,
+  theatre, orchestra, opera, band, university, school, church, club, federation, bbc`;
 
 /** A firm's founder or chief leaving or arriving is the business desk's, whatever the firm sells. */
 const FIRM_LEADERS = `founder, co-founder, chief executive, ceo, chairman, chairwoman, chief financial officer, cfo`;
@@ -668,8 +672,9 @@ export const ANGLES: readonly Angle[] = [
     from: ['technology', 'entertainment', 'sports', 'health', 'science', 'lifestyle', 'world'],
     subject: matchSet(`${FIGURES}, ${sharesMoving()}`),
     frame: matchSet(MOVES),
-    // Results that the AI boom explains are the technology desk's story of that boom.
-    unless: matchSet('ai demand, chip demand, ai boom'),
+    // Results that the AI boom explains are the technology desk's story of that boom; fish stocks and
+    // a ward's staff turnover are no firm's.
+    unless: matchSet('ai demand, chip demand, ai boom, fish stocks, cod stocks, stocks of, staff turnover'),
   },
   {
     label: 'a labour dispute',
@@ -686,7 +691,10 @@ export const ANGLES: readonly Angle[] = [
     subject: matchSet(ECONOMY),
     frame: matchSet(ABROAD),
     // Curbs on what may be sold abroad are a government's policy, read by the words of what is curbed.
-    unless: matchSet('war, troops, killed, sanctions, protests, protesters, election, coup, curbs, export controls, restrictions'),
+    // Unrest, hunger and refugees that an economy's state brings are the world desk's.
+    unless: matchSet(
+      'war, troops, killed, sanctions, protests, protesters, election, coup, curbs, export controls, restrictions, unrest, riots, clashes, famine, hunger, refugees',
+    ),
   },
   {
     label: 'a firm abroad',
@@ -717,6 +725,8 @@ export const ANGLES: readonly Angle[] = [
     from: ['technology', 'entertainment', 'health', 'lifestyle', 'world'],
     subject: matchSet(FIRM_LEADERS),
     frame: matchSet(LEADER_MOVES),
+    // The head of a health service, a festival, a charity or a club leaves their own desk's story.
+    unless: matchSet(NOT_FIRMS),
   },
   {
     label: 'a work about something',
@@ -746,7 +756,8 @@ export const ANGLES: readonly Angle[] = [
     from: ['politics', 'health', 'world', 'entertainment', 'science', 'business'],
     subject: matchSet(`${FAMILY}, son, daughter, toddler, toddlers, baby, babies, year-old, parents, teen, teenage`),
     frame: matchSet(SERVICE_FORMS),
-    unless: matchSet(`${GADGETS}, ${healthNames()}`),
+    // What a government decides for children, or what a study finds about them, is not advice.
+    unless: matchSet(`${GADGETS}, ${healthNames()}, ${MINISTERS}, government, ministers, mps, ban, law, study, studies, researchers, scientists`),
   },
   {
     label: 'the business of sport',
