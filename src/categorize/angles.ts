@@ -642,7 +642,8 @@ export const ANGLES: readonly Angle[] = [
     from: ['business', 'politics'],
     subject: matchSet(HOUSEHOLD_VOICE),
     frame: matchSet(HOUSEHOLD_BUDGET),
-    unless: matchSet(`${MONEY_NEWS}, ${LAWMAKERS}`),
+    // "We will cut your bills", a party's or a minister's promise, is politics.
+    unless: matchSet(`${MONEY_NEWS}, ${LAWMAKERS}, ${GOVERNMENT}, ${DOMESTIC_POLITICIANS}, ${MINISTERS}, pledge, pledges, promise, promises, vow, vows`),
   },
   {
     label: "a minister's decision",
