@@ -405,10 +405,14 @@ const DESKS_OWN_BODIES = `nhs england, nhs trust, nhs trusts, hospital trust, ho
   premier league, efl, football association, uefa, fifa, ioc, olympic committee, governing body, world athletics,
   league, leagues, doctors strike, nurses strike, doctors to strike, nurses to strike, doctors walk out, nurses walk out`;
 
-/** Governors, labour and councils that are no government: a central bank's, a market's, a regulator's. */
+/**
+ * Governors, labour, councils and cabinets that are no government: a central bank's, a market's, a
+ * regulator's, a maternity ward's, a kitchen's.
+ */
 const NOT_GOVERNMENT = `bank of england, central bank, federal reserve, bank governor, labour market, labour shortage,
   labour shortages, labour costs, child labour, forced labour, security council, general medical council,
-  arts council, bank of japan, reserve bank, european central bank, imf`;
+  arts council, bank of japan, reserve bank, european central bank, imf, labour force, labour ward, labour wards,
+  in labour, kitchen cabinet, kitchen cabinets, bathroom cabinet, medicine cabinet, filing cabinet`;
 
 /** What a government, a minister or a parliament does with a matter. */
 const DECISIONS = `ban, bans, cap, caps, capped, scrap, scraps, scrapped, approve, approves, approved, promise, promises,

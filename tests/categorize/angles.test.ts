@@ -374,3 +374,11 @@ test('inside a longer phrase two stop words are no cue ("of the" in "man of the 
     'the business of sport',
   );
 });
+
+test('a labour ward and a kitchen cabinet are no government deciding; Labour and the cabinet are', () => {
+  const labels = (text: string) => firedAngles(text, NINE).map((f) => f.angle.label);
+  expect(labels('Hospital plans to close labour ward at night')).not.toContain('government decides');
+  expect(labels('How to plan a kitchen cabinet makeover on a budget')).not.toContain('government decides');
+  expect(labels('Labour plans to scrap tuition fees')).toContain('government decides');
+  expect(labels('Cabinet approves plan to cut net migration')).toContain('government decides');
+});
