@@ -403,7 +403,8 @@ const DESKS_OWN_BODIES = `nhs england, nhs trust, nhs trusts, hospital trust, ho
   general medical council, nursing and midwifery council, medicines regulator, mhra, cqc, world health organization,
   ukri, research council, research councils, nasa, nih, esa, space agency, science agency, met office, royal society,
   premier league, efl, football association, uefa, fifa, ioc, olympic committee, governing body, world athletics,
-  league, leagues, doctors strike, nurses strike, doctors to strike, nurses to strike, doctors walk out, nurses walk out`;
+  league, leagues, doctors strike, nurses strike, doctors to strike, nurses to strike, doctors walk out, nurses walk out,
+  staff strike, workers strike, paramedics strike, midwives strike, on strike, strike action`;
 
 /**
  * Governors, labour, councils and cabinets that are no government: a central bank's, a market's, a
@@ -620,7 +621,6 @@ export const ANGLES: readonly Angle[] = [
     from: ['business', 'politics'],
     subject: matchSet(CARERS),
     frame: matchSet(WALKOUTS),
-    unless: matchSet(MINISTERS),
   },
   {
     label: 'lawmakers on public money',

@@ -340,13 +340,16 @@ test('a fashion chain going public and prices that shoppers face are business; a
 });
 
 test("what another desk's own body decides, or a doctors' strike, stays that desk's though a minister or the government is named", async () => {
-  const [strike, service, regulator, research] = await top(
+  const [strike, ambulance, service, regulator, research] = await top(
     'Junior doctors to strike again after health secretary rejects pay demand',
+    'Ambulance staff strike after health minister rejects offer',
     'NHS England scraps four-hour A&E target as government review ends',
     'General Medical Council bans doctor over vaccine claims',
     'Science minister announces £500m research funding for quantum computing',
   );
   expect(strike!.id).toBe('health');
+  expect(ambulance!.id).toBe('health');
+  expect(ambulance!.reason).toContain('angle: health workers on strike');
   expect(service!.id).toBe('health');
   expect(regulator!.id).toBe('health');
   expect(research!.id).toBe('science');
