@@ -299,22 +299,30 @@ const VOICE = `you, your, yourself, how i, what i, am i, should i`;
 const SERVICE_FORMS = `how to, ways to, tips, should, what to, guide, beginners, mistake,
   mistakes, unreasonable, wish, advice, ideas, habits, routine, checklist, dilemma`;
 
-/** Sport's clubs, leagues and events as businesses: owners, deals, accounts and rights are the business desk's. */
+/**
+ * Sport's clubs, leagues and events as businesses: owners, deals, accounts and rights are the business desk's.
+ * A loss, accounts or administration only as a club's books write them: "weight-loss", "accounts for a
+ * third of injuries" and "the Trump administration" are none.
+ */
 const SPORTS_MONEY = `takeover, stake, owner, owners, ownership, investors, backer, backers, revenue, revenues,
   profit, profits, wage bill, tv rights, broadcast rights, media rights, rights deal, sponsorship deal,
-  shirt sponsor, valuation, valued, for sale, put up for sale, loss, losses, debts, accounts, administration,
-  commercial income, broadcast deal, tv deal, media deal`;
+  shirt sponsor, valuation, valued, for sale, put up for sale, pre-tax loss, annual loss, record loss, net loss,
+  operating loss, losses widen, debts, annual accounts, latest accounts, club accounts, into administration,
+  enter administration, enters administration, entered administration, commercial income, broadcast deal,
+  tv deal, media deal`;
 
 /**
  * The words that nearly settle sport, its clubs, leagues, events and people: the starter
  * vocabulary's strongest, but for those of play that a markets story uses in their plain sense
- * ("revenue beats expectations", "shares rebound", "a sweep of job cuts").
+ * ("revenue beats expectations", "shares rebound", "a sweep of job cuts"), and "hearts", a club's name
+ * whose stem is the body's ("a heart attack").
  */
 function sportsNames(): string {
   const play = new Set(
     `match, matches, game, games, goal, goals, scored, scores, scoring, victory, victories, defeat, defeated, beats, beaten,
     final, finals, sprint, par, sweep, swept, rebound, rebounds, assists, passing, traded, singles, brace, rushing,
-    punt, power play, break point, set point, match point, relay, medley, freestyle, homer, season opener, opening day`
+    punt, power play, break point, set point, match point, relay, medley, freestyle, homer, season opener, opening day,
+    hearts`
       .split(',')
       .map((entry) => entry.trim()),
   );
@@ -372,13 +380,40 @@ const BOOK_FRAMES = `loans, borrowed, shelves, reading, readers, laureate, prize
  */
 const MINISTERS = `minister, secretary`;
 
-/** Government as an actor at home: its decisions are politics whatever they are about. */
+/**
+ * Government as an actor at home: its decisions are politics whatever they are about. Not words that
+ * name others as often: "peers" (a study's), "opposition" (to a takeover), a lone "coalition" or
+ * "assembly" (of scientists; a car plant's line); see also NOT_GOVERNMENT.
+ */
 const GOVERNMENT = `government, ministers, cabinet, ministry, whitehall, downing street, home office, council, councils,
-  city council, county council, coalition, parliament, mps, lords, peers, prime minister, chancellor, governor,
-  mayor, senate, senators, congress, lawmakers, legislators, legislature, state legislature, assembly, white house,
-  state law, state laws, federal government, labour, tories, tory, conservatives, democrats, republicans, opposition,
+  city council, county council, coalition government, coalition partners, coalition partner, parliament, mps, lords, prime minister, chancellor, governor,
+  mayor, senate, senators, congress, lawmakers, legislators, legislature, state legislature, welsh assembly,
+  northern ireland assembly, state assembly, white house, state law, state laws, federal government, labour, tories,
+  tory, conservatives, democrats, republicans, opposition leader, opposition parties, opposition party,
   shadow chancellor, shadow cabinet, snp, lib dems, reform uk, green party, spending watchdog, national audit office,
   public accounts committee, select committee`;
+
+/**
+ * Other desks' own bodies, and a strike by those who care for patients: a story of what a health
+ * service, a medical regulator, a research or space agency, a league or a governing body decides
+ * stays its desk's, though a government or a minister is named in it ("NHS England scraps targets
+ * the government set", "the Premier League votes on the regulator's plan").
+ */
+const DESKS_OWN_BODIES = `nhs england, nhs trust, nhs trusts, hospital trust, hospital trusts, health service, health board,
+  general medical council, nursing and midwifery council, medicines regulator, mhra, cqc, world health organization,
+  ukri, research council, research councils, nasa, nih, esa, space agency, science agency, met office, royal society,
+  premier league, efl, football association, uefa, fifa, ioc, olympic committee, governing body, world athletics,
+  league, leagues, doctors strike, nurses strike, doctors to strike, nurses to strike, doctors walk out, nurses walk out,
+  staff strike, workers strike, paramedics strike, midwives strike, on strike, strike action`;
+
+/**
+ * Governors, labour, councils and cabinets that are no government: a central bank's, a market's, a
+ * regulator's, a maternity ward's, a kitchen's.
+ */
+const NOT_GOVERNMENT = `bank of england, central bank, federal reserve, bank governor, labour market, labour shortage,
+  labour shortages, labour costs, child labour, forced labour, security council, general medical council,
+  arts council, bank of japan, reserve bank, european central bank, imf, labour force, labour ward, labour wards,
+  in labour, kitchen cabinet, kitchen cabinets, bathroom cabinet, medicine cabinet, filing cabinet`;
 
 /** What a government, a minister or a parliament does with a matter. */
 const DECISIONS = `ban, bans, cap, caps, capped, scrap, scraps, scrapped, approve, approves, approved, promise, promises,
@@ -401,7 +436,7 @@ const NOT_AT_HOME = `${ABROAD}, ${DEMONYMS}, secretary general, secretary-genera
 function foreignActors(): string {
   const places = [...ABROAD.split(','), ...DEMONYMS.split(',')].map((entry) => entry.trim()).filter((entry) => entry && !/\s/.test(entry));
   // "prime" stands for "prime minister": a pair of the place and the actor's first word ("Spanish prime minister").
-  const actors = `${GOVERNMENT}, ${MINISTERS}, president, prime`.split(',').map((entry) => entry.trim()).filter((entry) => entry && !/\s/.test(entry));
+  const actors = `${GOVERNMENT}, ${MINISTERS}, president, prime, opposition, coalition, assembly`.split(',').map((entry) => entry.trim()).filter((entry) => entry && !/\s/.test(entry));
   return places.flatMap((place) => actors.map((actor) => `${place} ${actor}`)).join(', ');
 }
 
@@ -457,6 +492,10 @@ const LISTING_FRAMES = `files, filed, plans, seeks, london, new york, nasdaq, de
  */
 const PRICES = `prices, price rises, price hikes, price rise, cost of`;
 const PRICE_FRAMES = `shoppers, consumers, households`;
+
+/** Bodies with chiefs and founders that are no firms: each desk's own. */
+const NOT_FIRMS = `${DESKS_OWN_BODIES}, nhs, hospital, hospitals, trust, charity, charities, festival, museum, gallery,
+  theatre, orchestra, opera, band, university, school, church, club, federation, bbc`;
 
 /** A firm's founder or chief leaving or arriving is the business desk's, whatever the firm sells. */
 const FIRM_LEADERS = `founder, co-founder, chief executive, ceo, chairman, chairwoman, chief financial officer, cfo`;
@@ -582,7 +621,6 @@ export const ANGLES: readonly Angle[] = [
     from: ['business', 'politics'],
     subject: matchSet(CARERS),
     frame: matchSet(WALKOUTS),
-    unless: matchSet(MINISTERS),
   },
   {
     label: 'lawmakers on public money',
@@ -608,7 +646,8 @@ export const ANGLES: readonly Angle[] = [
     from: ['business', 'politics'],
     subject: matchSet(HOUSEHOLD_VOICE),
     frame: matchSet(HOUSEHOLD_BUDGET),
-    unless: matchSet(`${MONEY_NEWS}, ${LAWMAKERS}`),
+    // "We will cut your bills", a party's or a minister's promise, is politics.
+    unless: matchSet(`${MONEY_NEWS}, ${LAWMAKERS}, ${GOVERNMENT}, ${DOMESTIC_POLITICIANS}, ${MINISTERS}, pledge, pledges, promise, promises, vow, vows`),
   },
   {
     label: "a minister's decision",
@@ -617,7 +656,9 @@ export const ANGLES: readonly Angle[] = [
     subject: matchSet(MINISTERS),
     frame: matchSet(DECISIONS),
     // Ministers deciding on the climate stay the science desk's climate policy (see above).
-    unless: matchSet(`${NOT_AT_HOME}, climate, climate change, emissions, net zero, global warming, carbon, greenhouse`),
+    unless: matchSet(
+      `${NOT_AT_HOME}, climate, climate change, emissions, net zero, global warming, carbon, greenhouse, ${DESKS_OWN_BODIES}, research, researchers`,
+    ),
   },
   {
     label: 'government decides',
@@ -628,7 +669,7 @@ export const ANGLES: readonly Angle[] = [
     frame: matchSet(DECISIONS),
     // Government money for research or a climate measure is the science desk's policy story (see
     // above); protests or an election abroad are the world desk's politics abroad.
-    unless: matchSet(`${foreignActors()}, ${FOREIGN_LEGISLATURES}, protesters, protests, ruling party, election, elections, referendum, far-right, far right, nato, un, united nations, ${CLIMATE}, ${SCIENCE}, research, ${CYBER}`),
+    unless: matchSet(`${foreignActors()}, ${FOREIGN_LEGISLATURES}, protesters, protests, ruling party, election, elections, referendum, far-right, far right, nato, un, united nations, ${CLIMATE}, ${SCIENCE}, research, ${CYBER}, ${DESKS_OWN_BODIES}, ${NOT_GOVERNMENT}`),
   },
   {
     label: "a firm's figures",
@@ -636,8 +677,9 @@ export const ANGLES: readonly Angle[] = [
     from: ['technology', 'entertainment', 'sports', 'health', 'science', 'lifestyle', 'world'],
     subject: matchSet(`${FIGURES}, ${sharesMoving()}`),
     frame: matchSet(MOVES),
-    // Results that the AI boom explains are the technology desk's story of that boom.
-    unless: matchSet('ai demand, chip demand, ai boom'),
+    // Results that the AI boom explains are the technology desk's story of that boom; fish stocks and
+    // a ward's staff turnover are no firm's.
+    unless: matchSet('ai demand, chip demand, ai boom, fish stocks, cod stocks, stocks of, staff turnover'),
   },
   {
     label: 'a labour dispute',
@@ -654,7 +696,10 @@ export const ANGLES: readonly Angle[] = [
     subject: matchSet(ECONOMY),
     frame: matchSet(ABROAD),
     // Curbs on what may be sold abroad are a government's policy, read by the words of what is curbed.
-    unless: matchSet('war, troops, killed, sanctions, protests, protesters, election, coup, curbs, export controls, restrictions'),
+    // Unrest, hunger and refugees that an economy's state brings are the world desk's.
+    unless: matchSet(
+      'war, troops, killed, sanctions, protests, protesters, election, coup, curbs, export controls, restrictions, unrest, riots, clashes, famine, hunger, refugees',
+    ),
   },
   {
     label: 'a firm abroad',
@@ -685,6 +730,8 @@ export const ANGLES: readonly Angle[] = [
     from: ['technology', 'entertainment', 'health', 'lifestyle', 'world'],
     subject: matchSet(FIRM_LEADERS),
     frame: matchSet(LEADER_MOVES),
+    // The head of a health service, a festival, a charity or a club leaves their own desk's story.
+    unless: matchSet(NOT_FIRMS),
   },
   {
     label: 'a work about something',
@@ -714,7 +761,8 @@ export const ANGLES: readonly Angle[] = [
     from: ['politics', 'health', 'world', 'entertainment', 'science', 'business'],
     subject: matchSet(`${FAMILY}, son, daughter, toddler, toddlers, baby, babies, year-old, parents, teen, teenage`),
     frame: matchSet(SERVICE_FORMS),
-    unless: matchSet(`${GADGETS}, ${healthNames()}`),
+    // What a government decides for children, or what a study finds about them, is not advice.
+    unless: matchSet(`${GADGETS}, ${healthNames()}, ${MINISTERS}, government, ministers, mps, ban, law, study, studies, researchers, scientists`),
   },
   {
     label: 'the business of sport',
@@ -856,7 +904,11 @@ function matchSet(list: string): MatchSet {
     // A word whose stem is a stop word ("innings" -> "in") would match that stop word in every text.
     if (stems.length === 1 && STOP_WORDS.has(stems[0]!) && !STOP_WORDS.has(words[0]!.word)) continue;
     if (stems.length === 1) set.stems.add(stems[0]!);
-    for (let i = 1; i < stems.length; i++) set.pairs.add(`${stems[i - 1]} ${stems[i]}`);
+    for (let i = 1; i < stems.length; i++) {
+      // Inside a longer phrase, two stop words are no cue: "man of the match" would match every "of the".
+      if (stems.length > 2 && STOP_WORDS.has(stems[i - 1]!) && STOP_WORDS.has(stems[i]!)) continue;
+      set.pairs.add(`${stems[i - 1]} ${stems[i]}`);
+    }
   }
   return set;
 }

@@ -338,3 +338,50 @@ test('a fashion chain going public and prices that shoppers face are business; a
   expect(prices!.reason).toContain('angle: prices for shoppers');
   expect(firedAngles('Festival sells out within the hour despite price rise', NINE).map((f) => f.angle.label)).not.toContain('prices for shoppers');
 });
+
+test("what another desk's own body decides, or a doctors' strike, stays that desk's though a minister or the government is named", async () => {
+  const [strike, ambulance, service, regulator, research] = await top(
+    'Junior doctors to strike again after health secretary rejects pay demand',
+    'Ambulance staff strike after health minister rejects offer',
+    'NHS England scraps four-hour A&E target as government review ends',
+    'General Medical Council bans doctor over vaccine claims',
+    'Science minister announces £500m research funding for quantum computing',
+  );
+  expect(strike!.id).toBe('health');
+  expect(ambulance!.id).toBe('health');
+  expect(ambulance!.reason).toContain('angle: health workers on strike');
+  expect(service!.id).toBe('health');
+  expect(regulator!.id).toBe('health');
+  expect(research!.id).toBe('science');
+  // A central bank's governor and a takeover's opposition are no government.
+  expect(firedAngles('Bank of England governor warns rates will be cut slowly', NINE)).toEqual([]);
+  expect(firedAngles('Takeover plan faces opposition as board rejects bid', NINE).map((f) => f.angle.label)).not.toContain('government decides');
+});
+
+test("a health service's chief leaving is no firm's leader; a weight-loss drug, a heart attack or an administration is no business of sport", async () => {
+  const [chief, athletes] = await top(
+    'NHS England chief executive steps down after three years',
+    "Trump administration bars transgender athletes from women's sports",
+  );
+  expect(chief!.id).toBe('health');
+  expect(athletes!.id).toBe('sports');
+  const labels = (text: string) => firedAngles(text, NINE).map((f) => f.angle.label);
+  expect(labels('Weight-loss drug cuts risk of heart attack by a fifth')).not.toContain('the business of sport');
+  expect(labels('Football club put into administration after owner walks away')).toContain('the business of sport');
+  expect(labels('Cod stocks fall to record low in North Sea')).not.toContain("a firm's figures");
+  expect(labels('Youth unemployment fuels unrest in Tunisia')).not.toContain('an economy abroad');
+});
+
+test('inside a longer phrase two stop words are no cue ("of the" in "man of the match")', () => {
+  expect(firedAngles('Ministers announce crackdown on second-home owners: the cost of the scheme', NINE).map((f) => f.angle.label)).not.toContain(
+    'the business of sport',
+  );
+});
+
+test('a labour ward and a kitchen cabinet are no government deciding; Labour and the cabinet are', () => {
+  const labels = (text: string) => firedAngles(text, NINE).map((f) => f.angle.label);
+  expect(labels('Hospital plans to close labour ward at night')).not.toContain('government decides');
+  expect(labels('How to plan a kitchen cabinet makeover on a budget')).not.toContain('government decides');
+  expect(labels('Labour plans to scrap tuition fees')).toContain('government decides');
+  expect(labels('Cabinet approves plan to cut net migration')).toContain('government decides');
+});
