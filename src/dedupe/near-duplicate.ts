@@ -531,8 +531,13 @@ export function respelled(text: string): string {
 
 /** A number written in words of two parts, tens and units (forty-one, Twenty-three). */
 const TENS_AND_UNITS = /\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(one|two|three|four|five|six|seven|eight|nine)\b/gi;
-/** Hundreds in words, with what follows them (three hundred and twelve, two hundred, Four hundred and 41). */
-const HUNDREDS = /\b(one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+and\s+(\d{1,2}\b|[a-z]+))?\b/gi;
+/**
+ * Hundreds in words, with what follows them (three hundred and twelve, two hundred, Four hundred
+ * and 41, nine hundred and ninety nine), but not a number of its own after "and" (three hundred
+ * and 12,000 or 2.5).
+ */
+const HUNDREDS =
+  /\b(one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+and\s+(\d{1,2}(?!\d|[,.]\d)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+(?:one|two|three|four|five|six|seven|eight|nine)\b(?!-)|[a-z]+\b))?\b/gi;
 
 function tensAndUnits(_: string, tens: string, units: string): string {
   return String(Number(NUMBER_WORDS.get(tens.toLowerCase())) + Number(NUMBER_WORDS.get(units.toLowerCase())));
@@ -542,7 +547,12 @@ function tensAndUnits(_: string, tens: string, units: string): string {
 function hundreds(match: string, count: string, rest: string | undefined): string {
   const value = 100 * Number(NUMBER_WORDS.get(count.toLowerCase()));
   if (rest === undefined) return String(value);
-  const below = /^\d/.test(rest) ? Number(rest) : Number(NUMBER_WORDS.get(rest.toLowerCase()) ?? Number.NaN);
+  const below = /^\d/.test(rest)
+    ? Number(rest)
+    : rest
+        .toLowerCase()
+        .split(/\s+/)
+        .reduce((sum, word) => sum + Number(NUMBER_WORDS.get(word) ?? Number.NaN), 0);
   return Number.isNaN(below) || below >= 100 ? `${value} and ${rest}` : String(value + below);
 }
 
