@@ -51,11 +51,17 @@
 // paragraph with its figures and adds a context sentence with a date of its own, so small numbers,
 // days and months come and go with the wording, but it brings no figure of its own beyond one. A
 // follow-up, another angle or another story from one press release tells figures of its own. So
-// texts that share FIGURES figures for each pair they hold apart and one more set, each holding at
-// most FIGURE_CONFLICTS the other lacks, are one story's without a shared phrase (agreeOnFigures),
-// if their whole texts' content words (a bottom-k sample of MAX_TEXT_WORDS) have a Jaccard
-// similarity of at least TEXT_WORD_SIMILARITY: another angle on one event may repeat its figures,
-// but tells them in other words.
+// texts that share FIGURES figures for each pair they hold apart and one more set, the one holding
+// fewer apart holding at most FIGURE_CONFLICTS the other lacks, are one story's without a shared
+// phrase (agreeOnFigures), if their whole texts' content words (a bottom-k sample of
+// MAX_TEXT_WORDS) have a Jaccard similarity of at least TEXT_WORD_SIMILARITY: another angle on one
+// event may repeat its figures, but tells them in other words. Which of the two is the cut cannot
+// be told from the figures: a flash is a "cut" of the follow-up that repeats its figures. So the
+// text holding more apart may hold at most FIGURE_CONFLICTS more than the two share (a cut keeps
+// about as many of the wire's figures as it drops; a follow-up that repeats the flash's six tells
+// eight of its own, "toll rises to 85"), and texts that each tell NEW_FACTS facts the other lacks
+// (a follow-up's outcome: a new day, a small number) are not one story's by their figures unless
+// they agree on their facts.
 
 import { NON_ASCII, withoutMarks } from '../shared/text.js';
 
@@ -181,8 +187,9 @@ export const SUMMARY_NEW_FACTS = 2;
  */
 export const FIGURES = 3;
 /**
- * ...each holding at most this many the other lacks (a rewrite's context sentence may bring a year;
- * on the tuning parts the one follow-up that holds one apart on each side shares five)...
+ * ...the one holding fewer apart holding at most this many the other lacks (a rewrite's context
+ * sentence may bring a year; on the tuning parts the one follow-up that holds one apart on each
+ * side shares five), and the one holding more at most this many more than the two share...
  */
 export const FIGURE_CONFLICTS = 1;
 /**
@@ -524,8 +531,13 @@ export function respelled(text: string): string {
 
 /** A number written in words of two parts, tens and units (forty-one, Twenty-three). */
 const TENS_AND_UNITS = /\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(one|two|three|four|five|six|seven|eight|nine)\b/gi;
-/** Hundreds in words, with what follows them (three hundred and twelve, two hundred, Four hundred and 41). */
-const HUNDREDS = /\b(one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+and\s+(\d{1,2}\b|[a-z]+))?\b/gi;
+/**
+ * Hundreds in words, with what follows them (three hundred and twelve, two hundred, Four hundred
+ * and 41, nine hundred and ninety nine), but not a number of its own after "and" (three hundred
+ * and 12,000 or 2.5).
+ */
+const HUNDREDS =
+  /\b(one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+and\s+(\d{1,2}(?!\d|[,.]\d)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+(?:one|two|three|four|five|six|seven|eight|nine)\b(?!-)|[a-z]+\b))?\b/gi;
 
 function tensAndUnits(_: string, tens: string, units: string): string {
   return String(Number(NUMBER_WORDS.get(tens.toLowerCase())) + Number(NUMBER_WORDS.get(units.toLowerCase())));
@@ -535,7 +547,12 @@ function tensAndUnits(_: string, tens: string, units: string): string {
 function hundreds(match: string, count: string, rest: string | undefined): string {
   const value = 100 * Number(NUMBER_WORDS.get(count.toLowerCase()));
   if (rest === undefined) return String(value);
-  const below = /^\d/.test(rest) ? Number(rest) : Number(NUMBER_WORDS.get(rest.toLowerCase()) ?? Number.NaN);
+  const below = /^\d/.test(rest)
+    ? Number(rest)
+    : rest
+        .toLowerCase()
+        .split(/\s+/)
+        .reduce((sum, word) => sum + Number(NUMBER_WORDS.get(word) ?? Number.NaN), 0);
   return Number.isNaN(below) || below >= 100 ? `${value} and ${rest}` : String(value + below);
 }
 
@@ -700,26 +717,34 @@ export function isCutOf(a: Uint16Array, b: Uint16Array): boolean {
 }
 
 /**
- * Whether two texts tell one story's figures: at most FIGURE_CONFLICTS figures each that the other
- * lacks, at least FIGURES shared for each such pair and one more set, and TEXT_WORD_SIMILARITY of
- * their whole texts' content words.
+ * Whether two texts tell one story's figures: at most FIGURE_CONFLICTS figures the copy lacks on
+ * each side of a pair (one figure on each side that the other lacks), at least FIGURES shared for
+ * each such pair and one more set, the side holding more figures apart (a cut one, or a follow-up
+ * repeating the first story's) holding at most FIGURE_CONFLICTS more of them than the two share,
+ * not each NEW_FACTS facts of its own (unless they agree on their facts: agreeOn), and
+ * TEXT_WORD_SIMILARITY of their whole texts' content words.
  */
 export function agreeOnFigures(a: StoredSignature, b: StoredSignature): boolean {
-  const figures = compareFigures(a, b);
-  if (!figures) return false;
-  const apart = Math.min(figures.onlyA, figures.onlyB);
-  return apart <= FIGURE_CONFLICTS && figures.shared >= FIGURES * (1 + apart) && textWordSimilarity(a, b) >= TEXT_WORD_SIMILARITY;
+  const compared = compareFigures(a, b);
+  if (!compared) return false;
+  const { facts } = compared;
+  const pairs = Math.min(compared.onlyA, compared.onlyB);
+  const apart = Math.max(compared.onlyA, compared.onlyB);
+  if (pairs > FIGURE_CONFLICTS || apart > compared.shared + FIGURE_CONFLICTS || compared.shared < FIGURES * (1 + pairs)) return false;
+  if (facts.onlyA >= NEW_FACTS && facts.onlyB >= NEW_FACTS && !agreeOn(facts)) return false;
+  return textWordSimilarity(a, b) >= TEXT_WORD_SIMILARITY;
 }
 
 /**
  * The figures (facts of two digits or more) of two signatures compared within the range both
- * fact samples hold fully: those only a holds, only b holds, and both hold; undefined when one is
- * an older release's, which did not tell its figures.
+ * fact samples hold fully: those only a holds, only b holds, and both hold, and the same counts
+ * for all their facts (compareFacts, from the same walk); undefined when one is an older
+ * release's, which did not tell its figures.
  */
-export function compareFigures(a: StoredSignature, b: StoredSignature): ComparedFacts | undefined {
+export function compareFigures(a: StoredSignature, b: StoredSignature): (ComparedFacts & { facts: ComparedFacts }) | undefined {
   if (a.figures === undefined || b.figures === undefined) return undefined;
   const top = Math.min(topOf(a.facts, MAX_FACTS), topOf(b.facts, MAX_FACTS));
-  const counts = { onlyA: 0, onlyB: 0, shared: 0 };
+  const counts = { onlyA: 0, onlyB: 0, shared: 0, facts: { onlyA: 0, onlyB: 0, shared: 0 } };
   let i = 0;
   let j = 0;
   const na = countUpTo(a.facts, top);
@@ -729,13 +754,16 @@ export function compareFigures(a: StoredSignature, b: StoredSignature): Compared
     const y = j < nb ? (b.facts[j] as number) : 0x10000;
     if (x === y) {
       if ((a.figures >> i) & 1) counts.shared++;
+      counts.facts.shared++;
       i++;
       j++;
     } else if (x < y) {
       counts.onlyA += (a.figures >> i) & 1;
+      counts.facts.onlyA++;
       i++;
     } else {
       counts.onlyB += (b.figures >> j) & 1;
+      counts.facts.onlyB++;
       j++;
     }
   }

@@ -32,3 +32,22 @@ export const followUp = {
     '<p>"This is a result our members can live with," FNV negotiator Niek Stam said. The backlog of 65 ships would take up to five days to clear, port authority spokesman Sjaak Poppe said.</p>' +
     '<p>The port handled 439 million tonnes of cargo last year.</p>',
 };
+
+// Two versions of the follow-up that tell no figure the wire lacks: all they hold apart is the
+// wire's figures they leave out, as a cut would, but they tell the outcome (the accepted offer,
+// Wednesday, the days the backlog takes), which no copy of the wire brings.
+
+/** The follow-up without its one new figure (the backlog of 65 ships). */
+export const followUpWithoutBacklog = {
+  title: followUp.title,
+  body: followUp.body.replace('The backlog of 65 ships would take', 'The backlog would take'),
+};
+
+/** The follow-up repeating one more of the wire's figures (14,000 containers a day). */
+export const followUpWithContainers = {
+  title: followUp.title,
+  body: followUp.body.replace(
+    '<p>The port handled 439 million tonnes',
+    '<p>Some 14,000 containers a day pass through the terminals. The port handled 439 million tonnes',
+  ),
+};

@@ -4,7 +4,8 @@
 // background figures and names and brings figures of its own. Through the store, as a reader sees it.
 import { expect, test } from 'vitest';
 import { from, item, useTestStores } from '../store/items.js';
-import { followUp, rewrite, wire } from './figures-kept-story.js';
+import { followUp, followUpWithContainers, followUpWithoutBacklog, rewrite, wire } from './figures-kept-story.js';
+import { flash, followUp as quakeFollowUp } from './quake-toll-story.js';
 
 const testStores = useTestStores();
 
@@ -30,4 +31,30 @@ test('the same holds whichever outlet is read first', async () => {
   const [third] = await store.ingest([carried('wire', wire, 3)], Date.now());
   expect(second?.storyId).not.toBe(first?.storyId);
   expect(third?.storyId).toBe(second?.storyId);
+});
+
+// A follow-up that repeats the wire's figures may bring none of its own, or repeat more of the
+// wire's: it still tells the outcome (the accepted offer, the day it ended), facts no copy brings.
+test.each([
+  ['without its one new figure', followUpWithoutBacklog],
+  ["repeating one more of the wire's figures", followUpWithContainers],
+])('a follow-up %s is stored apart from the wire and from the rewrite', async (_, story) => {
+  const { store } = testStores.store();
+  const [first] = await store.ingest([carried('wire', wire, 1)], Date.now());
+  const [second] = await store.ingest([carried('paper', story, 2)], Date.now());
+  const [third] = await store.ingest([carried('outlet', rewrite, 3)], Date.now());
+  expect(second?.status).toBe('new');
+  expect(second?.storyId).not.toBe(first?.storyId);
+  expect(third?.storyId).toBe(first?.storyId);
+});
+
+test("a follow-up that repeats every figure of a flash and tells many of its own is another story, whichever comes first", async () => {
+  for (const order of [[flash, quakeFollowUp], [quakeFollowUp, flash]]) {
+    const { store } = testStores.store();
+    const [first] = await store.ingest([carried('agency', order[0]!, 1)], Date.now());
+    const [second] = await store.ingest([carried('paper', order[1]!, 2)], Date.now());
+    expect(first?.status).toBe('new');
+    expect(second?.status).toBe('new');
+    expect(second?.storyId).not.toBe(first?.storyId);
+  }
 });

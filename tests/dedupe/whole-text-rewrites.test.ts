@@ -46,4 +46,14 @@ describe('house style', () => {
     expect(respelled('four hundred and some more')).toBe('400 and some more');
     expect(respelled('hundreds of people')).toBe('hundreds of people');
   });
+
+  test('hundreds in words take tens and units after "and", and leave a number of its own after it alone', () => {
+    expect(respelled('nine hundred and ninety nine homes')).toBe(respelled('999 homes'));
+    expect(respelled('Nine hundred and ninety-nine homes')).toBe(respelled('999 homes'));
+    expect(respelled('six hundred and twenty one-way tickets')).toBe(respelled('620 one-way tickets'));
+    // "12,000" and "2.5" are numbers of their own, not the units of three hundred.
+    expect(respelled('three hundred and 12,000 fans')).toBe(respelled('300 and 12,000 fans'));
+    expect(respelled('two hundred and 2.5 tonnes')).toBe(respelled('200 and 2.5 tonnes'));
+    expect(respelled('three hundred and 12.')).toBe(respelled('312.'));
+  });
 });

@@ -199,11 +199,14 @@ test('the Lua rule decides summaries as isSummaryOf() does: every count of share
 test('the Lua rule decides figures as agreeOnFigures() does: every count of figures shared and apart, around the text word similarity asked', async () => {
   const next = random(20261202);
   const pairs: [StoredSignature, StoredSignature][] = [];
-  for (const [sharedFigures, onlyA, onlyB] of [[3, 0, 0], [2, 0, 4], [3, 4, 0], [5, 1, 1], [6, 1, 1], [6, 1, 2], [6, 2, 2], [9, 2, 2]] as const) {
+  // [figures shared, only a's, only b's, facts that are no figure each holds alone (besides a's one)]
+  const counts = [[3, 0, 0, 0], [2, 0, 4, 0], [3, 4, 0, 0], [5, 1, 1, 0], [6, 1, 1, 0], [6, 1, 2, 0], [6, 2, 2, 0], [9, 2, 2, 0], [3, 5, 0, 0], [4, 5, 0, 0], [6, 0, 8, 0], [6, 1, 0, 3], [6, 1, 0, 2], [9, 1, 1, 3]] as const;
+  for (const [sharedFigures, onlyA, onlyB, ownFacts] of counts) {
     for (let sharedWords = 0; sharedWords <= 20; sharedWords++) {
       // Figures are the values not divisible by 3 (withFigures); a weekday or a small number among them is no figure.
-      const figuresB = values(next, sharedFigures + onlyB, 65536).map((v) => v - (v % 3) + 1);
-      const factsA = [...figuresB.slice(0, sharedFigures), ...values(next, onlyA, 65536).map((v) => v - (v % 3) + 2), 3 * Math.floor(next() * 20000)];
+      const small = () => 3 * Math.floor(next() * 21000);
+      const figuresB = [...values(next, sharedFigures + onlyB, 65536).map((v) => v - (v % 3) + 1), ...Array.from({ length: ownFacts }, small)];
+      const factsA = [...figuresB.slice(0, sharedFigures), ...values(next, onlyA, 65536).map((v) => v - (v % 3) + 2), small(), ...Array.from({ length: ownFacts }, small)];
       const textWordsB = values(next, 20, 65536);
       const textWordsA = overlapping(next, textWordsB, sharedWords, 20 - sharedWords, 65536);
       const shingles = () => Uint16Array.from(values(next, 60, 65536));

@@ -124,14 +124,18 @@ end
 
 -- Two fact samples compared within the range both sampled fully (compareFacts() in
 -- near-duplicate.ts): the values only a holds, only b holds, and both hold; a's values in
--- \`unless\` that b lacks are not counted.
+-- \`unless\` that b lacks are not counted. Without \`unless\`, the same walk counts the figures
+-- too (compareFigures()): those only a holds, only b holds, and both hold (0 for an older
+-- release's signature, which does not tell them).
 local function compareFacts(a, b, unless)
   local av, na = factValuesOf(a)
   local bv, nb = factValuesOf(b)
   local top = 65535
   if na >= ${MAX_FACTS} then top = av[na] end
   if nb >= ${MAX_FACTS} then top = math.min(top, bv[nb]) end
-  local i, j, onlyA, onlyB, shared = 1, 1, 0, 0, 0
+  local af, bf = 0, 0
+  if not unless and a.figures and b.figures then af, bf = a.figures, b.figures end
+  local i, j, onlyA, onlyB, shared, figuresA, figuresB, sharedFigures = 1, 1, 0, 0, 0, 0, 0, 0
   while true do
     local x, y = 65536, 65536
     if i <= na then x = av[i] end
@@ -139,13 +143,21 @@ local function compareFacts(a, b, unless)
     if x > top then x = 65536 end
     if y > top then y = 65536 end
     if x == 65536 and y == 65536 then break end
-    if x == y then shared, i, j = shared + 1, i + 1, j + 1
+    if x == y then
+      shared = shared + 1
+      if af ~= 0 then sharedFigures = sharedFigures + bit.band(bit.rshift(af, i - 1), 1) end
+      i, j = i + 1, j + 1
     elseif x < y then
       if not (unless and unless[x]) then onlyA = onlyA + 1 end
+      if af ~= 0 then figuresA = figuresA + bit.band(bit.rshift(af, i - 1), 1) end
       i = i + 1
-    else onlyB, j = onlyB + 1, j + 1 end
+    else
+      onlyB = onlyB + 1
+      if bf ~= 0 then figuresB = figuresB + bit.band(bit.rshift(bf, j - 1), 1) end
+      j = j + 1
+    end
   end
-  return onlyA, onlyB, shared
+  return onlyA, onlyB, shared, figuresA, figuresB, sharedFigures
 end
 
 -- Values two sorted sets share, by a merge walk.
@@ -160,38 +172,26 @@ local function sharedByWalk(av, na, bv, nb)
   return shared
 end
 
--- agreeOnFigures() in near-duplicate.ts: within the range both fact samples hold fully, at most
--- FIGURE_CONFLICTS figures each that the other lacks, at least FIGURES shared for each such pair
--- and one more set, and the whole texts' content words alike (textWordSimilarity()).
-local function agreeOnFigures(a, b)
+-- A signature's text words as values and their count, decoded once (the item's are kept on it
+-- for every candidate, as factValuesOf keeps its facts).
+local function textWordValuesOf(x)
+  if not x.textWordValues then x.textWordValues, x.textWordCount = valuesOf(x.textWords) end
+  return x.textWordValues, x.textWordCount
+end
+
+-- agreeOnFigures() in near-duplicate.ts, given the facts and figures compareFacts() counted:
+-- at most FIGURE_CONFLICTS figures on each side of a pair each lacks, at least FIGURES shared for
+-- each such pair and one more set, the side holding more apart at most FIGURE_CONFLICTS more than
+-- they share, not each NEW_FACTS facts of its own unless they agree on their facts, and the whole
+-- texts' content words alike (textWordSimilarity()).
+local function agreeOnFigures(a, b, onlyA, onlyB, sharedFacts, figuresA, figuresB, sharedFigures)
   if not a.figures or not b.figures then return false end
-  local av, na = factValuesOf(a)
-  local bv, nb = factValuesOf(b)
-  local top = 65535
-  if na >= ${MAX_FACTS} then top = av[na] end
-  if nb >= ${MAX_FACTS} then top = math.min(top, bv[nb]) end
-  local i, j, onlyA, onlyB, shared = 1, 1, 0, 0, 0
-  while true do
-    local x, y = 65536, 65536
-    if i <= na and av[i] <= top then x = av[i] end
-    if j <= nb and bv[j] <= top then y = bv[j] end
-    if x == 65536 and y == 65536 then break end
-    if x == y then
-      shared = shared + bit.band(bit.rshift(a.figures, i - 1), 1)
-      i, j = i + 1, j + 1
-    elseif x < y then
-      onlyA = onlyA + bit.band(bit.rshift(a.figures, i - 1), 1)
-      i = i + 1
-    else
-      onlyB = onlyB + bit.band(bit.rshift(b.figures, j - 1), 1)
-      j = j + 1
-    end
-  end
-  local apart = math.min(onlyA, onlyB)
-  if apart > ${FIGURE_CONFLICTS} or shared < ${FIGURES} * (1 + apart) then return false end
+  local paired, apart = math.min(figuresA, figuresB), math.max(figuresA, figuresB)
+  if paired > ${FIGURE_CONFLICTS} or apart > sharedFigures + ${FIGURE_CONFLICTS} or sharedFigures < ${FIGURES} * (1 + paired) then return false end
+  if onlyA >= ${NEW_FACTS} and onlyB >= ${NEW_FACTS} and not (sharedFacts >= ${AGREE_FACTS} and sharedFacts >= onlyA + onlyB) then return false end
   -- textWordSimilarity(): Jaccard similarity of the text word samples over the range both hold fully.
-  local aw, ma = valuesOf(a.textWords)
-  local bw, mb = valuesOf(b.textWords)
+  local aw, ma = textWordValuesOf(a)
+  local bw, mb = textWordValuesOf(b)
   local wordTop = 65535
   if ma >= ${MAX_TEXT_WORDS} then wordTop = aw[ma] end
   if mb >= ${MAX_TEXT_WORDS} then wordTop = math.min(wordTop, bw[mb]) end
@@ -307,19 +307,23 @@ local function similarity(a, b)
   while ra > 0 and av[ra] > top do ra = ra - 1 end
   while rb > 0 and bv[rb] > top do rb = rb - 1 end
   local smaller = math.min(ra, rb)
-  local summary, figures -- isSummary(a, b) and agreeOnFigures(a, b), once asked
+  local summary, figures -- isSummary(a, b) and agreeOnFigures(a, b, ...), once asked
+  -- The facts and figures, compared in one walk (most feeds' texts have none): whether they agree,
+  -- on many facts or enough, or one text is a cut of the other (no shingle test or the look below
+  -- the threshold applies: lowestThreshold() in near-duplicate.ts), whether each tells facts the
+  -- other lacks, and whether the figures agree (agreeOnFigures).
+  local onlyA, onlyB, sharedFacts, figuresA, figuresB, sharedFigures = 0, 0, 0, 0, 0, 0
+  if #a.facts > 0 and #b.facts > 0 then onlyA, onlyB, sharedFacts, figuresA, figuresB, sharedFigures = compareFacts(a, b) end
+  local function figuresAgree()
+    return agreeOnFigures(a, b, onlyA, onlyB, sharedFacts, figuresA, figuresB, sharedFigures)
+  end
   -- Whether a test that needs no shared shingle passes: the figures agree, or one is a summary.
   local function withoutShingles()
-    if figures == nil then figures = agreeOnFigures(a, b) end
+    if figures == nil then figures = figuresAgree() end
     if figures then return true end
     if summary == nil then summary = isSummary(a, b) end
     return summary
   end
-  -- The facts, compared once (most feeds' texts have none): whether they agree, on many facts or
-  -- enough, or one text is a cut of the other (no shingle test or the look below the threshold
-  -- applies: lowestThreshold() in near-duplicate.ts) and whether each tells facts the other lacks.
-  local onlyA, onlyB, sharedFacts = 0, 0, 0
-  if #a.facts > 0 and #b.facts > 0 then onlyA, onlyB, sharedFacts = compareFacts(a, b) end
   local lowest, agree = threshold, sharedFacts >= ${AGREE_FACTS} and sharedFacts >= onlyA + onlyB
   if sharedFacts >= ${MANY_FACTS} and ${MANY_FACTS_PER_APART} * (onlyA + onlyB) <= sharedFacts then lowest = 0
   elseif agree then lowest = agreeThreshold
@@ -352,7 +356,7 @@ local function similarity(a, b)
   local jaccard = 0
   if union > 0 then jaccard = shared / union end
   if union > 0 and shared >= strongThreshold * union then return jaccard end
-  if figures == nil then figures = agreeOnFigures(a, b) end
+  if figures == nil then figures = figuresAgree() end
   if figures then return math.max(jaccard, 1e-9) end
   if not passesShingleTests(shared, ra, rb, smaller, lowest) then
     if summary == nil then summary = isSummary(a, b) end
