@@ -38,10 +38,12 @@ export interface RunProgress {
 // A 304 cycle of a few hundred sources takes a few hundred ms: a coarse look would add half its own period to each run.
 const DRAIN_POLL_MS = 25;
 /**
- * How often a run that still misses outcomes looks whether any poll job is left to bring them. A
- * poll job can end without them: failed after stalling more often than allowed (a worker killed
- * again and again), or its sources cut short by a worker's shutdown. Waiting for --timeout then
- * would only hide what went wrong.
+ * How often a run that still misses outcomes looks whether the run's own poll jobs that should
+ * bring them are finished. A poll job can end without them: failed after stalling more often than
+ * allowed (a worker killed again and again), or its sources cut short by a worker's shutdown.
+ * Waiting for --timeout then would only hide what went wrong. The run judges its own jobs, not the
+ * whole poll queue: beside a running `feedmill start`, its job schedulers keep delayed poll jobs
+ * in the queue for ever.
  */
 const LOST_CHECK_MS = 1000;
 
@@ -107,7 +109,7 @@ export async function runOnce(
         data: { sourceIds, runId },
         // A finished job of the run is of no further use (its outcomes are in the run's hash), and
         // keeping it costs the trim of the completed list: 0.27 Redis commands a poll on a 304 cycle.
-        // A failed one is kept: lostSources reads why it failed.
+        // A failed one is kept: LostJobs reads why it failed.
         opts: { jobId: jobId(i + j), removeOnComplete: true },
       })),
     ));
@@ -121,7 +123,7 @@ export async function runOnce(
   let interrupted = false;
   let askedForMissing = false;
   let lostCheckAt = Date.now() + LOST_CHECK_MS;
-  let pollIdleBefore = false;
+  const lostJobs = new LostJobs(runtime, runId, batches, jobId);
   let lost: RunSummary['errors'] = [];
   for (;;) {
     if (options.signal?.aborted) {
@@ -132,11 +134,8 @@ export async function runOnce(
     const [polled = 0, failed = 0, newStories = 0] = (await ask(runtime.redis.hmget(runKey, 'polled', 'failed', 'newStories'))).map(Number);
     options.onProgress?.({ sources: sources.length, polled, failed, newStories });
     if (polled + lost.length < sources.length && Date.now() >= lostCheckAt) {
+      lost = await ask(lostJobs.check());
       lostCheckAt = Date.now() + LOST_CHECK_MS;
-      // Idle twice in a row, a second apart: a job between two lists is not taken for none.
-      const pollIdle = await ask(isIdle(runtime, 'poll'));
-      if (pollIdle && pollIdleBefore) lost = await ask(lostSources(runtime, runId, batches, jobId));
-      pollIdleBefore = pollIdle;
     }
     if (polled + lost.length >= sources.length) {
       if (!askedForMissing && missing.length > 0) {
@@ -213,21 +212,66 @@ async function answeredWithin<T>(work: Promise<T>, runtime: Runtime, waitMs: num
   }
 }
 
-/** The run's sources without an outcome once no poll job is left, each with what became of its job. */
-async function lostSources(runtime: Runtime, runId: string, batches: string[][], jobId: (i: number) => string): Promise<RunSummary['errors']> {
-  const recorded = new Set(await runtime.redis.hkeys(runtime.keys.runOutcomes(runId)));
-  const lost: RunSummary['errors'] = [];
-  for (const [i, batch] of batches.entries()) {
-    const missing = batch.filter((id) => !recorded.has(id));
-    if (missing.length === 0) continue;
-    const job = await runtime.queues.poll.getJob(jobId(i));
-    const fate = job?.failedReason ? `failed: ${job.failedReason}` : 'ended without polling it (a worker shut down in the middle?)';
-    for (const source of missing) lost.push({ source, code: 'INTERNAL', message: `not polled: its poll job ${jobId(i)} ${fate}` });
+/**
+ * The run's sources whose poll job finished without their outcomes, each with what became of its
+ * job. Each check reads which sources have outcomes, then the state of only the jobs of batches
+ * still missing some, in one pipeline: a job's hash without `finishedOn` is waiting, delayed or
+ * active; with it, the job failed for good; gone, it completed (removeOnComplete) or was removed.
+ * A batch is lost only when its job was seen finished at the check before and its outcomes are
+ * still missing at this one, read after that: a job that finishes between the two reads of one
+ * check, its outcomes just written, is not taken for lost.
+ */
+class LostJobs {
+  private readonly open: Set<number>;
+  private readonly finished = new Map<number, string>();
+  private readonly lost: RunSummary['errors'] = [];
+
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly runId: string,
+    private readonly batches: string[][],
+    private readonly jobId: (i: number) => string,
+  ) {
+    this.open = new Set(batches.keys());
   }
-  return lost;
+
+  async check(): Promise<RunSummary['errors']> {
+    const { runtime, batches, jobId } = this;
+    const recorded = new Set(await runtime.redis.hkeys(runtime.keys.runOutcomes(this.runId)));
+    const missing = new Map<number, string[]>();
+    for (const i of this.open) {
+      const sources = (batches[i] as string[]).filter((id) => !recorded.has(id));
+      if (sources.length === 0) {
+        this.open.delete(i);
+        this.finished.delete(i);
+        continue;
+      }
+      const fate = this.finished.get(i);
+      if (fate === undefined) {
+        missing.set(i, sources);
+        continue;
+      }
+      this.open.delete(i);
+      for (const source of sources) this.lost.push({ source, code: 'INTERNAL', message: `not polled: its poll job ${jobId(i)} ${fate}` });
+    }
+    if (missing.size > 0) {
+      const queue = runtime.queues.poll;
+      const pipeline = runtime.redis.pipeline();
+      for (const i of missing.keys()) pipeline.hmget(queue.toKey(jobId(i)), 'timestamp', 'finishedOn', 'failedReason');
+      const states = (await pipeline.exec()) ?? [];
+      [...missing.keys()].forEach((i, k) => {
+        const [err, fields] = states[k] ?? [];
+        if (err) throw err;
+        const [timestamp, finishedOn, failedReason] = fields as (string | null)[];
+        if (timestamp !== null && finishedOn === null) return;
+        this.finished.set(i, failedReason ? `failed: ${failedReason}` : 'ended without polling it (a worker shut down in the middle?)');
+      });
+    }
+    return this.lost;
+  }
 }
 
-async function isIdle(runtime: Runtime, queue: 'poll' | 'ingest' | 'publish'): Promise<boolean> {
+async function isIdle(runtime: Runtime, queue: 'ingest' | 'publish'): Promise<boolean> {
   const counts = await runtime.queues[queue].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
   return Object.values(counts).every((n) => n === 0);
 }
