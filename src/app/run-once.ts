@@ -124,6 +124,7 @@ export async function runOnce(
   let askedForMissing = false;
   let lostCheckAt = Date.now() + LOST_CHECK_MS;
   const lostJobs = new LostJobs(runtime, runId, batches, jobId);
+  const renders = new OwedRenders(runtime);
   let lost: RunSummary['errors'] = [];
   for (;;) {
     if (options.signal?.aborted) {
@@ -131,7 +132,9 @@ export async function runOnce(
       break;
     }
     // The counters only: the run's hash also holds every error and warning met so far.
-    const [polled = 0, failed = 0, newStories = 0] = (await ask(runtime.redis.hmget(runKey, 'polled', 'failed', 'newStories'))).map(Number);
+    const [polled = 0, failed = 0, newStories = 0, ingestJobs = 0, ingestDone = 0] = (
+      await ask(runtime.redis.hmget(runKey, 'polled', 'failed', 'newStories', 'ingestJobs', 'ingestDone'))
+    ).map(Number);
     options.onProgress?.({ sources: sources.length, polled, failed, newStories });
     if (polled + lost.length < sources.length && Date.now() >= lostCheckAt) {
       lost = await ask(lostJobs.check());
@@ -140,9 +143,17 @@ export async function runOnce(
     if (polled + lost.length >= sources.length) {
       if (!askedForMissing && missing.length > 0) {
         askedForMissing = true;
+        // Renders numbered from now on write them.
+        renders.need(await ask(renders.started(missing)), 1);
         await ask(requestPublish(runtime.queues.publish, missing));
       }
       if ((await ask(isIdle(runtime, 'ingest'))) && (await ask(isIdle(runtime, 'publish')))) break;
+      // Beside a busy service, the queues may not be idle for a while: the run's own ingest jobs
+      // done, and the renders of every change stored until then, are enough.
+      if (ingestDone >= ingestJobs) {
+        if (!renders.snapshotTaken) renders.snapshot(await ask(renders.started(everyCategory)));
+        if (await ask(renders.done())) break;
+      }
     }
     if (Date.now() > deadline) {
       interrupted = true;
@@ -268,6 +279,50 @@ class LostJobs {
       });
     }
     return this.lost;
+  }
+}
+
+/**
+ * The renders a run waits for when the queues are not idle: publish numbers each render of a
+ * category as it takes the category's pending marker (renderStarted) and says which one finished
+ * last (renderDone). Once the run's own ingest jobs are done, every change they stored was either
+ * taken by a render numbered up to renderStarted, or still pends (pendingSince) and is taken by a
+ * later one, which ingest asked for; both read in one MULTI, so no render falls between them.
+ */
+class OwedRenders {
+  private readonly owed = new Map<string, number>();
+  snapshotTaken = false;
+
+  constructor(private readonly runtime: Runtime) {}
+
+  /** Per category: the number of the last render started, and whether a change pends. */
+  async started(categoryIds: string[]): Promise<Map<string, { started: number; pending: boolean }>> {
+    const multi = this.runtime.redis.multi();
+    for (const id of categoryIds) multi.hmget(this.runtime.keys.categoryState(id), 'renderStarted', 'pendingSince');
+    const results = (await multi.exec()) ?? [];
+    return new Map(
+      categoryIds.map((id, i) => {
+        const [started, pending] = (results[i]?.[1] ?? [null, null]) as (string | null)[];
+        return [id, { started: Number(started ?? 0), pending: pending !== null }];
+      }),
+    );
+  }
+
+  need(states: Map<string, { started: number; pending: boolean }>, more: 0 | 1): void {
+    for (const [id, { started }] of states) this.owed.set(id, Math.max(this.owed.get(id) ?? 0, started + more));
+  }
+
+  snapshot(states: Map<string, { started: number; pending: boolean }>): void {
+    this.snapshotTaken = true;
+    for (const [id, { started, pending }] of states) this.owed.set(id, Math.max(this.owed.get(id) ?? 0, started + (pending ? 1 : 0)));
+  }
+
+  async done(): Promise<boolean> {
+    const ids = [...this.owed.keys()];
+    const pipeline = this.runtime.redis.pipeline();
+    for (const id of ids) pipeline.hget(this.runtime.keys.categoryState(id), 'renderDone');
+    const results = (await pipeline.exec()) ?? [];
+    return ids.every((id, i) => Number(results[i]?.[1] ?? 0) >= (this.owed.get(id) ?? 0));
   }
 }
 
