@@ -124,6 +124,7 @@ export async function runOnce(
   let askedForMissing = false;
   let lostCheckAt = Date.now() + LOST_CHECK_MS;
   const lostJobs = new LostJobs(runtime, runId, batches, jobId);
+  let polledAtLostCheck = -1;
   const renders = new OwedRenders(runtime);
   let lost: RunSummary['errors'] = [];
   for (;;) {
@@ -137,7 +138,10 @@ export async function runOnce(
     ).map(Number);
     options.onProgress?.({ sources: sources.length, polled, failed, newStories });
     if (polled + lost.length < sources.length && Date.now() >= lostCheckAt) {
-      lost = await ask(lostJobs.check());
+      // Only a run that brought no outcome for a second looks at its jobs (or one that saw some
+      // finished and confirms them): while outcomes come in, the run cannot end anyway.
+      if (polled === polledAtLostCheck || lostJobs.confirming) lost = await ask(lostJobs.check());
+      polledAtLostCheck = polled;
       lostCheckAt = Date.now() + LOST_CHECK_MS;
     }
     if (polled + lost.length >= sources.length) {
@@ -228,7 +232,7 @@ async function answeredWithin<T>(work: Promise<T>, runtime: Runtime, waitMs: num
  * job. Each check reads which sources have outcomes, then the state of only the jobs of batches
  * still missing some, in one pipeline: a job's hash without `finishedOn` is waiting, delayed or
  * active; with it, the job failed for good; gone, it completed (removeOnComplete) or was removed.
- * A batch is lost only when its job was seen finished at the check before and its outcomes are
+ * A batch is lost only when its job was seen finished at an earlier check and its outcomes are
  * still missing at this one, read after that: a job that finishes between the two reads of one
  * check, its outcomes just written, is not taken for lost.
  */
@@ -236,6 +240,11 @@ class LostJobs {
   private readonly open: Set<number>;
   private readonly finished = new Map<number, string>();
   private readonly lost: RunSummary['errors'] = [];
+
+  /** Whether a job was seen finished without all its outcomes, to be confirmed at the next check. */
+  get confirming(): boolean {
+    return this.finished.size > 0;
+  }
 
   constructor(
     private readonly runtime: Runtime,
@@ -263,6 +272,7 @@ class LostJobs {
         continue;
       }
       this.open.delete(i);
+      this.finished.delete(i);
       for (const source of sources) this.lost.push({ source, code: 'INTERNAL', message: `not polled: its poll job ${jobId(i)} ${fate}` });
     }
     if (missing.size > 0) {
