@@ -38,10 +38,12 @@ export interface RunProgress {
 // A 304 cycle of a few hundred sources takes a few hundred ms: a coarse look would add half its own period to each run.
 const DRAIN_POLL_MS = 25;
 /**
- * How often a run that still misses outcomes looks whether any poll job is left to bring them. A
- * poll job can end without them: failed after stalling more often than allowed (a worker killed
- * again and again), or its sources cut short by a worker's shutdown. Waiting for --timeout then
- * would only hide what went wrong.
+ * How often a run that still misses outcomes looks whether the run's own poll jobs that should
+ * bring them are finished. A poll job can end without them: failed after stalling more often than
+ * allowed (a worker killed again and again), or its sources cut short by a worker's shutdown.
+ * Waiting for --timeout then would only hide what went wrong. The run judges its own jobs, not the
+ * whole poll queue: beside a running `feedmill start`, its job schedulers keep delayed poll jobs
+ * in the queue for ever.
  */
 const LOST_CHECK_MS = 1000;
 
@@ -107,7 +109,7 @@ export async function runOnce(
         data: { sourceIds, runId },
         // A finished job of the run is of no further use (its outcomes are in the run's hash), and
         // keeping it costs the trim of the completed list: 0.27 Redis commands a poll on a 304 cycle.
-        // A failed one is kept: lostSources reads why it failed.
+        // A failed one is kept: LostJobs reads why it failed.
         opts: { jobId: jobId(i + j), removeOnComplete: true },
       })),
     ));
@@ -121,7 +123,9 @@ export async function runOnce(
   let interrupted = false;
   let askedForMissing = false;
   let lostCheckAt = Date.now() + LOST_CHECK_MS;
-  let pollIdleBefore = false;
+  const lostJobs = new LostJobs(runtime, runId, batches, jobId);
+  let polledAtLostCheck = -1;
+  const renders = new OwedRenders(runtime);
   let lost: RunSummary['errors'] = [];
   for (;;) {
     if (options.signal?.aborted) {
@@ -129,21 +133,31 @@ export async function runOnce(
       break;
     }
     // The counters only: the run's hash also holds every error and warning met so far.
-    const [polled = 0, failed = 0, newStories = 0] = (await ask(runtime.redis.hmget(runKey, 'polled', 'failed', 'newStories'))).map(Number);
+    const [polled = 0, failed = 0, newStories = 0, ingestJobs = 0, ingestDone = 0] = (
+      await ask(runtime.redis.hmget(runKey, 'polled', 'failed', 'newStories', 'ingestJobs', 'ingestDone'))
+    ).map(Number);
     options.onProgress?.({ sources: sources.length, polled, failed, newStories });
     if (polled + lost.length < sources.length && Date.now() >= lostCheckAt) {
+      // Only a run that brought no outcome for a second looks at its jobs (or one that saw some
+      // finished and confirms them): while outcomes come in, the run cannot end anyway.
+      if (polled === polledAtLostCheck || lostJobs.confirming) lost = await ask(lostJobs.check());
+      polledAtLostCheck = polled;
       lostCheckAt = Date.now() + LOST_CHECK_MS;
-      // Idle twice in a row, a second apart: a job between two lists is not taken for none.
-      const pollIdle = await ask(isIdle(runtime, 'poll'));
-      if (pollIdle && pollIdleBefore) lost = await ask(lostSources(runtime, runId, batches, jobId));
-      pollIdleBefore = pollIdle;
     }
     if (polled + lost.length >= sources.length) {
       if (!askedForMissing && missing.length > 0) {
         askedForMissing = true;
+        // Renders numbered from now on write them.
+        renders.need(await ask(renders.started(missing)), 1);
         await ask(requestPublish(runtime.queues.publish, missing));
       }
       if ((await ask(isIdle(runtime, 'ingest'))) && (await ask(isIdle(runtime, 'publish')))) break;
+      // Beside a busy service, the queues may not be idle for a while: the run's own ingest jobs
+      // done, and the renders of every change stored until then, are enough.
+      if (ingestDone >= ingestJobs) {
+        if (!renders.snapshotTaken) renders.snapshot(await ask(renders.started(everyCategory)));
+        if (await ask(renders.done())) break;
+      }
     }
     if (Date.now() > deadline) {
       interrupted = true;
@@ -213,21 +227,116 @@ async function answeredWithin<T>(work: Promise<T>, runtime: Runtime, waitMs: num
   }
 }
 
-/** The run's sources without an outcome once no poll job is left, each with what became of its job. */
-async function lostSources(runtime: Runtime, runId: string, batches: string[][], jobId: (i: number) => string): Promise<RunSummary['errors']> {
-  const recorded = new Set(await runtime.redis.hkeys(runtime.keys.runOutcomes(runId)));
-  const lost: RunSummary['errors'] = [];
-  for (const [i, batch] of batches.entries()) {
-    const missing = batch.filter((id) => !recorded.has(id));
-    if (missing.length === 0) continue;
-    const job = await runtime.queues.poll.getJob(jobId(i));
-    const fate = job?.failedReason ? `failed: ${job.failedReason}` : 'ended without polling it (a worker shut down in the middle?)';
-    for (const source of missing) lost.push({ source, code: 'INTERNAL', message: `not polled: its poll job ${jobId(i)} ${fate}` });
+/**
+ * The run's sources whose poll job finished without their outcomes, each with what became of its
+ * job. Each check reads which sources have outcomes, then the state of only the jobs of batches
+ * still missing some, in one pipeline: a job's hash without `finishedOn` is waiting, delayed or
+ * active; with it, the job failed for good; gone, it completed (removeOnComplete) or was removed.
+ * A batch is lost only when its job was seen finished at an earlier check and its outcomes are
+ * still missing at this one, read after that: a job that finishes between the two reads of one
+ * check, its outcomes just written, is not taken for lost.
+ */
+class LostJobs {
+  private readonly open: Set<number>;
+  private readonly finished = new Map<number, string>();
+  private readonly lost: RunSummary['errors'] = [];
+
+  /** Whether a job was seen finished without all its outcomes, to be confirmed at the next check. */
+  get confirming(): boolean {
+    return this.finished.size > 0;
   }
-  return lost;
+
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly runId: string,
+    private readonly batches: string[][],
+    private readonly jobId: (i: number) => string,
+  ) {
+    this.open = new Set(batches.keys());
+  }
+
+  async check(): Promise<RunSummary['errors']> {
+    const { runtime, batches, jobId } = this;
+    const recorded = new Set(await runtime.redis.hkeys(runtime.keys.runOutcomes(this.runId)));
+    const missing = new Map<number, string[]>();
+    for (const i of this.open) {
+      const sources = (batches[i] as string[]).filter((id) => !recorded.has(id));
+      if (sources.length === 0) {
+        this.open.delete(i);
+        this.finished.delete(i);
+        continue;
+      }
+      const fate = this.finished.get(i);
+      if (fate === undefined) {
+        missing.set(i, sources);
+        continue;
+      }
+      this.open.delete(i);
+      this.finished.delete(i);
+      for (const source of sources) this.lost.push({ source, code: 'INTERNAL', message: `not polled: its poll job ${jobId(i)} ${fate}` });
+    }
+    if (missing.size > 0) {
+      const queue = runtime.queues.poll;
+      const pipeline = runtime.redis.pipeline();
+      for (const i of missing.keys()) pipeline.hmget(queue.toKey(jobId(i)), 'timestamp', 'finishedOn', 'failedReason');
+      const states = (await pipeline.exec()) ?? [];
+      [...missing.keys()].forEach((i, k) => {
+        const [err, fields] = states[k] ?? [];
+        if (err) throw err;
+        const [timestamp, finishedOn, failedReason] = fields as (string | null)[];
+        if (timestamp !== null && finishedOn === null) return;
+        this.finished.set(i, failedReason ? `failed: ${failedReason}` : 'ended without polling it (a worker shut down in the middle?)');
+      });
+    }
+    return this.lost;
+  }
 }
 
-async function isIdle(runtime: Runtime, queue: 'poll' | 'ingest' | 'publish'): Promise<boolean> {
+/**
+ * The renders a run waits for when the queues are not idle: publish numbers each render of a
+ * category as it takes the category's pending marker (renderStarted) and says which one finished
+ * last (renderDone). Once the run's own ingest jobs are done, every change they stored was either
+ * taken by a render numbered up to renderStarted, or still pends (pendingSince) and is taken by a
+ * later one, which ingest asked for; both read in one MULTI, so no render falls between them.
+ */
+class OwedRenders {
+  private readonly owed = new Map<string, number>();
+  snapshotTaken = false;
+
+  constructor(private readonly runtime: Runtime) {}
+
+  /** Per category: the number of the last render started, and whether a change pends. */
+  async started(categoryIds: string[]): Promise<Map<string, { started: number; pending: boolean }>> {
+    const multi = this.runtime.redis.multi();
+    for (const id of categoryIds) multi.hmget(this.runtime.keys.categoryState(id), 'renderStarted', 'pendingSince');
+    const results = (await multi.exec()) ?? [];
+    return new Map(
+      categoryIds.map((id, i) => {
+        const [started, pending] = (results[i]?.[1] ?? [null, null]) as (string | null)[];
+        return [id, { started: Number(started ?? 0), pending: pending !== null }];
+      }),
+    );
+  }
+
+  need(states: Map<string, { started: number; pending: boolean }>, more: 0 | 1): void {
+    for (const [id, { started }] of states) this.owed.set(id, Math.max(this.owed.get(id) ?? 0, started + more));
+  }
+
+  snapshot(states: Map<string, { started: number; pending: boolean }>): void {
+    this.snapshotTaken = true;
+    for (const [id, { started, pending }] of states) this.owed.set(id, Math.max(this.owed.get(id) ?? 0, started + (pending ? 1 : 0)));
+  }
+
+  async done(): Promise<boolean> {
+    const ids = [...this.owed.keys()];
+    const pipeline = this.runtime.redis.pipeline();
+    for (const id of ids) pipeline.hget(this.runtime.keys.categoryState(id), 'renderDone');
+    const results = (await pipeline.exec()) ?? [];
+    return ids.every((id, i) => Number(results[i]?.[1] ?? 0) >= (this.owed.get(id) ?? 0));
+  }
+}
+
+async function isIdle(runtime: Runtime, queue: 'ingest' | 'publish'): Promise<boolean> {
   const counts = await runtime.queues[queue].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
   return Object.values(counts).every((n) => n === 0);
 }

@@ -47,9 +47,13 @@ export function createPublishProcessor(runtime: Runtime) {
     const started = Date.now();
     const state = runtime.keys.categoryState(categoryId);
     // Take the pending marker before reading: a change stored from now on sets a new one and gets its own render.
-    const [[, pendingSince]] = ((await runtime.redis.multi().hget(state, 'pendingSince').hdel(state, 'pendingSince').exec()) ?? [[null, null]]) as [
-      [unknown, string | null],
-    ];
+    // The render is numbered as it takes it: `once` waits for the renders of changes stored before its end (renderDone).
+    const [[, pendingSince], , [, renderNumber]] = ((await runtime.redis
+      .multi()
+      .hget(state, 'pendingSince')
+      .hdel(state, 'pendingSince')
+      .hincrby(state, 'renderStarted', 1)
+      .exec()) ?? [[null, null], [null, 0], [null, 0]]) as [[unknown, string | null], [unknown, number], [unknown, number]];
     const changeAt = pendingSince ? Number(pendingSince) : requestedAt;
     let stories: Story[];
     let changed: OutputFormat[];
@@ -76,7 +80,7 @@ export function createPublishProcessor(runtime: Runtime) {
     const latencyMs = finished - changeAt;
     metrics.recordPublish((finished - started) / 1000, changed.length > 0 ? latencyMs / 1000 : undefined);
     const pipeline = runtime.redis.pipeline();
-    pipeline.hset(state, { lastPublishAt: finished, stories: stories.length, renderMs: finished - started });
+    pipeline.hset(state, { lastPublishAt: finished, stories: stories.length, renderMs: finished - started, renderDone: renderNumber });
     pipeline.hdel(state, 'publishError', 'publishErrorAt', 'publishFailures');
     if (changed.length > 0) pipeline.hset(state, { lastWrittenAt: finished, latencyMs });
     await pipeline.exec();

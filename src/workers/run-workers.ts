@@ -37,8 +37,12 @@ export interface RunningWorkers {
  */
 export const WORKER_LOCKS = { lockDuration: 15_000, lockRenewTime: 3_000, stalledInterval: 5_000, maxStalledCount: 2 } as const;
 
-/** What BullMQ says when a job's lock is gone (taken over, or expired): not a Redis outage. */
-const LOST_LOCK = /^(could not renew lock for job|Missing lock for job|Lock mismatch for job)/;
+/**
+ * What BullMQ says when a job's lock is gone (taken over, or expired): not a Redis outage. A job
+ * removed on completion (`once`'s poll jobs) that another worker took over and finished is gone
+ * altogether when the first one finishes it too: BullMQ then says its key is missing.
+ */
+const LOST_LOCK = /^(could not renew lock for job|Missing lock for job|Lock mismatch for job|Missing key for job)/;
 
 /** The README's shutdown promise: a process exits within this after SIGTERM, with hanging fetches in flight. */
 export const SHUTDOWN_GRACE_MS = 30_000;

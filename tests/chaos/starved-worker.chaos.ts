@@ -80,7 +80,11 @@ test('a worker stopped past its locks: its polls are taken over, the run counts 
   // Past the 15 s locks and two stall checks: the rescuer polls `slow` and `held` again (and hangs on `late` meanwhile).
   await until('the rescuer to poll the victim\'s sources again', () => asked.get('slow') === 2 && asked.get('held') === 2 && held.has('late'), 90_000, 100);
   expect(rescuer.lines.filter((l) => l.queue === 'poll' && l.msg.includes('taken over'))).toHaveLength(2);
-  await until('the rescuer to finish the two jobs it took over', async () => (await runtime.queues.poll.getCompletedCount()) >= 3, 30_000, 100);
+  // The run's jobs are removed when they complete: what is left active is the one hanging on `late`.
+  await until('the rescuer to finish the two jobs it took over', async () => {
+    const counts = await runtime.queues.poll.getJobCounts('active', 'waiting', 'delayed');
+    return counts.active === 1 && counts.waiting === 0 && counts.delayed === 0;
+  }, 30_000, 100);
 
   // The victim wakes up and gets its answers: it must not count (or end the run) a second time.
   victim.child.kill('SIGCONT');
