@@ -11,6 +11,7 @@ import { Keys } from '../src/shared/keys.js';
 import { type IngestItem, StoryStore } from '../src/store/story-store.js';
 import { startRedisServer } from '../tests/support/redis-server.js';
 import { farm, TOPIC_IDS } from './scale/farm-data.js';
+import { SCALE_FARM_STORE } from './store.js';
 
 const args = process.argv.slice(2);
 const value = (name: string) => {
@@ -25,13 +26,7 @@ const perSource = 50;
 const server = await startRedisServer();
 const redis = new Redis(server.url, { maxRetriesPerRequest: null });
 const keys = new Keys('growth');
-const store = new StoryStore(redis, keys, {
-  dedupeWindowMs: 72 * 3_600_000,
-  nearThreshold: 0.23,
-  trackingParams: [],
-  retentionMaxAgeMs: 30 * 86_400_000,
-  maxPerCategory: 10_000_000,
-});
+const store = new StoryStore(redis, keys, SCALE_FARM_STORE);
 const now = Date.now();
 const generated = farm({ sources, items: perSource, syndicated: 0.2, seed: 42, now });
 

@@ -253,18 +253,21 @@ export async function benchFarm(redisUrl: string, options: { sources?: number; p
  * time, without fetching or parsing: what the ingest script costs Redis per item on the texts the
  * scale bench stores, and what a story costs in memory, in seconds instead of a whole scale run.
  */
+/** The store's settings for the scale farm's stories: the defaults' threshold and window, retention out of the way. */
+export const SCALE_FARM_STORE = {
+  dedupeWindowMs: 72 * 3_600_000,
+  nearThreshold: 0.23,
+  trackingParams: [],
+  retentionMaxAgeMs: 30 * 86_400_000,
+  maxPerCategory: 10_000_000,
+};
+
 export async function benchScaleFarm(redisUrl: string, options: { sources?: number; perSource?: number } = {}): Promise<Record<string, unknown>> {
   const sources = options.sources ?? 200;
   const perSource = options.perSource ?? 50;
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const keys = new Keys(`bench-scale-farm-${process.pid}`);
-  const store = new StoryStore(redis, keys, {
-    dedupeWindowMs: 72 * 3_600_000,
-    nearThreshold: 0.23,
-    trackingParams: [],
-    retentionMaxAgeMs: 30 * 86_400_000,
-    maxPerCategory: 10_000_000,
-  });
+  const store = new StoryStore(redis, keys, SCALE_FARM_STORE);
   const now = Date.now();
   const generated = farm({ sources, items: perSource, syndicated: 0.2, seed: 42, now });
   try {
