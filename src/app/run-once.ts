@@ -133,9 +133,12 @@ export async function runOnce(
       break;
     }
     // The counters only: the run's hash also holds every error and warning met so far.
-    const [polled = 0, failed = 0, newStories = 0, ingestJobs = 0, ingestDone = 0] = (
-      await ask(runtime.redis.hmget(runKey, 'polled', 'failed', 'newStories', 'ingestJobs', 'ingestDone'))
-    ).map(Number);
+    const [[, counters], [, ingestedSources]] = ((await ask(
+      runtime.redis.multi().hmget(runKey, 'polled', 'failed', 'newStories', 'ingestJobs').scard(runtime.keys.runIngested(runId)).exec(),
+    )) ?? [[null, []], [null, 0]]) as [[unknown, (string | null)[]], [unknown, number]];
+    const [polled = 0, failed = 0, newStories = 0, ingestJobs = 0] = counters.map(Number);
+    // One ingest job a source with new items (src/workers/poll.ts), counted once however often it ran.
+    const ingestDone = Number(ingestedSources);
     options.onProgress?.({ sources: sources.length, polled, failed, newStories });
     if (polled + lost.length < sources.length && Date.now() >= lostCheckAt) {
       // Only a run that brought no outcome for a second looks at its jobs (or one that saw some
@@ -168,7 +171,7 @@ export async function runOnce(
 
   const run = await ask(runtime.redis.hgetall(runKey));
   const written = await ask(writtenSince(runtime, everyCategory, started));
-  await ask(runtime.redis.unlink(runKey, runtime.keys.runOutcomes(runId)));
+  await ask(runtime.redis.unlink(runKey, runtime.keys.runOutcomes(runId), runtime.keys.runIngested(runId)));
   const errors = Object.entries(run)
     .filter(([field]) => field.startsWith('error:'))
     .map(([field, value]) => ({ source: field.slice('error:'.length), ...(JSON.parse(value) as { code: string; message: string }) }))

@@ -61,8 +61,13 @@ export async function runOnceIn(context: CommandContext, options: OnceOptions, p
     const waitMs = Math.min(WORKERS_START_WAIT_MS, timeoutMs ?? WORKERS_START_WAIT_MS);
     if (processes > 1) progress.update(`starting ${processes - 1} worker process${processes > 2 ? 'es' : ''}`);
     const late = await others.ready(waitMs, abort.signal);
-    // Interrupted while the others started: nothing was queued yet, and nothing is left behind.
+    // Interrupted while the others started, or --timeout spent waiting for them: nothing was
+    // queued yet, and nothing is left behind.
     if (abort.signal.aborted) return EXIT.INTERRUPTED;
+    if (timeoutMs !== undefined && Date.now() - waitStarted >= timeoutMs) {
+      context.logger.error({ late }, `--timeout ${options.timeout} passed while the worker processes started; nothing was polled`);
+      return EXIT.INTERRUPTED;
+    }
     if (late > 0) context.logger.warn({ late }, `${late} worker process${late > 1 ? 'es are' : ' is'} not running after ${Math.round(waitMs / 1000)}s; the run starts without, they take jobs when they can`);
     const summary = await runOnce(context.runtime, {
       signal: abort.signal,

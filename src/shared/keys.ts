@@ -112,6 +112,10 @@ export class Keys {
   runOutcomes(runId: string): string {
     return `${this.root}:run:${runId}:outcomes`;
   }
+  /** Set: the sources whose ingest job of a `once` run has finished, each once however often its job ran. */
+  runIngested(runId: string): string {
+    return `${this.root}:run:${runId}:ingested`;
+  }
   /** Hash: worker heartbeat per process (status page: workers alive). */
   get workers(): string {
     return `${this.root}:workers`;

@@ -95,7 +95,10 @@ export function createIngestProcessor(runtime: Runtime) {
     }
     if (runId) {
       const run = runtime.keys.run(runId);
-      pipeline.hincrby(run, 'ingestDone', 1);
+      // A set, not a counter: a job that runs twice (retried after this pipeline, or taken over
+      // from a stalled worker) must not count for another source's job still waiting.
+      const ingested = runtime.keys.runIngested(runId);
+      pipeline.sadd(ingested, sourceId).expire(ingested, RUN_TTL_SECONDS);
       pipeline.hincrby(run, 'newStories', counts.newStories);
       pipeline.hincrby(run, 'updated', counts.updated);
       pipeline.hincrby(run, 'duplicates', counts.duplicates);

@@ -67,10 +67,13 @@ export function createPublishProcessor(runtime: Runtime) {
       // The change is still owed: the marker goes back (unless a newer change set one), and the
       // error is kept for /readyz and `status` until a write succeeds; the reconciler retries.
       const { message } = describeError(err);
+      // Its last try ends the render for a `once` that waits for it (renderDone): the error stays
+      // on the category for `status`, and the reconciler renders the owed change later.
+      const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       await runtime.redis
         .multi()
         .hsetnx(state, 'pendingSince', changeAt)
-        .hset(state, { publishError: message, publishErrorAt: Date.now() })
+        .hset(state, { publishError: message, publishErrorAt: Date.now(), ...(lastTry ? { renderDone: renderNumber } : {}) })
         .hincrby(state, 'publishFailures', 1)
         .exec();
       log.error({ err: message, attempt: job.attemptsMade + 1 }, `publishing ${categoryId} failed: ${message}`);
