@@ -126,6 +126,7 @@ export async function runOnce(
   const lostJobs = new LostJobs(runtime, runId, batches, jobId);
   let polledAtLostCheck = -1;
   const renders = new OwedRenders(runtime);
+  let rendersOwed = false;
   let lost: RunSummary['errors'] = [];
   for (;;) {
     if (options.signal?.aborted) {
@@ -151,14 +152,17 @@ export async function runOnce(
       if (!askedForMissing && missing.length > 0) {
         askedForMissing = true;
         // Renders numbered from now on write them.
-        renders.need(await ask(renders.started(missing)), 1);
+        renders.owe(await ask(renders.started(missing)), true);
         await ask(requestPublish(runtime.queues.publish, missing));
       }
       if ((await ask(isIdle(runtime, 'ingest'))) && (await ask(isIdle(runtime, 'publish')))) break;
       // Beside a busy service, the queues may not be idle for a while: the run's own ingest jobs
       // done, and the renders of every change stored until then, are enough.
       if (ingestDone >= ingestJobs) {
-        if (!renders.snapshotTaken) renders.snapshot(await ask(renders.started(everyCategory)));
+        if (!rendersOwed) {
+          rendersOwed = true;
+          renders.owe(await ask(renders.started(everyCategory)), false);
+        }
         if (await ask(renders.done())) break;
       }
     }
@@ -304,7 +308,6 @@ class LostJobs {
  */
 class OwedRenders {
   private readonly owed = new Map<string, number>();
-  snapshotTaken = false;
 
   constructor(private readonly runtime: Runtime) {}
 
@@ -321,13 +324,12 @@ class OwedRenders {
     );
   }
 
-  need(states: Map<string, { started: number; pending: boolean }>, more: 0 | 1): void {
-    for (const [id, { started }] of states) this.owed.set(id, Math.max(this.owed.get(id) ?? 0, started + more));
-  }
-
-  snapshot(states: Map<string, { started: number; pending: boolean }>): void {
-    this.snapshotTaken = true;
-    for (const [id, { started, pending }] of states) this.owed.set(id, Math.max(this.owed.get(id) ?? 0, started + (pending ? 1 : 0)));
+  /**
+   * Each category owes the renders started so far, and one more when a change pends or when the
+   * run asked for a render itself (`asked`: its request is taken by a render not started yet).
+   */
+  owe(states: Map<string, { started: number; pending: boolean }>, asked: boolean): void {
+    for (const [id, { started, pending }] of states) this.owed.set(id, Math.max(this.owed.get(id) ?? 0, started + (asked || pending ? 1 : 0)));
   }
 
   async done(): Promise<boolean> {
