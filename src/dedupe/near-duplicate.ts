@@ -678,7 +678,7 @@ export function isCopy(a: StoredSignature, b: StoredSignature, threshold: number
   if (shared >= STRONG_SIMILARITY * threshold * union) return true;
   if (agreeOnFigures(a, b)) return true;
   const facts = compareFacts(a.facts, b.facts);
-  if (facts.onlyA >= NEW_FACTS && facts.onlyB >= NEW_FACTS && !agreeOn(facts)) return false;
+  if (tellApart(facts)) return false;
   if (shared >= lowestThreshold(facts, threshold) * union) return true;
   if (smaller >= MIN_CONTAINED && shared >= CONTAINMENT * smaller) return true;
   return a.shingles.length <= b.shingles.length ? isSummaryOf(a, b) : isSummaryOf(b, a);
@@ -695,6 +695,9 @@ function lowestThreshold(facts: ComparedFacts, threshold: number): number {
   if (isCut(facts)) return CUT_SIMILARITY * threshold;
   return threshold;
 }
+
+/** Whether each of two texts tells NEW_FACTS facts the other lacks, and they do not agree on their facts: two stories. */
+const tellApart = (facts: ComparedFacts) => facts.onlyA >= NEW_FACTS && facts.onlyB >= NEW_FACTS && !agreeOn(facts);
 
 /** Whether two texts share at least AGREE_FACTS facts and no fewer than they hold apart. */
 function agreeOn({ onlyA, onlyB, shared }: ComparedFacts): boolean {
@@ -731,7 +734,7 @@ export function agreeOnFigures(a: StoredSignature, b: StoredSignature): boolean 
   const pairs = Math.min(compared.onlyA, compared.onlyB);
   const apart = Math.max(compared.onlyA, compared.onlyB);
   if (pairs > FIGURE_CONFLICTS || apart > compared.shared + FIGURE_CONFLICTS || compared.shared < FIGURES * (1 + pairs)) return false;
-  if (facts.onlyA >= NEW_FACTS && facts.onlyB >= NEW_FACTS && !agreeOn(facts)) return false;
+  if (tellApart(facts)) return false;
   return textWordSimilarity(a, b) >= TEXT_WORD_SIMILARITY;
 }
 
