@@ -65,7 +65,7 @@ export async function runOnceIn(context: CommandContext, options: OnceOptions, p
     // queued yet, and nothing is left behind.
     if (abort.signal.aborted) return EXIT.INTERRUPTED;
     if (timeoutMs !== undefined && Date.now() - waitStarted >= timeoutMs) {
-      context.logger.error({ late }, `--timeout ${options.timeout} passed while the worker processes started; nothing was polled`);
+      context.logger.error({ late }, `--timeout ${options.timeout} passed while the worker processes started; nothing was polled. Give a longer --timeout, or fewer --processes`);
       return EXIT.INTERRUPTED;
     }
     if (late > 0) context.logger.warn({ late }, `${late} worker process${late > 1 ? 'es are' : ' is'} not running after ${Math.round(waitMs / 1000)}s; the run starts without, they take jobs when they can`);
