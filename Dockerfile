@@ -14,6 +14,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
+COPY models ./models
 COPY demo ./demo
 RUN mkdir -p /app/public /app/data && chown node:node /app/public /app/data
 USER node
