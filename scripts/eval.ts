@@ -53,10 +53,12 @@ try {
   const deskTuning4 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-4.json') });
   const deskTuning5 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-5.json') });
   const deskTuning6 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-6.json') });
+  const deskTuning7 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-7.json') });
   const deskHeldout = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout.json') });
   const deskHeldout2 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-2.json') });
   const deskHeldout3 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-3.json') });
   const deskCheck7 = await evaluateCategorization({ items: labeledItems('categorize-desk-check-7.json') });
+  const deskCheck8 = await evaluateCategorization({ items: labeledItems('categorize-desk-check-8.json') });
   const deskFinal = await evaluateCategorization({ items: labeledItems('categorize-desk-final.json') });
   const deskFinal2 = await evaluateCategorization({ items: labeledItems('categorize-desk-final-2.json') });
   const deskFinal3 = await evaluateCategorization({ items: labeledItems('categorize-desk-final-3.json') });
@@ -68,7 +70,9 @@ try {
   const dedupeTuning4 = await evaluateDedupe(DEDUPE_SETS.tuning4);
   const dedupeTuning5 = await evaluateDedupe(DEDUPE_SETS.tuning5);
   const dedupeTuning6 = await evaluateDedupe(DEDUPE_SETS.tuning6);
+  const dedupeTuning7 = await evaluateDedupe(DEDUPE_SETS.tuning7);
   const dedupeCheck7 = await evaluateDedupe(DEDUPE_SETS.check7);
+  const dedupeCheck8 = await evaluateDedupe(DEDUPE_SETS.check8);
   const dedupeHeldout = await evaluateDedupe(DEDUPE_SETS.heldout);
   const dedupeHeldout2 = await evaluateDedupe(DEDUPE_SETS.heldout2);
   const dedupeHeldout3 = await evaluateDedupe(DEDUPE_SETS.heldout3);
@@ -125,6 +129,13 @@ try {
     ),
   );
   console.log('');
+  console.log(
+    formatCategorizationReport(
+      deskCheck8,
+      'categorization, desk set, check part 8 (written apart from the code and every other set, after part 7 had been read; measured only)',
+    ),
+  );
+  console.log('');
   console.log(formatCategorizationReport(deskFinal, 'categorization, desk set, final slice (written after the angles, before the second tuning set; reported only)'));
   console.log('');
   console.log(
@@ -144,7 +155,9 @@ try {
   console.log(formatDedupeReport(dedupeTuning4, 'dedupe, rewrites, tuning part 4 (weighted to summaries in their own words and paraphrased ledes)'));
   console.log(formatDedupeReport(dedupeTuning5, 'dedupe, rewrites, tuning part 5 (full rewrites in which every sentence is reworded)'));
   console.log(formatDedupeReport(dedupeTuning6, "dedupe, rewrites, tuning part 6 (outlets' own words, summaries, cuts; negatives sharing a press release or a matchday)"));
+  console.log(formatDedupeReport(dedupeTuning7, "dedupe, rewrites, tuning part 7 (decks and heavy rewrites far from the wire's words; follow-ups repeating two or more figures)"));
   console.log(formatDedupeReport(dedupeCheck7, 'dedupe, rewrites, check part 7 (written apart from the rules and the tuning parts; nothing is tuned on its pairs)'));
+  console.log(formatDedupeReport(dedupeCheck8, 'dedupe, rewrites, check part 8 (written apart from the code and every other set, after part 7 had been read; nothing is tuned on its pairs)'));
   console.log(formatDedupeReport(dedupeHeldout, 'dedupe, rewrites, held-out part 1 (looked at while rules were chosen: no longer clean)'));
   console.log(formatDedupeReport(dedupeHeldout2, 'dedupe, rewrites, held-out part 2 (written apart from the rules; its figures were seen while they were changed)'));
   console.log(formatDedupeReport(dedupeHeldout3, 'dedupe, rewrites, HELD-OUT part 3 (written by someone who never saw the code or the other sets: the figure to quote)'));

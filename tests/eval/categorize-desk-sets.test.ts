@@ -51,6 +51,7 @@ test('the held-out parts and the final slices share no headline with each other,
       'categorize-desk-tuning-4.json',
       'categorize-desk-tuning-5.json',
       'categorize-desk-tuning-6.json',
+      'categorize-desk-tuning-7.json',
       'categorize-items.json',
       'categorize-holdout.json',
       'categorize-check-2.json',
@@ -66,6 +67,7 @@ test('the held-out parts and the final slices share no headline with each other,
     'categorize-desk-heldout-2.json',
     'categorize-desk-heldout-3.json',
     'categorize-desk-check-7.json',
+    'categorize-desk-check-8.json',
   ]) {
     // A count, so that a failure never prints a held-out headline.
     expect(titles(file).filter((t) => seen.has(t)).length, file).toBe(KNOWN_REPEATS[file] ?? 0);
@@ -89,6 +91,7 @@ test.each([
   'categorize-desk-tuning-4.json',
   'categorize-desk-tuning-5.json',
   'categorize-desk-tuning-6.json',
+  'categorize-desk-tuning-7.json',
 ])('%s is labeled with starter categories only', (file) => {
   for (const item of load(file)) {
     expect(EVAL_CATEGORIES).toContain(item.category);
