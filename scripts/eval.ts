@@ -112,6 +112,13 @@ try {
     ),
   );
   console.log('');
+  console.log(
+    formatCategorizationReport(
+      deskTuning7,
+      'categorization, desk set, tuning part 7 (every section, two in five of the hard kinds, written apart from the code)',
+    ),
+  );
+  console.log('');
   console.log(formatCategorizationReport(deskHeldout, 'categorization, desk set, held-out part 1 (looked at while the categorizer was tuned: no longer clean)'));
   console.log('');
   console.log(
