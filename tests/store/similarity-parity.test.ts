@@ -17,6 +17,7 @@ import {
   MAX_WORDS,
   similarity,
   type StoredSignature,
+  tellOtherDays,
   WEEKDAY_FACTS,
 } from '../../src/dedupe/near-duplicate.js';
 import { similarityLua } from '../../src/store/lua/similarity.js';
@@ -219,4 +220,37 @@ test('the Lua rule decides figures as agreeOnFigures() does: every count of figu
   const agreeing = pairs.filter(([a, b]) => agreeOnFigures(a, b)).length;
   expect(agreeing).toBeGreaterThan(20);
   expect(pairs.length - agreeing).toBeGreaterThan(20);
+}, 60_000);
+
+test('the Lua rule tells two days\' stories apart as isCopy() does: a weekday each, shared or not, inside or above the range both samples hold', async () => {
+  const next = random(20261203);
+  const weekdays = [...WEEKDAY_FACTS];
+  const pairs: [StoredSignature, StoredSignature][] = [];
+  // [weekdays only a tells, only b tells, both tell], each text with few facts (all compared) or a full sample.
+  const configurations = [[0, 0, 0], [1, 0, 0], [1, 1, 0], [2, 1, 0], [1, 1, 1], [0, 0, 1], [1, 0, 1]] as const;
+  for (const [onlyA, onlyB, both] of configurations) {
+    for (const full of [false, true]) {
+      for (let shared = 0; shared <= 44; shared += 4) {
+        const days = [...weekdays].sort(() => next() - 0.5);
+        const daysBoth = days.slice(0, both);
+        const daysA = days.slice(both, both + onlyA);
+        const daysB = days.slice(both + onlyA, both + onlyA + onlyB);
+        // Figures (values not divisible by 3) both tell, so that without the days most pairs are copies by their figures.
+        const figures = values(next, full ? 12 : 4, 65536, new Set(weekdays)).map((v) => v - (v % 3) + 1);
+        const factsA = sorted([...figures, ...daysBoth, ...daysA]).subarray(0, MAX_FACTS);
+        const factsB = sorted([...figures, ...daysBoth, ...daysB, ...(full ? values(next, 6, 65536, new Set(weekdays)) : [])]).subarray(0, MAX_FACTS);
+        const textWords = values(next, 20, 65536);
+        const shinglesA = values(next, 44, 65536);
+        const shinglesB = overlapping(next, shinglesA, shared, 44 - shared, 65536).sort((x, y) => x - y);
+        const a = { shingles: Uint16Array.from(shinglesA), words: sorted(values(next, 20, 65536)), ...withFigures(factsA, textWords) };
+        const b = { shingles: Uint16Array.from(shinglesB), words: sorted(values(next, 20, 65536)), ...withFigures(factsB, textWords) };
+        pairs.push(next() < 0.5 ? [a, b] : [b, a]);
+      }
+    }
+  }
+  expect((await disagreementsOf(pairs)).slice(0, 5)).toEqual([]);
+  const apartByDays = pairs.filter(([a, b]) => tellOtherDays(a.facts, b.facts) && !isCopy(a, b, THRESHOLD)).length;
+  const copies = pairs.filter(([a, b]) => isCopy(a, b, THRESHOLD)).length;
+  expect(apartByDays).toBeGreaterThan(20);
+  expect(copies).toBeGreaterThan(20);
 }, 60_000);

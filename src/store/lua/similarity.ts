@@ -160,6 +160,36 @@ local function compareFacts(a, b, unless)
   return onlyA, onlyB, shared, figuresA, figuresB, sharedFigures
 end
 
+-- tellOtherDays() in near-duplicate.ts: each of two fact samples tells a weekday within the range
+-- both sampled fully, and they tell none in common there.
+local function tellOtherDays(a, b)
+  local av, na = factValuesOf(a)
+  local bv, nb = factValuesOf(b)
+  local top = 65535
+  if na >= ${MAX_FACTS} then top = av[na] end
+  if nb >= ${MAX_FACTS} then top = math.min(top, bv[nb]) end
+  local i, j, daysA, daysB = 1, 1, 0, 0
+  while true do
+    local x, y = 65536, 65536
+    if i <= na then x = av[i] end
+    if j <= nb then y = bv[j] end
+    if x > top then x = 65536 end
+    if y > top then y = 65536 end
+    if x == 65536 and y == 65536 then break end
+    if x == y then
+      if weekdays[x] then return false end
+      i, j = i + 1, j + 1
+    elseif x < y then
+      if weekdays[x] then daysA = daysA + 1 end
+      i = i + 1
+    else
+      if weekdays[y] then daysB = daysB + 1 end
+      j = j + 1
+    end
+  end
+  return daysA > 0 and daysB > 0
+end
+
 -- Values two sorted sets share, by a merge walk.
 local function sharedByWalk(av, na, bv, nb)
   local i, j, shared = 1, 1, 0
@@ -297,7 +327,8 @@ end
 -- (comparedRange() in near-duplicate.ts), or 0 when the two texts are not one story's by isCopy():
 -- similar enough, or the smaller mostly inside the other, or the shorter a summary of the longer
 -- (then at least a tiny score), unless each carries facts the other lacks and they are not very
--- similar (STRONG_SIMILARITY); or whatever they share when their figures agree (agreeOnFigures).
+-- similar (STRONG_SIMILARITY); or whatever they share when their figures agree (agreeOnFigures);
+-- never, unless very similar, when each tells a weekday and they tell none in common (tellOtherDays).
 local function similarity(a, b)
   local na, nb, bv = a.n, b.n, b.values
   if na == 0 or nb == 0 then return 0 end
@@ -356,6 +387,8 @@ local function similarity(a, b)
   local jaccard = 0
   if union > 0 then jaccard = shared / union end
   if union > 0 and shared >= strongThreshold * union then return jaccard end
+  -- Two days' stories, whatever else they share (tellOtherDays).
+  if #a.facts > 0 and #b.facts > 0 and tellOtherDays(a, b) then return 0 end
   if figures == nil then figures = figuresAgree() end
   if figures then return math.max(jaccard, 1e-9) end
   if not passesShingleTests(shared, ra, rb, smaller, lowest) then
