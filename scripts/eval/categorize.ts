@@ -17,6 +17,7 @@ import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { Categorizer, type CategorizeInput } from '../../src/categorize/index.js';
+import type { CategoryVectors } from '../../src/categorize/meaning.js';
 import { parseConfig } from '../../src/shared/config.js';
 import { Keys } from '../../src/shared/keys.js';
 import { deleteKeysUnder } from '../../src/shared/redis.js';
@@ -69,18 +70,18 @@ export function loadEvalItems(): LabeledItem[] {
 }
 
 export async function evaluateCategorization(
-  options: { trainOn?: LabeledItem[]; headlinesOnly?: boolean; items?: LabeledItem[]; redisUrl?: string } = {},
+  options: { trainOn?: LabeledItem[]; headlinesOnly?: boolean; items?: LabeledItem[]; redisUrl?: string; meaning?: CategoryVectors | 'off' } = {},
 ): Promise<CategorizationReport> {
   const items = options.items ?? loadEvalItems();
   const config = parseConfig(
-    `categories:\n${EVAL_CATEGORIES.map((id) => `  - { id: ${id}, title: ${id} }`).join('\n')}\n`,
+    `${options.meaning === 'off' ? 'categorize:\n  wordVectors: false\n' : ''}categories:\n${EVAL_CATEGORIES.map((id) => `  - { id: ${id}, title: ${id} }`).join('\n')}\n`,
     'eval.yaml',
     {},
   );
   const redis = new Redis(options.redisUrl ?? (process.env.REDIS_URL || 'redis://127.0.0.1:6379'), { maxRetriesPerRequest: 1 });
   const keys = new Keys(`eval-categorize-${randomBytes(4).toString('hex')}`);
   try {
-    const categorizer = new Categorizer(redis, keys, config);
+    const categorizer = new Categorizer(redis, keys, config, options.meaning === 'off' ? undefined : options.meaning);
     if (options.trainOn && options.trainOn.length > 0) {
       const inputs: CategorizeInput[] = options.trainOn.map((item) => ({
         title: item.title,

@@ -156,6 +156,8 @@ const schema = z.strictObject({
       maxLearnedWords: z.number().int().min(100).default(20_000),
       /** A story an angle files in one section also goes to the angle's second section when that is close. */
       secondSection: z.boolean().default(true),
+      /** The meaning vote of word vectors joins the classifier (src/categorize/meaning.ts). */
+      wordVectors: z.boolean().default(true),
     })
     .prefault({}),
   categories: z.array(categorySchema).default([]),

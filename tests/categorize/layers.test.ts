@@ -166,7 +166,8 @@ test('the words of a listed pair do not count again alone: "net zero goals" is n
 });
 
 test('of two categories the words support equally, the one the headline names first wins, whatever the config order', async () => {
-  const both = configFrom({ categorize: '  maxCategories: 2\n  threshold: 0.9' });
+  // The classifier's own tie rule: the meaning vote, which seldom ties, stays out.
+  const both = configFrom({ categorize: '  maxCategories: 2\n  threshold: 0.9\n  wordVectors: false' });
   const [horoscope, stars] = await setUp(both).classify([
     headline('Horoscope: what the stars say for your week'),
     headline('Stars reveal their horoscopes'),
