@@ -32,6 +32,7 @@ export function createIngestProcessor(runtime: Runtime) {
     current = new Categorizer(runtime.redis, runtime.keys, config);
   });
   let lastPrune = 0;
+  const publishRequests = new PublishRequests(runtime);
   return async function processIngest(job: Job<IngestJobData>): Promise<IngestSummary> {
     const { sourceId, items, runId } = job.data;
     const categorizer = current;
@@ -90,8 +91,13 @@ export function createIngestProcessor(runtime: Runtime) {
     const pipeline = runtime.redis.pipeline();
     for (const [categoryId, counts] of activity) recordActivities(pipeline, runtime.keys, categoryId, now, counts);
     // The oldest change not yet published, per category: publish measures its latency from here.
-    for (const categoryId of [...changed, ...(changed.size > 0 ? ['all'] : [])]) {
-      pipeline.hsetnx(runtime.keys.categoryState(categoryId), 'pendingSince', now);
+    // With it, the number of the last render started, to tell whether this process's own last
+    // request for the category still waits (see publishRequests).
+    const publishIds = [...changed, ...(changed.size > 0 ? ['all'] : [])];
+    const markAt = pipeline.length;
+    for (const categoryId of publishIds) {
+      const state = runtime.keys.categoryState(categoryId);
+      pipeline.hsetnx(state, 'pendingSince', now).hget(state, 'renderStarted');
     }
     if (runId) {
       const run = runtime.keys.run(runId);
@@ -105,8 +111,12 @@ export function createIngestProcessor(runtime: Runtime) {
       // An ingest that ends after its run did (its --timeout passed) must not leave the hash for ever.
       pipeline.expire(run, RUN_TTL_SECONDS);
     }
-    await pipeline.exec();
-    await requestPublish(runtime.queues.publish, changed, now);
+    const replies = (await pipeline.exec()) ?? [];
+    const marks = publishIds.map((categoryId, i) => {
+      const [[, isNewMark], [, started]] = [replies[markAt + 2 * i] ?? [null, 1], replies[markAt + 2 * i + 1] ?? [null, null]];
+      return { categoryId, isNewMark: Number(isNewMark) === 1, started: Number(started ?? 0) };
+    });
+    await publishRequests.request(marks, now);
 
     if (now - lastPrune > PRUNE_EVERY_MS) {
       lastPrune = now;
@@ -122,4 +132,33 @@ export function createIngestProcessor(runtime: Runtime) {
     log.debug({ items: items.length, ...counts, categories: [...changed] }, 'ingested');
     return { sourceId, items: items.length, ...counts, categories: [...changed] };
   };
+}
+
+/**
+ * Asks for the renders of the categories an ingest changed, leaving out those this process
+ * already asked for and no render has started since: that request still waits in the queue
+ * (publish numbers each render as it starts, renderStarted, and no number passed), and the render
+ * that takes it reads the stories stored until then. A busy cold run stores some 200 batches
+ * for the same 11 categories; asking again each time cost a queue script call per category and
+ * batch, for requests the queue then dropped as duplicates. Only a category whose change marker
+ * (pendingSince) was already set is left out: a marker this ingest set anew is always asked for.
+ */
+class PublishRequests {
+  /** Per category: the render number read just before this process's last request that succeeded. */
+  private readonly waiting = new Map<string, number>();
+
+  constructor(private readonly runtime: Runtime) {}
+
+  async request(marks: { categoryId: string; isNewMark: boolean; started: number }[], now: number): Promise<void> {
+    const ask = marks.filter((m) => m.isNewMark || this.waiting.get(m.categoryId) !== m.started);
+    if (ask.length === 0) return;
+    for (const m of ask) this.waiting.delete(m.categoryId);
+    await requestPublish(
+      this.runtime.queues.publish,
+      ask.map((m) => m.categoryId),
+      now,
+      { withAll: false },
+    );
+    for (const m of ask) this.waiting.set(m.categoryId, m.started);
+  }
 }

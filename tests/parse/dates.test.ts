@@ -1,6 +1,7 @@
 // Dates as real feeds write them, read to epoch ms; what cannot be read is undefined
 // (ingest then uses first-seen), and nothing is later than the poll.
 
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parseFeedDate } from '../../src/feeds/parse/dates.js';
 
@@ -72,5 +73,43 @@ describe('parseFeedDate', () => {
 
   test('missing input is undefined', () => {
     expect(parseFeedDate(undefined, NOW)).toBeUndefined();
+  });
+});
+
+describe('RFC 822 dates as most RSS feeds write them', () => {
+  // Read by a one-regex path; the same text with a comment after it (which that path leaves
+  // to the general reader) must give the same instant, or the same undefined.
+  const zones = ['GMT', 'UT', 'UTC', 'Z', 'EST', 'PDT', 'CEST', 'IST', 'ACST', 'XYZ', 'constructor', '+0000', '-0000', '+0530', '-0800', '+1400', '+1500', '+0260', '-9959'];
+  const days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Foo'];
+  test('read as the general reader reads them', () => {
+    fc.assert(
+      fc.property(
+        fc.option(fc.constantFrom(...days)),
+        fc.integer({ min: 0, max: 35 }),
+        fc.constantFrom(...months),
+        fc.integer({ min: 1960, max: 2030 }),
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.constantFrom(...zones),
+        fc.boolean(),
+        (day, date, month, year, hour, minute, second, zone, pad) => {
+          const two = (n: number) => String(n).padStart(2, '0');
+          const text = `${day ? `${day}, ` : ''}${pad ? two(date) : date} ${month} ${year} ${pad ? two(hour) : hour}:${two(minute)}:${two(second)} ${zone}`;
+          expect(parseFeedDate(text, NOW)).toBe(parseFeedDate(`${text} (as sent)`, NOW));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  test.each([
+    ['Tue, 05 Nov 2024 10:00:00 GMT', '2024-11-05T10:00:00Z'],
+    ['05 Nov 2024 10:00:00 +0530', '2024-11-05T04:30:00Z'],
+    ['Tue, 5 Nov 2024 9:05:07 EST', '2024-11-05T14:05:07Z'],
+    ['Tue, 05 Nov 2024 10:00:00 +1500', '2024-11-05T10:00:00Z'],
+  ])('%s', (text, iso) => {
+    expect(parseFeedDate(text, NOW)).toBe(Date.parse(iso));
   });
 });

@@ -1,8 +1,9 @@
 // Story HTML after cleaning: what a reader sees survives, nothing that runs does, every
 // address is absolute. Titles: plain text, entities decoded exactly once.
 
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { sanitizeHtml, toPlainText } from '../../src/feeds/sanitize/index.js';
+import { collapseWhitespace, sanitizeHtml, toPlainText } from '../../src/feeds/sanitize/index.js';
 import { DANGEROUS } from './dangerous.js';
 
 const BASE = 'https://site.example/posts/42/';
@@ -120,4 +121,16 @@ describe('toPlainText', () => {
   ])('%j → %j', (input, expected) => {
     expect(toPlainText(input)).toBe(expected);
   });
+});
+
+test('whitespace is collapsed the same whether or not the text needed it', () => {
+  // collapseWhitespace returns already-spaced text as it is; any other text is collapsed.
+  const spaces = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028'];
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.constantFrom(...spaces), fc.string({ maxLength: 6 })), { maxLength: 12 }), (parts) => {
+      const text = parts.join('');
+      expect(collapseWhitespace(text)).toBe(text.replace(/\s+/g, ' ').trim());
+    }),
+    { numRuns: 2000 },
+  );
 });

@@ -39,7 +39,7 @@ interface DateParts {
 export function parseFeedDate(raw: string | undefined, now: number): number | undefined {
   const text = raw?.trim().toLowerCase();
   if (!text || text.length > MAX_DATE_LENGTH) return undefined;
-  const parts = readIso(text) ?? readLoose(text);
+  const parts = readIso(text) ?? readRfc822(text) ?? readLoose(text);
   const ms = parts && toEpochMs(parts);
   if (ms === undefined) return undefined;
   return Math.min(ms, now);
@@ -57,6 +57,31 @@ function readIso(text: string): DateParts | undefined {
     second: Number(m[6] ?? 0),
     offsetMinutes: m[7] ? (readZone(m[7]) ?? 0) : 0,
   };
+}
+
+/**
+ * RFC 822 as most RSS feeds write it ("tue, 05 jan 2024 10:00:00 gmt", lowercased): the parts
+ * readLoose finds in it, read with one regex; anything else is left to readLoose. A tenth of
+ * parsing an RSS feed went to readLoose's passes over dates written this way.
+ */
+const RFC_822 = /^(?:(mon|tue|wed|thu|fri|sat|sun), )?(\d{1,2}) ([a-z]{3}) (\d{4}) (\d{1,2}):(\d{2}):(\d{2}) (?:([+-])(\d{2})(\d{2})|([a-z]+))$/;
+
+function readRfc822(text: string): DateParts | undefined {
+  const m = RFC_822.exec(text);
+  if (!m) return undefined;
+  const month = MONTHS.indexOf(m[3]!) + 1;
+  if (month === 0) return undefined;
+  let offsetMinutes = 0;
+  if (m[11] !== undefined) {
+    if (!Object.hasOwn(ZONES, m[11])) return undefined;
+    offsetMinutes = ZONES[m[11]]!;
+  } else {
+    const hours = Number(m[9]);
+    const minutes = Number(m[10]);
+    // As readOffset: an offset past 14 hours (or 59 minutes) is no zone, and the time is read as UTC.
+    if (hours <= 14 && minutes <= 59) offsetMinutes = (m[8] === '-' ? -1 : 1) * (hours * 60 + minutes);
+  }
+  return { year: Number(m[4]), month, day: Number(m[2]), hour: Number(m[5]), minute: Number(m[6]), second: Number(m[7]), offsetMinutes };
 }
 
 /** RFC 822 and the many things people write instead: "Tue, 5 Jan 2024 10:00 EST", "January 5, 2024 3:04 pm". */

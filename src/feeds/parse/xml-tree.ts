@@ -3,6 +3,7 @@
 // element as xml2js wrote it, so the format mappers can read what rss-parser would flatten
 // or drop: repeated authors and categories, attributes (xml:base, rel, type), raw dates.
 
+import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
 import { parseError } from './errors.js';
 import type { ElementNaming } from './namespaces.js';
@@ -27,7 +28,8 @@ export interface XmlTree {
 }
 
 const FEED_ELEMENTS = ['$', 'title', 'link', 'atom:link', 'description', 'subtitle', 'tagline', 'author', 'ttl', 'sy:updatePeriod', 'sy:updateFrequency'];
-const ITEM_ELEMENTS = [
+/** The elements of an item or entry the mappers read raw (as `raw:<name>`). */
+export const ITEM_ELEMENTS = [
   '$', 'title', 'link', 'guid', 'id', 'author', 'dc:creator', 'description', 'summary', 'content', 'content:encoded',
   'pubDate', 'dc:date', 'published', 'updated', 'issued', 'modified', 'created',
   'atom:published', 'atom:updated', 'dcterms:modified',
@@ -39,9 +41,21 @@ const ITEM_ELEMENTS = [
 
 const RAW = 'raw:';
 
+/**
+ * The key a raw element is kept under. Made once per name: a key concatenated at each lookup is
+ * a new string that V8 must flatten and look up in its string table before it can find the
+ * property, which made elements() a twentieth of parsing a feed.
+ */
+const rawKeys = new Map<string, string>();
+function rawKey(name: string): string {
+  let key = rawKeys.get(name);
+  if (key === undefined) rawKeys.set(name, (key = RAW + name));
+  return key;
+}
+
 /** Every occurrence of a child element, as written. */
 export function elements(fields: RawFields, name: string): XmlValue[] {
-  const value = fields[RAW + name];
+  const value = fields[rawKey(name)];
   return Array.isArray(value) ? (value as XmlValue[]) : [];
 }
 
@@ -53,7 +67,7 @@ export function firstText(fields: RawFields, name: string): string | undefined {
 
 /** An attribute of the channel, feed, item or entry element itself (xml:base, rdf:about). */
 export function ownAttribute(fields: RawFields, name: string): string | undefined {
-  const attributes = fields[RAW + '$'];
+  const attributes = fields[rawKey('$')];
   return attributes && typeof attributes === 'object' ? (attributes as Record<string, string>)[name] : undefined;
 }
 
@@ -75,22 +89,58 @@ export function childrenOf(value: unknown, name: string): XmlValue[] {
   return Array.isArray(children) ? (children as XmlValue[]) : [];
 }
 
-const keep = (name: string) => [name, RAW + name, { keepArray: true }];
+const keep = (name: string) => [name, rawKey(name), { keepArray: true }];
 
-// rss-parser 3.13 turns Atom <published>/<updated> into ISO strings with
-// new Date(...).toISOString(), which throws RangeError on a malformed date and loses the
-// whole feed. Those two elements are kept out of its reach and read raw by dates.ts.
 // rss-parser reads an RSS channel and forgets the <rss> or <rdf:RDF> element around it; its
 // attributes are kept next to the channel's. It also looks for items in one place only (inside
 // the RSS 2.0 channel, beside the RSS 1.0 channel), while feeds put them in the other too
 // (after </channel>, or inside an RDF channel), and readers take them wherever they are.
+//
+//
+// Of what rss-parser makes of an item or entry, the mappers read only the raw elements and, for
+// RSS, `content` (the description). Its own reading of each item also makes text snippets of the
+// description and the content (a regex pass and an entity decoding of the whole body), ISO dates
+// and some twenty fields that nothing reads (and 3.13 throws RangeError on a malformed Atom
+// <published>, losing the whole feed). Items and entries are read here instead: the raw elements
+// as its copyFromXML copies them, `content` as it makes it, and the calls of its own that can
+// throw (an Atom link without attributes, markup it serializes) still made, so that a document it
+// refused is refused the same way. Dates are read raw by dates.ts.
 type Build = (document: Record<string, XmlElement>) => RawFields;
-const base = Parser.prototype as unknown as { parseItemAtom(entry: XmlElement): RawFields; buildRSS2: Build; buildRSS1: Build; buildRSS0_9: Build };
+const base = Parser.prototype as unknown as { buildRSS2: Build; buildRSS1: Build; buildRSS0_9: Build };
 const ROOT = RAW + 'root$';
+const ITEM_FIELDS: [from: string, to: string][] = ITEM_ELEMENTS.map((name) => [name, rawKey(name)]);
+/** rss-parser's own helpers, which its item readers call. */
+const itemUtils = createRequire(import.meta.url)('rss-parser/lib/utils.js') as {
+  getContent(content: unknown): unknown;
+  getLink(links: unknown, rel: string, fallback: number): unknown;
+};
+
+/** The raw elements of an item or entry, as rss-parser's copyFromXML copies fields with keepArray. */
+function rawFields(element: XmlElement): RawFields {
+  const fields: RawFields = {};
+  if (typeof element !== 'object' || element === null) return fields;
+  for (const [from, to] of ITEM_FIELDS) {
+    const value = element[from];
+    if (value === undefined) continue;
+    fields[to] = value && typeof (value as XmlElement)._ === 'string' ? (value as XmlElement)._ : value;
+  }
+  return fields;
+}
+
 class TolerantParser extends Parser<RawFields, RawFields> {
+  parseItemRss(item: XmlElement): RawFields {
+    const fields = rawFields(item);
+    const description = item.description as unknown[] | undefined;
+    if (description) fields.content = itemUtils.getContent(description[0]);
+    return fields;
+  }
   parseItemAtom(entry: XmlElement): RawFields {
-    const { published, updated, ...rest } = entry;
-    return { ...base.parseItemAtom.call(this, rest), [RAW + 'published']: published, [RAW + 'updated']: updated };
+    const fields = rawFields(entry);
+    const { link, content, summary } = entry as { link?: unknown[]; content?: unknown[]; summary?: unknown[] };
+    if (link && link.length) itemUtils.getLink(link, 'alternate', 0);
+    if (content && content.length) itemUtils.getContent(content[0]);
+    if (summary && summary.length) itemUtils.getContent(summary[0]);
+    return fields;
   }
   buildRSS2(document: Record<string, XmlElement>): RawFields {
     moveItems(document.rss, firstChannel(document.rss));
@@ -163,7 +213,6 @@ async function readTree(text: string, naming: ElementNaming | undefined): Promis
     xml2js: naming ? { tagNameProcessors: [naming] } : {},
     customFields: {
       feed: FEED_ELEMENTS.map(keep) as unknown as string[],
-      item: ITEM_ELEMENTS.map(keep) as unknown as string[],
     },
   });
   const { items, [ROOT]: root, ...feed } = await parser.parseString(text);

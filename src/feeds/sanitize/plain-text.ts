@@ -66,8 +66,13 @@ const CHARACTER_REFERENCE = /&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/i;
 
 /** One space between words, none at the ends (also U+00A0 and the other Unicode spaces). */
 export function collapseWhitespace(text: string): string {
+  // Most titles and names are spaced so already: one test, and no new string.
+  if (!SPACING_TO_COLLAPSE.test(text)) return text;
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/** What collapseWhitespace changes: a space other than U+0020, two in a row, one at either end. */
+const SPACING_TO_COLLAPSE = /[^\S ]| {2}|^ | $/;
 
 /** Plain text as HTML that shows the same text: escaped, blank lines as paragraphs, newlines as breaks. */
 export function textToHtml(text: string): string {
