@@ -78,26 +78,28 @@ export class CategoryVectors {
   }
 
   /**
-   * Log probabilities of the given categories (those the model knows; others are skipped), from
-   * the softmax over just those: the vote among the categories that take part.
+   * Log probabilities of the given categories (those the model knows; others are skipped), from the
+   * softmax over every category the model knows, not renormalized over the given ones: a story the
+   * vote reads as a section that is not configured (a recipe where only sports and a custom
+   * section are) gets a low share for every configured one, so it still falls back, instead of the
+   * one configured section it knows winning at 1.00.
    */
   logProbabilities(meaning: Float32Array, categoryIds: readonly string[]): Map<string, number> {
-    const logits = new Map<string, number>();
-    for (const id of categoryIds) {
-      const c = this.categories.indexOf(id);
-      if (c < 0) continue;
-      const w = this.weights[c]!;
+    const logits = this.weights.map((w) => {
       let z = 0;
       for (let d = 0; d < this.dims; d++) z += w[d]! * meaning[d]!;
-      logits.set(id, z * this.scale + w[this.dims]!);
-    }
-    let max = -Infinity;
-    for (const z of logits.values()) max = Math.max(max, z);
+      return z * this.scale + w[this.dims]!;
+    });
+    const max = Math.max(...logits);
     let sum = 0;
-    for (const z of logits.values()) sum += Math.exp(z - max);
+    for (const z of logits) sum += Math.exp(z - max);
     const shift = max + Math.log(sum);
-    for (const [id, z] of logits) logits.set(id, z - shift);
-    return logits;
+    const out = new Map<string, number>();
+    for (const id of categoryIds) {
+      const c = this.categories.indexOf(id);
+      if (c >= 0) out.set(id, logits[c]! - shift);
+    }
+    return out;
   }
 }
 

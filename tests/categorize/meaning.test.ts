@@ -85,3 +85,17 @@ test('a configured category the model does not know gets no vote and keeps what 
   const [custom] = await new Categorizer(redis, freshKeys(), gardening).classify([headline('Teammate praises midfield')]);
   expect(custom![0]!.layer).toBe('fallback');
 });
+
+test('a story the vote reads as a section that is not configured falls back instead of landing in the one starter section configured', async () => {
+  const config = configFrom({
+    categories: `
+  - { id: sports, title: Sports }
+  - { id: cooking, title: Cooking }`,
+  });
+  const titles = ['Braised lamb shanks with rosemary and garlic', 'Quarterly dividend raised', 'Knitting circle celebrates 40 years'];
+  const results = await new Categorizer(redis, freshKeys(), config).classify(titles.map((title) => headline(title)));
+  expect(results.map((r) => r[0]!.layer)).toEqual(['fallback', 'fallback', 'fallback']);
+  // What it does know still goes where it means.
+  const [sport] = await new Categorizer(redis, freshKeys(), config).classify([headline('Teammate praises midfield')]);
+  expect(sport![0]).toMatchObject({ id: 'sports', layer: 'bayes' });
+});
