@@ -91,7 +91,8 @@ function alternateLink(links: XmlValue[], bases: Bases): string | undefined {
   const html = alternates.find((l) => /html/i.test(attributeOf(l, 'type') ?? 'text/html'));
   const other = links.find((l) => !['self', 'edit', 'enclosure', 'replies', 'hub'].includes(attributeOf(l, 'rel') ?? ''));
   const chosen = html ?? alternates[0] ?? other;
-  return resolveWebUrl(attributeOf(chosen, 'href'), elementLinkBase(chosen, bases));
+  // A link written as text, RSS's way, is taken as its href.
+  return resolveWebUrl(attributeOf(chosen, 'href') ?? textOf(chosen)?.trim(), elementLinkBase(chosen, bases));
 }
 
 /** Where an element's own addresses resolve: its xml:base (against the one in force), else the one in force. */

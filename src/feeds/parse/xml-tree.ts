@@ -112,7 +112,6 @@ const ITEM_FIELDS: [from: string, to: string][] = ITEM_ELEMENTS.map((name) => [n
 /** rss-parser's own helpers, which its item readers call. */
 const itemUtils = createRequire(import.meta.url)('rss-parser/lib/utils.js') as {
   getContent(content: unknown): unknown;
-  getLink(links: unknown, rel: string, fallback: number): unknown;
 };
 
 /** The raw elements of an item or entry, as rss-parser's copyFromXML copies fields with keepArray. */
@@ -136,8 +135,9 @@ class TolerantParser extends Parser<RawFields, RawFields> {
   }
   parseItemAtom(entry: XmlElement): RawFields {
     const fields = rawFields(entry);
-    const { link, content, summary } = entry as { link?: unknown[]; content?: unknown[]; summary?: unknown[] };
-    if (link && link.length) itemUtils.getLink(link, 'alternate', 0);
+    // rss-parser's getLink() threw on a <link> without attributes and so failed the whole feed; the
+    // links are read from the raw elements (atom.ts), which takes a link written as text too.
+    const { content, summary } = entry as { content?: unknown[]; summary?: unknown[] };
     if (content && content.length) itemUtils.getContent(content[0]);
     if (summary && summary.length) itemUtils.getContent(summary[0]);
     return fields;
