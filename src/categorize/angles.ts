@@ -150,10 +150,15 @@ const FINDINGS = `study, studies, scientists, researchers, tipping point, satell
 /** Events a desk other than world covers wherever they are played. */
 const EVENTS_PLAYED = `match, concert, gig, tournament, grand prix, play suspended, washed out, fixture`;
 
-const CLIMATE = `climate, climate change, emissions, methane, carbon, carbon dioxide, greenhouse,
+const CLIMATE = `climate, climate change, emissions, methane, carbon, carbon dioxide, greenhouse, clean electricity,
+  green hydrogen,
   greenhouse gases, renewable, renewable energy, net zero, global warming, carbon capture, high seas,
   deep-sea mining, biodiversity, pollution, plastic pollution, plastics, environmental, environment, deforestation,
   wildlife protection, endangered species`;
+
+/** The measures against warming themselves, by their own names. */
+const CLIMATE_MEASURES = `climate, climate change, emissions, methane, carbon, net zero, greenhouse gases, clean electricity,
+  green hydrogen, renewable energy, global warming`;
 
 const SCIENCE = `science, scientific, research ship, research funding, research grants,
   nasa, nih, noaa, space agency, science agency, research councils, research council, university research,
@@ -341,9 +346,15 @@ function healthNames(): string {
 const PLAYERS_AND_PEOPLE = `transfer, signing, loan, striker, midfielder, defender, goalkeeper, human rights,
   fined, charged, breach, breaching, banned, suspends, suspended`;
 
-/** Lawmakers and parties, as a climate measure's actors: their bill, vote or pledge is politics. */
+/**
+ * Lawmakers and parties, as a climate measure's actors: their bill, vote or pledge is politics. A
+ * measure against warming that a country's own legislature passes (the Dáil's, the Rajya Sabha's)
+ * is politics as much as the home one's, and so is one of a capital that stands for its government
+ * ("Canberra locks in", "Wellington scraps"): LAWMAKERS_ANYWHERE.
+ */
 const CLIMATE_LAWMAKERS = `${LEGISLATURES}, commons, holyrood, senedd, msps, governor, tories, tory, labour, conservatives,
   republicans, democrats, greens, lib dems, reform uk, manifesto, elected`;
+const LAWMAKERS_ANYWHERE = `${CLIMATE_LAWMAKERS}, ${FOREIGN_LEGISLATURES}, crossbench, law change, canberra, ottawa, wellington`;
 
 /**
  * Money between partners, parents and children (pocket money, splitting bills) is family life, the
@@ -364,6 +375,38 @@ const TRIPS = `holiday, holidays, city break, city breaks, weekend break, getawa
 /** News about a place: then it is the world desk's after all. */
 const PLACE_NEWS = `killed, dead, attack, war, troops, strike, strikes, protest, protests, evacuated, stranded, warning,
   warns, ban, bans, tax, government, minister, police, arrested, crash, outbreak`;
+
+/**
+ * What makes food unsafe, and a food safety authority's warning or recall: the health desk's story
+ * of what people must not eat, though a supermarket or a brand is named ("Tesco recalls nuggets").
+ */
+const FOOD_SCARES = `recall, recalls, recalled, listeria, listeriosis, salmonella, e. coli, e coli, hepatitis a, norovirus,
+  botulism, cronobacter, food poisoning, undeclared, allergen, allergens, toxin, toxins, contaminated, contamination,
+  metal fragments, plastic fragments, glass fragments, food safety, food standards, fsa, fsai, cfia, mpi, outbreak`;
+
+/** Food and drink as eaten: what a recall or an outbreak names. */
+const FOODS = `food, foods, chicken, nuggets, salmon, smoked salmon, fish, shellfish, oysters, mussels, prawns, meat,
+  deli meat, beef, pork, sausages, sausage, polony, ham, burgers, cheese, milk, infant formula, baby food, eggs,
+  lettuce, salad, salads, spinach, berries, frozen berries, fruit, vegetables, sandwiches, snack, snacks, cereal,
+  flour, chocolate, peanut, peanuts, nuts, biscuits, bread, yoghurt, yogurt, ice cream, juice, sauce, soup,
+  ready meals, eating`;
+
+/**
+ * Outbreaks among farm animals (bird flu in a flock) and the food of animals are the science or
+ * business desk's; a recall of cars or phones names no food.
+ */
+const NOT_FOOD_SCARES = `farm, farms, flock, flocks, herd, herds, bird flu, avian, pet food, dog food, cat food`;
+
+/**
+ * A council's services (its libraries, pools, youth centres): what a council decides about them is
+ * local politics, though their words are the arts' or sport's ("six branch libraries to close").
+ */
+const COUNCILS = `council, councils, councillors, councillor, county council, city council, borough council,
+  regional council, district council, local authority, local authorities, ratepayers, municipality, municipal, metro,
+  county budget, council budget`;
+const COUNCIL_SERVICES = `library, libraries, branch library, branch libraries, mobile library, reading room, leisure centre,
+  leisure centres, swimming pool, swimming pools, youth centre, youth centres, bin collections, bin collection,
+  public toilets, community centre, community centres`;
 
 /** Human medicine that uses animals (a pig kidney in a patient) is the health desk's. */
 const HUMAN_MEDICINE = `patient, patients, transplant, transplants`;
@@ -543,7 +586,9 @@ export const ANGLES: readonly Angle[] = [
     from: ['politics'],
     subject: matchSet(legislaturesAbroad()),
     frame: matchSet(LEGISLATIVE_ACTS),
-    unless: matchSet(AT_HOME),
+    // A climate measure a legislature passes is politics wherever it sits (see 'a climate law
+    // anywhere'); its other environmental rules (licensing, forests) stay news from abroad.
+    unless: matchSet(`${AT_HOME}, ${CLIMATE_MEASURES}`),
   },
   {
     label: 'lawmakers on climate',
@@ -554,6 +599,15 @@ export const ANGLES: readonly Angle[] = [
     frame: matchSet(CLIMATE_LAWMAKERS),
   },
   {
+    label: 'a climate law anywhere',
+    category: 'politics',
+    // Its place's words (world) and its levy's (business) speak for the politics of it.
+    from: ['science', 'world', 'business'],
+    dual: true,
+    subject: matchSet(CLIMATE_MEASURES),
+    frame: matchSet(LAWMAKERS_ANYWHERE),
+  },
+  {
     label: 'climate policy',
     category: 'science',
     from: ['politics', 'world', 'business', 'health'],
@@ -561,7 +615,7 @@ export const ANGLES: readonly Angle[] = [
     subject: matchSet(CLIMATE),
     frame: matchSet(POLICY),
     // A firm cutting jobs in its low-carbon arm is the business desk's; a minister's climate decision stays here.
-    unless: matchSet(`${MARKETS}, ${CLIMATE_LAWMAKERS}, jobs, job cuts, layoffs`),
+    unless: matchSet(`${MARKETS}, ${LAWMAKERS_ANYWHERE}, jobs, job cuts, layoffs`),
   },
   {
     label: 'science policy',
@@ -787,6 +841,23 @@ export const ANGLES: readonly Angle[] = [
     from: ['lifestyle', 'politics'],
     subject: matchSet(BOOKS),
     frame: matchSet(BOOK_FRAMES),
+    // A council closing its libraries is local politics (see below).
+    unless: matchSet(COUNCILS),
+  },
+  {
+    label: "a council's services",
+    category: 'politics',
+    from: ['entertainment', 'lifestyle', 'sports', 'business'],
+    subject: matchSet(COUNCILS),
+    frame: matchSet(COUNCIL_SERVICES),
+  },
+  {
+    label: 'unsafe food',
+    category: 'health',
+    from: ['business', 'lifestyle', 'world', 'science', 'politics'],
+    subject: matchSet(FOOD_SCARES),
+    frame: matchSet(FOODS),
+    unless: matchSet(NOT_FOOD_SCARES),
   },
 ];
 

@@ -385,3 +385,45 @@ test('a labour ward and a kitchen cabinet are no government deciding; Labour and
   expect(labels('Labour plans to scrap tuition fees')).toContain('government decides');
   expect(labels('Cabinet approves plan to cut net migration')).toContain('government decides');
 });
+
+test('food a recall or an outbreak names goes to health, though a supermarket is named; a recall of vehicles or food prices stay put', async () => {
+  const [salmon, peanuts, trucks, prices] = await top(
+    'Aldi recalls smoked salmon over listeria fears',
+    'Undeclared peanuts in supermarket flapjacks prompt warning',
+    'Ford recalls 200,000 trucks over brake fault',
+    'Supermarket chicken prices rise 10% as feed costs climb',
+  );
+  expect(salmon!.id).toBe('health');
+  expect(salmon!.reason).toContain('angle: unsafe food (recalls + smoked salmon)');
+  expect(peanuts!.id).toBe('health');
+  expect(trucks!.id).toBe('business');
+  expect(prices!.id).toBe('business');
+});
+
+test("a council closing its libraries goes to politics; a library's own news stays with the arts", async () => {
+  const [story] = await setUp().classify([
+    headline(
+      'Libraries to open four days a week under county council cuts',
+      { summary: 'The council said the change would save £600,000 and readers would lose Saturday opening.' },
+    ),
+  ]);
+  const [ratepayers, archive] = await top('Ratepayers to have say on closing two branch libraries', "Novelist's archive goes on show at the British Library");
+  expect(story![0]!.id).toBe('politics');
+  expect(ratepayers!.id).toBe('politics');
+  expect(ratepayers!.reason).toContain("angle: a council's services (ratepayers + branch libraries)");
+  expect(archive!.id).toBe('entertainment');
+});
+
+test("a climate law a country's own legislature or capital passes goes to politics; its other votes stay world", async () => {
+  const [dail, wellington, army, licensing] = await top(
+    'Dáil passes climate bill setting tougher peat targets',
+    'Wellington scraps methane levy on farms in law change',
+    'Bundestag votes to extend army service',
+    "Brazil's Congress overrides veto on environmental licensing",
+  );
+  expect(dail!.id).toBe('politics');
+  expect(wellington!.id).toBe('politics');
+  expect(wellington!.reason).toContain('angle: a climate law anywhere (methane + wellington)');
+  expect(army!.id).toBe('world');
+  expect(licensing!.id).toBe('world');
+});
