@@ -342,6 +342,15 @@ function healthNames(): string {
   return STARTER_VOCABULARY.health?.strong ?? '';
 }
 
+/**
+ * A club's sale as its league, its fans or its members judge it (a league's approval of new owners,
+ * a fans' share scheme, members voting on a stake): the governance of sport, the sports desk's.
+ */
+const CLUB_OWNERSHIP = `takeover, stake, majority stake, sale, owner, owners, ownership, buyout, buyer, investor, investors,
+  consortium`;
+const CLUB_GOVERNANCE = `approval, approved, approves, governors, fans, supporters, members, egm, supporters trust,
+  fit and proper, owners and directors test`;
+
 /** A player's move, a club's punishment or the rights of people are still the sports or world desk's. */
 const PLAYERS_AND_PEOPLE = `transfer, signing, loan, striker, midfielder, defender, goalkeeper, human rights,
   fined, charged, breach, breaching, banned, suspends, suspended`;
@@ -825,7 +834,16 @@ export const ANGLES: readonly Angle[] = [
     dual: true,
     subject: matchSet(sportsNames()),
     frame: matchSet(SPORTS_MONEY),
-    unless: matchSet(PLAYERS_AND_PEOPLE),
+    unless: matchSet(`${PLAYERS_AND_PEOPLE}, ${CLUB_GOVERNANCE}`),
+  },
+  {
+    label: "a club's owners before its league or fans",
+    category: 'sports',
+    from: ['business'],
+    // Words of clubs' own names ("Bolton Wanderers", "Shamrock Rovers") name a club too.
+    subject: matchSet(`${sportsNames()}, club, clubs, franchise, fc, rovers, wanderers, rangers, albion, athletic`),
+    frame: matchSet(CLUB_OWNERSHIP),
+    needs: matchSet(CLUB_GOVERNANCE),
   },
   {
     label: 'travel abroad',

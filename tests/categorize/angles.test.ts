@@ -427,3 +427,17 @@ test("a climate law a country's own legislature or capital passes goes to politi
   expect(army!.id).toBe('world');
   expect(licensing!.id).toBe('world');
 });
+
+test("a club's sale before its league or its fans goes to sports; a stake sold or a loss posted stays business", async () => {
+  const [approval, fans, stake, loss] = await top(
+    'Leeds takeover by US investors wins EFL approval',
+    'Derby County owner plans share scheme for supporters',
+    'Liverpool owners sell minority stake to US investment firm',
+    'Championship club posts record pre-tax loss',
+  );
+  expect(approval!.id).toBe('sports');
+  expect(approval!.reason).toContain("angle: a club's owners before its league or fans (leeds + takeover)");
+  expect(fans!.id).toBe('sports');
+  expect(stake!.id).toBe('business');
+  expect(loss!.id).toBe('business');
+});
