@@ -284,7 +284,8 @@ const HOUSEHOLD_VOICE = `you, your, yourself, we, our, i, me, my`;
 
 /** What a household keeps, owes and pays out of its own budget. */
 const HOUSEHOLD_BUDGET = `bill, bills, mortgage, mortgages, remortgage, savings, saving, pension, pensions, rent, isa,
-  deposit, money, borrowed, borrow, lend, lent, debt, budget, energy bill`;
+  deposit, money, borrowed, borrow, lend, lent, debt, budget, energy bill, emergency fund, rainy day fund, buy now,
+  pay later, credit card, credit cards, overdraft`;
 
 /** What a household pays and keeps: explained to the reader, the personal finance pages of business. */
 const HOUSEHOLD_MONEY = `tax, taxes, council tax, bill, bills, prices, pay, mortgage, mortgages, savings, saving, pension,
@@ -707,7 +708,8 @@ export const ANGLES: readonly Angle[] = [
     label: "a household's own money",
     category: 'lifestyle',
     from: ['business', 'politics'],
-    subject: matchSet(HOUSEHOLD_VOICE),
+    // The service form speaks to the household as "you" does ("how to build an emergency fund").
+    subject: matchSet(`${HOUSEHOLD_VOICE}, how to, ways to, beginners, guide to`),
     frame: matchSet(HOUSEHOLD_BUDGET),
     // "We will cut your bills", a party's or a minister's promise, is politics.
     unless: matchSet(`${MONEY_NEWS}, ${LAWMAKERS}, ${GOVERNMENT}, ${DOMESTIC_POLITICIANS}, ${MINISTERS}, pledge, pledges, promise, promises, vow, vows`),

@@ -441,3 +441,15 @@ test("a club's sale before its league or its fans goes to sports; a stake sold o
   expect(stake!.id).toBe('business');
   expect(loss!.id).toBe('business');
 });
+
+test("advice on a household's own money in the service form goes to lifestyle; money news explained to the reader stays business", async () => {
+  const [fund, mortgage, energy] = await top(
+    'How to build an emergency fund when money is tight',
+    'What the rate rise means for your mortgage',
+    'How to cut your energy bill as the price cap rises in April',
+  );
+  expect(fund!.id).toBe('lifestyle');
+  expect(fund!.reason).toContain("angle: a household's own money (how to + emergency fund)");
+  expect(mortgage!.id).toBe('business');
+  expect(energy!.id).toBe('business');
+});
