@@ -54,6 +54,7 @@ try {
   const deskTuning5 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-5.json') });
   const deskTuning6 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-6.json') });
   const deskTuning7 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-7.json') });
+  const deskTuning8 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-8.json') });
   const deskHeldout = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout.json') });
   const deskHeldout2 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-2.json') });
   const deskHeldout3 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-3.json') });
@@ -116,6 +117,13 @@ try {
     formatCategorizationReport(
       deskTuning7,
       'categorization, desk set, tuning part 7 (every section, two in five of the hard kinds, written apart from the code)',
+    ),
+  );
+  console.log('');
+  console.log(
+    formatCategorizationReport(
+      deskTuning8,
+      'categorization, desk set, tuning part 8 (every section, lifestyle across its whole range, a third of the hard kinds, written apart from the code)',
     ),
   );
   console.log('');

@@ -52,6 +52,7 @@ test('the held-out parts and the final slices share no headline with each other,
       'categorize-desk-tuning-5.json',
       'categorize-desk-tuning-6.json',
       'categorize-desk-tuning-7.json',
+      'categorize-desk-tuning-8.json',
       'categorize-items.json',
       'categorize-holdout.json',
       'categorize-check-2.json',
@@ -92,6 +93,7 @@ test.each([
   'categorize-desk-tuning-5.json',
   'categorize-desk-tuning-6.json',
   'categorize-desk-tuning-7.json',
+  'categorize-desk-tuning-8.json',
 ])('%s is labeled with starter categories only', (file) => {
   for (const item of load(file)) {
     expect(EVAL_CATEGORIES).toContain(item.category);
