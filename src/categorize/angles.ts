@@ -51,11 +51,13 @@ const ANIMALS = `animal, animals, dog, dogs, puppies, cat, cats, horse, horses, 
   parrot, parrots, bird, birds, songbirds, owl, owls, penguin, penguins, bat, bats, rat, rats, mice, mouse,
   frog, frogs, snake, snakes, lizard, turtle, turtles, tortoise, wolf, wolves, fox, foxes, bear, bears, deer,
   lion, lions, tiger, tigers, badger, badgers, hedgehog, squirrel, seal, seals, otter, beaver, butterfly,
-  butterflies, moth, insects, spider, spiders, worms, livestock, wildlife, pets, mosquito, mosquitoes, ferret, ferrets`;
+  butterflies, moth, insects, spider, spiders, worms, livestock, wildlife, pets, mosquito, mosquitoes, ferret, ferrets,
+  calves, calf, greyhound, greyhounds, moose, elk, reindeer, caribou, tasmanian devil, tasmanian devils, kakapo, rabbit,
+  rabbits, hare, hares, platypus, wombat, wombats, possum, possums, camel, camels, seal pups, sea lions`;
 
 const RESEARCH = `study, studies, researchers, research, scientists, scientist, trial, trials, vet, vets, veterinary, veterinarian, university, journal, experiment,
   experiments, recorded, recordings, learn, learned, recognise, recognize, tracked, genome, vaccine, evolved, cloned, cloning,
-  behaviour, behavior, cognition, intelligence, lab, laboratory`;
+  behaviour, behavior, cognition, intelligence, lab, laboratory, traced, mapped, new strain, detected`;
 
 /** Countries, regions, their people and their big cities, outside the US and the UK. */
 const ABROAD = `abroad, overseas, africa, african, asia, asian, europe, european, latin america, middle east,
@@ -216,7 +218,7 @@ const GADGET_FRAMES = `review, reviewed, hands-on, we tested, we tried, best, bu
 /** Those who care for patients: their strikes and pay disputes are a desk's health beat. */
 const CARERS = `nurses, nurse, doctors, junior doctors, resident doctors, consultants, gps, midwives, paramedics,
   ambulance workers, ambulance staff, nhs staff, health workers, healthcare workers, care workers, hospital staff,
-  pharmacists`;
+  pharmacists, radiographers, physiotherapists, hospital porters, porters, healthcare assistants`;
 
 const WALKOUTS = `strike, strikes, striking, walkout, walk out, industrial action, pay offer, pay dispute, pay deal,
   pay rise, ballot, picket, picket lines`;
@@ -364,7 +366,8 @@ const PLAYERS_AND_PEOPLE = `transfer, signing, loan, striker, midfielder, defend
  */
 const CLIMATE_LAWMAKERS = `${LEGISLATURES}, commons, holyrood, senedd, msps, governor, tories, tory, labour, conservatives,
   republicans, democrats, greens, lib dems, reform uk, manifesto, elected`;
-const LAWMAKERS_ANYWHERE = `${CLIMATE_LAWMAKERS}, ${FOREIGN_LEGISLATURES}, crossbench, law change, canberra, ottawa, wellington`;
+const LAWMAKERS_ANYWHERE = `${CLIMATE_LAWMAKERS}, ${FOREIGN_LEGISLATURES}, lords, peers, stormont, crossbench, law change,
+  final reading, canberra, ottawa, wellington`;
 
 /**
  * Money between partners, parents and children (pocket money, splitting bills) is family life, the
@@ -413,8 +416,8 @@ const NOT_FOOD_SCARES = `farm, farms, flock, flocks, herd, herds, bird flu, avia
  */
 const COUNCILS = `council, councils, councillors, councillor, county council, city council, borough council,
   regional council, district council, local authority, local authorities, ratepayers, municipality, municipal, metro,
-  county budget, council budget`;
-const COUNCIL_SERVICES = `library, libraries, branch library, branch libraries, mobile library, reading room, leisure centre,
+  county budget, council budget, cabinet`;
+const COUNCIL_SERVICES = `library, libraries, librarians, branch library, branch libraries, mobile library, reading room, leisure centre,
   leisure centres, swimming pool, swimming pools, youth centre, youth centres, bin collections, bin collection,
   public toilets, community centre, community centres`;
 

@@ -453,3 +453,28 @@ test("advice on a household's own money in the service form goes to lifestyle; m
   expect(mortgage!.id).toBe('business');
   expect(energy!.id).toBe('business');
 });
+
+test('a disease traced or detected in wild animals goes to science; a human case stays health', async () => {
+  const [reindeer, rabbits, human] = await top(
+    'Chronic wasting disease detected in Norwegian reindeer',
+    'Rabbit virus strain mapped across New South Wales',
+    'Bird flu: first human case in dairy worker confirmed',
+  );
+  expect(reindeer!.id).toBe('science');
+  expect(reindeer!.reason).toContain('angle: animal research (reindeer + detected)');
+  expect(rabbits!.id).toBe('science');
+  expect(human!.id).toBe('health');
+});
+
+test("radiographers walking out are the health desk's, a cabinet handing libraries to volunteers politics, and a net zero law at Stormont politics", async () => {
+  const [radiographers, handlers, libraries, stormont] = await top(
+    'Radiographers vote to walk out over pay',
+    'Baggage handlers vote to strike over pay',
+    'Cabinet approves plan to hand six libraries to volunteers',
+    'Stormont passes net zero law at last',
+  );
+  expect(radiographers!.id).toBe('health');
+  expect(handlers!.id).toBe('business');
+  expect(libraries!.id).toBe('politics');
+  expect(stormont!.id).toBe('politics');
+});

@@ -21,3 +21,7 @@ test("a golfer's major drought is sport; a summer drought is not", async () => {
   expect(golf).toBe('sports');
   expect(farms).not.toBe('sports');
 });
+
+test("a central bank's repo or cash rate is business; a batter's RBI stay sport", async () => {
+  expect(await top('RBI cuts repo rate by 50 bps to spur growth', 'Judge drives in four RBI as Yankees rout Red Sox')).toEqual(['business', 'sports']);
+});
