@@ -524,9 +524,11 @@ function sharesMoving(): string {
  * business desk's wherever it is. Those who care for patients keep theirs (see CARERS), and a strike
  * against a government, or one from the air, is no labour dispute.
  */
-const WALKOUT_WORDS = `strike, strikes, striking, walkout, walkouts, walk out, industrial action, picket, picket lines`;
+const WALKOUT_WORDS = `strike, strikes, striking, walkout, walkouts, walk out, industrial action, picket, picket lines,
+  down tools, stoppage, stoppages`;
 const LABOUR_TERMS = `pay, wages, wage, union, unions, workers, staff, ballot, members, employers, pay offer, pay dispute,
-  pay deal, pay rise, conditions, contracts, vote, votes, voted, pilots, crew, drivers, dockworkers, employees`;
+  pay deal, pay rise, conditions, contracts, vote, votes, voted, pilots, crew, drivers, dockworkers, employees, rosters,
+  shifts, overtime`;
 
 /** A country's economy, its trade and its central bank: the business desk's, wherever the country is. */
 const ECONOMY = `economy, economic growth, gdp, exports, imports, trade surplus, trade deficit, inflation, recession,
@@ -752,7 +754,8 @@ export const ANGLES: readonly Angle[] = [
   {
     label: 'a labour dispute',
     category: 'business',
-    from: ['world', 'politics'],
+    // A brewery's or a depot's words (lifestyle's, technology's "tools") are the workplace's, not the story's.
+    from: ['world', 'politics', 'lifestyle', 'technology'],
     subject: matchSet(WALKOUT_WORDS),
     frame: matchSet(LABOUR_TERMS),
     unless: matchSet(`${CARERS}, teachers, government, protest, protests, general strike, air strike, airstrike, missile, drone, troops, killed, strikes down, struck down`),

@@ -553,7 +553,7 @@ export const STARTER_VOCABULARY: Readonly<Record<string, StarterEntries>> = {
       mosquito, wastewater, viral, bacterial, fungal, rfk jr, coverage, deaf,
       cough, coughs, rash, sinus, sinusitis`,
     weak: `wellness, fitness, sitting, soda, steroids, cases, deaths, death, testing, care, guidance, guidelines,
-      linked, associated, body, bodies, heart, blood`,
+      linked, associated, body, bodies, heart, blood, recall, recalled, toxin, toxins, undeclared, allergen, allergens`,
   },
   sports: {
     strong: `match, matches, game, games, league, championship, championships, tournament, tournaments, coach,

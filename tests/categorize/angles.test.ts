@@ -478,3 +478,21 @@ test("radiographers walking out are the health desk's, a cabinet handing librari
   expect(libraries!.id).toBe('politics');
   expect(stormont!.id).toBe('politics');
 });
+
+test("workers downing tools or planning stoppages go to business whatever their workplace's words; the workplace's own news stays put", async () => {
+  const [bakery, brewery, taproom] = await top(
+    'Bakery workers at Greggs depot down tools over rosters',
+    'Brewery staff plan Christmas stoppages over pay',
+    'Brewery opens new taproom in time for Christmas',
+  );
+  expect(bakery!.id).toBe('business');
+  expect(bakery!.reason).toContain('angle: a labour dispute (down tools + workers)');
+  expect(brewery!.id).toBe('business');
+  expect(taproom!.id).toBe('lifestyle');
+});
+
+test('a food recalled over a toxin is health even with no other word the vocabulary knows; a car recall stays business', async () => {
+  const [mussels, cars] = await top('Mussels recalled over toxin fears', 'Toyota recalls 1m cars over airbag fault');
+  expect(mussels!.id).toBe('health');
+  expect(cars!.id).toBe('business');
+});
