@@ -275,10 +275,12 @@ const READERS_MONEY = `your, you, households, savers, homeowners`;
  * one, "your savings" or "our pensions" is a household's own choice (is it worth moving them,
  * should we overpay), which the lifestyle pages answer; "now" ties advice to the market's moment
  * ("is it worth fixing your mortgage now?"). Rises and falls are left out: their stems are the
- * household's own words too ("without falling out with your landlord").
+ * household's own words too ("without falling out with your landlord"), and a freeze counts only
+ * as a price's or a threshold's: "freezing" in a cold house is the same stem.
  */
 const MONEY_NEWS = `means, mean, hike, hikes, increase, increases, rate cut,
-  rate rise, price cap, warned, warns, warning, budget, chancellor, april, new rules, scrapped, frozen, freeze, now,
+  rate rise, price cap, warned, warns, warning, budget, chancellor, april, new rules, scrapped, price freeze, rent freeze,
+  pay freeze, tax freeze, duty freeze, thresholds frozen, frozen thresholds, allowance frozen, allowances frozen, now,
   households, savers, homeowners, borrowers, first-time buyers, renters, tenants, pensioners`;
 
 /** The household's own voice: second person, a couple or family asking ("should we ... our pensions"), a first person telling ("how I saved"). */

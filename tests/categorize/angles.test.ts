@@ -496,3 +496,9 @@ test('a food recalled over a toxin is health even with no other word the vocabul
   expect(mussels!.id).toBe('health');
   expect(cars!.id).toBe('business');
 });
+
+test('"without freezing" is no price freeze: advice on cutting the energy bill goes to lifestyle, a price freeze explained stays business', async () => {
+  const [advice, news] = await top('How to cut your energy bill without freezing this winter', 'What the energy price freeze means for your bill');
+  expect(advice!.id).toBe('lifestyle');
+  expect(news!.id).toBe('business');
+});
