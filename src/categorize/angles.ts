@@ -57,7 +57,7 @@ const ANIMALS = `animal, animals, dog, dogs, puppies, cat, cats, horse, horses, 
 
 const RESEARCH = `study, studies, researchers, research, scientists, scientist, trial, trials, vet, vets, veterinary, veterinarian, university, journal, experiment,
   experiments, recorded, recordings, learn, learned, recognise, recognize, tracked, genome, vaccine, evolved, cloned, cloning,
-  behaviour, behavior, cognition, intelligence, lab, laboratory, traced, mapped, new strain, detected`;
+  behaviour, behavior, cognition, intelligence, lab, laboratory, traced, mapped, new strain, detected, analysis`;
 
 /** Countries, regions, their people and their big cities, outside the US and the UK. */
 const ABROAD = `abroad, overseas, africa, african, asia, asian, europe, european, latin america, middle east,
@@ -162,8 +162,8 @@ const CLIMATE = `climate, climate change, emissions, methane, carbon, carbon dio
 const CLIMATE_MEASURES = `climate, climate change, emissions, methane, carbon, net zero, greenhouse gases, clean electricity,
   green hydrogen, renewable energy, global warming`;
 
-const SCIENCE = `science, scientific, research ship, research funding, research grants,
-  nasa, nih, noaa, space agency, science agency, research councils, research council, university research,
+const SCIENCE = `science, scientific, research ship, research funding, research grants, research jobs,
+  nasa, nih, noaa, csiro, space agency, science agency, research councils, research council, university research,
   scientists`;
 
 const POLICY = `rule, rules, law, laws, regulation, regulations, regulator, target, targets, ban, plan, plans,
@@ -566,7 +566,8 @@ export const ANGLES: readonly Angle[] = [
   {
     label: 'animal research',
     category: 'science',
-    from: ['health', 'lifestyle', 'world'],
+    // An AI's analysis of whale song is the science desk's finding, not the technology desk's tool.
+    from: ['health', 'lifestyle', 'world', 'technology'],
     subject: matchSet(ANIMALS),
     frame: matchSet(RESEARCH),
     unless: matchSet(`${HUMAN_MEDICINE}, ${MINISTERS}`),

@@ -502,3 +502,17 @@ test('"without freezing" is no price freeze: advice on cutting the energy bill g
   expect(advice!.id).toBe('lifestyle');
   expect(news!.id).toBe('business');
 });
+
+test("an AI's analysis of animals and a science agency's job cuts go to science; an AI tool and a miner's job cuts stay put", async () => {
+  const [whales, csiro, tool, miner] = await top(
+    'Sperm whales have an alphabet, AI analysis shows',
+    'CSIRO to cut 200 research jobs as funding dries up',
+    'AI tool writes code twice as fast, analysis shows',
+    'Mining firm to cut 500 jobs as iron ore price falls',
+  );
+  expect(whales!.id).toBe('science');
+  expect(whales!.reason).toContain('angle: animal research (whales + analysis)');
+  expect(csiro!.id).toBe('science');
+  expect(tool!.id).toBe('technology');
+  expect(miner!.id).toBe('business');
+});
