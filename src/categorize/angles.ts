@@ -51,11 +51,13 @@ const ANIMALS = `animal, animals, dog, dogs, puppies, cat, cats, horse, horses, 
   parrot, parrots, bird, birds, songbirds, owl, owls, penguin, penguins, bat, bats, rat, rats, mice, mouse,
   frog, frogs, snake, snakes, lizard, turtle, turtles, tortoise, wolf, wolves, fox, foxes, bear, bears, deer,
   lion, lions, tiger, tigers, badger, badgers, hedgehog, squirrel, seal, seals, otter, beaver, butterfly,
-  butterflies, moth, insects, spider, spiders, worms, livestock, wildlife, pets, mosquito, mosquitoes, ferret, ferrets`;
+  butterflies, moth, insects, spider, spiders, worms, livestock, wildlife, pets, mosquito, mosquitoes, ferret, ferrets,
+  calves, calf, greyhound, greyhounds, moose, elk, reindeer, caribou, tasmanian devil, tasmanian devils, kakapo, rabbit,
+  rabbits, hare, hares, platypus, wombat, wombats, possum, possums, camel, camels, seal pups, sea lions`;
 
 const RESEARCH = `study, studies, researchers, research, scientists, scientist, trial, trials, vet, vets, veterinary, veterinarian, university, journal, experiment,
   experiments, recorded, recordings, learn, learned, recognise, recognize, tracked, genome, vaccine, evolved, cloned, cloning,
-  behaviour, behavior, cognition, intelligence, lab, laboratory`;
+  behaviour, behavior, cognition, intelligence, lab, laboratory, traced, mapped, new strain, detected, analysis`;
 
 /** Countries, regions, their people and their big cities, outside the US and the UK. */
 const ABROAD = `abroad, overseas, africa, african, asia, asian, europe, european, latin america, middle east,
@@ -150,13 +152,18 @@ const FINDINGS = `study, studies, scientists, researchers, tipping point, satell
 /** Events a desk other than world covers wherever they are played. */
 const EVENTS_PLAYED = `match, concert, gig, tournament, grand prix, play suspended, washed out, fixture`;
 
-const CLIMATE = `climate, climate change, emissions, methane, carbon, carbon dioxide, greenhouse,
+const CLIMATE = `climate, climate change, emissions, methane, carbon, carbon dioxide, greenhouse, clean electricity,
+  green hydrogen,
   greenhouse gases, renewable, renewable energy, net zero, global warming, carbon capture, high seas,
   deep-sea mining, biodiversity, pollution, plastic pollution, plastics, environmental, environment, deforestation,
   wildlife protection, endangered species`;
 
-const SCIENCE = `science, scientific, research ship, research funding, research grants,
-  nasa, nih, noaa, space agency, science agency, research councils, research council, university research,
+/** The measures against warming themselves, by their own names. */
+const CLIMATE_MEASURES = `climate, climate change, emissions, methane, carbon, net zero, greenhouse gases, clean electricity,
+  green hydrogen, renewable energy, global warming`;
+
+const SCIENCE = `science, scientific, research ship, research funding, research grants, research jobs,
+  nasa, nih, noaa, csiro, space agency, science agency, research councils, research council, university research,
   scientists`;
 
 const POLICY = `rule, rules, law, laws, regulation, regulations, regulator, target, targets, ban, plan, plans,
@@ -211,7 +218,7 @@ const GADGET_FRAMES = `review, reviewed, hands-on, we tested, we tried, best, bu
 /** Those who care for patients: their strikes and pay disputes are a desk's health beat. */
 const CARERS = `nurses, nurse, doctors, junior doctors, resident doctors, consultants, gps, midwives, paramedics,
   ambulance workers, ambulance staff, nhs staff, health workers, healthcare workers, care workers, hospital staff,
-  pharmacists`;
+  pharmacists, radiographers, physiotherapists, hospital porters, porters, healthcare assistants`;
 
 const WALKOUTS = `strike, strikes, striking, walkout, walk out, industrial action, pay offer, pay dispute, pay deal,
   pay rise, ballot, picket, picket lines`;
@@ -268,10 +275,12 @@ const READERS_MONEY = `your, you, households, savers, homeowners`;
  * one, "your savings" or "our pensions" is a household's own choice (is it worth moving them,
  * should we overpay), which the lifestyle pages answer; "now" ties advice to the market's moment
  * ("is it worth fixing your mortgage now?"). Rises and falls are left out: their stems are the
- * household's own words too ("without falling out with your landlord").
+ * household's own words too ("without falling out with your landlord"), and a freeze counts only
+ * as a price's or a threshold's: "freezing" in a cold house is the same stem.
  */
 const MONEY_NEWS = `means, mean, hike, hikes, increase, increases, rate cut,
-  rate rise, price cap, warned, warns, warning, budget, chancellor, april, new rules, scrapped, frozen, freeze, now,
+  rate rise, price cap, warned, warns, warning, budget, chancellor, april, new rules, scrapped, price freeze, rent freeze,
+  pay freeze, tax freeze, duty freeze, thresholds frozen, frozen thresholds, allowance frozen, allowances frozen, now,
   households, savers, homeowners, borrowers, first-time buyers, renters, tenants, pensioners`;
 
 /** The household's own voice: second person, a couple or family asking ("should we ... our pensions"), a first person telling ("how I saved"). */
@@ -279,7 +288,8 @@ const HOUSEHOLD_VOICE = `you, your, yourself, we, our, i, me, my`;
 
 /** What a household keeps, owes and pays out of its own budget. */
 const HOUSEHOLD_BUDGET = `bill, bills, mortgage, mortgages, remortgage, savings, saving, pension, pensions, rent, isa,
-  deposit, money, borrowed, borrow, lend, lent, debt, budget, energy bill`;
+  deposit, money, borrowed, borrow, lend, lent, debt, budget, energy bill, emergency fund, rainy day fund, buy now,
+  pay later, credit card, credit cards, overdraft`;
 
 /** What a household pays and keeps: explained to the reader, the personal finance pages of business. */
 const HOUSEHOLD_MONEY = `tax, taxes, council tax, bill, bills, prices, pay, mortgage, mortgages, savings, saving, pension,
@@ -337,13 +347,29 @@ function healthNames(): string {
   return STARTER_VOCABULARY.health?.strong ?? '';
 }
 
+/**
+ * A club's sale as its league, its fans or its members judge it (a league's approval of new owners,
+ * a fans' share scheme, members voting on a stake): the governance of sport, the sports desk's.
+ */
+const CLUB_OWNERSHIP = `takeover, stake, majority stake, sale, owner, owners, ownership, buyout, buyer, investor, investors,
+  consortium`;
+const CLUB_GOVERNANCE = `approval, approved, approves, governors, fans, supporters, members, egm, supporters trust,
+  fit and proper, owners and directors test`;
+
 /** A player's move, a club's punishment or the rights of people are still the sports or world desk's. */
 const PLAYERS_AND_PEOPLE = `transfer, signing, loan, striker, midfielder, defender, goalkeeper, human rights,
   fined, charged, breach, breaching, banned, suspends, suspended`;
 
-/** Lawmakers and parties, as a climate measure's actors: their bill, vote or pledge is politics. */
+/**
+ * Lawmakers and parties, as a climate measure's actors: their bill, vote or pledge is politics. A
+ * measure against warming that a country's own legislature passes (the Dáil's, the Rajya Sabha's)
+ * is politics as much as the home one's, and so is one of a capital that stands for its government
+ * ("Canberra locks in", "Wellington scraps"): LAWMAKERS_ANYWHERE.
+ */
 const CLIMATE_LAWMAKERS = `${LEGISLATURES}, commons, holyrood, senedd, msps, governor, tories, tory, labour, conservatives,
   republicans, democrats, greens, lib dems, reform uk, manifesto, elected`;
+const LAWMAKERS_ANYWHERE = `${CLIMATE_LAWMAKERS}, ${FOREIGN_LEGISLATURES}, lords, peers, stormont, crossbench, law change,
+  final reading, canberra, ottawa, wellington`;
 
 /**
  * Money between partners, parents and children (pocket money, splitting bills) is family life, the
@@ -364,6 +390,38 @@ const TRIPS = `holiday, holidays, city break, city breaks, weekend break, getawa
 /** News about a place: then it is the world desk's after all. */
 const PLACE_NEWS = `killed, dead, attack, war, troops, strike, strikes, protest, protests, evacuated, stranded, warning,
   warns, ban, bans, tax, government, minister, police, arrested, crash, outbreak`;
+
+/**
+ * What makes food unsafe, and a food safety authority's warning or recall: the health desk's story
+ * of what people must not eat, though a supermarket or a brand is named ("Tesco recalls nuggets").
+ */
+const FOOD_SCARES = `recall, recalls, recalled, listeria, listeriosis, salmonella, e. coli, e coli, hepatitis a, norovirus,
+  botulism, cronobacter, food poisoning, undeclared, allergen, allergens, toxin, toxins, contaminated, contamination,
+  metal fragments, plastic fragments, glass fragments, food safety, food standards, fsa, fsai, cfia, mpi, outbreak`;
+
+/** Food and drink as eaten: what a recall or an outbreak names. */
+const FOODS = `food, foods, chicken, nuggets, salmon, smoked salmon, fish, shellfish, oysters, mussels, prawns, meat,
+  deli meat, beef, pork, sausages, sausage, polony, ham, burgers, cheese, milk, infant formula, baby food, eggs,
+  lettuce, salad, salads, spinach, berries, frozen berries, fruit, vegetables, sandwiches, snack, snacks, cereal,
+  flour, chocolate, peanut, peanuts, nuts, biscuits, bread, yoghurt, yogurt, ice cream, juice, sauce, soup,
+  ready meals, eating`;
+
+/**
+ * Outbreaks among farm animals (bird flu in a flock) and the food of animals are the science or
+ * business desk's; a recall of cars or phones names no food.
+ */
+const NOT_FOOD_SCARES = `farm, farms, flock, flocks, herd, herds, bird flu, avian, pet food, dog food, cat food`;
+
+/**
+ * A council's services (its libraries, pools, youth centres): what a council decides about them is
+ * local politics, though their words are the arts' or sport's ("six branch libraries to close").
+ */
+const COUNCILS = `council, councils, councillors, councillor, county council, city council, borough council,
+  regional council, district council, local authority, local authorities, ratepayers, municipality, municipal, metro,
+  county budget, council budget, cabinet`;
+const COUNCIL_SERVICES = `library, libraries, librarians, branch library, branch libraries, mobile library, reading room, leisure centre,
+  leisure centres, swimming pool, swimming pools, youth centre, youth centres, bin collections, bin collection,
+  public toilets, community centre, community centres`;
 
 /** Human medicine that uses animals (a pig kidney in a patient) is the health desk's. */
 const HUMAN_MEDICINE = `patient, patients, transplant, transplants`;
@@ -468,9 +526,11 @@ function sharesMoving(): string {
  * business desk's wherever it is. Those who care for patients keep theirs (see CARERS), and a strike
  * against a government, or one from the air, is no labour dispute.
  */
-const WALKOUT_WORDS = `strike, strikes, striking, walkout, walkouts, walk out, industrial action, picket, picket lines`;
+const WALKOUT_WORDS = `strike, strikes, striking, walkout, walkouts, walk out, industrial action, picket, picket lines,
+  down tools, stoppage, stoppages`;
 const LABOUR_TERMS = `pay, wages, wage, union, unions, workers, staff, ballot, members, employers, pay offer, pay dispute,
-  pay deal, pay rise, conditions, contracts, vote, votes, voted, pilots, crew, drivers, dockworkers, employees`;
+  pay deal, pay rise, conditions, contracts, vote, votes, voted, pilots, crew, drivers, dockworkers, employees, rosters,
+  shifts, overtime`;
 
 /** A country's economy, its trade and its central bank: the business desk's, wherever the country is. */
 const ECONOMY = `economy, economic growth, gdp, exports, imports, trade surplus, trade deficit, inflation, recession,
@@ -506,7 +566,8 @@ export const ANGLES: readonly Angle[] = [
   {
     label: 'animal research',
     category: 'science',
-    from: ['health', 'lifestyle', 'world'],
+    // An AI's analysis of whale song is the science desk's finding, not the technology desk's tool.
+    from: ['health', 'lifestyle', 'world', 'technology'],
     subject: matchSet(ANIMALS),
     frame: matchSet(RESEARCH),
     unless: matchSet(`${HUMAN_MEDICINE}, ${MINISTERS}`),
@@ -543,7 +604,9 @@ export const ANGLES: readonly Angle[] = [
     from: ['politics'],
     subject: matchSet(legislaturesAbroad()),
     frame: matchSet(LEGISLATIVE_ACTS),
-    unless: matchSet(AT_HOME),
+    // A climate measure a legislature passes is politics wherever it sits (see 'a climate law
+    // anywhere'); its other environmental rules (licensing, forests) stay news from abroad.
+    unless: matchSet(`${AT_HOME}, ${CLIMATE_MEASURES}`),
   },
   {
     label: 'lawmakers on climate',
@@ -554,6 +617,15 @@ export const ANGLES: readonly Angle[] = [
     frame: matchSet(CLIMATE_LAWMAKERS),
   },
   {
+    label: 'a climate law anywhere',
+    category: 'politics',
+    // Its place's words (world) and its levy's (business) speak for the politics of it.
+    from: ['science', 'world', 'business'],
+    dual: true,
+    subject: matchSet(CLIMATE_MEASURES),
+    frame: matchSet(LAWMAKERS_ANYWHERE),
+  },
+  {
     label: 'climate policy',
     category: 'science',
     from: ['politics', 'world', 'business', 'health'],
@@ -561,7 +633,7 @@ export const ANGLES: readonly Angle[] = [
     subject: matchSet(CLIMATE),
     frame: matchSet(POLICY),
     // A firm cutting jobs in its low-carbon arm is the business desk's; a minister's climate decision stays here.
-    unless: matchSet(`${MARKETS}, ${CLIMATE_LAWMAKERS}, jobs, job cuts, layoffs`),
+    unless: matchSet(`${MARKETS}, ${LAWMAKERS_ANYWHERE}, jobs, job cuts, layoffs`),
   },
   {
     label: 'science policy',
@@ -644,7 +716,8 @@ export const ANGLES: readonly Angle[] = [
     label: "a household's own money",
     category: 'lifestyle',
     from: ['business', 'politics'],
-    subject: matchSet(HOUSEHOLD_VOICE),
+    // The service form speaks to the household as "you" does ("how to build an emergency fund").
+    subject: matchSet(`${HOUSEHOLD_VOICE}, how to, ways to, beginners, guide to`),
     frame: matchSet(HOUSEHOLD_BUDGET),
     // "We will cut your bills", a party's or a minister's promise, is politics.
     unless: matchSet(`${MONEY_NEWS}, ${LAWMAKERS}, ${GOVERNMENT}, ${DOMESTIC_POLITICIANS}, ${MINISTERS}, pledge, pledges, promise, promises, vow, vows`),
@@ -684,7 +757,8 @@ export const ANGLES: readonly Angle[] = [
   {
     label: 'a labour dispute',
     category: 'business',
-    from: ['world', 'politics'],
+    // A brewery's or a depot's words (lifestyle's, technology's "tools") are the workplace's, not the story's.
+    from: ['world', 'politics', 'lifestyle', 'technology'],
     subject: matchSet(WALKOUT_WORDS),
     frame: matchSet(LABOUR_TERMS),
     unless: matchSet(`${CARERS}, teachers, government, protest, protests, general strike, air strike, airstrike, missile, drone, troops, killed, strikes down, struck down`),
@@ -771,7 +845,16 @@ export const ANGLES: readonly Angle[] = [
     dual: true,
     subject: matchSet(sportsNames()),
     frame: matchSet(SPORTS_MONEY),
-    unless: matchSet(PLAYERS_AND_PEOPLE),
+    unless: matchSet(`${PLAYERS_AND_PEOPLE}, ${CLUB_GOVERNANCE}`),
+  },
+  {
+    label: "a club's owners before its league or fans",
+    category: 'sports',
+    from: ['business'],
+    // Words of clubs' own names ("Bolton Wanderers", "Shamrock Rovers") name a club too.
+    subject: matchSet(`${sportsNames()}, club, clubs, franchise, fc, rovers, wanderers, rangers, albion, athletic`),
+    frame: matchSet(CLUB_OWNERSHIP),
+    needs: matchSet(CLUB_GOVERNANCE),
   },
   {
     label: 'travel abroad',
@@ -787,6 +870,23 @@ export const ANGLES: readonly Angle[] = [
     from: ['lifestyle', 'politics'],
     subject: matchSet(BOOKS),
     frame: matchSet(BOOK_FRAMES),
+    // A council closing its libraries is local politics (see below).
+    unless: matchSet(COUNCILS),
+  },
+  {
+    label: "a council's services",
+    category: 'politics',
+    from: ['entertainment', 'lifestyle', 'sports', 'business'],
+    subject: matchSet(COUNCILS),
+    frame: matchSet(COUNCIL_SERVICES),
+  },
+  {
+    label: 'unsafe food',
+    category: 'health',
+    from: ['business', 'lifestyle', 'world', 'science', 'politics'],
+    subject: matchSet(FOOD_SCARES),
+    frame: matchSet(FOODS),
+    unless: matchSet(NOT_FOOD_SCARES),
   },
 ];
 

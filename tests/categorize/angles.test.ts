@@ -385,3 +385,134 @@ test('a labour ward and a kitchen cabinet are no government deciding; Labour and
   expect(labels('Labour plans to scrap tuition fees')).toContain('government decides');
   expect(labels('Cabinet approves plan to cut net migration')).toContain('government decides');
 });
+
+test('food a recall or an outbreak names goes to health, though a supermarket is named; a recall of vehicles or food prices stay put', async () => {
+  const [salmon, peanuts, trucks, prices] = await top(
+    'Aldi recalls smoked salmon over listeria fears',
+    'Undeclared peanuts in supermarket flapjacks prompt warning',
+    'Ford recalls 200,000 trucks over brake fault',
+    'Supermarket chicken prices rise 10% as feed costs climb',
+  );
+  expect(salmon!.id).toBe('health');
+  expect(salmon!.reason).toContain('angle: unsafe food (recalls + smoked salmon)');
+  expect(peanuts!.id).toBe('health');
+  expect(trucks!.id).toBe('business');
+  expect(prices!.id).toBe('business');
+});
+
+test("a council closing its libraries goes to politics; a library's own news stays with the arts", async () => {
+  const [story] = await setUp().classify([
+    headline(
+      'Libraries to open four days a week under county council cuts',
+      { summary: 'The council said the change would save £600,000 and readers would lose Saturday opening.' },
+    ),
+  ]);
+  const [ratepayers, archive] = await top('Ratepayers to have say on closing two branch libraries', "Novelist's archive goes on show at the British Library");
+  expect(story![0]!.id).toBe('politics');
+  expect(ratepayers!.id).toBe('politics');
+  expect(ratepayers!.reason).toContain("angle: a council's services (ratepayers + branch libraries)");
+  expect(archive!.id).toBe('entertainment');
+});
+
+test("a climate law a country's own legislature or capital passes goes to politics; its other votes stay world", async () => {
+  const [dail, wellington, army, licensing] = await top(
+    'Dáil passes climate bill setting tougher peat targets',
+    'Wellington scraps methane levy on farms in law change',
+    'Bundestag votes to extend army service',
+    "Brazil's Congress overrides veto on environmental licensing",
+  );
+  expect(dail!.id).toBe('politics');
+  expect(wellington!.id).toBe('politics');
+  expect(wellington!.reason).toContain('angle: a climate law anywhere (methane + wellington)');
+  expect(army!.id).toBe('world');
+  expect(licensing!.id).toBe('world');
+});
+
+test("a club's sale before its league or its fans goes to sports; a stake sold or a loss posted stays business", async () => {
+  const [approval, fans, stake, loss] = await top(
+    'Leeds takeover by US investors wins EFL approval',
+    'Derby County owner plans share scheme for supporters',
+    'Liverpool owners sell minority stake to US investment firm',
+    'Championship club posts record pre-tax loss',
+  );
+  expect(approval!.id).toBe('sports');
+  expect(approval!.reason).toContain("angle: a club's owners before its league or fans (leeds + takeover)");
+  expect(fans!.id).toBe('sports');
+  expect(stake!.id).toBe('business');
+  expect(loss!.id).toBe('business');
+});
+
+test("advice on a household's own money in the service form goes to lifestyle; money news explained to the reader stays business", async () => {
+  const [fund, mortgage, energy] = await top(
+    'How to build an emergency fund when money is tight',
+    'What the rate rise means for your mortgage',
+    'How to cut your energy bill as the price cap rises in April',
+  );
+  expect(fund!.id).toBe('lifestyle');
+  expect(fund!.reason).toContain("angle: a household's own money (how to + emergency fund)");
+  expect(mortgage!.id).toBe('business');
+  expect(energy!.id).toBe('business');
+});
+
+test('a disease traced or detected in wild animals goes to science; a human case stays health', async () => {
+  const [reindeer, rabbits, human] = await top(
+    'Chronic wasting disease detected in Norwegian reindeer',
+    'Rabbit virus strain mapped across New South Wales',
+    'Bird flu: first human case in dairy worker confirmed',
+  );
+  expect(reindeer!.id).toBe('science');
+  expect(reindeer!.reason).toContain('angle: animal research (reindeer + detected)');
+  expect(rabbits!.id).toBe('science');
+  expect(human!.id).toBe('health');
+});
+
+test("radiographers walking out are the health desk's, a cabinet handing libraries to volunteers politics, and a net zero law at Stormont politics", async () => {
+  const [radiographers, handlers, libraries, stormont] = await top(
+    'Radiographers vote to walk out over pay',
+    'Baggage handlers vote to strike over pay',
+    'Cabinet approves plan to hand six libraries to volunteers',
+    'Stormont passes net zero law at last',
+  );
+  expect(radiographers!.id).toBe('health');
+  expect(handlers!.id).toBe('business');
+  expect(libraries!.id).toBe('politics');
+  expect(stormont!.id).toBe('politics');
+});
+
+test("workers downing tools or planning stoppages go to business whatever their workplace's words; the workplace's own news stays put", async () => {
+  const [bakery, brewery, taproom] = await top(
+    'Bakery workers at Greggs depot down tools over rosters',
+    'Brewery staff plan Christmas stoppages over pay',
+    'Brewery opens new taproom in time for Christmas',
+  );
+  expect(bakery!.id).toBe('business');
+  expect(bakery!.reason).toContain('angle: a labour dispute (down tools + workers)');
+  expect(brewery!.id).toBe('business');
+  expect(taproom!.id).toBe('lifestyle');
+});
+
+test('a food recalled over a toxin is health even with no other word the vocabulary knows; a car recall stays business', async () => {
+  const [mussels, cars] = await top('Mussels recalled over toxin fears', 'Toyota recalls 1m cars over airbag fault');
+  expect(mussels!.id).toBe('health');
+  expect(cars!.id).toBe('business');
+});
+
+test('"without freezing" is no price freeze: advice on cutting the energy bill goes to lifestyle, a price freeze explained stays business', async () => {
+  const [advice, news] = await top('How to cut your energy bill without freezing this winter', 'What the energy price freeze means for your bill');
+  expect(advice!.id).toBe('lifestyle');
+  expect(news!.id).toBe('business');
+});
+
+test("an AI's analysis of animals and a science agency's job cuts go to science; an AI tool and a miner's job cuts stay put", async () => {
+  const [whales, csiro, tool, miner] = await top(
+    'Sperm whales have an alphabet, AI analysis shows',
+    'CSIRO to cut 200 research jobs as funding dries up',
+    'AI tool writes code twice as fast, analysis shows',
+    'Mining firm to cut 500 jobs as iron ore price falls',
+  );
+  expect(whales!.id).toBe('science');
+  expect(whales!.reason).toContain('angle: animal research (whales + analysis)');
+  expect(csiro!.id).toBe('science');
+  expect(tool!.id).toBe('technology');
+  expect(miner!.id).toBe('business');
+});
