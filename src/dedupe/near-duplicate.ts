@@ -707,28 +707,19 @@ function lowestThreshold(facts: ComparedFacts, threshold: number): number {
  */
 export function tellOtherDays(a: Uint16Array, b: Uint16Array): boolean {
   const top = Math.min(topOf(a, MAX_FACTS), topOf(b, MAX_FACTS));
-  let daysA = 0;
-  let daysB = 0;
-  let i = 0;
-  let j = 0;
-  const na = countUpTo(a, top);
-  const nb = countUpTo(b, top);
-  while (i < na || j < nb) {
-    const x = i < na ? (a[i] as number) : 0x10000;
-    const y = j < nb ? (b[j] as number) : 0x10000;
-    if (x === y) {
-      if (WEEKDAY_FACTS.has(x)) return false;
-      i++;
-      j++;
-    } else if (x < y) {
-      if (WEEKDAY_FACTS.has(x)) daysA++;
-      i++;
-    } else {
-      if (WEEKDAY_FACTS.has(y)) daysB++;
-      j++;
-    }
+  const daysA = daysUpTo(a, top);
+  const daysB = daysUpTo(b, top);
+  return daysA.length > 0 && daysB.length > 0 && !daysA.some((day) => daysB.includes(day));
+}
+
+/** A fact sample's weekdays up to top (its values are sorted). */
+function daysUpTo(facts: Uint16Array, top: number): number[] {
+  const days: number[] = [];
+  for (const fact of facts) {
+    if (fact > top) break;
+    if (WEEKDAY_FACTS.has(fact)) days.push(fact);
   }
-  return daysA > 0 && daysB > 0;
+  return days;
 }
 
 /** Whether each of two texts tells NEW_FACTS facts the other lacks, and they do not agree on their facts: two stories. */

@@ -122,6 +122,15 @@ local function droppedDays(full)
   return weekdays
 end
 
+-- The highest value both of two fact samples hold in full: a sample of MAX_FACTS values may
+-- have left out values above its largest.
+local function sampledTop(av, na, bv, nb)
+  local top = 65535
+  if na >= ${MAX_FACTS} then top = av[na] end
+  if nb >= ${MAX_FACTS} then top = math.min(top, bv[nb]) end
+  return top
+end
+
 -- Two fact samples compared within the range both sampled fully (compareFacts() in
 -- near-duplicate.ts): the values only a holds, only b holds, and both hold; a's values in
 -- \`unless\` that b lacks are not counted. Without \`unless\`, the same walk counts the figures
@@ -130,9 +139,7 @@ end
 local function compareFacts(a, b, unless)
   local av, na = factValuesOf(a)
   local bv, nb = factValuesOf(b)
-  local top = 65535
-  if na >= ${MAX_FACTS} then top = av[na] end
-  if nb >= ${MAX_FACTS} then top = math.min(top, bv[nb]) end
+  local top = sampledTop(av, na, bv, nb)
   local af, bf = 0, 0
   if not unless and a.figures and b.figures then af, bf = a.figures, b.figures end
   local i, j, onlyA, onlyB, shared, figuresA, figuresB, sharedFigures = 1, 1, 0, 0, 0, 0, 0, 0
@@ -160,34 +167,31 @@ local function compareFacts(a, b, unless)
   return onlyA, onlyB, shared, figuresA, figuresB, sharedFigures
 end
 
+-- A fact sample's weekdays up to top (its values are sorted).
+local function daysUpTo(values, n, top)
+  local days = {}
+  for k = 1, n do
+    local v = values[k]
+    if v > top then break end
+    if weekdays[v] then days[#days + 1] = v end
+  end
+  return days
+end
+
 -- tellOtherDays() in near-duplicate.ts: each of two fact samples tells a weekday within the range
 -- both sampled fully, and they tell none in common there.
 local function tellOtherDays(a, b)
   local av, na = factValuesOf(a)
   local bv, nb = factValuesOf(b)
-  local top = 65535
-  if na >= ${MAX_FACTS} then top = av[na] end
-  if nb >= ${MAX_FACTS} then top = math.min(top, bv[nb]) end
-  local i, j, daysA, daysB = 1, 1, 0, 0
-  while true do
-    local x, y = 65536, 65536
-    if i <= na then x = av[i] end
-    if j <= nb then y = bv[j] end
-    if x > top then x = 65536 end
-    if y > top then y = 65536 end
-    if x == 65536 and y == 65536 then break end
-    if x == y then
-      if weekdays[x] then return false end
-      i, j = i + 1, j + 1
-    elseif x < y then
-      if weekdays[x] then daysA = daysA + 1 end
-      i = i + 1
-    else
-      if weekdays[y] then daysB = daysB + 1 end
-      j = j + 1
+  local top = sampledTop(av, na, bv, nb)
+  local daysA, daysB = daysUpTo(av, na, top), daysUpTo(bv, nb, top)
+  if #daysA == 0 or #daysB == 0 then return false end
+  for _, x in ipairs(daysA) do
+    for _, y in ipairs(daysB) do
+      if x == y then return false end
     end
   end
-  return daysA > 0 and daysB > 0
+  return true
 end
 
 -- Values two sorted sets share, by a merge walk.
