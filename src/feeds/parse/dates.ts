@@ -76,10 +76,8 @@ function readRfc822(text: string): DateParts | undefined {
     if (!Object.hasOwn(ZONES, m[11])) return undefined;
     offsetMinutes = ZONES[m[11]]!;
   } else {
-    const hours = Number(m[9]);
-    const minutes = Number(m[10]);
-    // As readOffset: an offset past 14 hours (or 59 minutes) is no zone, and the time is read as UTC.
-    if (hours <= 14 && minutes <= 59) offsetMinutes = (m[8] === '-' ? -1 : 1) * (hours * 60 + minutes);
+    // An offset that is no zone leaves the time read as UTC, as readZone's caller does.
+    offsetMinutes = signedOffset(m[8]!, Number(m[9]), Number(m[10])) ?? 0;
   }
   return { year: Number(m[4]), month, day: Number(m[2]), hour: Number(m[5]), minute: Number(m[6]), second: Number(m[7]), offsetMinutes };
 }
@@ -153,10 +151,13 @@ function readOffset(text: string): number | undefined {
   if (!m) return undefined;
   // A bare "-5" is more likely junk than a zone; RFC 822 and ISO write two-digit hours.
   if (!m[1] && m[3]!.length < 2) return undefined;
-  const hours = Number(m[3]);
-  const minutes = Number(m[4] ?? 0);
+  return signedOffset(m[2] ?? '+', Number(m[3]), Number(m[4] ?? 0));
+}
+
+/** Minutes east of UTC of a written offset; none past 14 hours or 59 minutes, which is no zone. */
+function signedOffset(sign: string, hours: number, minutes: number): number | undefined {
   if (hours > 14 || minutes > 59) return undefined;
-  return (m[2] === '-' ? -1 : 1) * (hours * 60 + minutes);
+  return (sign === '-' ? -1 : 1) * (hours * 60 + minutes);
 }
 
 function readNamedZone(text: string): number | undefined {
