@@ -66,8 +66,9 @@ export function firstText(fields: RawFields, name: string): string | undefined {
 }
 
 /** An attribute of the channel, feed, item or entry element itself (xml:base, rdf:about). */
+const RAW_ATTRIBUTES = rawKey('$');
 export function ownAttribute(fields: RawFields, name: string): string | undefined {
-  const attributes = fields[rawKey('$')];
+  const attributes = fields[RAW_ATTRIBUTES];
   return attributes && typeof attributes === 'object' ? (attributes as Record<string, string>)[name] : undefined;
 }
 
@@ -96,15 +97,15 @@ const keep = (name: string) => [name, rawKey(name), { keepArray: true }];
 // the RSS 2.0 channel, beside the RSS 1.0 channel), while feeds put them in the other too
 // (after </channel>, or inside an RDF channel), and readers take them wherever they are.
 //
-//
 // Of what rss-parser makes of an item or entry, the mappers read only the raw elements and, for
 // RSS, `content` (the description). Its own reading of each item also makes text snippets of the
 // description and the content (a regex pass and an entity decoding of the whole body), ISO dates
 // and some twenty fields that nothing reads (and 3.13 throws RangeError on a malformed Atom
 // <published>, losing the whole feed). Items and entries are read here instead: the raw elements
 // as its copyFromXML copies them, `content` as it makes it, and the calls of its own that can
-// throw (an Atom link without attributes, markup it serializes) still made, so that a document it
-// refused is refused the same way. Dates are read raw by dates.ts.
+// throw on markup it serializes still made, so that a document it refused is refused the same way;
+// only its link reader is not called, since it threw on an Atom <link> without attributes and lost
+// every entry of the feed. Dates are read raw by dates.ts.
 type Build = (document: Record<string, XmlElement>) => RawFields;
 const base = Parser.prototype as unknown as { buildRSS2: Build; buildRSS1: Build; buildRSS0_9: Build };
 const ROOT = RAW + 'root$';
