@@ -36,7 +36,7 @@ import {
 import { parseConfig } from '../../src/shared/config.js';
 import { wordVectors } from '../../src/shared/word-vectors.js';
 import { storeOptions } from '../../src/store/story-store.js';
-import { DEDUPE_SETS, loadPairs, type LabeledPair } from './dedupe.js';
+import { DEDUPE_SETS, isMeasuredOnly, loadPairs, type LabeledPair } from './dedupe.js';
 
 const FUNCTION_WORDS = new Set(
   `a an the and or but of to in on at for from by with as is are was were be been being has have had it its this that these those
@@ -157,7 +157,7 @@ const named = args.filter((arg) => !arg.startsWith('--'));
 const parts = named.length > 0 ? named : [DEDUPE_SETS.first, DEDUPE_SETS.tuning, DEDUPE_SETS.tuning3, DEDUPE_SETS.tuning4, DEDUPE_SETS.tuning5, DEDUPE_SETS.tuning6, DEDUPE_SETS.tuning7];
 const rows: Row[] = [];
 for (const part of parts) {
-  if (/heldout|check|final/.test(part)) throw new Error(`${part}: only tuning parts are measured here`);
+  if (isMeasuredOnly(part)) throw new Error(`${part}: only tuning parts are measured here`);
   for (const pair of await loadPairs(part)) {
     const sa = textSignature(pair.a.title, pair.a.content ?? pair.a.summary);
     const sb = textSignature(pair.b.title, pair.b.content ?? pair.b.summary);

@@ -164,9 +164,14 @@ export function formatDedupeReport(result: DedupeEvaluation, title: string, list
   return lines.join('\n');
 }
 
+/** A held-out, check or final part: measured only, its pairs never listed or studied (that would be tuning on it). */
+export function isMeasuredOnly(file: string): boolean {
+  return /heldout|check|final/.test(file);
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const file = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? DEDUPE_SETS.tuning;
   // A held-out part's misses, once read, are tuned on: never listed.
-  const listErrors = process.argv.includes('--misses') && !file.includes('heldout') && !file.includes('check');
+  const listErrors = process.argv.includes('--misses') && !isMeasuredOnly(file);
   console.log(formatDedupeReport(await evaluateDedupe(file), 'dedupe', listErrors));
 }
