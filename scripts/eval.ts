@@ -14,13 +14,15 @@
 //   held-out part 1 (looked at while the categorizer was tuned: no longer clean), part 2 (written
 //   apart from the categorizer) and part 3 (written by someone who never saw the code or any other
 //   set, measured only after the changes it judges); check part 7 (written apart from the vocabulary
-//   and the tuning parts, measured only: does tuning on part 6 carry over?); final slices 1-3,
-//   reported only.
+//   and the tuning parts, measured only: does tuning on part 6 carry over?); tuning parts 7 and 8
+//   and check part 8 (written apart from the code and every other set, from one labeling guide);
+//   final slices 1-3, reported only.
 // - rewrite sets (dedupe-rewrites-*.json: syndicated copies in real outlets' styles): tuning parts
 //   1, 3, 4, 5 and 6 (4 weighted to summaries in their own words next to paraphrased ledes, 5 to full
 //   rewrites in which every sentence is reworded, 6 to outlets' own words beside negatives from one
-//   press release or matchday, each written before the rule was run on it); check part 7 (written
-//   apart, its figures only read, never its pairs); held-out part 1 (no longer clean), part 2 and
+//   press release or matchday, 7 to decks and heavy rewrites far from the wire's words, each
+//   written before the rule was run on it); check parts 7 and 8 (written apart, their figures only
+//   read, never their pairs); held-out part 1 (no longer clean), part 2 and
 //   part 3 (written like the desk set's part 3).
 // The held-out figures quoted are those of part 3, with part 2 beside them. Exits 1 when a target
 // is missed: the starter and trained accuracy, the first dedupe pairs, held-out parts 2 and 3.

@@ -11,9 +11,10 @@
 // every sentence is reworded, next to the wire's copy and a summary in its own words) and
 // dedupe-rewrites-tuning-6.json (rewrites in outlets' own words, heavy rewrites, summaries and
 // short cuts, next to follow-ups, other angles, stories of the same kind and stories from one press
-// release or matchday), on which settings may be chosen; the check part dedupe-rewrites-check-7.json,
-// written apart from the rules, whose aggregate figures alone tell whether tuning carries over (its
-// pairs are not listed); and the held-out parts dedupe-rewrites-heldout.json (no longer clean),
+// release or matchday) and dedupe-rewrites-tuning-7.json (decks and heavy rewrites far from the
+// wire's words), on which settings may be chosen; the check parts dedupe-rewrites-check-7.json and
+// -check-8.json, written apart from the rules, whose aggregate figures alone tell whether tuning
+// carries over (their pairs are not listed); and the held-out parts dedupe-rewrites-heldout.json (no longer clean),
 // -heldout-2.json and -heldout-3.json, on which no setting is chosen; part 3's figure is quoted.
 //
 // Run: npx tsx scripts/eval/dedupe.ts [file under tests/eval] [--misses]
