@@ -113,8 +113,10 @@ export function createIngestProcessor(runtime: Runtime) {
     }
     const replies = (await pipeline.exec()) ?? [];
     const marks = publishIds.map((categoryId, i) => {
-      const [[, isNewMark], [, started]] = [replies[markAt + 2 * i] ?? [null, 1], replies[markAt + 2 * i + 1] ?? [null, null]];
-      return { categoryId, isNewMark: Number(isNewMark) === 1, started: Number(started ?? 0) };
+      const [[markError, isNewMark], [startedError, started]] = [replies[markAt + 2 * i] ?? [null, 1], replies[markAt + 2 * i + 1] ?? [null, null]];
+      // A reply that failed tells nothing of a request still waiting: the render is asked for.
+      const isKnown = !markError && !startedError;
+      return { categoryId, isNewMark: !isKnown || Number(isNewMark) === 1, started: Number(started ?? 0) };
     });
     await publishRequests.request(marks, now);
 
