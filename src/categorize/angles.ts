@@ -152,15 +152,14 @@ const FINDINGS = `study, studies, scientists, researchers, tipping point, satell
 /** Events a desk other than world covers wherever they are played. */
 const EVENTS_PLAYED = `match, concert, gig, tournament, grand prix, play suspended, washed out, fixture`;
 
-const CLIMATE = `climate, climate change, emissions, methane, carbon, carbon dioxide, greenhouse, clean electricity,
-  green hydrogen,
-  greenhouse gases, renewable, renewable energy, net zero, global warming, carbon capture, high seas,
-  deep-sea mining, biodiversity, pollution, plastic pollution, plastics, environmental, environment, deforestation,
-  wildlife protection, endangered species`;
-
 /** The measures against warming themselves, by their own names. */
 const CLIMATE_MEASURES = `climate, climate change, emissions, methane, carbon, net zero, greenhouse gases, clean electricity,
   green hydrogen, renewable energy, global warming`;
+
+/** The climate and the environment: the measures, and what they protect. */
+const CLIMATE = `${CLIMATE_MEASURES}, carbon dioxide, greenhouse, renewable, carbon capture, high seas,
+  deep-sea mining, biodiversity, pollution, plastic pollution, plastics, environmental, environment, deforestation,
+  wildlife protection, endangered species`;
 
 const SCIENCE = `science, scientific, research ship, research funding, research grants, research jobs,
   nasa, nih, noaa, csiro, space agency, science agency, research councils, research council, university research,
