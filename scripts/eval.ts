@@ -62,6 +62,7 @@ try {
   const deskHeldout3 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-3.json') });
   const deskCheck7 = await evaluateCategorization({ items: labeledItems('categorize-desk-check-7.json') });
   const deskCheck8 = await evaluateCategorization({ items: labeledItems('categorize-desk-check-8.json') });
+  const deskCheck9 = await evaluateCategorization({ items: labeledItems('categorize-desk-check-9.json') });
   const deskFinal = await evaluateCategorization({ items: labeledItems('categorize-desk-final.json') });
   const deskFinal2 = await evaluateCategorization({ items: labeledItems('categorize-desk-final-2.json') });
   const deskFinal3 = await evaluateCategorization({ items: labeledItems('categorize-desk-final-3.json') });
@@ -150,6 +151,13 @@ try {
     formatCategorizationReport(
       deskCheck8,
       'categorization, desk set, check part 8 (written apart from the code and every other set, after part 7 had been read; measured only)',
+    ),
+  );
+  console.log('');
+  console.log(
+    formatCategorizationReport(
+      deskCheck9,
+      'categorization, desk set, check part 9 (written apart from the code and every other set, before the changes of its session; measured only)',
     ),
   );
   console.log('');
