@@ -57,6 +57,8 @@ try {
   const deskTuning6 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-6.json') });
   const deskTuning7 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-7.json') });
   const deskTuning8 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-8.json') });
+  const deskTuning9 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-9.json') });
+  const deskTuning10 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-10.json') });
   const deskHeldout = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout.json') });
   const deskHeldout2 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-2.json') });
   const deskHeldout3 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-3.json') });
@@ -127,6 +129,20 @@ try {
     formatCategorizationReport(
       deskTuning8,
       'categorization, desk set, tuning part 8 (every section, lifestyle across its whole range, a third of the hard kinds, written apart from the code)',
+    ),
+  );
+  console.log('');
+  console.log(
+    formatCategorizationReport(
+      deskTuning9,
+      'categorization, desk set, tuning part 9 (every section, UK, Irish and US broadsheets and wires, two in five of the hard kinds, written apart from the code)',
+    ),
+  );
+  console.log('');
+  console.log(
+    formatCategorizationReport(
+      deskTuning10,
+      'categorization, desk set, tuning part 10 (every section, outlets of India, Australia, New Zealand, South Africa, Singapore, Canada and tabloids, three in four headline-only)',
     ),
   );
   console.log('');

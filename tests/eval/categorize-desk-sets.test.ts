@@ -53,6 +53,8 @@ test('the held-out parts and the final slices share no headline with each other,
       'categorize-desk-tuning-6.json',
       'categorize-desk-tuning-7.json',
       'categorize-desk-tuning-8.json',
+      'categorize-desk-tuning-9.json',
+      'categorize-desk-tuning-10.json',
       'categorize-items.json',
       'categorize-holdout.json',
       'categorize-check-2.json',
@@ -95,6 +97,8 @@ test.each([
   'categorize-desk-tuning-6.json',
   'categorize-desk-tuning-7.json',
   'categorize-desk-tuning-8.json',
+  'categorize-desk-tuning-9.json',
+  'categorize-desk-tuning-10.json',
 ])('%s is labeled with starter categories only', (file) => {
   for (const item of load(file)) {
     expect(EVAL_CATEGORIES).toContain(item.category);
