@@ -55,6 +55,7 @@ test('the held-out parts and the final slices share no headline with each other,
       'categorize-desk-tuning-8.json',
       'categorize-desk-tuning-9.json',
       'categorize-desk-tuning-10.json',
+      'categorize-desk-tuning-11.json',
       'categorize-items.json',
       'categorize-holdout.json',
       'categorize-check-2.json',
@@ -99,6 +100,7 @@ test.each([
   'categorize-desk-tuning-8.json',
   'categorize-desk-tuning-9.json',
   'categorize-desk-tuning-10.json',
+  'categorize-desk-tuning-11.json',
 ])('%s is labeled with starter categories only', (file) => {
   for (const item of load(file)) {
     expect(EVAL_CATEGORIES).toContain(item.category);
