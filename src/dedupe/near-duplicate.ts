@@ -3,8 +3,9 @@
 // a compact signature (the shingle set itself, 16 bits per shingle, sorted, and the set of the
 // lead's content words) and a few index hashes (the smallest shingle hashes, a bottom-k sketch;
 // the smallest of the lede's alone, so that a summary-only feed carrying the lede finds the full
-// text; and the smallest of its names and numbers, so that a summary in the outlet's own words
-// finds it too). Two texts are candidates when they share an index hash; a candidate is a copy
+// text; the smallest of its names and numbers, so that a summary in the outlet's own words
+// finds it too; and the smallest name and the smallest figure of the whole text, so that a rewrite
+// that moved or reworded the lead still shares one). Two texts are candidates when they share an index hash; a candidate is a copy
 // when the two stored signatures, compared exactly, are one story's (isCopy). The story store
 // keeps the index hashes in bucketed Redis hashes and repeats isCopy() inside its Lua script
 // (src/store/lua/similarity.ts, which src/store/lua/ingest-items.ts includes), so a change to the
@@ -75,9 +76,20 @@ export const MIN_SHINGLES = 8;
 export const MAX_SHINGLES = 110;
 /**
  * Index entries per story, at most: LEDE_INDEX_HASHES from the lede, ENTITY_INDEX_HASHES from its
- * names and numbers, and the window's smallest shingle hashes up to this count.
+ * names and numbers, WHOLE_TEXT_INDEX_HASHES from the whole text's names and figures, and the
+ * window's smallest shingle hashes up to this count (at least two of them).
  */
-export const INDEX_HASHES = 9;
+export const INDEX_HASHES = 11;
+/**
+ * Index entries from the whole text (up to TEXT_WORDS words): its smallest name hash and its
+ * smallest figure hash, hashed as the lead's entities are, so that either meets the other text's
+ * entity entries too. A rewrite that opens with its own intro and moves the wire's lede down keeps
+ * the names and figures but files none of them among its lead's; a shared index entry only makes
+ * two texts candidates, isCopy still decides. Chosen on the tuning parts: with these two, 8 more
+ * copies are merged (2 on part 3, 6 on part 6) and no hard negative; with the two smallest
+ * figures instead, 9 copies and a follow-up of part 4; with only one of the two entries, 5.
+ */
+export const WHOLE_TEXT_INDEX_HASHES = 2;
 /** Words at the start of the text (after the headline) that a summary-only feed tends to carry whole... */
 export const LEDE_WORDS = 30;
 /**
@@ -278,17 +290,19 @@ export function plainTextSignature(title: string, plainBody: string): TextSignat
     facts: factSample,
     figures,
     textWords: distinct(Uint16Array.from(textWordValues).sort()).subarray(0, MAX_TEXT_WORDS),
-    index: indexOf(hashes, lede, facts.entities),
+    index: indexOf(hashes, lede, facts.entities, facts.wholeText),
   };
 }
 
 /**
- * The lede's LEDE_INDEX_HASHES smallest hashes and the entities' ENTITY_INDEX_HASHES smallest,
- * then the whole window's smallest, INDEX_HASHES distinct ones ascending.
+ * The lede's LEDE_INDEX_HASHES smallest hashes, the entities' ENTITY_INDEX_HASHES smallest and the
+ * whole text's smallest name and figure, then the whole window's smallest shingle hashes,
+ * INDEX_HASHES distinct ones ascending.
  */
-function indexOf(sorted: Uint32Array, lede: Uint32Array, entities: Uint32Array): Uint32Array {
+function indexOf(sorted: Uint32Array, lede: Uint32Array, entities: Uint32Array, wholeText: readonly number[]): Uint32Array {
   const index = new Set<number>(lede.subarray(0, LEDE_INDEX_HASHES));
   for (const hash of entities.subarray(0, ENTITY_INDEX_HASHES)) index.add(hash);
+  for (const hash of wholeText) index.add(hash);
   for (let i = 0; i < sorted.length && index.size < INDEX_HASHES; i++) index.add(sorted[i] as number);
   return Uint32Array.from(index).sort();
 }
@@ -325,17 +339,19 @@ const isDigit = (text: string, at: number) => {
  * - entities: the names and numbers of the headline and the first ENTITY_WORDS words, hashed
  *   apart from shingles, ascending, for the index. A name is a capitalized word that is not a
  *   function word or a date and does not open a sentence or the headline ("Police said...",
- *   "New rules..."): those would file many stories under one entry; a number has two digits or more.
+ *   "New rules..."): those would file many stories under one entry; a number has two digits or more;
+ * - wholeText: the smallest name hash and the smallest number hash of the headline and the whole
+ *   text (up to TEXT_WORDS words), named and hashed as the entities are.
  */
 function factsOf(title: string, text: string): Facts {
   const facts = new FactReader();
-  const read = (part: string, wordLimit: number, entityLimit: number, capitalizesAll = false) => {
+  const read = (part: string, wordLimit: number, entityLimit: number, maxWords: number, capitalizesAll = false) => {
     let n = 0;
     for (const sentence of withoutMarks(part).split(/[.!?]/)) {
       let opensSentence = true;
       for (const token of sentence.split(/[^\p{L}\p{N}]+/u)) {
         if (token === '') continue;
-        if (++n > wordLimit && n > entityLimit) return;
+        if (++n > maxWords) return;
         const word = token.toLowerCase();
         // Capitalized: its first letter is not its lowercase one.
         const isName = !capitalizesAll && !opensSentence && token.charCodeAt(0) !== word.charCodeAt(0);
@@ -344,35 +360,48 @@ function factsOf(title: string, text: string): Facts {
       }
     }
   };
-  read(title, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, isTitleCase(title));
-  read(text, WORD_WINDOW, ENTITY_WORDS);
+  read(title, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, isTitleCase(title));
+  read(text, WORD_WINDOW, ENTITY_WORDS, TEXT_WORDS);
   return facts.result();
 }
 
 interface Facts {
   words: Uint16Array;
   entities: Uint32Array;
+  /** The smallest name hash and the smallest figure hash of the whole text (hashed as entities), those it has. */
+  wholeText: number[];
 }
 
 /** What factsOf keeps of each word it reads, whichever way the text was split. */
 class FactReader {
   private readonly values: number[] = [];
   private readonly entities = new Set<number>();
+  private smallestName = Number.POSITIVE_INFINITY;
+  private smallestFigure = Number.POSITIVE_INFINITY;
 
-  /** A word as read (lowercased), in one spelling (oneSpelling), and what factsOf says of its place. */
+  /** A word as read (lowercased), in one spelling (oneSpelling), and what factsOf says of its place (anywhere in the text: its names and figures). */
   add(word: string, spelled: string, isName: boolean, inWords: boolean, inEntities: boolean): void {
     if (FUNCTION_WORDS.has(word)) return;
     // The word as contentWord() has it (a number without its unit, else a 6-letter stem), hashed without cutting it out.
     const isNumber = isDigit(spelled, 0);
+    const isFigure = isNumber && isDigit(spelled, 1);
+    if (!inWords && !isName && !isFigure) return;
     const stemLength = isNumber ? digitsLength(spelled) : Math.min(spelled.length, 6);
     if (inWords) this.values.push(wordValue(spelled, isNumber, stemLength));
-    if (inEntities && !DATE_WORDS.has(word) && (isName || (isNumber && stemLength > 1 && isDigit(spelled, 1)))) {
-      this.entities.add(finish(fnv(ENTITY_SEED, spelled, stemLength)));
+    if (!DATE_WORDS.has(word) && (isName || (isFigure && stemLength > 1))) {
+      const hash = finish(fnv(ENTITY_SEED, spelled, stemLength));
+      if (inEntities) this.entities.add(hash);
+      if (isName) this.smallestName = Math.min(this.smallestName, hash);
+      else this.smallestFigure = Math.min(this.smallestFigure, hash);
     }
   }
 
   result(): Facts {
-    return { words: distinct(Uint16Array.from(this.values).sort()).subarray(0, MAX_WORDS), entities: Uint32Array.from(this.entities).sort() };
+    return {
+      words: distinct(Uint16Array.from(this.values).sort()).subarray(0, MAX_WORDS),
+      entities: Uint32Array.from(this.entities).sort(),
+      wholeText: [this.smallestName, this.smallestFigure].filter(Number.isFinite),
+    };
   }
 }
 
@@ -449,11 +478,10 @@ function readAsciiPart(
     const word = lower.slice(at, end);
     const spelled = oneSpelling(word);
     words.push(spelled);
-    if (++n <= wordLimit || n <= entityLimit) {
-      // Capitalized: its first letter is not its lowercase one.
-      const isName = !capitalizesAll && !opensSentence && part.charCodeAt(at) !== code;
-      facts.add(word, spelled, isName, n <= wordLimit, n <= entityLimit);
-    }
+    ++n;
+    // Capitalized: its first letter is not its lowercase one.
+    const isName = !capitalizesAll && !opensSentence && part.charCodeAt(at) !== code;
+    facts.add(word, spelled, isName, n <= wordLimit, n <= entityLimit);
     opensSentence = false;
     at = end;
   }
