@@ -2,7 +2,7 @@
 // keeps the wire's quote verbatim; a follow-up that repeats the quote tells facts of its own.
 // Through the store (the Lua rule), as a reader sees it, and by isCopy() alone.
 import { expect, test } from 'vitest';
-import { decodeSignature, encodeSignature, isCopy, textSignature } from '../../src/dedupe/near-duplicate.js';
+import { decodeSignature, encodeSignature, INDEX_HASHES, isCopy, QUOTE_INDEX_HASHES, textSignature } from '../../src/dedupe/near-duplicate.js';
 import { from, item, useTestStores } from '../store/items.js';
 import { followUp, rewrite, wire } from './shared-quote-story.js';
 
@@ -29,6 +29,18 @@ test('the quote makes the rewrite a copy: without it, the two are judged apart',
   // Straight quotes, curly quotes and &quot; read alike, and the quotes survive the store's encoding.
   expect([...(signatureOf(followUp).quotes ?? [])]).toEqual([...(a.quotes ?? [])]);
   expect(decodeSignature(encodeSignature(a))).toEqual({ shingles: a.shingles, words: a.words, facts: a.facts, figures: a.figures, textWords: a.textWords, quotes: a.quotes });
+});
+
+test('a text files its smallest quote shingle as an index entry beyond INDEX_HASHES, which a rewrite keeping the quote files too', () => {
+  const [a, b] = [signatureOf(wire), signatureOf(rewrite)];
+  expect(a.index).toHaveLength(INDEX_HASHES + QUOTE_INDEX_HASHES);
+  // Without quotation marks the same words file no such entry.
+  const unquoted = signatureOf({ ...wire, body: wire.body.replace(/"/g, '') });
+  expect(unquoted.index).toHaveLength(INDEX_HASHES);
+  expect(unquoted.quotes).toHaveLength(0);
+  const quoteEntries = [...a.index].filter((hash) => !unquoted.index.includes(hash));
+  expect(quoteEntries).toHaveLength(QUOTE_INDEX_HASHES);
+  expect(b.index).toContain(quoteEntries[0]);
 });
 
 test.each([
