@@ -418,10 +418,13 @@ function factsOf(title: string, text: string): Facts {
       for (const token of sentence.split(/[^\p{L}\p{N}]+/u)) {
         if (token === '') continue;
         if (++n > maxWords) return;
-        const word = token.toLowerCase();
+        const first = token.charCodeAt(0);
         // Capitalized: its first letter is not its lowercase one.
-        const isName = !capitalizesAll && !opensSentence && token.charCodeAt(0) !== word.charCodeAt(0);
+        const isName = !capitalizesAll && !opensSentence && first !== token.charAt(0).toLowerCase().charCodeAt(0);
         opensSentence = false;
+        // Past the lead, only names and numbers tell the reader anything (the whole text's entries).
+        if (n > wordLimit && n > entityLimit && !isName && !(first >= 48 && first <= 57)) continue;
+        const word = token.toLowerCase();
         facts.add(word, oneSpelling(word), isName, n <= wordLimit, n <= entityLimit);
       }
     }
@@ -547,7 +550,8 @@ function readAsciiPart(
     ++n;
     // Capitalized: its first letter is not its lowercase one.
     const isName = !capitalizesAll && !opensSentence && part.charCodeAt(at) !== code;
-    facts.add(word, spelled, isName, n <= wordLimit, n <= entityLimit);
+    // Past the lead, only names and numbers tell the reader anything (the whole text's entries).
+    if (isName || n <= wordLimit || n <= entityLimit || (code >= 48 && code <= 57)) facts.add(word, spelled, isName, n <= wordLimit, n <= entityLimit);
     opensSentence = false;
     at = end;
   }
