@@ -9,7 +9,7 @@
 // probabilities: log P(bayes) + blend x log P(meaning), for the categories the model knows only.
 
 import { readModelFile, wordVectors, type WordVectors } from '../shared/word-vectors.js';
-import type { StemmedWord } from './tokenize.js';
+import { KnownWord, type StemmedWord } from './tokenize.js';
 
 /** Next to src/ and dist/ alike, as the word vectors are. */
 export const CATEGORY_VECTORS_FILE = new URL('../../models/category-vectors.json', import.meta.url);
@@ -43,8 +43,15 @@ export interface CategoryVectorsFile {
 export function meaningVector(words: readonly StemmedWord[], headlineWords: number, vectors: WordVectors = wordVectors()): Float32Array | undefined {
   const sum = new Float32Array(vectors.dims);
   let any = false;
+  // A word of stemmedWords keeps its row in the process's vectors: looked up once, not once per story.
+  const shared = vectors === wordVectors();
   for (let i = 0; i < words.length; i++) {
-    const row = vectors.row(words[i]!.word);
+    const word = words[i]!;
+    let row: number;
+    if (shared && word instanceof KnownWord) {
+      if (word.vectorRow === -2) word.vectorRow = vectors.row(word.word);
+      row = word.vectorRow;
+    } else row = vectors.row(word.word);
     if (row <= 0) continue;
     vectors.addTo(sum, row, rarity(row) * (i < headlineWords ? HEADLINE_WEIGHT : 1));
     any = true;

@@ -293,7 +293,8 @@ export function plainTextSignature(title: string, plainBody: string): TextSignat
   if (count < MIN_SHINGLES) return undefined;
   const factValues: number[] = [];
   const figureValues = new Set<number>();
-  const textWordValues: number[] = [];
+  const textWordValues = scratch16(words.length);
+  let textWordCount = 0;
   for (const word of words) {
     if (isDigit(word, 0)) {
       // A number without its unit or leading zeros (3am, 03:00 -> 3), so that a time or a measure in house style is one fact.
@@ -302,12 +303,14 @@ export function plainTextSignature(title: string, plainBody: string): TextSignat
       factValues.push(value);
       if (number.length > 1) figureValues.add(value);
     } else if (DATE_WORDS.has(word)) factValues.push(shingleHash(`=${word}`) >>> 16);
-    if (!FUNCTION_WORDS.has(word)) textWordValues.push(wordValue(word));
+    if (!FUNCTION_WORDS.has(word)) textWordValues[textWordCount++] = wordValue(word);
   }
-  const byPosition = new Uint32Array(count);
+  // The shingle hashes are sorted in place in a buffer kept for the next text: only what the
+  // signature keeps of them is copied out.
+  const byPosition = scratch32(count);
   for (let i = 0; i < count; i++) byPosition[i] = shingleHashAt(words, i);
   const ledeStart = Math.min(titleWords.length, count);
-  const lede = distinct(byPosition.slice(ledeStart, ledeStart + LEDE_WORDS - SHINGLE_WORDS + 1).sort());
+  const lede = smallestDistinct(byPosition, ledeStart, Math.min(count, ledeStart + LEDE_WORDS - SHINGLE_WORDS + 1), LEDE_INDEX_HASHES);
   const hashes = distinct(byPosition.sort());
   if (hashes.length < MIN_SHINGLES) return undefined;
   const kept = hashes.subarray(0, MAX_SHINGLES);
@@ -324,19 +327,19 @@ export function plainTextSignature(title: string, plainBody: string): TextSignat
     words: facts.words,
     facts: factSample,
     figures,
-    textWords: distinct(Uint16Array.from(textWordValues).sort()).subarray(0, MAX_TEXT_WORDS),
+    textWords: distinct(textWordValues.subarray(0, textWordCount).sort()).slice(0, MAX_TEXT_WORDS),
     quotes: quoteSample(quoteHashes),
     index: indexOf(hashes, lede, facts.entities, facts.wholeText, quoteHashes.subarray(0, QUOTE_INDEX_HASHES)),
   };
 }
 
 /**
- * The lede's LEDE_INDEX_HASHES smallest hashes, the entities' ENTITY_INDEX_HASHES smallest and the
- * whole text's smallest name and figure, then the whole window's smallest shingle hashes,
- * INDEX_HASHES distinct ones ascending.
+ * The lede's LEDE_INDEX_HASHES smallest hashes (given alone), the entities' ENTITY_INDEX_HASHES
+ * smallest and the whole text's smallest name and figure, then the whole window's smallest shingle
+ * hashes, INDEX_HASHES distinct ones ascending, and the smallest quote shingles.
  */
-function indexOf(sorted: Uint32Array, lede: Uint32Array, entities: Uint32Array, wholeText: readonly number[], quotes: Uint32Array): Uint32Array {
-  const index = new Set<number>(lede.subarray(0, LEDE_INDEX_HASHES));
+function indexOf(sorted: Uint32Array, lede: readonly number[], entities: Uint32Array, wholeText: readonly number[], quotes: Uint32Array): Uint32Array {
+  const index = new Set<number>(lede);
   for (const hash of entities.subarray(0, ENTITY_INDEX_HASHES)) index.add(hash);
   for (const hash of wholeText) index.add(hash);
   for (let i = 0; i < sorted.length && index.size < INDEX_HASHES; i++) index.add(sorted[i] as number);
@@ -1065,6 +1068,40 @@ export function decodeSignature(bytes: Buffer): StoredSignature {
     ...(textWordCount < 32768 ? {} : { quotes: values(textWordsEnd + 2, quotesEnd) }),
     shingles: values(quotesEnd, bytes.length),
   };
+}
+
+/**
+ * The k smallest distinct values of values[from, to), ascending: what sorting a copy of that range
+ * and keeping its first k distinct values gives (a lede's few index hashes), without the copy and the sort.
+ */
+function smallestDistinct(values: Uint32Array, from: number, to: number, k: number): number[] {
+  const smallest: number[] = [];
+  for (let i = from; i < to; i++) {
+    const value = values[i] as number;
+    if (smallest.length === k && value >= (smallest[k - 1] as number)) continue;
+    let at = smallest.length;
+    while (at > 0 && (smallest[at - 1] as number) > value) at--;
+    if (at > 0 && smallest[at - 1] === value) continue;
+    smallest.splice(at, 0, value);
+    if (smallest.length > k) smallest.pop();
+  }
+  return smallest;
+}
+
+// Buffers plainTextSignature sorts and samples in, kept from one text to the next (grown when a
+// text needs more): a typed array of a few hundred bytes is allocated outside the heap, which costs
+// more than the work done in it.
+let shared32 = new Uint32Array(4096);
+let shared16 = new Uint16Array(4096);
+
+function scratch32(length: number): Uint32Array {
+  if (shared32.length < length) shared32 = new Uint32Array(2 ** Math.ceil(Math.log2(length)));
+  return shared32.subarray(0, length);
+}
+
+function scratch16(length: number): Uint16Array {
+  if (shared16.length < length) shared16 = new Uint16Array(2 ** Math.ceil(Math.log2(length)));
+  return shared16.subarray(0, length);
 }
 
 function distinct<T extends Uint16Array | Uint32Array>(sorted: T): T {
