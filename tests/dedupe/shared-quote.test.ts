@@ -4,7 +4,7 @@
 import { expect, test } from 'vitest';
 import { decodeSignature, encodeSignature, INDEX_HASHES, isCopy, QUOTE_INDEX_HASHES, textSignature } from '../../src/dedupe/near-duplicate.js';
 import { from, item, useTestStores } from '../store/items.js';
-import { followUp, rewrite, wire } from './shared-quote-story.js';
+import { earningsMiss, followUp, plantOpening, rally, rewrite, taxPlan, wire } from './shared-quote-story.js';
 
 const testStores = useTestStores();
 const THRESHOLD = 0.23;
@@ -55,4 +55,20 @@ test.each([
   }
   expect(ids.get(rewrite)).toBe(ids.get(wire));
   expect(ids.get(followUp)).not.toBe(ids.get(wire));
+});
+
+test.each([
+  ["a firm's press-release line", plantOpening, earningsMiss],
+  ["a campaign's slogan", rally, taxPlan],
+])('two different stories quoting %s and sharing two figures are stored as two stories', async (_, first, second) => {
+  const [a, b] = [signatureOf(first), signatureOf(second)];
+  // The quote alone would join them: they share it in full and agree on two facts.
+  expect(a.quotes?.length).toBeGreaterThan(0);
+  expect([...(b.quotes ?? [])]).toEqual([...(a.quotes ?? [])]);
+  expect(isCopy(a, b, THRESHOLD)).toBe(false);
+  const { store } = testStores.store();
+  const [one] = await store.ingest([carried('source-a', first, 1)], Date.now());
+  const [two] = await store.ingest([carried('source-b', second, 2)], Date.now());
+  expect(two?.storyId).toBeDefined();
+  expect(two?.storyId).not.toBe(one?.storyId);
 });

@@ -237,9 +237,24 @@ local function quoteValuesOf(x)
   return x.quoteValues, x.quoteCount
 end
 
+-- textWordSimilarity() in near-duplicate.ts at least TEXT_WORD_SIMILARITY: Jaccard similarity of
+-- the text word samples over the range both hold fully.
+local function wordsAlike(a, b)
+  local aw, ma = textWordValuesOf(a)
+  local bw, mb = textWordValuesOf(b)
+  local wordTop = 65535
+  if ma >= ${MAX_TEXT_WORDS} then wordTop = aw[ma] end
+  if mb >= ${MAX_TEXT_WORDS} then wordTop = math.min(wordTop, bw[mb]) end
+  while ma > 0 and aw[ma] > wordTop do ma = ma - 1 end
+  while mb > 0 and bw[mb] > wordTop do mb = mb - 1 end
+  local sharedWords = sharedByWalk(aw, ma, bw, mb)
+  local union = ma + mb - sharedWords
+  return union > 0 and sharedWords / union >= ${TEXT_WORD_SIMILARITY}
+end
+
 -- agreeOnQuote() in near-duplicate.ts: QUOTE_FACTS facts shared, one side holding at most
--- QUOTE_APART the other lacks, and QUOTE_SHINGLES quote shingles shared, all of the one with fewer
--- within the range both samples hold fully.
+-- QUOTE_APART the other lacks, QUOTE_SHINGLES quote shingles shared, all of the one with fewer
+-- within the range both samples hold fully, and the whole texts' content words alike (wordsAlike).
 local function agreeOnQuote(a, b, onlyA, onlyB, sharedFacts)
   if sharedFacts < ${QUOTE_FACTS} or math.min(onlyA, onlyB) > ${QUOTE_APART} then return false end
   local aq, ma = quoteValuesOf(a)
@@ -250,7 +265,7 @@ local function agreeOnQuote(a, b, onlyA, onlyB, sharedFacts)
   while ma > 0 and aq[ma] > top do ma = ma - 1 end
   while mb > 0 and bq[mb] > top do mb = mb - 1 end
   local shared = sharedByWalk(aq, ma, bq, mb)
-  return shared >= ${QUOTE_SHINGLES} and shared == math.min(ma, mb)
+  return shared >= ${QUOTE_SHINGLES} and shared == math.min(ma, mb) and wordsAlike(a, b)
 end
 
 -- agreeOnFigures() in near-duplicate.ts, given the facts and figures compareFacts() counted:
@@ -263,17 +278,7 @@ local function agreeOnFigures(a, b, onlyA, onlyB, sharedFacts, figuresA, figures
   local paired, apart = math.min(figuresA, figuresB), math.max(figuresA, figuresB)
   if paired > ${FIGURE_CONFLICTS} or apart > sharedFigures + ${FIGURE_CONFLICTS} or sharedFigures < ${FIGURES} * (1 + paired) then return false end
   if onlyA >= ${NEW_FACTS} and onlyB >= ${NEW_FACTS} and not (sharedFacts >= ${AGREE_FACTS} and sharedFacts >= onlyA + onlyB) then return false end
-  -- textWordSimilarity(): Jaccard similarity of the text word samples over the range both hold fully.
-  local aw, ma = textWordValuesOf(a)
-  local bw, mb = textWordValuesOf(b)
-  local wordTop = 65535
-  if ma >= ${MAX_TEXT_WORDS} then wordTop = aw[ma] end
-  if mb >= ${MAX_TEXT_WORDS} then wordTop = math.min(wordTop, bw[mb]) end
-  while ma > 0 and aw[ma] > wordTop do ma = ma - 1 end
-  while mb > 0 and bw[mb] > wordTop do mb = mb - 1 end
-  local sharedWords = sharedByWalk(aw, ma, bw, mb)
-  local union = ma + mb - sharedWords
-  return union > 0 and sharedWords / union >= ${TEXT_WORD_SIMILARITY}
+  return wordsAlike(a, b)
 end
 
 -- hasOnlyFactsOf() in near-duplicate.ts: the summary's facts within the range of the full text's
