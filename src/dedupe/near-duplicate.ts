@@ -354,19 +354,57 @@ function indexOf(sorted: Uint32Array, lede: readonly number[], entities: Uint32A
 }
 
 /**
- * The shingles of QUOTE_WORDS words of what a text quotes (between straight or curly double
- * quotation marks, a quote of at most MAX_QUOTE_CHARS characters: longer, and an unclosed quote has
- * paired with the next one), hashed, distinct and ascending.
+ * The shingles of QUOTE_WORDS words of what a text quotes (quotes()), hashed, distinct and ascending.
  */
 function quoteHashesOf(text: string): Uint32Array {
   if (!/["\u201c\u201d\u201e]/.test(text)) return new Uint32Array(0);
   const hashes: number[] = [];
-  for (const match of text.matchAll(QUOTE)) {
-    const words = normalizedWords(match[1] as string);
+  for (const quote of quotes(text.slice(0, MAX_QUOTE_SCAN_CHARS))) {
+    const words = normalizedWords(quote);
     for (let i = 0; i + QUOTE_WORDS <= words.length; i++) hashes.push(shingleHash(`"${words.slice(i, i + QUOTE_WORDS).join(' ')}`));
   }
   return distinct(Uint32Array.from(hashes).sort());
 }
+
+/**
+ * What a text quotes, between double quotation marks, each at most MAX_QUOTE_CHARS characters. The
+ * marks are paired one after another, so that one stray mark would flip every pair after it
+ * (narrative read as quotes, quotes as narrative); the pairing mends itself where it can:
+ * - a curly opening mark opens a quote even when one is open (a quote running over paragraphs
+ *   opens again with each, its earlier paragraphs closing with none), and a curly closing mark with
+ *   none open is left alone;
+ * - a straight mark right after a digit is an inch or seconds mark (12" screen), not a quote's;
+ * - a pair further apart than MAX_QUOTE_CHARS is no quote: the earlier mark was a stray one, and a
+ *   straight later mark opens the next quote.
+ */
+export function quotes(text: string): string[] {
+  const found: string[] = [];
+  let open = -1;
+  for (const match of text.matchAll(QUOTE_MARK)) {
+    const at = match.index;
+    const mark = match[0];
+    if (mark === '"' && at > 0 && isDigit(text, at - 1)) continue;
+    if (mark === '\u201c' || mark === '\u201e' || (open < 0 && mark === '"')) {
+      open = at;
+      continue;
+    }
+    if (open < 0) continue;
+    if (at - open - 1 > MAX_QUOTE_CHARS) {
+      // The earlier mark was a stray one (a straight mark opening a paragraph of a quote that runs
+      // over several, say): a straight mark opens again.
+      open = mark === '"' ? at : -1;
+      continue;
+    }
+    if (at > open + 1) found.push(text.slice(open + 1, at));
+    open = -1;
+  }
+  return found;
+}
+
+const MAX_QUOTE_CHARS = 600;
+/** Characters of a text read for quotes, at most: a few times what TEXT_WORDS words take. */
+const MAX_QUOTE_SCAN_CHARS = 16 * TEXT_WORDS;
+const QUOTE_MARK = /["\u201c\u201d\u201e]/g;
 
 /** The quote shingle hashes (ascending) as a signature keeps them: 16 bits each, the MAX_QUOTES smallest distinct ones. */
 function quoteSample(hashes: Uint32Array): Uint16Array {
@@ -379,8 +417,6 @@ function quoteSample(hashes: Uint32Array): Uint16Array {
   return values.subarray(0, n);
 }
 
-const MAX_QUOTE_CHARS = 600;
-const QUOTE = new RegExp(`["\u201c\u201d\u201e]([^"\u201c\u201d\u201e]{1,${MAX_QUOTE_CHARS}})["\u201c\u201d\u201e]`, 'g');
 
 /** Words that carry no fact of their own: left out of the word set and of the entities. */
 const FUNCTION_WORDS = new Set(

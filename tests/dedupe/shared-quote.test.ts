@@ -2,7 +2,7 @@
 // keeps the wire's quote verbatim; a follow-up that repeats the quote tells facts of its own.
 // Through the store (the Lua rule), as a reader sees it, and by isCopy() alone.
 import { expect, test } from 'vitest';
-import { decodeSignature, encodeSignature, INDEX_HASHES, isCopy, QUOTE_INDEX_HASHES, textSignature } from '../../src/dedupe/near-duplicate.js';
+import { decodeSignature, encodeSignature, INDEX_HASHES, isCopy, QUOTE_INDEX_HASHES, quotes, textSignature } from '../../src/dedupe/near-duplicate.js';
 import { from, item, useTestStores } from '../store/items.js';
 import { earningsMiss, followUp, plantOpening, rally, rewrite, taxPlan, wire } from './shared-quote-story.js';
 
@@ -71,4 +71,20 @@ test.each([
   const [two] = await store.ingest([carried('source-b', second, 2)], Date.now());
   expect(two?.storyId).toBeDefined();
   expect(two?.storyId).not.toBe(one?.storyId);
+});
+
+test.each([
+  ['straight and curly marks', 'He said "one two three" and \u201cfour five six\u201d.', ['one two three', 'four five six']],
+  // A quote over two paragraphs opens again at the second, its first paragraph closing with no mark.
+  ['a quote running over paragraphs', '\u201cThe first paragraph of the quote. \u201cThe second one,\u201d she said. Then \u201ca third\u201d.', ['The second one,', 'a third']],
+  ['an inch mark before a quote', 'A 12" screen. "The real quote," he said.', ['The real quote,']],
+  ['an empty pair before a quote', 'Marks "" then "the real quote" here.', ['the real quote']],
+  ['a stray closing curly mark', 'Oops\u201d then \u201cthe real quote\u201d.', ['the real quote']],
+])('quotes() keeps the pairing through %s', (_, text, expected) => {
+  expect(quotes(text)).toEqual(expected);
+});
+
+test('a pair of marks further apart than a quote runs is no quote, and the marks after it pair again', () => {
+  const text = `An unclosed " mark. ${'Narrative words go on here. '.repeat(30)} Then "a phrase" and "the real quote" here.`;
+  expect(quotes(text)).toEqual(['a phrase', 'the real quote']);
 });
