@@ -116,18 +116,22 @@ local function areAllLive(value)
 end
 
 -- Bucket p's entries whose bit L is set move to bucket p + 2^L (a field is its hash without the
--- last byte, which is the bucket number's, since L >= 8).
+-- last byte, which is the bucket number's, since L >= 8). Bit L of the hash is bit L - 8 of the
+-- field's last three bytes, read in place: no string made per field (a split reads a whole
+-- bucket, and splits are most of what filing an entry costs while the store grows).
 local function split(b)
   local size = 2 ^ b.level
   local from, to = b.prefix .. b.split, b.prefix .. (b.split + size)
   local fields = redis.call('HGETALL', from)
-  local moved, names, last = {}, {}, b.split % 256
+  local moved, names, m, k, scale = {}, {}, 0, 0, size / 256
   for i = 1, #fields, 2 do
     local f = fields[i]
-    local h = low32(f .. string.char(last), #f + 1)
-    if math.floor(h / size) % 2 == 1 then
-      moved[#moved + 1], moved[#moved + 2] = f, fields[i + 1]
-      names[#names + 1] = f
+    local n = #f
+    local b1, b2, b3 = string.byte(f, n - 2, n)
+    if math.floor(((b1 * 256 + b2) * 256 + b3) / scale) % 2 == 1 then
+      moved[m + 1], moved[m + 2], m = f, fields[i + 1], m + 2
+      k = k + 1
+      names[k] = f
     end
   end
   if #names > 0 then
