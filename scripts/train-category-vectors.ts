@@ -11,7 +11,7 @@
 // --cv trains the vote on categorize-items.json and every desk tuning part but one, measures the
 // whole categorizer's top-1 on the part left out, for each blend weight, cap and shrink, and prints
 // the mean over the parts left out: the figure the settings are chosen by, as it says what carries
-// over to sets the vote never saw. Settings to try: --l2=, --steps=, --scale=, --max, --headline,
+// over to sets the vote never saw. Settings to try: --blend=, --cap=, --shrink= (training), --l2=, --steps=, --scale=, --max, --headline,
 // --hashed=<buckets>, --hidden=<units>, --only=<blend>/<cap>/<shrink> (one row, every part shown).
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -64,8 +64,8 @@ const SHIPPED: Settings = {
 };
 
 const BLENDS = [0.5, 0.75, 1];
-const CAPS = [0.7, 1, 1.5, 3];
-const SHRINKS = [0, 2, 4];
+const CAPS = [0.7, 0.9, 1, 1.1, 1.5, 3];
+const SHRINKS = [0, 2, 4, 8];
 
 const EVAL_DIR = new URL('../tests/eval/', import.meta.url);
 const DESK_PARTS = ['categorize-desk-tuning.json', ...[2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => `categorize-desk-tuning-${n}.json`)];
@@ -247,6 +247,9 @@ function settingsFromArgs(args: string[]): Settings {
   if (value('hashed')) features.hashed = Number(value('hashed'));
   return {
     ...SHIPPED,
+    blend: number('blend', SHIPPED.blend),
+    cap: number('cap', SHIPPED.cap),
+    shrink: number('shrink', SHIPPED.shrink),
     scale: number('scale', SHIPPED.scale),
     l2: number('l2', SHIPPED.l2),
     steps: number('steps', SHIPPED.steps),
@@ -295,7 +298,7 @@ async function crossValidate(settings: Settings, only: [number, number, number] 
   const line = (name: string, a: number[]) => console.log(`${name.padEnd(18)}${pct(mean(a)).padStart(7)}${pct(pooled(a)).padStart(7)}${a.map((v) => pct(v).padStart(7)).join('')}`);
   line('vote off', off);
   if (scores.has(shipped)) line(`${shipped} (shipped)`, scores.get(shipped)!);
-  for (const [key, a] of ranked.slice(0, 8)) line(key, a);
+  for (const [key, a] of ranked.slice(0, args.includes("--all") ? undefined : 8)) line(key, a);
 }
 
 const args = process.argv.slice(2);
