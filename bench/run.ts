@@ -8,6 +8,44 @@ import { benchDemo, benchLocalSources, benchPublishLatency } from './pipeline.js
 import { barChart } from './bar-chart.js';
 
 const args = process.argv.slice(2);
+
+const SECTIONS = ['parse', 'fetch', 'categorize', 'store', 'output', 'ops', 'demoOnce', 'localOnce', 'publishLatency', 'scale'];
+const VALUED = ['runs', 'sources', 'only', 'scale-sources', 'items', 'syndicated', 'processes', 'churn-seconds', 'warm-cycles', 'profile-dir'];
+const FLAGS = ['no-newsboat', 'no-profile', 'help'];
+const USAGE = `Usage: npm run bench -- [options]
+
+Prints feedmill's speed figures as JSON (medians of several runs, ratios against a baseline run in
+the same command) and writes bench/results/latest.json with a chart beside it (latest.svg).
+
+Options:
+  --runs N               runs of each timed section (default 3)
+  --sources N            sources of the localOnce section (default 200)
+  --only a,b             run only these sections: ${SECTIONS.join(', ')}
+Scale section (minutes long; runs only with --only scale or --scale-sources):
+  --scale-sources N,M    farm sizes in sources (default 1000)
+  --items N              items per feed (default 50)
+  --syndicated F         share of stories syndicated to several sources (default 0.2)
+  --processes N,M        worker process counts to compare (default 1)
+  --churn-seconds N      freshness under churn, seconds of 'start' (default 20; 0 skips)
+  --warm-cycles N        304 cycles for the steady-state figure (default 8)
+  --no-newsboat          skip newsboat's reload of the same farm
+  --no-profile           skip the CPU profile of the stages
+  --profile-dir DIR      keep the .cpuprofile files in DIR
+  --help                 this text
+`;
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+for (let i = 0; i < args.length; i++) {
+  const name = (args[i] as string).replace(/^--/, '');
+  const known = (args[i] as string).startsWith('--') && (VALUED.includes(name) || FLAGS.includes(name));
+  if (!known) {
+    process.stderr.write(`bench: unknown option ${args[i]}: see npm run bench -- --help\n`);
+    process.exit(2);
+  }
+  if (VALUED.includes(name)) i++;
+}
 const option = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
@@ -17,7 +55,14 @@ const sourceCount = option('sources', 200);
 
 const only = (() => {
   const i = args.indexOf('--only');
-  return i >= 0 ? new Set((args[i + 1] ?? '').split(',')) : undefined;
+  if (i < 0) return undefined;
+  const names = (args[i + 1] ?? '').split(',');
+  const unknown = names.filter((n) => !SECTIONS.includes(n));
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: no section ${unknown.join(', ')}; the sections are ${SECTIONS.join(', ')}\n`);
+    process.exit(2);
+  }
+  return new Set(names);
 })();
 
 const redis = await findRedis();

@@ -57,11 +57,15 @@ try {
   const deskTuning6 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-6.json') });
   const deskTuning7 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-7.json') });
   const deskTuning8 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-8.json') });
+  const deskTuning9 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-9.json') });
+  const deskTuning10 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-10.json') });
+  const deskTuning11 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-11.json') });
   const deskHeldout = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout.json') });
   const deskHeldout2 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-2.json') });
   const deskHeldout3 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-3.json') });
   const deskCheck7 = await evaluateCategorization({ items: labeledItems('categorize-desk-check-7.json') });
   const deskCheck8 = await evaluateCategorization({ items: labeledItems('categorize-desk-check-8.json') });
+  const deskCheck9 = await evaluateCategorization({ items: labeledItems('categorize-desk-check-9.json') });
   const deskFinal = await evaluateCategorization({ items: labeledItems('categorize-desk-final.json') });
   const deskFinal2 = await evaluateCategorization({ items: labeledItems('categorize-desk-final-2.json') });
   const deskFinal3 = await evaluateCategorization({ items: labeledItems('categorize-desk-final-3.json') });
@@ -74,8 +78,10 @@ try {
   const dedupeTuning5 = await evaluateDedupe(DEDUPE_SETS.tuning5);
   const dedupeTuning6 = await evaluateDedupe(DEDUPE_SETS.tuning6);
   const dedupeTuning7 = await evaluateDedupe(DEDUPE_SETS.tuning7);
+  const dedupeTuning8 = await evaluateDedupe(DEDUPE_SETS.tuning8);
   const dedupeCheck7 = await evaluateDedupe(DEDUPE_SETS.check7);
   const dedupeCheck8 = await evaluateDedupe(DEDUPE_SETS.check8);
+  const dedupeCheck9 = await evaluateDedupe(DEDUPE_SETS.check9);
   const dedupeHeldout = await evaluateDedupe(DEDUPE_SETS.heldout);
   const dedupeHeldout2 = await evaluateDedupe(DEDUPE_SETS.heldout2);
   const dedupeHeldout3 = await evaluateDedupe(DEDUPE_SETS.heldout3);
@@ -129,6 +135,27 @@ try {
     ),
   );
   console.log('');
+  console.log(
+    formatCategorizationReport(
+      deskTuning9,
+      'categorization, desk set, tuning part 9 (every section, UK, Irish and US broadsheets and wires, two in five of the hard kinds, written apart from the code)',
+    ),
+  );
+  console.log('');
+  console.log(
+    formatCategorizationReport(
+      deskTuning10,
+      'categorization, desk set, tuning part 10 (every section, outlets of India, Australia, New Zealand, South Africa, Singapore, Canada and tabloids, three in four headline-only)',
+    ),
+  );
+  console.log('');
+  console.log(
+    formatCategorizationReport(
+      deskTuning11,
+      'categorization, desk set, tuning part 11 (magazines, Sunday, local and trade press: lifestyle, councils and small firms weighted, written apart from the code)',
+    ),
+  );
+  console.log('');
   console.log(formatCategorizationReport(deskHeldout, 'categorization, desk set, held-out part 1 (looked at while the categorizer was tuned: no longer clean)'));
   console.log('');
   console.log(
@@ -153,6 +180,13 @@ try {
     ),
   );
   console.log('');
+  console.log(
+    formatCategorizationReport(
+      deskCheck9,
+      'categorization, desk set, check part 9 (written apart from the code and every other set, before the changes of its session; measured only)',
+    ),
+  );
+  console.log('');
   console.log(formatCategorizationReport(deskFinal, 'categorization, desk set, final slice (written after the angles, before the second tuning set; reported only)'));
   console.log('');
   console.log(
@@ -173,8 +207,10 @@ try {
   console.log(formatDedupeReport(dedupeTuning5, 'dedupe, rewrites, tuning part 5 (full rewrites in which every sentence is reworded)'));
   console.log(formatDedupeReport(dedupeTuning6, "dedupe, rewrites, tuning part 6 (outlets' own words, summaries, cuts; negatives sharing a press release or a matchday)"));
   console.log(formatDedupeReport(dedupeTuning7, "dedupe, rewrites, tuning part 7 (decks and heavy rewrites far from the wire's words; follow-ups repeating two or more figures)"));
+  console.log(formatDedupeReport(dedupeTuning8, 'dedupe, rewrites, tuning part 8 (12 stories of five versions each: wire, rewrite, heavy rewrite, deck, cut; written apart from the code)'));
   console.log(formatDedupeReport(dedupeCheck7, 'dedupe, rewrites, check part 7 (written apart from the rules and the tuning parts; nothing is tuned on its pairs)'));
   console.log(formatDedupeReport(dedupeCheck8, 'dedupe, rewrites, check part 8 (written apart from the code and every other set, after part 7 had been read; nothing is tuned on its pairs)'));
+  console.log(formatDedupeReport(dedupeCheck9, 'dedupe, rewrites, check part 9 (12 stories of five versions each, written apart from the code and every other set; nothing is tuned on its pairs)'));
   console.log(formatDedupeReport(dedupeHeldout, 'dedupe, rewrites, held-out part 1 (looked at while rules were chosen: no longer clean)'));
   console.log(formatDedupeReport(dedupeHeldout2, 'dedupe, rewrites, held-out part 2 (written apart from the rules; its figures were seen while they were changed)'));
   console.log(formatDedupeReport(dedupeHeldout3, 'dedupe, rewrites, HELD-OUT part 3 (written by someone who never saw the code or the other sets: the figure to quote)'));

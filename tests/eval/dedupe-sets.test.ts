@@ -94,7 +94,9 @@ for (const [name, file] of [
   ['fourth', DEDUPE_SETS.tuning4],
   ['fifth', DEDUPE_SETS.tuning5],
   ['seventh', DEDUPE_SETS.tuning7],
+  ['eighth', DEDUPE_SETS.tuning8],
   ['eighth (check)', DEDUPE_SETS.check8],
+  ['ninth (check)', DEDUPE_SETS.check9],
 ] as const) {
   test(`the ${name} part shares no story and no sentence with any other dedupe set, the held-out parts included`, async () => {
     const others = (await Promise.all(Object.values(DEDUPE_SETS).filter((other) => other !== file).map((other) => loadPairs(other)))).flat();
