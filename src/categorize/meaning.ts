@@ -75,20 +75,25 @@ export const DEFAULT_MEANING_CAP = 0.7;
 /** A story's meaning: the weighted sum of its words' vectors, unit length; undefined when it has no known word. */
 export function meaningVector(words: readonly StemmedWord[], headlineWords: number, vectors: WordVectors = wordVectors()): Float32Array | undefined {
   const sum = new Float32Array(vectors.dims);
-  let any = false;
-  for (let i = 0; i < words.length; i++) {
-    const row = vectors.row(words[i]!.word);
-    if (row <= 0) continue;
-    vectors.addTo(sum, row, rarity(row) * (i < headlineWords ? HEADLINE_WEIGHT : 1));
-    any = true;
-  }
-  if (!any) return undefined;
+  if (meaningSum(sum, words, headlineWords, vectors) === 0) return undefined;
   let norm = 0;
   for (let d = 0; d < sum.length; d++) norm += sum[d]! * sum[d]!;
   if (norm === 0) return undefined;
   const inverse = 1 / Math.sqrt(norm);
   for (let d = 0; d < sum.length; d++) sum[d]! *= inverse;
   return sum;
+}
+
+/** Adds the story's weighted word vectors to sum; returns how many of its words have a vector. */
+function meaningSum(sum: Float32Array, words: readonly StemmedWord[], headlineWords: number, vectors: WordVectors): number {
+  let known = 0;
+  for (let i = 0; i < words.length; i++) {
+    const row = vectors.row(words[i]!.word);
+    if (row <= 0) continue;
+    vectors.addTo(sum, row, rarity(row) * (i < headlineWords ? HEADLINE_WEIGHT : 1));
+    known++;
+  }
+  return known;
 }
 
 /** How many features a spec gives for vectors of the given dimensions. */
@@ -112,12 +117,14 @@ function bucketOf(stem: string, buckets: number): number {
   return (h >>> 0) % buckets;
 }
 
-function normalizeInto(target: Float32Array, at: number, source: Float32Array, scale: number): void {
+/** Writes source at unit length times scale into target from at; false (nothing written) when source is zero. */
+function normalizeInto(target: Float32Array, at: number, source: Float32Array, scale: number): boolean {
   let norm = 0;
   for (let d = 0; d < source.length; d++) norm += source[d]! * source[d]!;
-  if (norm === 0) return;
+  if (norm === 0) return false;
   const k = scale / Math.sqrt(norm);
   for (let d = 0; d < source.length; d++) target[at + d] = source[d]! * k;
+  return true;
 }
 
 /** The features the vote reads (featureCount long): the meaning vector first, scaled, then what the spec adds. */
@@ -129,19 +136,17 @@ export function voteFeatures(
   vectors: WordVectors = wordVectors(),
 ): VoteFeatures | undefined {
   const dims = vectors.dims;
-  const mean = meaningVector(words, headlineWords, vectors);
-  if (!mean) return undefined;
   const x = new Float32Array(featureCount(spec, dims));
-  for (let d = 0; d < dims; d++) x[d] = mean[d]! * scale;
+  const sum = new Float32Array(dims);
+  const known = meaningSum(sum, words, headlineWords, vectors);
+  if (known === 0 || !normalizeInto(x, 0, sum, scale)) return undefined;
   let at = dims;
-  let known = 0;
   const one = new Float32Array(dims);
   const max = spec?.max ? new Float32Array(dims).fill(-Infinity) : undefined;
   const headline = spec?.headline && headlineWords < words.length ? new Float32Array(dims) : undefined;
-  for (let i = 0; i < words.length; i++) {
+  for (let i = 0; (max || headline) && i < words.length; i++) {
     const row = vectors.row(words[i]!.word);
     if (row <= 0) continue;
-    known++;
     if (max) {
       one.fill(0);
       vectors.addTo(one, row, 1);
