@@ -49,7 +49,14 @@ interface Settings {
 
 /**
  * The settings shipped. Blend 0.75 and cap 0.7 were chosen before on desk tuning part 7, trained
- * without it (82.7% against 80.2% without the vote).
+ * without it (82.7% against 80.2% without the vote). --cv over desk tuning parts 1-11 (each left
+ * out in turn): 89.8% mean without the vote, 91.1% with these settings; every blend (0.5-1) and
+ * shrink (0-8) at cap 0.7 gave 91.0-91.1%; max-pooling, 512 hashed stems, L2 1e-4 or 1e-2 or 32
+ * hidden units did no better than the mean vector alone (measured over parts 1-8: 93.3-93.7%
+ * against 93.6%). A larger cap does better (cap 3, shrink 4: 92.2%; cap 1.5: 92.0%; cap 1.1: 91.7%)
+ * but lets the vote outvote the starter vocabulary on a quoted first person ("Macron: my advice to
+ * Trump on Ukraine" filed as lifestyle, tests/categorize/meaning.test.ts and angles.test.ts), and
+ * from cap 3 what the fixed sources taught (learning.test.ts): it stays 0.7.
  */
 const SHIPPED: Settings = {
   blend: 0.75,
@@ -68,7 +75,7 @@ const CAPS = [0.7, 0.9, 1, 1.1, 1.5, 3];
 const SHRINKS = [0, 2, 4, 8];
 
 const EVAL_DIR = new URL('../tests/eval/', import.meta.url);
-const DESK_PARTS = ['categorize-desk-tuning.json', ...[2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => `categorize-desk-tuning-${n}.json`)];
+const DESK_PARTS = ['categorize-desk-tuning.json', ...[2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((n) => `categorize-desk-tuning-${n}.json`)];
 
 function load(name: string): LabeledItem[] {
   return JSON.parse(readFileSync(new URL(name, EVAL_DIR), 'utf8')) as LabeledItem[];
