@@ -223,14 +223,23 @@ export class Categorizer {
     const why = angle ? `; angle: ${angle.angle.label} (${angle.words.join(' + ')})` : '';
     const meaning = result.meaning ? `meaning: ${result.meaning.id} ${result.meaning.probability.toFixed(2)}` : '';
     const first = result.meaningAlone ? `${meaning} (no word the starter vocabulary lists)` : `${words}${why}${meaning && `; ${meaning}`}`;
-    const assignments = this.keepBest(
-      result.ranked.map(({ id, probability }, rank) => ({
+    // keepBest's choice, made on the scores first, so that only the assignments kept get a reason.
+    const { maxCategories, threshold } = this.config.categorize;
+    const bestScore = round(best.probability);
+    const kept = [0];
+    for (let rank = 1; rank < Math.min(result.ranked.length, maxCategories); rank++) {
+      const score = round(result.ranked[rank]!.probability);
+      if (score > 0 && score >= threshold * bestScore) kept.push(rank);
+    }
+    const assignments: CategoryAssignment[] = kept.map((rank) => {
+      const { id, probability } = result.ranked[rank]!;
+      return {
         id,
         score: round(probability),
         layer: 'bayes' as const,
         reason: result.meaningAlone ? (rank === 0 ? first : `meaning: ${probability.toFixed(2)}`) : `classifier: ${probability.toFixed(2)}${rank === 0 ? first : ''}`,
-      })),
-    );
+      };
+    });
     const second = angle && this.secondSection(angle, result);
     return second && !assignments.some((a) => a.id === second.id) ? [assignments[0]!, second, ...assignments.slice(1)] : assignments;
   }

@@ -9,7 +9,7 @@
 // probabilities: log P(bayes) + blend x log P(meaning), for the categories the model knows only.
 
 import { readModelFile, wordVectors, type WordVectors } from '../shared/word-vectors.js';
-import { contentWords, type StemmedWord } from './tokenize.js';
+import { contentWords, KnownWord, type StemmedWord } from './tokenize.js';
 
 /** Next to src/ and dist/ alike, as the word vectors are. */
 export const CATEGORY_VECTORS_FILE = new URL('../../models/category-vectors.json', import.meta.url);
@@ -84,11 +84,19 @@ export function meaningVector(words: readonly StemmedWord[], headlineWords: numb
   return sum;
 }
 
+/** The word's row in the vectors: a word of stemmedWords keeps its row in the process's vectors, looked up once, not once per story. */
+function rowOf(word: StemmedWord, vectors: WordVectors, shared: boolean): number {
+  if (!shared || !(word instanceof KnownWord)) return vectors.row(word.word);
+  if (word.vectorRow === -2) word.vectorRow = vectors.row(word.word);
+  return word.vectorRow;
+}
+
 /** Adds the story's weighted word vectors to sum; returns how many of its words have a vector. */
 function meaningSum(sum: Float32Array, words: readonly StemmedWord[], headlineWords: number, vectors: WordVectors): number {
   let known = 0;
+  const shared = vectors === wordVectors();
   for (let i = 0; i < words.length; i++) {
-    const row = vectors.row(words[i]!.word);
+    const row = rowOf(words[i]!, vectors, shared);
     if (row <= 0) continue;
     vectors.addTo(sum, row, rarity(row) * (i < headlineWords ? HEADLINE_WEIGHT : 1));
     known++;
@@ -144,8 +152,9 @@ export function voteFeatures(
   const one = new Float32Array(dims);
   const max = spec?.max ? new Float32Array(dims).fill(-Infinity) : undefined;
   const headline = spec?.headline && headlineWords < words.length ? new Float32Array(dims) : undefined;
+  const shared = vectors === wordVectors();
   for (let i = 0; (max || headline) && i < words.length; i++) {
-    const row = vectors.row(words[i]!.word);
+    const row = rowOf(words[i]!, vectors, shared);
     if (row <= 0) continue;
     if (max) {
       one.fill(0);

@@ -139,20 +139,28 @@ export class NaiveBayes {
     // Commonly every category takes part: a row in categoryIds' order is then in participants' order already, and is read as it is.
     const row = participants.length === this.categoryIds.length ? (r: readonly number[]) => r : (r: readonly number[]) => positions.map((c) => r[c]!);
     const found: string[] = [];
+    // Each found feature's starter row (undefined for one no starter vocabulary lists), looked up once.
+    const foundStarterRows: (readonly number[] | undefined)[] = [];
     const learnedRows = new Map<string, readonly number[]>();
     for (const feature of features.keys()) {
       // The learned counts were read for the Categorizer's categories, which are this.categoryIds.
       const counts = learned.counts(feature);
       const learnedRow = counts && row(counts);
-      if (!this.starterVocabulary.has(feature) && !learnedRow?.some((count) => count > LEARNED_DISCOUNT)) continue;
+      const starterRow = this.starterVocabulary.get(feature);
+      if (starterRow === undefined && !learnedRow?.some((count) => count > LEARNED_DISCOUNT)) continue;
       found.push(feature);
+      foundStarterRows.push(starterRow);
       if (learnedRow) learnedRows.set(feature, learnedRow);
     }
-    const known = withoutPhraseWords(found, this.starterVocabulary);
+    const inPhrase = phraseWords(found, foundStarterRows);
+    const known: string[] = [];
     const starterRows: (readonly number[])[] = [];
     const countRows: (readonly number[])[] = [];
-    for (const feature of known) {
-      const starterRow = row(this.starterVocabulary.get(feature) ?? this.unlisted);
+    for (let f = 0; f < found.length; f++) {
+      const feature = found[f]!;
+      if (inPhrase && !feature.includes(' ') && inPhrase.has(feature)) continue;
+      known.push(feature);
+      const starterRow = row(foundStarterRows[f] ?? this.unlisted);
       const learnedRow = learnedRows.get(feature);
       starterRows.push(starterRow);
       countRows.push(learnedRow ? starterRow.map((count, i) => count + Math.max(0, learnedRow[i]! - LEARNED_DISCOUNT)) : starterRow);
@@ -170,14 +178,7 @@ export class NaiveBayes {
     const { order, perFeature } = ranked;
     const best = order[0]!;
     const runnerUp = order[1];
-    const words = runnerUp
-      ? known
-          .map((f, k) => ({ f, lead: perFeature[k]![best.index]! - perFeature[k]![runnerUp.index]! }))
-          .filter((x) => x.lead > 0)
-          .sort((a, b) => b.lead - a.lead)
-          .slice(0, REASON_WORDS)
-          .map((x) => features.get(x.f)!)
-      : known.slice(0, REASON_WORDS).map((f) => features.get(f)!);
+    const words = runnerUp ? reasonWords(known, perFeature, best.index, runnerUp.index).map((f) => features.get(f)!) : known.slice(0, REASON_WORDS).map((f) => features.get(f)!);
     const plain = ({ id, probability }: { id: string; probability: number }) => ({ id, probability });
     const result: BayesResult = { ranked: order.map(plain), words };
     if (angles.some(({ angle }) => angle.dual)) result.withoutAngles = this.rank(participants, learned, rows, new Map(), weights).order.map(plain);
@@ -270,15 +271,36 @@ function firstEvidence(perFeature: readonly (readonly number[])[]): (category: n
 /**
  * A word pair the starter vocabulary lists says what its words mean there ("net zero", "box
  * office", "red sea"): its words do not count again on their own, where they would mean
- * something else ("net" and "goals" in sport).
+ * something else ("net" and "goals" in sport). The words of such pairs among the found features
+ * (each with its starter row, undefined when no starter vocabulary lists it), or undefined for none.
  */
-function withoutPhraseWords(found: string[], starterVocabulary: { has(feature: string): boolean }): string[] {
-  const inPhrase = new Set<string>();
-  for (const f of found) {
-    const space = f.indexOf(' ');
-    if (space > 0 && starterVocabulary.has(f)) inPhrase.add(f.slice(0, space)).add(f.slice(space + 1));
+function phraseWords(found: readonly string[], starterRows: readonly (readonly number[] | undefined)[]): Set<string> | undefined {
+  let inPhrase: Set<string> | undefined;
+  for (let f = 0; f < found.length; f++) {
+    const feature = found[f]!;
+    const space = feature.indexOf(' ');
+    if (space > 0 && starterRows[f] !== undefined) (inPhrase ??= new Set()).add(feature.slice(0, space)).add(feature.slice(space + 1));
   }
-  return inPhrase.size === 0 ? found : found.filter((f) => f.includes(' ') || !inPhrase.has(f));
+  return inPhrase;
+}
+
+/**
+ * The REASON_WORDS features with the largest positive lead of the best category over the runner-up,
+ * largest first, the earlier feature first among equal leads (what a stable sort of them all by
+ * lead gives), picked in one pass.
+ */
+function reasonWords(known: readonly string[], perFeature: readonly (readonly number[])[], best: number, runnerUp: number): string[] {
+  const top: { f: string; lead: number }[] = [];
+  for (let k = 0; k < known.length; k++) {
+    const lead = perFeature[k]![best]! - perFeature[k]![runnerUp]!;
+    if (!(lead > 0)) continue;
+    if (top.length === REASON_WORDS && lead <= top[REASON_WORDS - 1]!.lead) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1]!.lead < lead) at--;
+    top.splice(at, 0, { f: known[k]!, lead });
+    if (top.length > REASON_WORDS) top.pop();
+  }
+  return top.map((x) => x.f);
 }
 
 /**

@@ -53,17 +53,63 @@ export interface ContentWord {
 /** The content and pairing words of a text (or of its stemmedWords) with their stems, in order, other stop words removed. */
 export function contentWords(text: string | readonly StemmedWord[]): ContentWord[] {
   const content: ContentWord[] = [];
-  for (const entry of typeof text === 'string' ? words(text) : text) {
-    const word = typeof entry === 'string' ? entry : entry.word;
-    // A number says nothing alone but names something with its neighbour ("Formula 1",
-    // "Euro 2024", "Hot 100", "Chapter 11"), so it pairs like a pairing stop word.
-    const numeric = isNumber(word);
-    if (word.length < 2 && !numeric) continue;
-    const pairsOnly = numeric || PAIRING_STOP_WORDS.has(word);
-    if (STOP_WORDS.has(word) && !pairsOnly) continue;
-    content.push({ word, stem: typeof entry === 'string' ? stem(word) : entry.stem, pairsOnly, numeric });
+  if (typeof text === 'string') {
+    for (const word of words(text)) {
+      const found = knownWord(word).content;
+      if (found) content.push(found);
+    }
+    return content;
+  }
+  for (const entry of text) {
+    // A word of stemmedWords carries its content word; another is looked up, and keeps the stem it came with.
+    const known = entry instanceof KnownWord ? entry : knownWord(entry.word);
+    const found = known.content;
+    if (found) content.push(found.stem === entry.stem ? found : { ...found, stem: entry.stem });
   }
   return content;
+}
+
+/**
+ * A word as tokenize reads it, made once per process while it stays in the cache: its stem, its
+ * content word (none for a stop word or a single letter), and its row in the process's word
+ * vectors once the meaning vote asked (meaning.ts). News repeats its words, so a word read again
+ * costs one lookup instead of its stem, two stop-word lookups and a vector lookup. Shared: nobody
+ * may change one, but vectorRow.
+ */
+export class KnownWord implements StemmedWord {
+  readonly stem: string;
+  readonly content: ContentWord | undefined;
+  /** The word's row in wordVectors() (-1: none), or -2 until the meaning vote first asks. */
+  vectorRow = -2;
+
+  constructor(readonly word: string) {
+    this.stem = stem(word);
+    this.content = contentWordOf(word, this.stem);
+  }
+}
+
+const knownWords = new Map<string, KnownWord>();
+/** Words kept at most: the cache is emptied when it is full (a long-running process meets every number and name). */
+const MAX_KNOWN_WORDS = 50_000;
+
+function knownWord(word: string): KnownWord {
+  let known = knownWords.get(word);
+  if (known === undefined) {
+    if (knownWords.size >= MAX_KNOWN_WORDS) knownWords.clear();
+    known = new KnownWord(word);
+    knownWords.set(word, known);
+  }
+  return known;
+}
+
+function contentWordOf(word: string, stemmed: string): ContentWord | undefined {
+  // A number says nothing alone but names something with its neighbour ("Formula 1",
+  // "Euro 2024", "Hot 100", "Chapter 11"), so it pairs like a pairing stop word.
+  const numeric = isNumber(word);
+  if (word.length < 2 && !numeric) return undefined;
+  const pairsOnly = numeric || PAIRING_STOP_WORDS.has(word);
+  if (STOP_WORDS.has(word) && !pairsOnly) return undefined;
+  return { word, stem: stemmed, pairsOnly, numeric };
 }
 
 export interface StemmedWord {
@@ -76,7 +122,7 @@ export interface StemmedWord {
  * split once, it serves both features() and the angles.
  */
 export function stemmedWords(text: string, mixedCase?: boolean): StemmedWord[] {
-  return words(text, mixedCase).map((word) => ({ word, stem: stem(word) }));
+  return words(text, mixedCase).map(knownWord);
 }
 
 /**

@@ -36,7 +36,8 @@ export function canonicalLink(url: string, extraTrackingParams: readonly string[
   // http's and https's default ports both vanish: the scheme itself is folded into https.
   const port = parsed.port === '' || parsed.port === '80' || parsed.port === '443' ? '' : `:${parsed.port}`;
   const path = canonicalPath(parsed.pathname);
-  const query = canonicalQuery(parsed.searchParams, extraTrackingParams);
+  // A link without a query (most) asks for no URLSearchParams: it would keep nothing.
+  const query = parsed.search === '' ? '' : canonicalQuery(parsed.searchParams, extraTrackingParams);
   return `https://${host}${port}${path}${query}`;
 }
 
@@ -65,10 +66,14 @@ export function readerLink(url: string, extraTrackingParams: readonly string[] =
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return url.trim();
   const extra = new Set(extraTrackingParams.map((name) => name.toLowerCase()));
-  for (const name of [...new Set(parsed.searchParams.keys())]) {
-    if (isTrackingParam(name.toLowerCase(), extra)) parsed.searchParams.delete(name);
+  // Without a query there is nothing to delete, and without a "#" no fragment to clear: most links
+  // have neither, and skip the URLSearchParams and the setter's new serialization.
+  if (parsed.search !== '') {
+    for (const name of [...new Set(parsed.searchParams.keys())]) {
+      if (isTrackingParam(name.toLowerCase(), extra)) parsed.searchParams.delete(name);
+    }
   }
-  if (isTrackingFragment(parsed.hash.slice(1), extra)) parsed.hash = '';
+  if (parsed.href.includes('#') && isTrackingFragment(parsed.hash.slice(1), extra)) parsed.hash = '';
   return parsed.toString();
 }
 

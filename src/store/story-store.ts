@@ -302,9 +302,22 @@ const oneShotHash: (algorithm: string, text: string) => Buffer =
     ? (algorithm, text) => crypto.hash(algorithm, text, 'buffer')
     : (algorithm, text) => crypto.createHash(algorithm).update(text).digest();
 
+/**
+ * The first `bytes` bytes of a hash of `text` as hex digits: hash() writes hex itself, with no
+ * Buffer made and read back (two ids and an item key per item).
+ */
+function hexDigest(text: string, bytes: number, algorithm: 'sha1' | 'sha256' = 'sha1'): string {
+  return oneShotHex(algorithm, text).slice(0, 2 * bytes);
+}
+
+const oneShotHex: (algorithm: string, text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (algorithm, text) => crypto.hash(algorithm, text, 'hex')
+    : (algorithm, text) => crypto.createHash(algorithm).update(text).digest('hex');
+
 /** Stable, URL-safe and tag:/urn:-safe: 20 hex digits of the first canonical link (or source and guid). */
 function storyIdOf(identity: string): string {
-  return digest(identity, 10, 'sha256').toString('hex');
+  return hexDigest(identity, 10, 'sha256');
 }
 
 /** 8 bytes naming a claim: a source's guid, or a canonical link. */
@@ -318,7 +331,7 @@ function linkClaim(canonical: string): Buffer {
 
 /** Tells apart items of one source that share a link: the link as readers get it (fragment kept) and the title. */
 function itemKey(link: string | undefined, title: string): string {
-  return digest(`${link ?? ''}\n${title}`, 4).toString('hex');
+  return hexDigest(`${link ?? ''}\n${title}`, 4);
 }
 
 function indexBytes(hashes: Uint32Array): Buffer {

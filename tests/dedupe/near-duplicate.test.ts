@@ -161,6 +161,19 @@ describe('signature layout the store relies on', () => {
   });
 });
 
+describe('index entries from the whole text', () => {
+  test("a name and a figure told only deep in the text are filed as the lead's entities are, so a text leading with them meets it", () => {
+    const filler = Array.from({ length: 12 }, (_, i) => `crews worked through night ${'abcdefghijkl'[i]} clearing blocked lanes and drains`).join(' and ');
+    const deep = signature('Storm closes roads across the north', `${filler}. Officials in Kettlewick counted 4817 fallen trees by evening.`);
+    const lead = signature('Fallen trees counted after the storm', 'By evening Kettlewick had lost 4817 trees, its council said, and most roads stayed shut.');
+    for (const entity of [shingleHash('#kettle'), shingleHash('#4817')]) {
+      expect(deep.index).toContain(entity);
+      expect(lead.index).toContain(entity);
+    }
+    expect(deep.index).toHaveLength(INDEX_HASHES);
+  });
+});
+
 describe('a copy cut to fewer paragraphs', () => {
   test('carries no fact the other text lacks, where a second story on the event brings its own', () => {
     const facts = (...values: number[]) => Uint16Array.from(values);

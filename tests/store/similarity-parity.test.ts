@@ -12,6 +12,7 @@ import {
   isCopy,
   isSummaryOf,
   MAX_FACTS,
+  MAX_QUOTES,
   MAX_SHINGLES,
   MAX_TEXT_WORDS,
   MAX_WORDS,
@@ -86,17 +87,20 @@ function pairsOf(next: () => number, sizeA: number, sizeB: number): [StoredSigna
   );
   const textWordsB = values(next, Math.floor(next() * (MAX_TEXT_WORDS + 1)), 65536);
   const textWordsA = sorted(overlapping(next, textWordsB, Math.floor(next() * (textWordsB.length + 1)), Math.floor(next() * 20), 65536)).subarray(0, MAX_TEXT_WORDS);
+  // Quote shingles for half the texts: none, a few, or a full sample, the other text sharing some or all.
+  const quotesB = next() < 0.5 ? [] : values(next, Math.floor(next() * (MAX_QUOTES + 1)), 65536);
+  const quotesA = sorted(overlapping(next, quotesB, Math.floor(next() * (quotesB.length + 1)), next() < 0.5 ? 0 : Math.floor(next() * 8), 65536)).subarray(0, MAX_QUOTES);
   const shinglesA = values(next, sizeA, Math.min(ceilingA, ceilingB));
   const isRepeated = next() < 0.1;
   const pairs: [StoredSignature, StoredSignature][] = [];
   for (let shared = 0; shared <= Math.min(sizeA, sizeB); shared++) {
     const shinglesB = overlapping(next, shinglesA, shared, sizeB - shared, ceilingB).sort((x, y) => x - y);
-    const a = { shingles: Uint16Array.from(shinglesA), words: sorted(wordsA), ...withFigures(sorted(factsA), textWordsA) };
+    const a = { shingles: Uint16Array.from(shinglesA), words: sorted(wordsA), ...withFigures(sorted(factsA), textWordsA), quotes: quotesA };
     // An older writer's set with every value twice (compared by the merge walk), and no figures.
     const b = {
       shingles: Uint16Array.from(isRepeated ? shinglesB.flatMap((v) => [v, v]) : shinglesB),
       words: sorted(wordsB),
-      ...(isRepeated ? { facts: sorted(factsB) } : withFigures(sorted(factsB), textWordsB)),
+      ...(isRepeated ? { facts: sorted(factsB) } : { ...withFigures(sorted(factsB), textWordsB), quotes: sorted(quotesB) }),
     };
     // The item (the first) is always this release's: an older writer's set is only ever a candidate's.
     pairs.push(isRepeated || next() < 0.5 ? [a, b] : [b, a]);
@@ -152,7 +156,7 @@ test('the Lua rule decides every pair as isCopy() does, and scores every copy as
   const pairs = SIZES.flatMap((sizeA) => SIZES.flatMap((sizeB) => [...pairsOf(next, sizeA, sizeB), ...pairsOf(next, sizeA, sizeB)]));
   expect((await disagreementsOf(pairs)).slice(0, 5)).toEqual([]);
   // Not a vacuous agreement: the pairs hold copies and non-copies of every kind the rule tells apart.
-  const kinds = { copies: 0, apart: 0, summaries: 0, newFacts: 0, manyFacts: 0, figures: 0 };
+  const kinds = { copies: 0, apart: 0, summaries: 0, newFacts: 0, manyFacts: 0, figures: 0, quotes: 0 };
   for (const [a, b] of pairs) {
     const expected = isCopy(a, b, THRESHOLD);
     const jaccard = similarity(a.shingles, b.shingles);
@@ -163,6 +167,8 @@ test('the Lua rule decides every pair as isCopy() does, and scores every copy as
     // No shingle shared and no summary: only the facts, many of them agreeing, make these copies.
     if (expected && jaccard === 0 && !isSummaryOf(a, b) && !isSummaryOf(b, a)) kinds.manyFacts++;
     if (agreeOnFigures(a, b)) kinds.figures++;
+    // A copy by its shared quote alone: without the quotes, not one.
+    if (expected && !isCopy({ ...a, quotes: undefined }, b, THRESHOLD)) kinds.quotes++;
   }
   expect(kinds.copies).toBeGreaterThan(1000);
   expect(kinds.apart).toBeGreaterThan(1000);
@@ -170,6 +176,7 @@ test('the Lua rule decides every pair as isCopy() does, and scores every copy as
   expect(kinds.newFacts).toBeGreaterThan(10);
   expect(kinds.manyFacts).toBeGreaterThan(10);
   expect(kinds.figures).toBeGreaterThan(10);
+  expect(kinds.quotes).toBeGreaterThan(10);
 }, 60_000);
 
 test('the Lua rule decides summaries as isSummaryOf() does: every count of shared content words, with and without facts the text lacks', async () => {

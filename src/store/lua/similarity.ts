@@ -28,10 +28,14 @@ import {
   MAX_FACTS,
   MAX_SHINGLES,
   MAX_TEXT_WORDS,
+  MAX_QUOTES,
   MAX_WORDS,
   MIN_CONTAINED,
   MIN_WORDS,
   NEW_FACTS,
+  QUOTE_APART,
+  QUOTE_FACTS,
+  QUOTE_SHINGLES,
   STRONG_SIMILARITY,
   SUMMARY_NEW_FACTS,
   SUMMARY_RATIO,
@@ -49,7 +53,9 @@ local agreeThreshold = ${AGREE_SIMILARITY} * threshold
 -- 2 bytes a value, then its figures (a bit a fact) and its text words when it tells them (nil
 -- for an older release's); none for a story whose text became too short for one (its index entries
 -- outlive it). A first byte of 128 or more announces the facts, their count in the next two, plus
--- 32768 when the figures and text words follow them.
+-- 32768 when the figures and text words follow them. The text words are returned as they are
+-- stored, their count first (plus 32768 when the quotes, their count first, follow them), so that
+-- callers pass one value on; textWordValuesOf() and quoteValuesOf() read it.
 local function split(signature)
   if signature == '' then return '', '', '' end
   local k, f, start = string.byte(signature, 1), 0, 2
@@ -61,8 +67,12 @@ local function split(signature)
   local words, facts = string.sub(signature, start, wordsEnd - 1), string.sub(signature, wordsEnd, factsEnd - 1)
   if not extended then return words, string.sub(signature, factsEnd), facts end
   local figures = string.byte(signature, factsEnd) * 256 + string.byte(signature, factsEnd + 1)
-  local textWordsEnd = factsEnd + 4 + 2 * (string.byte(signature, factsEnd + 2) * 256 + string.byte(signature, factsEnd + 3))
-  return words, string.sub(signature, textWordsEnd), facts, figures, string.sub(signature, factsEnd + 4, textWordsEnd - 1)
+  local t = string.byte(signature, factsEnd + 2) * 256 + string.byte(signature, factsEnd + 3)
+  local extensionEnd = factsEnd + 4 + 2 * (t % 32768)
+  if t >= 32768 then
+    extensionEnd = extensionEnd + 2 + 2 * (string.byte(signature, extensionEnd) * 256 + string.byte(signature, extensionEnd + 1))
+  end
+  return words, string.sub(signature, extensionEnd), facts, figures, string.sub(signature, factsEnd + 2, extensionEnd - 1)
 end
 
 -- A string of 2-byte values as a table of numbers, and their count: decoded by struct.unpack in
@@ -209,8 +219,38 @@ end
 -- A signature's text words as values and their count, decoded once (the item's are kept on it
 -- for every candidate, as factValuesOf keeps its facts).
 local function textWordValuesOf(x)
-  if not x.textWordValues then x.textWordValues, x.textWordCount = valuesOf(x.textWords) end
+  if not x.textWordValues then
+    local t = string.byte(x.textWords, 1) * 256 + string.byte(x.textWords, 2)
+    x.textWordValues, x.textWordCount = valuesOf(string.sub(x.textWords, 3, 2 + 2 * (t % 32768)))
+  end
   return x.textWordValues, x.textWordCount
+end
+
+-- A signature's quote shingles as values and their count (none for a text that quotes nothing or
+-- an older release's), decoded once.
+local function quoteValuesOf(x)
+  if not x.quoteValues then
+    x.quoteValues, x.quoteCount = {}, 0
+    local t = x.textWords and string.byte(x.textWords, 1) * 256 + string.byte(x.textWords, 2) or 0
+    if t >= 32768 then x.quoteValues, x.quoteCount = valuesOf(string.sub(x.textWords, 5 + 2 * (t - 32768))) end
+  end
+  return x.quoteValues, x.quoteCount
+end
+
+-- agreeOnQuote() in near-duplicate.ts: QUOTE_FACTS facts shared, one side holding at most
+-- QUOTE_APART the other lacks, and QUOTE_SHINGLES quote shingles shared, all of the one with fewer
+-- within the range both samples hold fully.
+local function agreeOnQuote(a, b, onlyA, onlyB, sharedFacts)
+  if sharedFacts < ${QUOTE_FACTS} or math.min(onlyA, onlyB) > ${QUOTE_APART} then return false end
+  local aq, ma = quoteValuesOf(a)
+  local bq, mb = quoteValuesOf(b)
+  local top = 65535
+  if ma >= ${MAX_QUOTES} then top = aq[ma] end
+  if mb >= ${MAX_QUOTES} then top = math.min(top, bq[mb]) end
+  while ma > 0 and aq[ma] > top do ma = ma - 1 end
+  while mb > 0 and bq[mb] > top do mb = mb - 1 end
+  local shared = sharedByWalk(aq, ma, bq, mb)
+  return shared >= ${QUOTE_SHINGLES} and shared == math.min(ma, mb)
 end
 
 -- agreeOnFigures() in near-duplicate.ts, given the facts and figures compareFacts() counted:
@@ -342,7 +382,7 @@ local function similarity(a, b)
   while ra > 0 and av[ra] > top do ra = ra - 1 end
   while rb > 0 and bv[rb] > top do rb = rb - 1 end
   local smaller = math.min(ra, rb)
-  local summary, figures -- isSummary(a, b) and agreeOnFigures(a, b, ...), once asked
+  local summary, figures, quote -- isSummary(a, b), agreeOnFigures(a, b, ...) and agreeOnQuote(a, b, ...), once asked
   -- The facts and figures, compared in one walk (most feeds' texts have none): whether they agree,
   -- on many facts or enough, or one text is a cut of the other (no shingle test or the look below
   -- the threshold applies: lowestThreshold() in near-duplicate.ts), whether each tells facts the
@@ -352,10 +392,12 @@ local function similarity(a, b)
   local function figuresAgree()
     return agreeOnFigures(a, b, onlyA, onlyB, sharedFacts, figuresA, figuresB, sharedFigures)
   end
-  -- Whether a test that needs no shared shingle passes: the figures agree, or one is a summary.
+  -- Whether a test that needs no shared shingle passes: the figures agree, a quote is shared, or one is a summary.
   local function withoutShingles()
     if figures == nil then figures = figuresAgree() end
     if figures then return true end
+    if quote == nil then quote = agreeOnQuote(a, b, onlyA, onlyB, sharedFacts) end
+    if quote then return true end
     if summary == nil then summary = isSummary(a, b) end
     return summary
   end
@@ -395,6 +437,8 @@ local function similarity(a, b)
   if #a.facts > 0 and #b.facts > 0 and tellOtherDays(a, b) then return 0 end
   if figures == nil then figures = figuresAgree() end
   if figures then return math.max(jaccard, 1e-9) end
+  if quote == nil then quote = agreeOnQuote(a, b, onlyA, onlyB, sharedFacts) end
+  if quote then return math.max(jaccard, 1e-9) end
   if not passesShingleTests(shared, ra, rb, smaller, lowest) then
     if summary == nil then summary = isSummary(a, b) end
     if not summary then return 0 end
