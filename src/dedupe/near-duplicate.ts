@@ -809,9 +809,12 @@ export function similarity(a: Uint16Array, b: Uint16Array): number {
 }
 
 /**
- * Whether two texts are one story's: their shingle sets similar enough overall, or nearly so and
- * one of them a cut of the other (isCutOf), or the smaller one mostly inside the other (both over
- * the compared range), or the shorter text a summary of the longer (isSummaryOf).
+ * Whether two texts are one story's: their shingle sets very similar; or, unless each tells a
+ * weekday and none in common (tellOtherDays), their figures agree (agreeOnFigures) or they share a
+ * quote and its facts (agreeOnQuote); or, unless each tells facts the other lacks (tellApart),
+ * their shingle sets similar enough overall, or nearly so and one of them a cut of the other, or
+ * the smaller one mostly inside the other (both over the compared range), or the shorter text a
+ * summary of the longer (isSummaryOf).
  */
 export function isCopy(a: StoredSignature, b: StoredSignature, threshold: number): boolean {
   const [na, nb] = comparedRange(a.shingles, b.shingles);

@@ -6,7 +6,8 @@
 //
 // What a story costs in Redis: its record (one string, src/store/story-record.ts), a member of
 // the all-stories zset and of its category zsets, 16 bytes in the first-seen list, and a few
-// dozen bytes in shared bucketed hashes (two claims, INDEX_HASHES near-duplicate entries) that
+// dozen bytes in shared bucketed hashes (two claims; INDEX_HASHES near-duplicate entries, and up to
+// three more for its whole text's smallest name and figure and its smallest quote shingle) that
 // prune() sweeps once they are past the dedupe window.
 
 import crypto from 'node:crypto';

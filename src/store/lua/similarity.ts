@@ -376,8 +376,9 @@ end
 -- (comparedRange() in near-duplicate.ts), or 0 when the two texts are not one story's by isCopy():
 -- similar enough, or the smaller mostly inside the other, or the shorter a summary of the longer
 -- (then at least a tiny score), unless each carries facts the other lacks and they are not very
--- similar (STRONG_SIMILARITY); or whatever they share when their figures agree (agreeOnFigures);
--- never, unless very similar, when each tells a weekday and they tell none in common (tellOtherDays).
+-- similar (STRONG_SIMILARITY); or whatever they share when their figures agree (agreeOnFigures) or
+-- they share a quote and its facts (agreeOnQuote); never, unless very similar, when each tells a
+-- weekday and they tell none in common (tellOtherDays).
 local function similarity(a, b)
   local na, nb, bv = a.n, b.n, b.values
   if na == 0 or nb == 0 then return 0 end
