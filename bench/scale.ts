@@ -26,7 +26,8 @@ import { startRedisServer } from '../tests/support/redis-server.js';
 import { barChart } from './bar-chart.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(ROOT, 'bin/feedmill.js');
+// FEEDMILL_SCALE_CLI: another build of the CLI (an earlier commit's, for before/after runs alternated in one session).
+const CLI = process.env.FEEDMILL_SCALE_CLI ? path.resolve(process.env.FEEDMILL_SCALE_CLI) : path.join(ROOT, 'bin/feedmill.js');
 const RECORD_USAGE = path.join(ROOT, 'bench/scale/record-usage.mjs');
 const WARM_CYCLES = path.join(ROOT, 'bench/scale/warm-cycles.mjs');
 
@@ -273,6 +274,9 @@ interface ColdRun {
   cpuSeconds: number;
   redisCpuSeconds: number;
   redisTopMicrosPerItem: Record<string, { usPerItem: number; callsPerItem: number }>;
+  /** Redis commands per stored item in the cold run (a script's own commands counted in too), and the most called. */
+  redisCallsPerItem: number;
+  redisTopCallsPerItem: Record<string, number>;
   steady?: {
     pollsPerSecond: number;
     notModified: number;
@@ -360,6 +364,17 @@ async function coldRun(urls: string[], truth: Set<string>, processes: number, op
       cpuSeconds: cpu / 1000,
       redisCpuSeconds: redisCpu,
       // Where Redis spent the cold run: the commands that took the most time, per stored item.
+      redisCallsPerItem: Number(
+        (Object.entries(callsAfter).reduce((n, [name, calls]) => n + calls - (callsBefore[name] ?? 0), 0) / Math.max(1, summary.items)).toFixed(3),
+      ),
+      redisTopCallsPerItem: Object.fromEntries(
+        Object.entries(callsAfter)
+          .map(([name, calls]) => [name, calls - (callsBefore[name] ?? 0)] as const)
+          .filter(([, calls]) => calls > 0)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 16)
+          .map(([name, calls]) => [name, Number((calls / Math.max(1, summary.items)).toFixed(3))]),
+      ),
       redisTopMicrosPerItem: Object.fromEntries(
         Object.entries(microsAfter)
           .map(([name, us]) => [name, us - (microsBefore[name] ?? 0), (callsAfter[name] ?? 0) - (callsBefore[name] ?? 0)] as const)
@@ -501,7 +516,8 @@ export async function benchScale(options: ScaleOptions): Promise<Record<string, 
           log(
             `  run ${r + 1}, ${processes} process${processes > 1 ? 'es' : ''}: ${run.seconds.toFixed(1)}s, ${Math.round(run.itemsPerSecond)} items/s, ` +
               `${run.exactlyOnce.ok ? 'exactly once' : `WRONG (${JSON.stringify(run.exactlyOnce)})`}, ${Math.round(run.usedMemoryBytes / Math.max(1, run.exactlyOnce.stored))} B/story, ` +
-              `RSS ${Math.round(run.peakRssMb)} MB, ${run.cpuSeconds.toFixed(1)} CPU s (${run.cpuCores.toFixed(2)} cores) + Redis ${run.redisCpuSeconds.toFixed(1)} s, ` +
+              `RSS ${Math.round(run.peakRssMb)} MB, ${run.cpuSeconds.toFixed(1)} CPU s (${run.cpuCores.toFixed(2)} cores, ${((run.cpuSeconds * 1000) / Math.max(1, run.summary.items)).toFixed(3)} ms an item) + Redis ${run.redisCpuSeconds.toFixed(1)} s, ` +
+              `${run.redisCallsPerItem} Redis commands an item ${JSON.stringify(run.redisTopCallsPerItem)}, ` +
               `304 cycle ${Math.round(run.steady?.pollsPerSecond ?? 0)} polls/s (per poll: ${run.steady?.redisCommandsPerPoll} Redis commands, ` +
               `Redis ${run.steady?.redisCpuMsPerPoll} ms, feedmill ${run.steady?.cpuMsPerPoll} CPU ms, its start included)` +
               (run.steady?.warm
@@ -547,7 +563,8 @@ export async function benchScale(options: ScaleOptions): Promise<Record<string, 
                   }
                 : {}),
               exactlyOnce: mine.every((r) => r.exactlyOnce.ok),
-              lastRun: { summary: mine.at(-1)?.summary, exactlyOnce: mine.at(-1)?.exactlyOnce, redisTopMicrosPerItem: mine.at(-1)?.redisTopMicrosPerItem },
+              redisCallsPerItem: stat(mine.map((r) => r.redisCallsPerItem), 3),
+              lastRun: { summary: mine.at(-1)?.summary, exactlyOnce: mine.at(-1)?.exactlyOnce, redisTopMicrosPerItem: mine.at(-1)?.redisTopMicrosPerItem, redisTopCallsPerItem: mine.at(-1)?.redisTopCallsPerItem },
             },
           ];
         }),
