@@ -193,6 +193,14 @@ function writeConfig(dir: string, redisUrl: string, urls: string[], extra: Recor
 }
 
 /** Every distinct story of the farm stored exactly once: counts, and the stored links against the truth. */
+/** Renders per category feed (publish numbers each render it starts: renderStarted). */
+async function countRenders(redis: Redis, config: Config): Promise<{ median: number; max: number; total: number }> {
+  const keys = new Keys(config.redis.prefix);
+  const ids = ['all', ...config.categories.map((c) => c.id)];
+  const counts = (await Promise.all(ids.map((id) => redis.hget(keys.categoryState(id), 'renderStarted')))).map((n) => Number(n ?? 0));
+  return { median: median(counts), max: Math.max(...counts), total: counts.reduce((a, b) => a + b, 0) };
+}
+
 async function checkExactlyOnce(redis: Redis, config: Config, truth: Set<string>): Promise<{ ok: boolean; stored: number; distinct: number; missing: number; extra: number; checked: string }> {
   const store = new StoryStore(redis, new Keys(config.redis.prefix), storeOptions(config));
   const stored = (await store.countByCategory(['all'])).all ?? 0;
@@ -277,6 +285,8 @@ interface ColdRun {
   /** Redis commands per stored item in the cold run (a script's own commands counted in too), and the most called. */
   redisCallsPerItem: number;
   redisTopCallsPerItem: Record<string, number>;
+  /** Renders the cold run made per category feed (publish's renderStarted): median and largest. */
+  rendersPerCategory: { median: number; max: number; total: number };
   steady?: {
     pollsPerSecond: number;
     notModified: number;
@@ -347,6 +357,7 @@ async function coldRun(urls: string[], truth: Set<string>, processes: number, op
     const cpuAfter = await redis.info('cpu');
     const [callsAfter, microsAfter] = await redis.info('commandstats').then((st) => [commandCounts(st), commandMicros(st)] as const);
     const exactlyOnce = await checkExactlyOnce(redis.client, config, truth);
+    const rendersPerCategory = await countRenders(redis.client, config);
     const used = Number((await redis.info('memory')).used_memory) - before;
     const keys = await redis.client.dbsize();
     const cpu = run.usage.reduce((n, u) => n + u.userMs + u.systemMs, 0);
@@ -363,6 +374,7 @@ async function coldRun(urls: string[], truth: Set<string>, processes: number, op
       cpuCores: cpu / run.wallMs,
       cpuSeconds: cpu / 1000,
       redisCpuSeconds: redisCpu,
+      rendersPerCategory,
       // Where Redis spent the cold run: the commands that took the most time, per stored item.
       redisCallsPerItem: Number(
         (Object.entries(callsAfter).reduce((n, [name, calls]) => n + calls - (callsBefore[name] ?? 0), 0) / Math.max(1, summary.items)).toFixed(3),
@@ -547,6 +559,8 @@ export async function benchScale(options: ScaleOptions): Promise<Record<string, 
               cpuSeconds: stat(mine.map((r) => r.cpuSeconds)),
               cpuMsPerItem: stat(mine.map((r) => (r.cpuSeconds * 1000) / Math.max(1, r.summary.items)), 3),
               redisCpuSeconds: stat(mine.map((r) => r.redisCpuSeconds)),
+              rendersPerCategory: stat(mine.map((r) => r.rendersPerCategory.median)),
+              rendersTotal: stat(mine.map((r) => r.rendersPerCategory.total)),
               usedMemoryBytesPerStory: stat(mine.map((r) => r.usedMemoryBytes / Math.max(1, r.exactlyOnce.stored)), 0),
               keysPerStory: stat(mine.map((r) => r.keys / Math.max(1, r.exactlyOnce.stored))),
               steadyPollsPerSecond: stat(mine.map((r) => r.steady?.pollsPerSecond ?? 0), 0),
