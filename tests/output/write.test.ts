@@ -22,6 +22,15 @@ test('writes <id>.<ext> for each rendered format, creating the directory', async
   expect(await readFile(path.join(out, 'tech.rss'), 'utf8')).toBe('<rss/>');
 });
 
+test('a folder removed after a first write is made again at the next write', async () => {
+  const out = path.join(dir, 'gone', 'public');
+  await writeFeedFiles(out, 'tech', { rss: '<rss>1</rss>' });
+  await rm(path.join(dir, 'gone'), { recursive: true, force: true });
+  const result = await writeFeedFiles(out, 'tech', { rss: '<rss>2</rss>', json: '{}' });
+  expect(result.changed).toEqual(['rss', 'json']);
+  expect(await readFile(path.join(out, 'tech.rss'), 'utf8')).toBe('<rss>2</rss>');
+});
+
 test('an unchanged feed is not touched: same mtime, not reported as changed', async () => {
   await writeFeedFiles(dir, 'tech', { atom: '<feed>ü</feed>', rss: '<rss>1</rss>' });
   const file = path.join(dir, 'tech.atom');

@@ -24,6 +24,32 @@ export async function writeFeedFiles(
   if (!SAFE_ID.test(categoryId)) {
     throw new FeedmillError('USAGE', `cannot write feeds for category id ${JSON.stringify(categoryId)}: expected lowercase letters, digits, "-" or "_"`);
   }
+  if (!madeDirs.has(dir)) await makeDir(dir);
+  const formats = OUTPUT_FORMATS.filter((format) => rendered[format] !== undefined);
+  const write = () =>
+    Promise.all(
+      formats.map((format) => {
+        const text = rendered[format]!;
+        return writeIfChanged(path.join(dir, feedFileName(categoryId, format)), typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+      }),
+    );
+  let written: boolean[];
+  try {
+    written = await write();
+  } catch (err) {
+    // The folder made before may be gone (removed by hand): made again, and the files written once more.
+    if (!(err instanceof FeedmillError && err.facts.errno === 'ENOENT')) throw err;
+    madeDirs.delete(dir);
+    await makeDir(dir);
+    written = await write();
+  }
+  return { changed: formats.filter((_, i) => written[i]) };
+}
+
+/** Output folders this process made (or found): a busy category is written many times a second, and mkdir each time was a tenth of a render. */
+const madeDirs = new Set<string>();
+
+async function makeDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
     throw new FeedmillError(
       'WRITE_FAILED',
@@ -32,14 +58,7 @@ export async function writeFeedFiles(
       { cause: err },
     );
   });
-  const formats = OUTPUT_FORMATS.filter((format) => rendered[format] !== undefined);
-  const written = await Promise.all(
-    formats.map((format) => {
-      const text = rendered[format]!;
-      return writeIfChanged(path.join(dir, feedFileName(categoryId, format)), typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
-    }),
-  );
-  return { changed: formats.filter((_, i) => written[i]) };
+  madeDirs.add(dir);
 }
 
 interface Written {
