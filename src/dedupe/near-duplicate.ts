@@ -784,13 +784,22 @@ export function sharedShingles(a: Uint16Array, b: Uint16Array): number {
  * shares counted there estimate the whole texts' (the bottom-k estimate of Jaccard similarity and
  * containment). Returns how many of a's and of b's values lie in it.
  */
-export function comparedRange(a: Uint16Array, b: Uint16Array): [number, number] {
-  const top = Math.min(topOf(a), topOf(b));
+export function comparedRange(a: Uint16Array, b: Uint16Array, max = MAX_SHINGLES): [number, number] {
+  const top = Math.min(topOf(a, max), topOf(b, max));
   return [countUpTo(a, top), countUpTo(b, top)];
 }
 
+/** How many values two samples of at most `max` values share within their compared range, and how many each holds there. */
+function sharedInRange(a: Uint16Array, b: Uint16Array, max: number): { shared: number; na: number; nb: number } {
+  const [na, nb] = comparedRange(a, b, max);
+  return { shared: sharedShingles(a.subarray(0, na), b.subarray(0, nb)), na, nb };
+}
+
+/** An empty sample: an older release's signature holds no quotes or text words. */
+const NONE = new Uint16Array(0);
+
 /** The largest value a sample holds all of its text's values up to: its last when it is full (`max` values). */
-function topOf(sample: Uint16Array, max = MAX_SHINGLES): number {
+function topOf(sample: Uint16Array, max: number): number {
   return sample.length >= max ? (sample[sample.length - 1] as number) : 0xffff;
 }
 
@@ -881,12 +890,7 @@ const tellApart = (facts: ComparedFacts) => facts.onlyA >= NEW_FACTS && facts.on
  */
 export function agreeOnQuote(a: StoredSignature, b: StoredSignature, facts: ComparedFacts): boolean {
   if (facts.shared < QUOTE_FACTS || Math.min(facts.onlyA, facts.onlyB) > QUOTE_APART) return false;
-  const qa = a.quotes ?? new Uint16Array(0);
-  const qb = b.quotes ?? new Uint16Array(0);
-  const top = Math.min(topOf(qa, MAX_QUOTES), topOf(qb, MAX_QUOTES));
-  const na = countUpTo(qa, top);
-  const nb = countUpTo(qb, top);
-  const shared = sharedShingles(qa.subarray(0, na), qb.subarray(0, nb));
+  const { shared, na, nb } = sharedInRange(a.quotes ?? NONE, b.quotes ?? NONE, MAX_QUOTES);
   return shared >= QUOTE_SHINGLES && shared === Math.min(na, nb) && textWordSimilarity(a, b) >= TEXT_WORD_SIMILARITY;
 }
 
@@ -937,12 +941,10 @@ export function agreeOnFigures(a: StoredSignature, b: StoredSignature): boolean 
  */
 export function compareFigures(a: StoredSignature, b: StoredSignature): (ComparedFacts & { facts: ComparedFacts }) | undefined {
   if (a.figures === undefined || b.figures === undefined) return undefined;
-  const top = Math.min(topOf(a.facts, MAX_FACTS), topOf(b.facts, MAX_FACTS));
   const counts = { onlyA: 0, onlyB: 0, shared: 0, facts: { onlyA: 0, onlyB: 0, shared: 0 } };
   let i = 0;
   let j = 0;
-  const na = countUpTo(a.facts, top);
-  const nb = countUpTo(b.facts, top);
+  const [na, nb] = comparedRange(a.facts, b.facts, MAX_FACTS);
   while (i < na || j < nb) {
     const x = i < na ? (a.facts[i] as number) : 0x10000;
     const y = j < nb ? (b.facts[j] as number) : 0x10000;
@@ -966,12 +968,7 @@ export function compareFigures(a: StoredSignature, b: StoredSignature): (Compare
 
 /** Jaccard similarity of two signatures' whole-text content words (over the range both samples hold fully). */
 export function textWordSimilarity(a: StoredSignature, b: StoredSignature): number {
-  const wa = a.textWords ?? new Uint16Array(0);
-  const wb = b.textWords ?? new Uint16Array(0);
-  const top = Math.min(topOf(wa, MAX_TEXT_WORDS), topOf(wb, MAX_TEXT_WORDS));
-  const na = countUpTo(wa, top);
-  const nb = countUpTo(wb, top);
-  const shared = sharedShingles(wa.subarray(0, na), wb.subarray(0, nb));
+  const { shared, na, nb } = sharedInRange(a.textWords ?? NONE, b.textWords ?? NONE, MAX_TEXT_WORDS);
   return na + nb - shared === 0 ? 0 : shared / (na + nb - shared);
 }
 
@@ -986,10 +983,7 @@ interface ComparedFacts {
  * holds, and both hold; a's values in `unless` that b lacks are not counted.
  */
 function compareFacts(a: Uint16Array, b: Uint16Array, unless?: ReadonlySet<number>): ComparedFacts {
-  const top = Math.min(topOf(a, MAX_FACTS), topOf(b, MAX_FACTS));
-  const na = countUpTo(a, top);
-  const nb = countUpTo(b, top);
-  const shared = sharedShingles(a.subarray(0, na), b.subarray(0, nb));
+  const { shared, na, nb } = sharedInRange(a, b, MAX_FACTS);
   let onlyA = na - shared;
   if (unless) for (let i = 0; i < na; i++) if (unless.has(a[i] as number) && !b.includes(a[i] as number)) onlyA--;
   return { onlyA, onlyB: nb - shared, shared };
