@@ -132,12 +132,12 @@ local function droppedDays(full)
   return weekdays
 end
 
--- The highest value both of two fact samples hold in full: a sample of MAX_FACTS values may
+-- The highest value both of two samples of at most \`max\` values hold in full: a full sample may
 -- have left out values above its largest.
-local function sampledTop(av, na, bv, nb)
+local function sampledTop(av, na, bv, nb, max)
   local top = 65535
-  if na >= ${MAX_FACTS} then top = av[na] end
-  if nb >= ${MAX_FACTS} then top = math.min(top, bv[nb]) end
+  if na >= max then top = av[na] end
+  if nb >= max then top = math.min(top, bv[nb]) end
   return top
 end
 
@@ -149,7 +149,7 @@ end
 local function compareFacts(a, b, unless)
   local av, na = factValuesOf(a)
   local bv, nb = factValuesOf(b)
-  local top = sampledTop(av, na, bv, nb)
+  local top = sampledTop(av, na, bv, nb, ${MAX_FACTS})
   local af, bf = 0, 0
   if not unless and a.figures and b.figures then af, bf = a.figures, b.figures end
   local i, j, onlyA, onlyB, shared, figuresA, figuresB, sharedFigures = 1, 1, 0, 0, 0, 0, 0, 0
@@ -193,7 +193,7 @@ end
 local function tellOtherDays(a, b)
   local av, na = factValuesOf(a)
   local bv, nb = factValuesOf(b)
-  local top = sampledTop(av, na, bv, nb)
+  local top = sampledTop(av, na, bv, nb, ${MAX_FACTS})
   local daysA, daysB = daysUpTo(av, na, top), daysUpTo(bv, nb, top)
   if #daysA == 0 or #daysB == 0 then return false end
   for _, x in ipairs(daysA) do
@@ -216,25 +216,34 @@ local function sharedByWalk(av, na, bv, nb)
   return shared
 end
 
--- A signature's text words as values and their count, decoded once (the item's are kept on it
--- for every candidate, as factValuesOf keeps its facts).
+-- A signature's text words and quote shingles as values with their counts (none for an older
+-- release's, no quotes for a text that quotes nothing), decoded once from what split() passed on
+-- (the item's are kept on it for every candidate, as factValuesOf keeps its facts).
+local function decodeTextWords(x)
+  x.textWordValues, x.textWordCount, x.quoteValues, x.quoteCount = {}, 0, {}, 0
+  if not x.textWords then return end
+  local t = string.byte(x.textWords, 1) * 256 + string.byte(x.textWords, 2)
+  x.textWordValues, x.textWordCount = valuesOf(string.sub(x.textWords, 3, 2 + 2 * (t % 32768)))
+  if t >= 32768 then x.quoteValues, x.quoteCount = valuesOf(string.sub(x.textWords, 5 + 2 * (t - 32768))) end
+end
+
 local function textWordValuesOf(x)
-  if not x.textWordValues then
-    local t = string.byte(x.textWords, 1) * 256 + string.byte(x.textWords, 2)
-    x.textWordValues, x.textWordCount = valuesOf(string.sub(x.textWords, 3, 2 + 2 * (t % 32768)))
-  end
+  if not x.textWordValues then decodeTextWords(x) end
   return x.textWordValues, x.textWordCount
 end
 
--- A signature's quote shingles as values and their count (none for a text that quotes nothing or
--- an older release's), decoded once.
 local function quoteValuesOf(x)
-  if not x.quoteValues then
-    x.quoteValues, x.quoteCount = {}, 0
-    local t = x.textWords and string.byte(x.textWords, 1) * 256 + string.byte(x.textWords, 2) or 0
-    if t >= 32768 then x.quoteValues, x.quoteCount = valuesOf(string.sub(x.textWords, 5 + 2 * (t - 32768))) end
-  end
+  if not x.textWordValues then decodeTextWords(x) end
   return x.quoteValues, x.quoteCount
+end
+
+-- sharedInRange() in near-duplicate.ts: how many values two samples of at most \`max\` values share
+-- within the range both hold fully, and how many each holds there.
+local function sharedInRange(av, na, bv, nb, max)
+  local top = sampledTop(av, na, bv, nb, max)
+  while na > 0 and av[na] > top do na = na - 1 end
+  while nb > 0 and bv[nb] > top do nb = nb - 1 end
+  return sharedByWalk(av, na, bv, nb), na, nb
 end
 
 -- textWordSimilarity() in near-duplicate.ts at least TEXT_WORD_SIMILARITY: Jaccard similarity of
@@ -242,14 +251,9 @@ end
 local function wordsAlike(a, b)
   local aw, ma = textWordValuesOf(a)
   local bw, mb = textWordValuesOf(b)
-  local wordTop = 65535
-  if ma >= ${MAX_TEXT_WORDS} then wordTop = aw[ma] end
-  if mb >= ${MAX_TEXT_WORDS} then wordTop = math.min(wordTop, bw[mb]) end
-  while ma > 0 and aw[ma] > wordTop do ma = ma - 1 end
-  while mb > 0 and bw[mb] > wordTop do mb = mb - 1 end
-  local sharedWords = sharedByWalk(aw, ma, bw, mb)
-  local union = ma + mb - sharedWords
-  return union > 0 and sharedWords / union >= ${TEXT_WORD_SIMILARITY}
+  local shared, na, nb = sharedInRange(aw, ma, bw, mb, ${MAX_TEXT_WORDS})
+  local union = na + nb - shared
+  return union > 0 and shared / union >= ${TEXT_WORD_SIMILARITY}
 end
 
 -- agreeOnQuote() in near-duplicate.ts: QUOTE_FACTS facts shared, one side holding at most
@@ -259,13 +263,8 @@ local function agreeOnQuote(a, b, onlyA, onlyB, sharedFacts)
   if sharedFacts < ${QUOTE_FACTS} or math.min(onlyA, onlyB) > ${QUOTE_APART} then return false end
   local aq, ma = quoteValuesOf(a)
   local bq, mb = quoteValuesOf(b)
-  local top = 65535
-  if ma >= ${MAX_QUOTES} then top = aq[ma] end
-  if mb >= ${MAX_QUOTES} then top = math.min(top, bq[mb]) end
-  while ma > 0 and aq[ma] > top do ma = ma - 1 end
-  while mb > 0 and bq[mb] > top do mb = mb - 1 end
-  local shared = sharedByWalk(aq, ma, bq, mb)
-  return shared >= ${QUOTE_SHINGLES} and shared == math.min(ma, mb) and wordsAlike(a, b)
+  local shared, na, nb = sharedInRange(aq, ma, bq, mb, ${MAX_QUOTES})
+  return shared >= ${QUOTE_SHINGLES} and shared == math.min(na, nb) and wordsAlike(a, b)
 end
 
 -- agreeOnFigures() in near-duplicate.ts, given the facts and figures compareFacts() counted:
