@@ -294,27 +294,25 @@ function isTooOld(item: ParsedItem, oldest: number): boolean {
  * the CPU of createHash().update().digest() on texts this short.
  */
 function digest(text: string, bytes: number, algorithm: 'sha1' | 'sha256' = 'sha1'): Buffer {
-  return oneShotHash(algorithm, text).subarray(0, bytes);
+  return oneShot(algorithm, text, 'buffer').subarray(0, bytes);
 }
-
-// crypto.hash() came with Node 20.12; on an older Node 20 the same bytes come from a Hash object.
-const oneShotHash: (algorithm: string, text: string) => Buffer =
-  typeof crypto.hash === 'function'
-    ? (algorithm, text) => crypto.hash(algorithm, text, 'buffer')
-    : (algorithm, text) => crypto.createHash(algorithm).update(text).digest();
 
 /**
  * The first `bytes` bytes of a hash of `text` as hex digits: hash() writes hex itself, with no
  * Buffer made and read back (two ids and an item key per item).
  */
 function hexDigest(text: string, bytes: number, algorithm: 'sha1' | 'sha256' = 'sha1'): string {
-  return oneShotHex(algorithm, text).slice(0, 2 * bytes);
+  return oneShot(algorithm, text, 'hex').slice(0, 2 * bytes);
 }
 
-const oneShotHex: (algorithm: string, text: string) => string =
-  typeof crypto.hash === 'function'
-    ? (algorithm, text) => crypto.hash(algorithm, text, 'hex')
-    : (algorithm, text) => crypto.createHash(algorithm).update(text).digest('hex');
+// crypto.hash() came with Node 20.12; on an older Node 20 the same bytes come from a Hash object.
+function oneShot(algorithm: string, text: string, encoding: 'buffer'): Buffer;
+function oneShot(algorithm: string, text: string, encoding: 'hex'): string;
+function oneShot(algorithm: string, text: string, encoding: 'buffer' | 'hex'): Buffer | string {
+  if (typeof crypto.hash === 'function') return crypto.hash(algorithm, text, encoding);
+  const hash = crypto.createHash(algorithm).update(text);
+  return encoding === 'hex' ? hash.digest('hex') : hash.digest();
+}
 
 /** Stable, URL-safe and tag:/urn:-safe: 20 hex digits of the first canonical link (or source and guid). */
 function storyIdOf(identity: string): string {
