@@ -6,12 +6,35 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { findRedis } from '../tests/support/redis-server.js';
 import { benchDemo, benchLocalSources, benchPublishLatency } from './pipeline.js';
 import { barChart } from './bar-chart.js';
+import { benchScale, SCALE_DEFAULTS, scaleChart, scaleOptionsFrom } from './scale.js';
 
 const args = process.argv.slice(2);
 
-const SECTIONS = ['parse', 'fetch', 'categorize', 'store', 'output', 'ops', 'demoOnce', 'localOnce', 'publishLatency', 'scale'];
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const runs = option('runs', 3);
+const sourceCount = option('sources', 200);
+
+// The sections in the order they run; `redis` is found once the options are known to be good.
+const sections: [string, string, () => Promise<unknown>][] = [
+  ['parse', 'parse throughput (generated feeds, median of passes)', async () => (await import('./parse.js')).benchParse()],
+  ['fetch', 'fetch + decode against a local server', async () => (await import('./fetch.js')).benchFetch()],
+  ['categorize', 'categorizer throughput', async () => (await import('./categorize.js')).benchCategorize(redis.url)],
+  ['store', 'story store: ingest, filterDelivered, prune, memory', async () => (await import('./store.js')).benchStore(redis.url)],
+  ['output', 'render, write and serve the output feeds', async () => (await import('./output.js')).benchOutput()],
+  ['ops', 'status and metrics collection', async () => (await import('./ops.js')).benchOps(redis.url)],
+  ['demoOnce', `once over the demo sources (${runs} runs)`, () => benchDemo(redis.url, runs)],
+  ['localOnce', `once over ${sourceCount} local sources (${runs} runs, each with a fetch+parse baseline)`, () => benchLocalSources(redis.url, sourceCount, runs)],
+  ['publishLatency', 'publish latency under a burst of ingest jobs', () => benchPublishLatency(redis.url, 200, 10)],
+  // Minutes long and with its own private redis-servers: only when asked for (--only scale, or --scale-sources).
+  ['scale', 'the built CLI against a farm of feeds on 100 loopback hosts', () => benchScale(scaleOptionsFrom(args, (l) => process.stderr.write(`${l}\n`)))],
+];
+const SECTIONS = sections.map(([name]) => name);
 const VALUED = ['runs', 'sources', 'only', 'scale-sources', 'items', 'syndicated', 'processes', 'churn-seconds', 'warm-cycles', 'profile-dir'];
 const FLAGS = ['no-newsboat', 'no-profile', 'help'];
+const d = SCALE_DEFAULTS;
 const USAGE = `Usage: npm run bench -- [options]
 
 Prints feedmill's speed figures as JSON (medians of several runs, ratios against a baseline run in
@@ -22,12 +45,12 @@ Options:
   --sources N            sources of the localOnce section (default 200)
   --only a,b             run only these sections: ${SECTIONS.join(', ')}
 Scale section (minutes long; runs only with --only scale or --scale-sources):
-  --scale-sources N,M    farm sizes in sources (default 1000)
-  --items N              items per feed (default 50)
-  --syndicated F         share of stories syndicated to several sources (default 0.2)
-  --processes N,M        worker process counts to compare (default 1)
-  --churn-seconds N      freshness under churn, seconds of 'start' (default 20; 0 skips)
-  --warm-cycles N        304 cycles for the steady-state figure (default 8)
+  --scale-sources N,M    farm sizes in sources (default ${d.sizes.join(',')})
+  --items N              items per feed (default ${d.items})
+  --syndicated F         share of stories syndicated to several sources (default ${d.syndicated})
+  --processes N,M        worker process counts to compare (default ${d.processes.join(',')})
+  --churn-seconds N      freshness under churn, seconds of 'start' (default ${d.churnSeconds}; 0 skips)
+  --warm-cycles N        304 cycles for the steady-state figure (default ${d.warmCycles})
   --no-newsboat          skip newsboat's reload of the same farm
   --no-profile           skip the CPU profile of the stages
   --profile-dir DIR      keep the .cpuprofile files in DIR
@@ -46,12 +69,6 @@ for (let i = 0; i < args.length; i++) {
   }
   if (VALUED.includes(name)) i++;
 }
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const runs = option('runs', 3);
-const sourceCount = option('sources', 200);
 
 const only = (() => {
   const i = args.indexOf('--only');
@@ -68,19 +85,6 @@ const only = (() => {
 const redis = await findRedis();
 process.stderr.write(`Redis for the benchmark: ${redis.how} (${redis.url})\n`);
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, runs };
-const sections: [string, string, () => Promise<unknown>][] = [
-  ['parse', 'parse throughput (generated feeds, median of passes)', async () => (await import('./parse.js')).benchParse()],
-  ['fetch', 'fetch + decode against a local server', async () => (await import('./fetch.js')).benchFetch()],
-  ['categorize', 'categorizer throughput', async () => (await import('./categorize.js')).benchCategorize(redis.url)],
-  ['store', 'story store: ingest, filterDelivered, prune, memory', async () => (await import('./store.js')).benchStore(redis.url)],
-  ['output', 'render, write and serve the output feeds', async () => (await import('./output.js')).benchOutput()],
-  ['ops', 'status and metrics collection', async () => (await import('./ops.js')).benchOps(redis.url)],
-  ['demoOnce', `once over the demo sources (${runs} runs)`, () => benchDemo(redis.url, runs)],
-  ['localOnce', `once over ${sourceCount} local sources (${runs} runs, each with a fetch+parse baseline)`, () => benchLocalSources(redis.url, sourceCount, runs)],
-  ['publishLatency', 'publish latency under a burst of ingest jobs', () => benchPublishLatency(redis.url, 200, 10)],
-  // Minutes long and with its own private redis-servers: only when asked for (--only scale, or --scale-sources).
-  ['scale', 'the built CLI against a farm of feeds on 100 loopback hosts', async () => (await import('./scale.js')).benchScale((await import('./scale.js')).scaleOptionsFrom(args, (l) => process.stderr.write(`${l}\n`)))],
-];
 try {
   for (const [name, label, run] of sections) {
     if (only && !only.has(name)) continue;
@@ -105,7 +109,7 @@ const previous = only && existsSync('bench/results/latest.json') ? (JSON.parse(r
 const merged = { ...previous, ...results };
 writeFileSync('bench/results/latest.json', `${JSON.stringify(merged, null, 2)}\n`);
 writeFileSync('bench/results/latest.svg', chart(merged));
-if (results.scale) writeFileSync('bench/results/scale.svg', (await import('./scale.js')).scaleChart(results.scale as Record<string, unknown>));
+if (results.scale) writeFileSync('bench/results/scale.svg', scaleChart(results.scale as Record<string, unknown>));
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 process.stderr.write(`wrote bench/results/latest.json and bench/results/latest.svg${results.scale ? ' and bench/results/scale.svg' : ''}\n`);
 

@@ -629,20 +629,24 @@ function sleep(ms: number) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** What the scale section runs when an option is not given (bench --help prints them). */
+export const SCALE_DEFAULTS = { sizes: [1000], items: 50, runs: 3, syndicated: 0.2, processes: [1], churnSeconds: 20, warmCycles: 8 };
+
 export function scaleOptionsFrom(args: string[], log: (line: string) => void): ScaleOptions {
   const value = (name: string) => {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? args[i + 1] : undefined;
   };
   const list = (name: string, fallback: number[]) => (value(name)?.split(',').map(Number).filter((n) => n > 0) ?? fallback);
+  const d = SCALE_DEFAULTS;
   return {
-    sizes: list('scale-sources', [1000]),
-    items: Number(value('items') ?? 50),
-    runs: Number(value('runs') ?? 3),
-    syndicated: Number(value('syndicated') ?? 0.2),
-    processes: list('processes', [1]),
-    churnSeconds: Number(value('churn-seconds') ?? 20),
-    warmCycles: Number(value('warm-cycles') ?? 8),
+    sizes: list('scale-sources', d.sizes),
+    items: Number(value('items') ?? d.items),
+    runs: Number(value('runs') ?? d.runs),
+    syndicated: Number(value('syndicated') ?? d.syndicated),
+    processes: list('processes', d.processes),
+    churnSeconds: Number(value('churn-seconds') ?? d.churnSeconds),
+    warmCycles: Number(value('warm-cycles') ?? d.warmCycles),
     newsboat: !args.includes('--no-newsboat'),
     profile: !args.includes('--no-profile'),
     profileDir: value('profile-dir'),
