@@ -37,6 +37,10 @@ interface Settings {
   cap: number;
   /** Logits times n / (n + shrink), n the story's words with a vector. */
   shrink: number;
+  /** The cap where the classifier's words settle little (meaning.ts); undefined: cap everywhere. */
+  openCap?: number;
+  /** The starter pseudo-count from which a listed word settles a story (meaning.ts). */
+  settle: number;
   /** The meaning vector (unit length) is scaled by this, so that modest weights give confident votes. */
   scale: number;
   l2: number;
@@ -56,12 +60,17 @@ interface Settings {
  * against 93.6%). A larger cap does better (cap 3, shrink 4: 92.2%; cap 1.5: 92.0%; cap 1.1: 91.7%)
  * but lets the vote outvote the starter vocabulary on a quoted first person ("Macron: my advice to
  * Trump on Ukraine" filed as lifestyle, tests/categorize/meaning.test.ts and angles.test.ts), and
- * from cap 3 what the fixed sources taught (learning.test.ts): it stays 0.7.
+ * from cap 3 what the fixed sources taught (learning.test.ts): it stays 0.7, and opens to 3 only
+ * where the classifier's best has no word listed strong for it and nothing learned counts (meaning.ts
+ * openCap): --cv --only=0.75/0.7/0 --open=3 --settle=12: 91.64% mean against 91.13%; open caps 5
+ * and 100 give the same as 3 (settled by a strong word of any category: 91.56%).
  */
 const SHIPPED: Settings = {
   blend: 0.75,
   cap: 0.7,
   shrink: 0,
+  openCap: 3,
+  settle: 12,
   scale: 8,
   l2: 1e-3,
   steps: 600,
@@ -227,12 +236,13 @@ function train(data: Example[], settings: Settings, about: string): CategoryVect
     }
   }
   const rows = (a: Float64Array, n: number, wide: number) => Array.from({ length: n }, (_, r) => Array.from(a.subarray(r * wide, (r + 1) * wide), round4));
-  const { blend, cap, shrink, scale, features } = settings;
+  const { blend, cap, openCap, settle, shrink, scale, features } = settings;
   return {
     about,
     dims: wordVectors().dims,
     blend,
     cap,
+    ...(openCap === undefined ? {} : { openCap, settle }),
     shrink,
     scale,
     ...(Object.keys(features).length > 0 ? { features } : {}),
@@ -257,6 +267,8 @@ function settingsFromArgs(args: string[]): Settings {
     blend: number('blend', SHIPPED.blend),
     cap: number('cap', SHIPPED.cap),
     shrink: number('shrink', SHIPPED.shrink),
+    openCap: value('open-cap') === undefined ? SHIPPED.openCap : Number(value('open-cap')),
+    settle: number('settle-at', SHIPPED.settle),
     scale: number('scale', SHIPPED.scale),
     l2: number('l2', SHIPPED.l2),
     steps: number('steps', SHIPPED.steps),
@@ -275,7 +287,14 @@ async function crossValidate(settings: Settings, only: [number, number, number] 
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const parts = DESK_PARTS.filter(present);
   const words = new Map(['categorize-items.json', ...parts].map((p) => [p, stories(load(p))]));
-  const grid: [number, number, number][] = only ? [only] : BLENDS.flatMap((b) => CAPS.flatMap((c) => SHRINKS.map((s) => [b, c, s] as [number, number, number])));
+  const base: [number, number, number][] = only ? [only] : BLENDS.flatMap((b) => CAPS.flatMap((c) => SHRINKS.map((s) => [b, c, s] as [number, number, number])));
+  // --open=<caps> --settle=<counts>: each row again with the cap opened to each of these where the words settle little (meaning.ts openCap, settle).
+  const list = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]?.split(',').map(Number);
+  const opens = list('open');
+  const grid: [number, number, number, number | undefined, number | undefined][] = base.flatMap(([b, c, s]) => [
+    [b, c, s, undefined, undefined] as [number, number, number, number | undefined, number | undefined],
+    ...(opens ?? []).flatMap((o) => (list('settle') ?? [SHIPPED.settle]).map((t) => [b, c, s, o, t] as [number, number, number, number | undefined, number | undefined])),
+  ]);
   const scores = new Map<string, number[]>();
   const off: number[] = [];
   const started_ = process.cpuUsage();
@@ -285,9 +304,9 @@ async function crossValidate(settings: Settings, only: [number, number, number] 
       const model = train(examples(on.flatMap((p) => words.get(p)!), settings), settings, ABOUT);
       const items = load(out);
       off.push((await evaluateCategorization({ items, meaning: 'off' })).accuracy);
-      for (const [blend, cap, shrink] of grid) {
-        const key = `${blend}/${cap}/${shrink}`;
-        const report = await evaluateCategorization({ items, meaning: new CategoryVectors({ ...model, blend, cap, shrink }) });
+      for (const [blend, cap, shrink, openCap, settle] of grid) {
+        const key = `${blend}/${cap}/${shrink}${openCap === undefined ? '' : ` open ${openCap}/${settle}`}`;
+        const report = await evaluateCategorization({ items, meaning: new CategoryVectors({ ...model, blend, cap, shrink, ...(openCap === undefined ? {} : { openCap, settle }) }) });
         scores.set(key, [...(scores.get(key) ?? []), report.accuracy]);
       }
     }
@@ -300,9 +319,9 @@ async function crossValidate(settings: Settings, only: [number, number, number] 
   const ranked = [...scores].sort((a, b) => mean(b[1]) - mean(a[1]));
   const shipped = `${SHIPPED.blend}/${SHIPPED.cap}/${SHIPPED.shrink}`;
   const shortName = (p: string) => p.replace('categorize-desk-tuning', 't').replace('.json', '');
-  console.log(`settings: ${JSON.stringify({ ...settings, blend: undefined, cap: undefined, shrink: undefined })}; ${featureCount(settings.features, wordVectors().dims)} features; cpu ${(process.cpuUsage(started_).user / 1e6).toFixed(0)} s`);
-  console.log(`${'blend/cap/shrink'.padEnd(18)}${'mean'.padStart(7)}${'pooled'.padStart(7)}${parts.map((p) => shortName(p).padStart(7)).join('')}`);
-  const line = (name: string, a: number[]) => console.log(`${name.padEnd(18)}${pct(mean(a)).padStart(7)}${pct(pooled(a)).padStart(7)}${a.map((v) => pct(v).padStart(7)).join('')}`);
+  console.log(`settings: ${JSON.stringify({ ...settings, blend: undefined, cap: undefined, shrink: undefined, openCap: undefined, settle: undefined })}; ${featureCount(settings.features, wordVectors().dims)} features; cpu ${(process.cpuUsage(started_).user / 1e6).toFixed(0)} s`);
+  console.log(`${'blend/cap/shrink'.padEnd(28)}${'mean'.padStart(7)}${'pooled'.padStart(7)}${parts.map((p) => shortName(p).padStart(7)).join('')}`);
+  const line = (name: string, a: number[]) => console.log(`${name.padEnd(28)}${(mean(a) * 100).toFixed(2).padStart(6)}%${pct(pooled(a)).padStart(7)}${a.map((v) => pct(v).padStart(7)).join('')}`);
   line('vote off', off);
   if (scores.has(shipped)) line(`${shipped} (shipped)`, scores.get(shipped)!);
   for (const [key, a] of ranked.slice(0, args.includes("--all") ? undefined : 8)) line(key, a);

@@ -166,7 +166,9 @@ export class Categorizer {
 
   /**
    * The classifier's result with the meaning vote blended in: each category the model knows scores
-   * log P(bayes) + blend x log P(meaning), at most the model's cap below the vote's favourite; one it
+   * log P(bayes) + blend x log P(meaning), at most the model's cap below the vote's favourite (its
+   * open cap when the words settle little: none listed strong for the classifier's best and
+   * nothing learned counting, where the classifier's score is a near-guess); one it
    * does not know (a custom category) scores as the favourite does, so the vote never pushes a
    * story out of it. With no word the classifier knows, the vote alone ranks the categories it
    * knows. Unchanged when the vote is off or no word has a vector.
@@ -182,13 +184,16 @@ export class Categorizer {
     const meaning = { id: topId, probability: Math.exp(topLog) };
     if (!bayes) {
       const ranked = [...votes].map(([id, log]) => ({ id, probability: Math.exp(log) })).sort((a, b) => b.probability - a.probability);
-      return { ranked, words: [], meaning, meaningAlone: true };
+      return { ranked, words: [], evidence: { learned: false, strongest: new Map() }, meaning, meaningAlone: true };
     }
     const top = model.blend * topLog;
+    // The classifier's best is settled by a word listed strong for it (or by anything learned): the small cap; else it is near a guess.
+    const { strongest, learned } = bayes.evidence;
+    const cap = learned || (strongest.get(bayes.ranked[0]!.id) ?? 0) >= model.settle ? model.cap : model.openCap;
     // A category the model does not know gets the favourite's share: the vote never outvotes it.
     const scores = bayes.ranked.map(({ id, probability }) => {
       const vote = votes.get(id);
-      return Math.log(Math.max(probability, Number.MIN_VALUE)) + (vote === undefined ? top : Math.max(model.blend * vote, top - model.cap));
+      return Math.log(Math.max(probability, Number.MIN_VALUE)) + (vote === undefined ? top : Math.max(model.blend * vote, top - cap));
     });
     const max = Math.max(...scores);
     const exps = scores.map((s) => Math.exp(s - max));
@@ -197,7 +202,7 @@ export class Categorizer {
     const ranked = bayes.ranked.map(({ id }, i) => ({ id, probability: exps[i]! / sum })).sort((a, b) => b.probability - a.probability);
     // The words are why the classifier's best beat its runner-up: said only when that is still the best.
     const words = ranked[0]!.id === bayes.ranked[0]!.id ? bayes.words : [];
-    return { ...bayes, ranked, words, meaning };
+    return { ...bayes, ranked, words, meaning, ...(cap > model.cap ? { openCap: cap } : {}) };
   }
 
   private decideByClassifier(result: ClassifierResult | undefined, angles: readonly FiredAngle[]): CategoryAssignment[] {
@@ -221,7 +226,8 @@ export class Categorizer {
     const words = result.words.length > 0 ? ` (words: ${result.words.join(', ')})` : '';
     const angle = angles.find((a) => a.angle.category === best.id);
     const why = angle ? `; angle: ${angle.angle.label} (${angle.words.join(' + ')})` : '';
-    const meaning = result.meaning ? `meaning: ${result.meaning.id} ${result.meaning.probability.toFixed(2)}` : '';
+    const open = result.openCap === undefined ? '' : ` (no word settles it: cap ${result.openCap})`;
+    const meaning = result.meaning ? `meaning: ${result.meaning.id} ${result.meaning.probability.toFixed(2)}${open}` : '';
     const first = result.meaningAlone ? `${meaning} (no word the starter vocabulary lists)` : `${words}${why}${meaning && `; ${meaning}`}`;
     // keepBest's choice, made on the scores first, so that only the assignments kept get a reason.
     const { maxCategories, threshold } = this.config.categorize;
@@ -273,6 +279,8 @@ export class Categorizer {
 interface ClassifierResult extends BayesResult {
   /** The category the meaning vote favours, with its own probability. */
   meaning?: { id: string; probability: number };
+  /** The vote's cap when it was opened, the classifier's words settling little (meaning.ts openCap). */
+  openCap?: number;
   /** No word the classifier knows: the meaning vote alone ranked the categories. */
   meaningAlone?: boolean;
 }
