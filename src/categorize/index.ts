@@ -25,7 +25,7 @@ import { AliasTable } from './aliases.js';
 import { firedAngles, type FiredAngle } from './angles.js';
 import { KeywordRules } from './keyword-rules.js';
 import { defineLearnedCountCommands, LearnedCountsCache, recordLearned, type LearnedStory } from './learned-counts.js';
-import { meaningVector, shippedCategoryVectors, type CategoryVectors } from './meaning.js';
+import { shippedCategoryVectors, type CategoryVectors } from './meaning.js';
 import { NaiveBayes, type BayesResult, type FeatureSet } from './naive-bayes.js';
 import { plainText } from './plain-text.js';
 import { features, firstPerson, isMixedCase, serviceForm, stemmedWords, type StemmedWord } from './tokenize.js';
@@ -43,16 +43,6 @@ export interface CategorizeInput {
 
 type CategorizeConfig = Pick<Config, 'categories' | 'categorize' | 'defaults'>;
 
-/**
- * The meaning vote puts its favourite at most this far (in nats) ahead of any other category: less
- * than one weak starter word (log 3, naive-bayes.ts). It tips the classifier's close calls and decides
- * a headline with no word the classifier knows, but never outvotes a word the starter vocabulary
- * lists or a word the fixed sources taught (the vectors read "my advice to Trump" as advice
- * columns, "fever" as illness). On desk tuning part 7, with the model trained without it: 80.2%
- * without the vote, 81.2% with the vote only where no word is known, 82.7% capped so, 84.5% uncapped,
- * the uncapped vote costing up to 2 points on other tuning parts left out of training.
- */
-const MEANING_CAP = 0.7;
 /** A rule score at least this high, with no other category's rules firing, is certain enough to learn from. */
 const STRONG_RULE_SCORE = 2;
 
@@ -176,7 +166,9 @@ export class Categorizer {
 
   /**
    * The classifier's result with the meaning vote blended in: each category the model knows scores
-   * log P(bayes) + blend x log P(meaning), at most MEANING_CAP below the vote's favourite; one it
+   * log P(bayes) + blend x log P(meaning), at most the model's cap below the vote's favourite (its
+   * open cap when the words settle little: none listed strong for the classifier's best and
+   * nothing learned counting, where the classifier's score is a near-guess); one it
    * does not know (a custom category) scores as the favourite does, so the vote never pushes a
    * story out of it. With no word the classifier knows, the vote alone ranks the categories it
    * knows. Unchanged when the vote is off or no word has a vector.
@@ -184,21 +176,24 @@ export class Categorizer {
   private withMeaning(bayes: BayesResult | undefined, split: readonly StemmedWord[], headlineWords: number): ClassifierResult | undefined {
     const model = this.meaning;
     if (!model) return bayes;
-    const vector = meaningVector(split, headlineWords);
-    if (!vector) return bayes;
-    const votes = model.logProbabilities(vector, bayes ? bayes.ranked.map((r) => r.id) : this.categoryIds);
+    const story = model.read(split, headlineWords);
+    if (!story) return bayes;
+    const votes = model.logProbabilities(story, bayes ? bayes.ranked.map((r) => r.id) : this.categoryIds);
     if (votes.size === 0) return bayes;
     const [topId, topLog] = [...votes].reduce((a, b) => (b[1] > a[1] ? b : a));
     const meaning = { id: topId, probability: Math.exp(topLog) };
     if (!bayes) {
       const ranked = [...votes].map(([id, log]) => ({ id, probability: Math.exp(log) })).sort((a, b) => b.probability - a.probability);
-      return { ranked, words: [], meaning, meaningAlone: true };
+      return { ranked, words: [], evidence: { learned: false, strongest: new Map() }, meaning, meaningAlone: true };
     }
     const top = model.blend * topLog;
+    // The classifier's best is settled by a word listed strong for it (or by anything learned): the small cap; else it is near a guess.
+    const { strongest, learned } = bayes.evidence;
+    const cap = learned || (strongest.get(bayes.ranked[0]!.id) ?? 0) >= model.settle ? model.cap : model.openCap;
     // A category the model does not know gets the favourite's share: the vote never outvotes it.
     const scores = bayes.ranked.map(({ id, probability }) => {
       const vote = votes.get(id);
-      return Math.log(Math.max(probability, Number.MIN_VALUE)) + (vote === undefined ? top : Math.max(model.blend * vote, top - MEANING_CAP));
+      return Math.log(Math.max(probability, Number.MIN_VALUE)) + (vote === undefined ? top : Math.max(model.blend * vote, top - cap));
     });
     const max = Math.max(...scores);
     const exps = scores.map((s) => Math.exp(s - max));
@@ -207,7 +202,7 @@ export class Categorizer {
     const ranked = bayes.ranked.map(({ id }, i) => ({ id, probability: exps[i]! / sum })).sort((a, b) => b.probability - a.probability);
     // The words are why the classifier's best beat its runner-up: said only when that is still the best.
     const words = ranked[0]!.id === bayes.ranked[0]!.id ? bayes.words : [];
-    return { ...bayes, ranked, words, meaning };
+    return { ...bayes, ranked, words, meaning, ...(cap > model.cap ? { openCap: cap } : {}) };
   }
 
   private decideByClassifier(result: ClassifierResult | undefined, angles: readonly FiredAngle[]): CategoryAssignment[] {
@@ -231,7 +226,8 @@ export class Categorizer {
     const words = result.words.length > 0 ? ` (words: ${result.words.join(', ')})` : '';
     const angle = angles.find((a) => a.angle.category === best.id);
     const why = angle ? `; angle: ${angle.angle.label} (${angle.words.join(' + ')})` : '';
-    const meaning = result.meaning ? `meaning: ${result.meaning.id} ${result.meaning.probability.toFixed(2)}` : '';
+    const open = result.openCap === undefined ? '' : ` (no word settles it: cap ${result.openCap})`;
+    const meaning = result.meaning ? `meaning: ${result.meaning.id} ${result.meaning.probability.toFixed(2)}${open}` : '';
     const first = result.meaningAlone ? `${meaning} (no word the starter vocabulary lists)` : `${words}${why}${meaning && `; ${meaning}`}`;
     // keepBest's choice, made on the scores first, so that only the assignments kept get a reason.
     const { maxCategories, threshold } = this.config.categorize;
@@ -283,6 +279,8 @@ export class Categorizer {
 interface ClassifierResult extends BayesResult {
   /** The category the meaning vote favours, with its own probability. */
   meaning?: { id: string; probability: number };
+  /** The vote's cap when it was opened, the classifier's words settling little (meaning.ts openCap). */
+  openCap?: number;
   /** No word the classifier knows: the meaning vote alone ranked the categories. */
   meaningAlone?: boolean;
 }
@@ -325,12 +323,12 @@ function splitWords(input: CategorizeInput, text: string): { all: StemmedWord[];
 }
 
 /**
- * The meaning vector of a story as the classifier layer reads it (meaning.ts), from the same words;
- * for scripts/train-category-vectors.ts, which trains the vote on it.
+ * The words of a story as the classifier layer gives them to the meaning vote (meaning.ts), and how
+ * many are the headline's; for scripts/train-category-vectors.ts, which trains the vote on them.
  */
-export function storyMeaning(input: CategorizeInput): Float32Array | undefined {
+export function storyWords(input: CategorizeInput): { words: StemmedWord[]; headlineWords: number } {
   const { all, headlineWords } = splitWords(input, textOf(input));
-  return meaningVector(all, headlineWords);
+  return { words: all, headlineWords };
 }
 
 function textOf(input: CategorizeInput): string {

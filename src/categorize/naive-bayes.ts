@@ -101,6 +101,13 @@ export interface BayesResult {
   words: string[];
   /** The ranking the words alone give, when a dual angle fired (angles.ts). */
   withoutAngles?: { id: string; probability: number }[];
+  /**
+   * How much the words settle on their own: per participating category, the largest starter
+   * pseudo-count (STARTER_COUNTS) it gives one of the known words, and whether any word counts more
+   * for some category by what was learned. The meaning vote (index.ts) may move a story further
+   * where they settle little.
+   */
+  evidence: { learned: boolean; strongest: Map<string, number> };
 }
 
 export class NaiveBayes {
@@ -154,6 +161,8 @@ export class NaiveBayes {
     }
     const inPhrase = phraseWords(found, foundStarterRows);
     const known: string[] = [];
+    let learnedFired = false;
+    const byCategory = new Array<number>(participants.length).fill(0);
     const starterRows: (readonly number[])[] = [];
     const countRows: (readonly number[])[] = [];
     for (let f = 0; f < found.length; f++) {
@@ -163,6 +172,8 @@ export class NaiveBayes {
       const starterRow = row(foundStarterRows[f] ?? this.unlisted);
       const learnedRow = learnedRows.get(feature);
       starterRows.push(starterRow);
+      for (let c = 0; c < starterRow.length; c++) if (starterRow[c]! > byCategory[c]!) byCategory[c] = starterRow[c]!;
+      if (learnedRow?.some((count) => count > LEARNED_DISCOUNT)) learnedFired = true;
       countRows.push(learnedRow ? starterRow.map((count, i) => count + Math.max(0, learnedRow[i]! - LEARNED_DISCOUNT)) : starterRow);
     }
     if (known.length === 0) return undefined;
@@ -180,7 +191,7 @@ export class NaiveBayes {
     const runnerUp = order[1];
     const words = runnerUp ? reasonWords(known, perFeature, best.index, runnerUp.index).map((f) => features.get(f)!) : known.slice(0, REASON_WORDS).map((f) => features.get(f)!);
     const plain = ({ id, probability }: { id: string; probability: number }) => ({ id, probability });
-    const result: BayesResult = { ranked: order.map(plain), words };
+    const result: BayesResult = { ranked: order.map(plain), words, evidence: { learned: learnedFired, strongest: new Map(participants.map((id, c) => [id, byCategory[c]!])) } };
     if (angles.some(({ angle }) => angle.dual)) result.withoutAngles = this.rank(participants, learned, rows, new Map(), weights).order.map(plain);
     return result;
   }

@@ -54,6 +54,8 @@ test('explain shows the vote beside the words that decided, and a close call tip
   expect(alone!.id).toBe('technology');
   expect(close!.id).toBe('business');
   expect(close!.reason).toMatch(/meaning: business/);
+  // No word of it is listed strong for the classifier's best: its score is a near-guess, the vote's cap opens, and explain says so.
+  expect(close!.reason).toContain('no word settles it');
 });
 
 test('the vote never outvotes a word the starter vocabulary lists, nor a section an angle chose', async () => {
