@@ -32,10 +32,56 @@ import { parseFeed } from '../src/feeds/parse/index.js';
 import { DEMO_DIR, readDemoCatalog } from '../src/demo/source-server.js';
 import { pingRedis } from '../src/shared/redis.js';
 import { findRedis, type TestRedis } from '../tests/support/redis-server.js';
-import { evaluateCategorization, formatCategorizationReport, type LabeledItem } from './eval/categorize.js';
-import { DEDUPE_SETS, evaluateDedupe, formatDedupeReport } from './eval/dedupe.js';
+import { evaluateCategorization, formatCategorizationReport, type CategorizationReport, type LabeledItem } from './eval/categorize.js';
+import { DEDUPE_SETS, evaluateDedupe, formatDedupeReport, type DedupeEvaluation } from './eval/dedupe.js';
 
 const TARGETS = { starter: 0.85, trained: 0.9, precision: 0.98, recall: 0.9, desk: 0.9, deskCategory: 0.8 };
+
+/** The desk sets in the order they are printed, each with the line that says what it is. */
+const DESK_PARTS: [file: string, label: string][] = [
+  ['categorize-desk-tuning.json', 'categorization, desk set, tuning part'],
+  ['categorize-desk-tuning-2.json', 'categorization, desk set, tuning part 2 (technology and the sections it borders)'],
+  ['categorize-desk-tuning-3.json', 'categorization, desk set, tuning part 3 (every section, everyday headlines)'],
+  ['categorize-desk-tuning-4.json', 'categorization, desk set, tuning part 4 (the kinds issue 12 found weak)'],
+  ['categorize-desk-tuning-5.json', 'categorization, desk set, tuning part 5 (lifestyle as desks run it, politics, business)'],
+  ['categorize-desk-tuning-6.json', 'categorization, desk set, tuning part 6 (lifestyle, politics and business again, written apart from the vocabulary)'],
+  ['categorize-desk-tuning-7.json', 'categorization, desk set, tuning part 7 (every section, two in five of the hard kinds, written apart from the code)'],
+  ['categorize-desk-tuning-8.json', 'categorization, desk set, tuning part 8 (every section, lifestyle across its whole range, a third of the hard kinds, written apart from the code)'],
+  ['categorize-desk-tuning-9.json', 'categorization, desk set, tuning part 9 (every section, UK, Irish and US broadsheets and wires, two in five of the hard kinds, written apart from the code)'],
+  ['categorize-desk-tuning-10.json', 'categorization, desk set, tuning part 10 (every section, outlets of India, Australia, New Zealand, South Africa, Singapore, Canada and tabloids, three in four headline-only)'],
+  ['categorize-desk-tuning-11.json', 'categorization, desk set, tuning part 11 (magazines, Sunday, local and trade press: lifestyle, councils and small firms weighted, written apart from the code)'],
+  ['categorize-desk-tuning-12.json', 'categorization, desk set, tuning part 12 (every section, outlets of the UK, Ireland and Canada: tabloids, regional and council news, broadcasters, magazines, written apart from the code)'],
+  ['categorize-desk-tuning-13.json', 'categorization, desk set, tuning part 13 (every section, outlets of the US, Australia, New Zealand, South Africa and India, written apart from the code)'],
+  ['categorize-desk-tuning-14.json', 'categorization, desk set, tuning part 14 (every section, a third of it the ambiguous kinds, short punning headlines, written apart from the code)'],
+  ['categorize-desk-heldout.json', 'categorization, desk set, held-out part 1 (looked at while the categorizer was tuned: no longer clean)'],
+  ['categorize-desk-heldout-2.json', 'categorization, desk set, held-out part 2 (written apart from the categorizer; its figures were seen while it was changed)'],
+  ['categorize-desk-heldout-3.json', 'categorization, desk set, HELD-OUT part 3 (written by someone who never saw the code or the other sets: the figure to quote)'],
+  ['categorize-desk-check-7.json', 'categorization, desk set, check part 7 (written apart from the vocabulary and the tuning parts; measured only, to see whether tuning part 6 carries over)'],
+  ['categorize-desk-check-8.json', 'categorization, desk set, check part 8 (written apart from the code and every other set, after part 7 had been read; measured only)'],
+  ['categorize-desk-check-9.json', 'categorization, desk set, check part 9 (written apart from the code and every other set, before the changes of its session; measured only)'],
+  ['categorize-desk-check-10.json', 'categorization, desk set, check part 10 (written apart from the code and every other set, before the changes of its session; measured only)'],
+  ['categorize-desk-final.json', 'categorization, desk set, final slice (written after the angles, before the second tuning set; reported only)'],
+  ['categorize-desk-final-2.json', 'categorization, desk set, final slice 2 (written after the first batches of tuning part 2, before the later ones changed the categorizer; reported only)'],
+  ['categorize-desk-final-3.json', 'categorization, desk set, final slice 3 (written after the last change but one of the categorizer, the last a narrowing of the systems-outage angle; reported only)'],
+];
+
+/** The dedupe sets in the order they are printed, each with the line that says what it is. */
+const DEDUPE_PARTS: [file: string, label: string][] = [
+  [DEDUPE_SETS.first, 'dedupe, first labeled pairs'],
+  [DEDUPE_SETS.tuning, 'dedupe, rewrites, tuning part'],
+  [DEDUPE_SETS.tuning3, 'dedupe, rewrites, tuning part 3 (written fresh in real outlets\' styles)'],
+  [DEDUPE_SETS.tuning4, 'dedupe, rewrites, tuning part 4 (weighted to summaries in their own words and paraphrased ledes)'],
+  [DEDUPE_SETS.tuning5, 'dedupe, rewrites, tuning part 5 (full rewrites in which every sentence is reworded)'],
+  [DEDUPE_SETS.tuning6, "dedupe, rewrites, tuning part 6 (outlets' own words, summaries, cuts; negatives sharing a press release or a matchday)"],
+  [DEDUPE_SETS.tuning7, "dedupe, rewrites, tuning part 7 (decks and heavy rewrites far from the wire's words; follow-ups repeating two or more figures)"],
+  [DEDUPE_SETS.tuning8, 'dedupe, rewrites, tuning part 8 (12 stories of five versions each: wire, rewrite, heavy rewrite, deck, cut; written apart from the code)'],
+  [DEDUPE_SETS.check7, 'dedupe, rewrites, check part 7 (written apart from the rules and the tuning parts; nothing is tuned on its pairs)'],
+  [DEDUPE_SETS.check8, 'dedupe, rewrites, check part 8 (written apart from the code and every other set, after part 7 had been read; nothing is tuned on its pairs)'],
+  [DEDUPE_SETS.check9, 'dedupe, rewrites, check part 9 (12 stories of five versions each, written apart from the code and every other set; nothing is tuned on its pairs)'],
+  [DEDUPE_SETS.heldout, 'dedupe, rewrites, held-out part 1 (looked at while rules were chosen: no longer clean)'],
+  [DEDUPE_SETS.heldout2, 'dedupe, rewrites, held-out part 2 (written apart from the rules; its figures were seen while they were changed)'],
+  [DEDUPE_SETS.heldout3, 'dedupe, rewrites, HELD-OUT part 3 (written by someone who never saw the code or the other sets: the figure to quote)'],
+];
 
 let started: TestRedis | undefined;
 if (!process.env.REDIS_URL && !(await pingRedis('redis://127.0.0.1:6379'))) {
@@ -49,42 +95,17 @@ try {
   const holdout = await evaluateCategorization({ items: labeledItems('categorize-holdout.json') });
   const check2 = await evaluateCategorization({ items: labeledItems('categorize-check-2.json') });
   const check2Headlines = await evaluateCategorization({ items: labeledItems('categorize-check-2.json'), headlinesOnly: true });
-  const deskTuning = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning.json') });
-  const deskTuning2 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-2.json') });
-  const deskTuning3 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-3.json') });
-  const deskTuning4 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-4.json') });
-  const deskTuning5 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-5.json') });
-  const deskTuning6 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-6.json') });
-  const deskTuning7 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-7.json') });
-  const deskTuning8 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-8.json') });
-  const deskTuning9 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-9.json') });
-  const deskTuning10 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-10.json') });
-  const deskTuning11 = await evaluateCategorization({ items: labeledItems('categorize-desk-tuning-11.json') });
-  const deskHeldout = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout.json') });
-  const deskHeldout2 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-2.json') });
-  const deskHeldout3 = await evaluateCategorization({ items: labeledItems('categorize-desk-heldout-3.json') });
-  const deskCheck7 = await evaluateCategorization({ items: labeledItems('categorize-desk-check-7.json') });
-  const deskCheck8 = await evaluateCategorization({ items: labeledItems('categorize-desk-check-8.json') });
-  const deskCheck9 = await evaluateCategorization({ items: labeledItems('categorize-desk-check-9.json') });
-  const deskFinal = await evaluateCategorization({ items: labeledItems('categorize-desk-final.json') });
-  const deskFinal2 = await evaluateCategorization({ items: labeledItems('categorize-desk-final-2.json') });
-  const deskFinal3 = await evaluateCategorization({ items: labeledItems('categorize-desk-final-3.json') });
+  const desk = new Map<string, CategorizationReport>();
+  for (const [file] of DESK_PARTS) desk.set(file, await evaluateCategorization({ items: labeledItems(file) }));
   const training = await demoTrainingItems();
   const trained = await evaluateCategorization({ trainOn: training });
-  const dedupe = await evaluateDedupe(DEDUPE_SETS.first);
-  const dedupeTuning = await evaluateDedupe(DEDUPE_SETS.tuning);
-  const dedupeTuning3 = await evaluateDedupe(DEDUPE_SETS.tuning3);
-  const dedupeTuning4 = await evaluateDedupe(DEDUPE_SETS.tuning4);
-  const dedupeTuning5 = await evaluateDedupe(DEDUPE_SETS.tuning5);
-  const dedupeTuning6 = await evaluateDedupe(DEDUPE_SETS.tuning6);
-  const dedupeTuning7 = await evaluateDedupe(DEDUPE_SETS.tuning7);
-  const dedupeTuning8 = await evaluateDedupe(DEDUPE_SETS.tuning8);
-  const dedupeCheck7 = await evaluateDedupe(DEDUPE_SETS.check7);
-  const dedupeCheck8 = await evaluateDedupe(DEDUPE_SETS.check8);
-  const dedupeCheck9 = await evaluateDedupe(DEDUPE_SETS.check9);
-  const dedupeHeldout = await evaluateDedupe(DEDUPE_SETS.heldout);
-  const dedupeHeldout2 = await evaluateDedupe(DEDUPE_SETS.heldout2);
-  const dedupeHeldout3 = await evaluateDedupe(DEDUPE_SETS.heldout3);
+  const dedupeResults = new Map<string, DedupeEvaluation>();
+  for (const [file] of DEDUPE_PARTS) dedupeResults.set(file, await evaluateDedupe(file));
+  const dedupe = dedupeResults.get(DEDUPE_SETS.first)!;
+  const dedupeHeldout2 = dedupeResults.get(DEDUPE_SETS.heldout2)!;
+  const dedupeHeldout3 = dedupeResults.get(DEDUPE_SETS.heldout3)!;
+  const deskHeldout2 = desk.get('categorize-desk-heldout-2.json')!;
+  const deskHeldout3 = desk.get('categorize-desk-heldout-3.json')!;
 
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const verdict = (value: number, target: number) => `${value >= target ? 'meets' : 'MISSES'} target ${pct(target)}`;
@@ -100,120 +121,11 @@ try {
   );
   console.log(`categorization after training on ${training.length} stories of the demo's fixed-category sources: ${pct(trained.accuracy)}`);
   console.log('');
-  console.log(formatCategorizationReport(deskTuning, 'categorization, desk set, tuning part'));
-  console.log('');
-  console.log(
-    formatCategorizationReport(deskTuning2, 'categorization, desk set, tuning part 2 (technology and the sections it borders)'),
-  );
-  console.log('');
-  console.log(formatCategorizationReport(deskTuning3, 'categorization, desk set, tuning part 3 (every section, everyday headlines)'));
-  console.log('');
-  console.log(formatCategorizationReport(deskTuning4, 'categorization, desk set, tuning part 4 (the kinds issue 12 found weak)'));
-  console.log('');
-  console.log(
-    formatCategorizationReport(deskTuning5, 'categorization, desk set, tuning part 5 (lifestyle as desks run it, politics, business)'),
-  );
-  console.log('');
-  console.log(
-    formatCategorizationReport(
-      deskTuning6,
-      'categorization, desk set, tuning part 6 (lifestyle, politics and business again, written apart from the vocabulary)',
-    ),
-  );
-  console.log('');
-  console.log(
-    formatCategorizationReport(
-      deskTuning7,
-      'categorization, desk set, tuning part 7 (every section, two in five of the hard kinds, written apart from the code)',
-    ),
-  );
-  console.log('');
-  console.log(
-    formatCategorizationReport(
-      deskTuning8,
-      'categorization, desk set, tuning part 8 (every section, lifestyle across its whole range, a third of the hard kinds, written apart from the code)',
-    ),
-  );
-  console.log('');
-  console.log(
-    formatCategorizationReport(
-      deskTuning9,
-      'categorization, desk set, tuning part 9 (every section, UK, Irish and US broadsheets and wires, two in five of the hard kinds, written apart from the code)',
-    ),
-  );
-  console.log('');
-  console.log(
-    formatCategorizationReport(
-      deskTuning10,
-      'categorization, desk set, tuning part 10 (every section, outlets of India, Australia, New Zealand, South Africa, Singapore, Canada and tabloids, three in four headline-only)',
-    ),
-  );
-  console.log('');
-  console.log(
-    formatCategorizationReport(
-      deskTuning11,
-      'categorization, desk set, tuning part 11 (magazines, Sunday, local and trade press: lifestyle, councils and small firms weighted, written apart from the code)',
-    ),
-  );
-  console.log('');
-  console.log(formatCategorizationReport(deskHeldout, 'categorization, desk set, held-out part 1 (looked at while the categorizer was tuned: no longer clean)'));
-  console.log('');
-  console.log(
-    formatCategorizationReport(deskHeldout2, 'categorization, desk set, held-out part 2 (written apart from the categorizer; its figures were seen while it was changed)'),
-  );
-  console.log('');
-  console.log(
-    formatCategorizationReport(deskHeldout3, 'categorization, desk set, HELD-OUT part 3 (written by someone who never saw the code or the other sets: the figure to quote)'),
-  );
-  console.log('');
-  console.log(
-    formatCategorizationReport(
-      deskCheck7,
-      'categorization, desk set, check part 7 (written apart from the vocabulary and the tuning parts; measured only, to see whether tuning part 6 carries over)',
-    ),
-  );
-  console.log('');
-  console.log(
-    formatCategorizationReport(
-      deskCheck8,
-      'categorization, desk set, check part 8 (written apart from the code and every other set, after part 7 had been read; measured only)',
-    ),
-  );
-  console.log('');
-  console.log(
-    formatCategorizationReport(
-      deskCheck9,
-      'categorization, desk set, check part 9 (written apart from the code and every other set, before the changes of its session; measured only)',
-    ),
-  );
-  console.log('');
-  console.log(formatCategorizationReport(deskFinal, 'categorization, desk set, final slice (written after the angles, before the second tuning set; reported only)'));
-  console.log('');
-  console.log(
-    formatCategorizationReport(
-      deskFinal2,
-      'categorization, desk set, final slice 2 (written after the first batches of tuning part 2, before the later ones changed the categorizer; reported only)',
-    ),
-  );
-  console.log('');
-  console.log(
-    formatCategorizationReport(deskFinal3, 'categorization, desk set, final slice 3 (written after the last change but one of the categorizer, the last a narrowing of the systems-outage angle; reported only)'),
-  );
-  console.log('');
-  console.log(formatDedupeReport(dedupe, 'dedupe, first labeled pairs'));
-  console.log(formatDedupeReport(dedupeTuning, 'dedupe, rewrites, tuning part'));
-  console.log(formatDedupeReport(dedupeTuning3, 'dedupe, rewrites, tuning part 3 (written fresh in real outlets\' styles)'));
-  console.log(formatDedupeReport(dedupeTuning4, 'dedupe, rewrites, tuning part 4 (weighted to summaries in their own words and paraphrased ledes)'));
-  console.log(formatDedupeReport(dedupeTuning5, 'dedupe, rewrites, tuning part 5 (full rewrites in which every sentence is reworded)'));
-  console.log(formatDedupeReport(dedupeTuning6, "dedupe, rewrites, tuning part 6 (outlets' own words, summaries, cuts; negatives sharing a press release or a matchday)"));
-  console.log(formatDedupeReport(dedupeTuning7, "dedupe, rewrites, tuning part 7 (decks and heavy rewrites far from the wire's words; follow-ups repeating two or more figures)"));
-  console.log(formatDedupeReport(dedupeTuning8, 'dedupe, rewrites, tuning part 8 (12 stories of five versions each: wire, rewrite, heavy rewrite, deck, cut; written apart from the code)'));
-  console.log(formatDedupeReport(dedupeCheck7, 'dedupe, rewrites, check part 7 (written apart from the rules and the tuning parts; nothing is tuned on its pairs)'));
-  console.log(formatDedupeReport(dedupeCheck8, 'dedupe, rewrites, check part 8 (written apart from the code and every other set, after part 7 had been read; nothing is tuned on its pairs)'));
-  console.log(formatDedupeReport(dedupeCheck9, 'dedupe, rewrites, check part 9 (12 stories of five versions each, written apart from the code and every other set; nothing is tuned on its pairs)'));
-  console.log(formatDedupeReport(dedupeHeldout, 'dedupe, rewrites, held-out part 1 (looked at while rules were chosen: no longer clean)'));
-  console.log(formatDedupeReport(dedupeHeldout2, 'dedupe, rewrites, held-out part 2 (written apart from the rules; its figures were seen while they were changed)'));
-  console.log(formatDedupeReport(dedupeHeldout3, 'dedupe, rewrites, HELD-OUT part 3 (written by someone who never saw the code or the other sets: the figure to quote)'));
+  for (const [file, label] of DESK_PARTS) {
+    console.log(formatCategorizationReport(desk.get(file)!, label));
+    console.log('');
+  }
+  for (const [file, label] of DEDUPE_PARTS) console.log(formatDedupeReport(dedupeResults.get(file)!, label));
   console.log('');
   const checks: [string, number, number][] = [
     ['starter accuracy', starter.accuracy, TARGETS.starter],

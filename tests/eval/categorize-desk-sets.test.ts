@@ -56,6 +56,9 @@ test('the held-out parts and the final slices share no headline with each other,
       'categorize-desk-tuning-9.json',
       'categorize-desk-tuning-10.json',
       'categorize-desk-tuning-11.json',
+      'categorize-desk-tuning-12.json',
+      'categorize-desk-tuning-13.json',
+      'categorize-desk-tuning-14.json',
       'categorize-items.json',
       'categorize-holdout.json',
       'categorize-check-2.json',
@@ -73,6 +76,7 @@ test('the held-out parts and the final slices share no headline with each other,
     'categorize-desk-check-7.json',
     'categorize-desk-check-8.json',
     'categorize-desk-check-9.json',
+    'categorize-desk-check-10.json',
   ]) {
     // A count, so that a failure never prints a held-out headline.
     expect(titles(file).filter((t) => seen.has(t)).length, file).toBe(KNOWN_REPEATS[file] ?? 0);
@@ -101,6 +105,10 @@ test.each([
   'categorize-desk-tuning-9.json',
   'categorize-desk-tuning-10.json',
   'categorize-desk-tuning-11.json',
+  'categorize-desk-tuning-12.json',
+  'categorize-desk-tuning-13.json',
+  'categorize-desk-tuning-14.json',
+  'categorize-desk-check-10.json',
 ])('%s is labeled with starter categories only', (file) => {
   for (const item of load(file)) {
     expect(EVAL_CATEGORIES).toContain(item.category);
