@@ -13,8 +13,8 @@
 // short cuts, next to follow-ups, other angles, stories of the same kind and stories from one press
 // release or matchday) and dedupe-rewrites-tuning-7.json (decks and heavy rewrites far from the
 // wire's words) and dedupe-rewrites-tuning-8.json (every pair of five versions: wire, rewrite,
-// heavy rewrite, deck, cut), on which settings may be chosen; the check parts dedupe-rewrites-check-7.json,
-// -check-8.json and -check-9.json, written apart from the rules, whose aggregate figures alone tell whether tuning
+// heavy rewrite, deck, cut) and dedupe-rewrites-tuning-9.json (the same five versions, US, UK, Canadian and Australian outlets), on which settings may be chosen; the check parts dedupe-rewrites-check-7.json,
+// -check-8.json, -check-9.json and -check-10.json, written apart from the rules, whose aggregate figures alone tell whether tuning
 // carries over (their pairs are not listed); and the held-out parts dedupe-rewrites-heldout.json (no longer clean),
 // -heldout-2.json and -heldout-3.json, on which no setting is chosen; part 3's figure is quoted.
 //
@@ -72,9 +72,11 @@ export const DEDUPE_SETS = {
   tuning6: 'dedupe-rewrites-tuning-6.json',
   tuning7: 'dedupe-rewrites-tuning-7.json',
   tuning8: 'dedupe-rewrites-tuning-8.json',
+  tuning9: 'dedupe-rewrites-tuning-9.json',
   check7: 'dedupe-rewrites-check-7.json',
   check8: 'dedupe-rewrites-check-8.json',
   check9: 'dedupe-rewrites-check-9.json',
+  check10: 'dedupe-rewrites-check-10.json',
   heldout: 'dedupe-rewrites-heldout.json',
   heldout2: 'dedupe-rewrites-heldout-2.json',
   heldout3: 'dedupe-rewrites-heldout-3.json',

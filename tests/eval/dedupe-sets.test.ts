@@ -95,8 +95,10 @@ for (const [name, file] of [
   ['fifth', DEDUPE_SETS.tuning5],
   ['seventh', DEDUPE_SETS.tuning7],
   ['eighth', DEDUPE_SETS.tuning8],
+  ['ninth', DEDUPE_SETS.tuning9],
   ['eighth (check)', DEDUPE_SETS.check8],
   ['ninth (check)', DEDUPE_SETS.check9],
+  ['tenth (check)', DEDUPE_SETS.check10],
 ] as const) {
   test(`the ${name} part shares no story and no sentence with any other dedupe set, the held-out parts included`, async () => {
     const others = (await Promise.all(Object.values(DEDUPE_SETS).filter((other) => other !== file).map((other) => loadPairs(other)))).flat();
