@@ -57,8 +57,11 @@ export interface DedupeEvaluation {
   tn: number;
   /** Wrong decisions per kind of pair (false merges of hard negatives, missed copies). */
   errorsByKind: Record<string, { wrong: number; n: number }>;
-  /** Ids and notes of the wrongly decided pairs. */
-  errors: { id: string; duplicate: boolean; note: string }[];
+  /**
+   * Ids and notes of the wrongly decided pairs, and whether the two shared an index entry
+   * (candidate): a missed copy that did not is the index's miss, one that did is isCopy's.
+   */
+  errors: { id: string; duplicate: boolean; note: string; candidate: boolean }[];
   /** Stories with several copies (rewrite sets): how many the merges join into one, as a reader would see them. */
   groups: { joined: number; n: number };
 }
@@ -94,6 +97,13 @@ export function decidePair(pair: LabeledPair, threshold: number): boolean {
   return a !== undefined && b !== undefined && isNearDuplicate(a, b, threshold);
 }
 
+/** Whether the store would compare these two items at all: they share an index entry. */
+export function isCandidatePair(pair: LabeledPair): boolean {
+  const a = textSignature(pair.a.title, pair.a.content ?? pair.a.summary);
+  const b = textSignature(pair.b.title, pair.b.content ?? pair.b.summary);
+  return a !== undefined && b !== undefined && a.index.some((hash) => b.index.includes(hash));
+}
+
 export async function evaluateDedupe(file: string = DEDUPE_SETS.first): Promise<DedupeEvaluation> {
   const threshold = storeOptions(parseConfig('')).nearThreshold;
   const counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
@@ -110,7 +120,7 @@ export async function evaluateDedupe(file: string = DEDUPE_SETS.first): Promise<
     kind.n++;
     if (merged !== pair.duplicate) {
       kind.wrong++;
-      errors.push({ id: pair.id, duplicate: pair.duplicate, note: pair.note });
+      errors.push({ id: pair.id, duplicate: pair.duplicate, note: pair.note, candidate: merged || isCandidatePair(pair) });
     }
   }
   return {
@@ -165,7 +175,13 @@ export function formatDedupeReport(result: DedupeEvaluation, title: string, list
   ];
   if (result.groups.n > 0) lines.push(`  stories shown once (all their copies joined by merges): ${result.groups.joined} of ${result.groups.n}`);
   if (listErrors) {
-    for (const error of result.errors) lines.push(`  ${error.duplicate ? 'missed copy' : 'false merge'} ${error.id}: ${error.note}`);
+    const missed = result.errors.filter((error) => error.duplicate);
+    const rejected = missed.filter((error) => error.candidate).length;
+    lines.push(`  missed copies: ${missed.length - rejected} not candidates (no shared index entry), ${rejected} candidates that isCopy rejected`);
+    for (const error of result.errors) {
+      const why = error.duplicate ? (error.candidate ? ' (rejected by isCopy)' : ' (not a candidate)') : '';
+      lines.push(`  ${error.duplicate ? 'missed copy' : 'false merge'}${why} ${error.id}: ${error.note}`);
+    }
   }
   return lines.join('\n');
 }

@@ -72,6 +72,17 @@ test('the report counts every pair once and names the stories shown once', async
   expect(formatDedupeReport(result, 'dedupe')).toMatch(/stories shown once \(all their copies joined by merges\): \d+ of \d+/);
 });
 
+test('a tuning part\'s listed misses say whether the index or isCopy missed them, and the counts add up', async () => {
+  const result = await evaluateDedupe(DEDUPE_SETS.tuning7);
+  const report = formatDedupeReport(result, 'dedupe', true);
+  const [, notCandidates, rejected] = /missed copies: (\d+) not candidates \(no shared index entry\), (\d+) candidates that isCopy rejected/.exec(report) ?? [];
+  expect(Number(notCandidates) + Number(rejected)).toBe(result.fn);
+  expect(report.match(/missed copy \(not a candidate\)/g)?.length ?? 0).toBe(Number(notCandidates));
+  expect(report.match(/missed copy \(rejected by isCopy\)/g)?.length ?? 0).toBe(Number(rejected));
+  // Only asked for: the plain report (all that a measured-only part shows) lists no miss.
+  expect(formatDedupeReport(result, 'dedupe')).not.toMatch(/missed cop/);
+});
+
 test('the fourth tuning part has at least 25 stories of two to four copies, each with all its copies paired, and hard negatives of every kind', async () => {
   const pairs = await loadPairs(DEDUPE_SETS.tuning4);
   const copies = pairs.filter((p) => p.duplicate);
