@@ -1,6 +1,6 @@
 // The poll worker: takes a source's poll job (or a `once` batch of sources), fetches, decodes and
 // parses each feed, drops what the source already delivered, and hands the rest to ingest as one
-// job per source. It records each outcome in the source's state (validators, failures, next poll)
+// job per poll job (each source's items apart in it). It records each outcome in the source's state (validators, failures, next poll)
 // and never lets one source's failure touch another's.
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { ChainableCommander, Result } from 'ioredis';
@@ -12,7 +12,7 @@ import { planNextPoll } from '../feeds/fetch/schedule.js';
 import { processMetrics } from '../ops/metrics.js';
 import { describeError, FeedmillError } from '../shared/errors.js';
 import type { FetchResult, ParsedFeed, SourceConfig } from '../shared/types.js';
-import type { PollJobData } from './queues.js';
+import type { IngestSourceItems, PollJobData } from './queues.js';
 import { recordRunOutcomesLua } from './run-outcomes-lua.js';
 
 declare module 'ioredis' {
@@ -77,6 +77,8 @@ async function pollBatch(
   // Once per batch: the config cannot change between two of its polls that matter (a reload applies to the next job).
   const fetchOptions: FetchOptions = { ...fetchOptionsFrom(runtime.config), signal: context.signal };
   const outcomes: PollOutcome[] = [];
+  // The new items of every source of the batch, handed to ingest in one job.
+  const fresh: IngestSourceItems[] = [];
   let bug: Bug | undefined;
   let k = 0;
   for (const [i, sourceId] of sourceIds.entries()) {
@@ -92,12 +94,24 @@ async function pollBatch(
       continue;
     }
     try {
-      outcomes.push(await pollSource(runtime, metrics, source, stored, writes, run, { ...context, fetchOptions }));
+      outcomes.push(await pollSource(runtime, metrics, source, stored, writes, run, fresh, { ...context, fetchOptions }));
     } catch (err) {
       const failed = recordFailure(runtime, source, stored, err, Date.now(), writes, run, pollLogger(runtime, context.jobId, sourceId));
       outcomes.push(failed);
       if (!(err instanceof FeedmillError)) bug ??= failed;
     }
+  }
+  // Before the sources' new states: a poll whose items could not be handed on records nothing (this
+  // throw fails the job), so the next one fetches them again rather than getting a 304.
+  if (fresh.length > 0) {
+    await runtime.queues.ingest.add(
+      'ingest',
+      fresh.length === 1 ? { ...(fresh[0] as IngestSourceItems), polledAt: Date.now(), runId: run?.runId } : { sources: fresh, polledAt: Date.now(), runId: run?.runId },
+      // A run's finished ingest job is of no further use (its counts are in the run's hash), and a
+      // batch's holds the new items of all its sources: the ten kept had grown a cold run of 300
+      // sources x 50 by some 100 bytes a story.
+      run ? { removeOnComplete: true } : undefined,
+    );
   }
   run?.write(writes, runtime.keys);
   await writes.exec();
@@ -112,6 +126,7 @@ async function pollSource(
   { state, stored }: StateAsStored,
   writes: ChainableCommander,
   run: RunOutcomes | undefined,
+  handOff: IngestSourceItems[],
   { jobId, signal, fetchOptions }: { jobId?: string; signal?: AbortSignal; fetchOptions: FetchOptions },
 ): Promise<PollOutcome> {
   const sourceId = source.id;
@@ -153,9 +168,7 @@ async function pollSource(
 
   // A source never read before brings its whole current window, however old its dates.
   const fresh = feed ? await runtime.store.filterDelivered(sourceId, feed.items, now, { isFirstPoll: state.lastSuccessAt === undefined }) : [];
-  if (fresh.length > 0) {
-    await runtime.queues.ingest.add('ingest', { sourceId, items: fresh, polledAt: now, runId: run?.runId });
-  }
+  if (fresh.length > 0) handOff.push({ sourceId, items: fresh });
   const plan = planFor(runtime, source, now, { consecutiveFailures: 0, pollHintMs: feed?.pollHintMs, maxAgeMs: fetched.maxAgeMs });
   const next: SourceState = {
     ...state,
@@ -182,6 +195,7 @@ async function pollSource(
   if (run) {
     run.add(sourceId, 'polled').add(sourceId, fetched.kind === 'ok' ? 'fetched' : 'notModified');
     if (feed && feed.items.length > 0) run.add(sourceId, 'items', feed.items.length);
+    // Sources handed to ingest (what its runIngested set counts), not jobs.
     if (fresh.length > 0) run.add(sourceId, 'ingestJobs');
     if (feed?.warnings) run.set(sourceId, 'warning', JSON.stringify(feed.warnings));
   }
