@@ -8,7 +8,7 @@ import { processMetrics } from '../ops/metrics.js';
 import { recordActivities } from '../server/activity.js';
 import { PRUNE_BUDGET, type IngestOutcome } from '../store/story-store.js';
 import { RUN_TTL_SECONDS } from './poll.js';
-import { requestPublish, type IngestJobData } from './queues.js';
+import { requestPublish, type IngestJobData, type IngestSourceItems } from './queues.js';
 
 export interface IngestSummary {
   sourceId: string;
@@ -33,12 +33,9 @@ export function createIngestProcessor(runtime: Runtime) {
   });
   let lastPrune = 0;
   const publishRequests = new PublishRequests(runtime);
-  return async function processIngest(job: Job<IngestJobData>): Promise<IngestSummary> {
-    const { sourceId, items, runId } = job.data;
-    const categorizer = current;
+  /** One source's items: categorized, stored (each atomically), counted. A throw here is this source's alone. */
+  async function ingestSource(categorizer: Categorizer, { sourceId, items }: IngestSourceItems, now: number, rerun: boolean, into: JobTotals): Promise<IngestSummary> {
     const source = runtime.source(sourceId);
-    const log = runtime.logger.child({ queue: 'ingest', jobId: job.id, source: sourceId });
-    const now = Date.now();
     const inputs: CategorizeInput[] = items.map((item) => ({
       title: item.title,
       summary: item.summary,
@@ -59,30 +56,54 @@ export function createIngestProcessor(runtime: Runtime) {
 
     const changed = new Set<string>();
     const counts = { newStories: 0, updated: 0, duplicates: 0, unchanged: 0 };
-    const learnInputs: CategorizeInput[] = [];
-    const learnResults: (typeof categories)[number][] = [];
-    // Stories per category and time of publication, for the activity charts.
-    const activity = new Map<string, [at: number, count: number][]>();
     outcomes.forEach((outcome: IngestOutcome, i) => {
       for (const id of outcome.changedCategories) changed.add(id);
       if (outcome.status === 'new') {
         counts.newStories++;
-        learnInputs.push(inputs[i] as CategorizeInput);
-        learnResults.push(categories[i] ?? []);
+        into.learnInputs.push(inputs[i] as CategorizeInput);
+        into.learnResults.push(categories[i] ?? []);
         const at = Math.min(items[i]?.published ?? now, now);
         for (const id of outcome.changedCategories) {
-          const list = activity.get(id) ?? [];
+          const list = into.activity.get(id) ?? [];
           list.push([at, 1]);
-          activity.set(id, list);
+          into.activity.set(id, list);
         }
       } else if (outcome.status === 'updated') counts.updated++;
       else if (outcome.status === 'duplicate') counts.duplicates++;
       else counts.unchanged++;
     });
-    if (job.attemptsMade > 0 || job.stalledCounter > 0) {
+    if (rerun) {
       // A retry, or a job taken over from a worker that stopped or stood still past its lock, may
       // find its stories already stored: publish their categories anyway.
       for (const list of categories) for (const c of list) changed.add(c.id);
+    }
+    for (const id of changed) into.changed.add(id);
+    return { sourceId, items: items.length, ...counts, categories: [...changed] };
+  }
+
+  return async function processIngest(job: Job<IngestJobData>): Promise<IngestSummary | IngestSummary[]> {
+    const { runId } = job.data;
+    const sources: IngestSourceItems[] = job.data.sources ?? [{ sourceId: job.data.sourceId, items: job.data.items }];
+    const categorizer = current;
+    const now = Date.now();
+    const rerun = job.attemptsMade > 0 || job.stalledCounter > 0;
+    const totals: JobTotals = { changed: new Set(), activity: new Map(), learnInputs: [], learnResults: [] };
+    const summaries: IngestSummary[] = [];
+    const failures: { entry: IngestSourceItems; err: unknown }[] = [];
+    for (const entry of sources) {
+      try {
+        summaries.push(await ingestSource(categorizer, entry, now, rerun, totals));
+      } catch (err) {
+        // This source's items are retried (below); the others' stay stored and counted.
+        failures.push({ entry, err });
+      }
+    }
+    const { changed, activity, learnInputs, learnResults } = totals;
+    const counts = { newStories: 0, updated: 0, duplicates: 0 };
+    for (const summary of summaries) {
+      counts.newStories += summary.newStories;
+      counts.updated += summary.updated;
+      counts.duplicates += summary.duplicates;
     }
 
     if (runtime.config.categorize.learn && learnInputs.length > 0) {
@@ -99,12 +120,12 @@ export function createIngestProcessor(runtime: Runtime) {
       const state = runtime.keys.categoryState(categoryId);
       pipeline.hsetnx(state, 'pendingSince', now).hget(state, 'renderStarted');
     }
-    if (runId) {
+    if (runId && summaries.length > 0) {
       const run = runtime.keys.run(runId);
       // A set, not a counter: a job that runs twice (retried after this pipeline, or taken over
       // from a stalled worker) must not count for another source's job still waiting.
       const ingested = runtime.keys.runIngested(runId);
-      pipeline.sadd(ingested, sourceId).expire(ingested, RUN_TTL_SECONDS);
+      pipeline.sadd(ingested, ...summaries.map((summary) => summary.sourceId)).expire(ingested, RUN_TTL_SECONDS);
       pipeline.hincrby(run, 'newStories', counts.newStories);
       pipeline.hincrby(run, 'updated', counts.updated);
       pipeline.hincrby(run, 'duplicates', counts.duplicates);
@@ -129,11 +150,35 @@ export function createIngestProcessor(runtime: Runtime) {
         removed += batch;
         if (batch < PRUNE_BUDGET) break;
       }
-      if (removed > 0) log.info({ removed }, 'retention: removed old stories');
+      if (removed > 0) runtime.logger.child({ queue: 'ingest', jobId: job.id }).info({ removed }, 'retention: removed old stories');
     }
-    log.debug({ items: items.length, ...counts, categories: [...changed] }, 'ingested');
-    return { sourceId, items: items.length, ...counts, categories: [...changed] };
+    if (runtime.logger.isLevelEnabled('debug')) {
+      for (const summary of summaries) {
+        const { sourceId, categories, ...rest } = summary;
+        runtime.logger.child({ queue: 'ingest', jobId: job.id, source: sourceId }).debug({ ...rest, categories }, 'ingested');
+      }
+    }
+    const [failure] = failures;
+    if (failure) {
+      if (job.data.sources && summaries.length > 0) {
+        // A retry takes only the sources that failed: the others' stories are stored and counted.
+        runtime.logger
+          .child({ queue: 'ingest', jobId: job.id, source: failures.map((f) => f.entry.sourceId).join(',') })
+          .warn({ err: failure.err instanceof Error ? failure.err.message : String(failure.err), stored: summaries.length }, 'ingest failed for some of the job\'s sources; only theirs are retried');
+        await job.updateData({ sources: failures.map((f) => f.entry), polledAt: job.data.polledAt, runId });
+      }
+      throw failure.err;
+    }
+    return job.data.sources ? summaries : (summaries[0] as IngestSummary);
   };
+}
+
+interface JobTotals {
+  changed: Set<string>;
+  /** Stories per category and time of publication, for the activity charts. */
+  activity: Map<string, [at: number, count: number][]>;
+  learnInputs: CategorizeInput[];
+  learnResults: Awaited<ReturnType<Categorizer['classify']>>;
 }
 
 /**

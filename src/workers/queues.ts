@@ -1,5 +1,5 @@
 // The three queues of the pipeline and the data their jobs carry:
-//   poll (one job scheduler per source) -> ingest (one job per poll with new items) -> publish (one per changed category).
+//   poll (one job scheduler per source) -> ingest (one job per poll job with new items) -> publish (one per changed category).
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Keys } from '../shared/keys.js';
 import type { ParsedItem } from '../shared/types.js';
@@ -15,12 +15,25 @@ export const ROLES: Role[] = ['poll', 'ingest', 'publish'];
  */
 export type PollJobData = { sourceId: string; sourceIds?: undefined; runId?: string } | { sourceId?: undefined; sourceIds: string[]; runId: string };
 
-export interface IngestJobData {
+/** One source's new items in an ingest job. */
+export interface IngestSourceItems {
   sourceId: string;
   items: ParsedItem[];
+}
+
+/**
+ * A poll job's new items: one source's (`sourceId`, `items`: a scheduled poll, or a job queued by
+ * an earlier feedmill), or those of every source of a `once` batch that brought new ones
+ * (`sources`), so that BullMQ's own bookkeeping (about 35 Redis commands a job) weighs on a batch,
+ * not on each source. Each source's items are stored, counted and fail apart (src/workers/ingest.ts).
+ */
+export type IngestJobData = (
+  | { sourceId: string; items: ParsedItem[]; sources?: undefined }
+  | { sources: IngestSourceItems[]; sourceId?: undefined; items?: undefined }
+) & {
   polledAt: number;
   runId?: string;
-}
+};
 
 export interface PublishJobData {
   categoryId: string;
