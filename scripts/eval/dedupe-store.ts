@@ -45,8 +45,9 @@ export interface StoreGroupEvaluation {
   negatives: number;
   falseMerges: number;
   items: number;
-  /** Groups not shown once (listed only for a tuning part). */
+  /** Groups not shown once, and the negatives merged (listed only for a tuning part). */
   split: string[];
+  merged: string[];
 }
 
 type Side = LabeledPair['a'];
@@ -63,7 +64,7 @@ interface Version {
 const sideKey = (side: Side) => JSON.stringify([side.title, side.summary ?? null, side.content ?? null]);
 
 /** The versions of each group, and the items of the negatives (their other stories included). */
-function versionsOf(pairs: LabeledPair[]): { groups: Map<string, Version[]>; others: Side[]; negatives: [string, string][] } {
+function versionsOf(pairs: LabeledPair[]): { groups: Map<string, Version[]>; others: Side[]; negatives: [string, string, string][] } {
   const byGroup = new Map<string, Map<string, Version>>();
   let position = 0;
   const add = (group: string, side: Side, isA: boolean) => {
@@ -81,7 +82,7 @@ function versionsOf(pairs: LabeledPair[]): { groups: Map<string, Version[]>; oth
   }
   const inGroups = new Set([...byGroup.values()].flatMap((versions) => [...versions.keys()]));
   const others = new Map<string, Side>();
-  const negatives: [string, string][] = [];
+  const negatives: [string, string, string][] = [];
   for (const pair of pairs) {
     if (pair.duplicate) continue;
     const [a, b] = [sideKey(pair.a), sideKey(pair.b)];
@@ -90,7 +91,7 @@ function versionsOf(pairs: LabeledPair[]): { groups: Map<string, Version[]>; oth
     const [story, other] = inGroups.has(b) && !inGroups.has(a) ? [pair.b, pair.a] : [pair.a, pair.b];
     if (!inGroups.has(sideKey(story)) && pair.group) add(pair.group, story, true);
     if (!inGroups.has(sideKey(other))) others.set(sideKey(other), other);
-    negatives.push([a, b]);
+    negatives.push([a, b, pair.id]);
   }
   const groups = new Map([...byGroup].map(([group, versions]) => [group, [...versions.values()]]));
   // A version that is also another negative's other story is ingested once, as the version.
@@ -166,8 +167,8 @@ export async function evaluateStoreGroups(file: string, order: StoreOrder, redis
     if (stories.size === 1) joined++;
     else split.push(group);
   }
-  const falseMerges = negatives.filter(([a, b]) => storyOf.get(a) === storyOf.get(b)).length;
-  return { file, order, groups: counted, joined, extraStories, negatives: negatives.length, falseMerges, items: n, split };
+  const merged = negatives.filter(([a, b]) => storyOf.get(a) === storyOf.get(b)).map(([, , id]) => id);
+  return { file, order, groups: counted, joined, extraStories, negatives: negatives.length, falseMerges: merged.length, items: n, split, merged };
 }
 
 /** Every order of one set, on one connection. */
@@ -190,7 +191,9 @@ export function formatStoreGroups(results: StoreGroupEvaluation[], title: string
     (r) => `${r.order}: shown once ${r.joined} of ${r.groups}, extra stories ${r.extraStories}, false merges ${r.falseMerges} of ${r.negatives}`,
   );
   const lines = [`${title} (${first.file}, ${first.items} items through the store): ${parts.join('; ')}`];
-  if (listSplit && !isMeasuredOnly(first.file)) for (const r of results) lines.push(`  ${r.order}, not shown once: ${r.split.join(' ') || 'none'}`);
+  if (listSplit && !isMeasuredOnly(first.file)) {
+    for (const r of results) lines.push(`  ${r.order}, not shown once: ${r.split.join(' ') || 'none'}; false merges: ${r.merged.join(' ') || 'none'}`);
+  }
   return lines.join('\n');
 }
 
