@@ -24,6 +24,8 @@
 //   written before the rule was run on it); check parts 7 and 8 (written apart, their figures only
 //   read, never their pairs); held-out part 1 (no longer clean), part 2 and
 //   part 3 (written like the desk set's part 3).
+// Each rewrite set is also ingested through the real store on Redis (scripts/eval/dedupe-store.ts):
+// its stories shown once, the extra stories and the false merges, in two orders of arrival.
 // The held-out figures quoted are those of part 3, with part 2 beside them. Exits 1 when a target
 // is missed: the starter and trained accuracy, the first dedupe pairs, held-out parts 2 and 3.
 import { readFileSync } from 'node:fs';
@@ -34,6 +36,7 @@ import { pingRedis } from '../src/shared/redis.js';
 import { findRedis, type TestRedis } from '../tests/support/redis-server.js';
 import { evaluateCategorization, formatCategorizationReport, type CategorizationReport, type LabeledItem } from './eval/categorize.js';
 import { DEDUPE_SETS, evaluateDedupe, formatDedupeReport, type DedupeEvaluation } from './eval/dedupe.js';
+import { evaluateStoreSet, formatStoreGroups, type StoreGroupEvaluation } from './eval/dedupe-store.js';
 
 const TARGETS = { starter: 0.85, trained: 0.9, precision: 0.98, recall: 0.9, desk: 0.9, deskCategory: 0.8 };
 
@@ -103,6 +106,9 @@ try {
   const trained = await evaluateCategorization({ trainOn: training });
   const dedupeResults = new Map<string, DedupeEvaluation>();
   for (const [file] of DEDUPE_PARTS) dedupeResults.set(file, await evaluateDedupe(file));
+  // The rewrite sets' stories as a reader sees them: every version through the real store.
+  const storeResults = new Map<string, StoreGroupEvaluation[]>();
+  for (const [file] of DEDUPE_PARTS) if (file !== DEDUPE_SETS.first) storeResults.set(file, await evaluateStoreSet(file));
   const dedupe = dedupeResults.get(DEDUPE_SETS.first)!;
   const dedupeHeldout2 = dedupeResults.get(DEDUPE_SETS.heldout2)!;
   const dedupeHeldout3 = dedupeResults.get(DEDUPE_SETS.heldout3)!;
@@ -128,6 +134,11 @@ try {
     console.log('');
   }
   for (const [file, label] of DEDUPE_PARTS) console.log(formatDedupeReport(dedupeResults.get(file)!, label));
+  console.log('');
+  for (const [file, label] of DEDUPE_PARTS) {
+    const results = storeResults.get(file);
+    if (results) console.log(formatStoreGroups(results, `${label}, through the store`));
+  }
   console.log('');
   const checks: [string, number, number][] = [
     ['starter accuracy', starter.accuracy, TARGETS.starter],

@@ -19,11 +19,22 @@
 // JSON never holds a raw newline, so the sections split on "\n"; the signature may, which is
 // why it comes first with its length. A tombstone (a story retention removed, kept for the
 // dedupe window so that its copies are not taken for new) is "<length> <signature> pruned \n
-// sources". src/store/lua/ingest-items.ts and prune-stories.ts read and write the same layout.
+// sources". An alias (see ALIAS_STATE) is "<length> <signature> alias \n <story id>".
+// src/store/lua/ingest-items.ts and prune-stories.ts read and write the same layout.
 
 import type { CategoryAssignment, Story, StorySource } from '../shared/types.js';
 
 export const TOMBSTONE_STATE = 'pruned';
+/**
+ * An alias (a version of a story that a copy merged, whose signature differs from the story's) is
+ * "<length> <signature> alias \n <story id>" under a story key of its own: the copy's index
+ * entries name the alias, so that a later item finding them is compared with that version, and
+ * merges into the story the alias names. At most MAX_ALIASES per story, with ids derived from
+ * the story's (aliasIdOf in ingest-items.ts), so that pruning the story deletes them; each
+ * expires with the index entries that name it. decodeStory() reads one as no story.
+ */
+export const ALIAS_STATE = 'alias';
+export const MAX_ALIASES = 3;
 
 type Text = Pick<Story, 'title' | 'summary' | 'content' | 'authors' | 'tags' | 'enclosures'>;
 

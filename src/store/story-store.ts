@@ -8,7 +8,9 @@
 // the all-stories zset and of its category zsets, 16 bytes in the first-seen list, and a few
 // dozen bytes in shared bucketed hashes (two claims; INDEX_HASHES near-duplicate entries, and up to
 // three more for its whole text's smallest name and figure and its smallest quote shingle) that
-// prune() sweeps once they are past the dedupe window.
+// prune() sweeps once they are past the dedupe window. A story that copies merged into with texts
+// of their own also has up to MAX_ALIASES aliases (story-record.ts), each a small string key holding
+// a version's signature for as long as the index entries naming it live.
 
 import crypto from 'node:crypto';
 import type { Redis, Result } from 'ioredis';
@@ -137,6 +139,7 @@ export class StoryStore {
         this.options.nearThreshold,
         MAX_CANDIDATES,
         call.length,
+        this.aliasLifetime(),
         ...call.flatMap((i) => this.itemArgs(items[i] as IngestItem, now)),
       );
     }
@@ -223,6 +226,11 @@ export class StoryStore {
   private bucketArgs(now: number): [numKeys: 3, ...args: (string | number)[]] {
     const { keys } = this;
     return [3, keys.dedupeBuckets, keys.allStories, keys.legacyDedupeSweep, keys.claimsPrefix, keys.nearIndexPrefix, this.generation(now)];
+  }
+
+  /** How long an alias (a merged version of a story, story-record.ts) lives: as long as the index entries naming it, the generation written in and LIVE_GENERATIONS after. */
+  private aliasLifetime(): number {
+    return Math.max(1, Math.ceil(this.options.dedupeWindowMs / GENERATIONS_PER_WINDOW)) * (GENERATIONS_PER_WINDOW + 1);
   }
 
   /** The generation (a part of the dedupe window) `now` falls in: what dedupe entries written now are stamped with. */

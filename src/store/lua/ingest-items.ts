@@ -17,15 +17,21 @@
 // similarity() (similarity.ts) repeats isCopy() in src/dedupe/near-duplicate.ts and the record layout
 // repeats src/store/story-record.ts.
 //
+// The versions a story merged stay comparable: a copy that merges with a signature of its own (an
+// outlet's rewrite, a cut) is kept as an alias of the story (story-record.ts, ALIAS_STATE), its
+// index entries naming the alias, so that a later item resembling that version more than the
+// stored one (a deck matching an outlet's rewrite but not the wire) finds and merges into the
+// story. The story's record keeps the fullest version's signature, as before (see merge).
+//
 // KEYS[1] all stories, KEYS[2] category index, KEYS[3] the first-seen list (retention's clock),
 // KEYS[4] dedupe bucket state, KEYS[5] the old release's sweep cursor (dedupe-buckets.ts).
-// ARGV[1..9]: story key prefix, claims prefix, index prefix, category key prefix, now,
-// generation, threshold, max candidates, item count; then ITEM_ARGS per item in the order
-// StoryStore.itemArgs() passes them.
+// ARGV[1..10]: story key prefix, claims prefix, index prefix, category key prefix, now,
+// generation, threshold, max candidates, item count, an alias's lifetime (ms: as long as the
+// index entries naming it live); then ITEM_ARGS per item in the order StoryStore.itemArgs() passes them.
 // Reply: per item { status, duplicateKind or "", storyId, changed category ids... }.
 
-import { MAX_SIGNATURE_BYTES } from '../../dedupe/near-duplicate.js';
-import { TOMBSTONE_STATE } from '../story-record.js';
+import { MAX_SIGNATURE_BYTES, SUMMARY_RATIO } from '../../dedupe/near-duplicate.js';
+import { ALIAS_STATE, MAX_ALIASES, TOMBSTONE_STATE } from '../story-record.js';
 import { dedupeBucketsLua } from './dedupe-buckets.js';
 import { similarityLua } from './similarity.js';
 
@@ -54,6 +60,7 @@ local generation = tonumber(ARGV[6])
 local threshold = tonumber(ARGV[7])
 local maxCandidates = tonumber(ARGV[8])
 local itemCount = tonumber(ARGV[9])
+local aliasTtl = ARGV[10]
 local maxPerEntry = ${MAX_PER_ENTRY}
 -- Sorted-set members this call adds, written once per key at its end (one ZADD per key per
 -- call, not per story): key -> { member -> score }, and the order keys were first met in.
@@ -142,6 +149,11 @@ local function readRecord(id)
   end
   r.state, r.sources, r.categories, r.published, r.text = parts[1], parts[2], parts[3], parts[4], parts[5]
   r.isTombstone = r.state == '${TOMBSTONE_STATE}'
+  -- An alias names its story where a story's sources lie.
+  if r.state == '${ALIAS_STATE}' then
+    r.isAlias, r.story = true, r.sources
+    return r
+  end
   if not r.isTombstone then
     local textLength, updated, textSource = string.match(r.state, '^(%d+) (%d*) (.*)$')
     r.textLength, r.updated, r.textSource = tonumber(textLength), updated, textSource
@@ -156,14 +168,38 @@ local entries, places = {}, {}
 -- Candidates this call has read (story id bytes -> candidateOf(), or false for no record):
 -- the items of one call often meet the same stories. Dropped when the call rewrites the record.
 local candidates = {}
+-- The signatures of the candidates read, as stored (story id bytes -> signature).
+local signatures = {}
+
+-- A signature as a record starts with it: its length, then its bytes.
+local function lengthOf(signature)
+  local n = #signature
+  return n < 255 and string.char(n) or string.char(255, math.floor(n / 256), n % 256)
+end
 
 local function writeRecord(id, r)
   candidates[toBytes(id)] = nil
   local state = r.textLength .. ' ' .. r.updated .. ' ' .. r.textSource
-  local n = #r.signature
-  local length = n < 255 and string.char(n) or string.char(255, math.floor(n / 256), n % 256)
-  redis.call('SET', storyPrefix .. id, length .. r.signature .. state .. '\\n' .. r.sources .. '\\n' ..
+  redis.call('SET', storyPrefix .. id, lengthOf(r.signature) .. r.signature .. state .. '\\n' .. r.sources .. '\\n' ..
     r.categories .. '\\n' .. r.published .. '\\n' .. r.text)
+end
+
+-- The ids a story's aliases may take (prune-stories.ts derives the same ones).
+local function aliasIdOf(storyId, k)
+  return string.sub(redis.sha1hex('alias ' .. k .. ' ' .. storyId), 1, 20)
+end
+
+-- A version of a story, kept under the story's first free alias id; nil when all are taken.
+local function newAlias(storyId, signature)
+  local record = lengthOf(signature) .. signature .. '${ALIAS_STATE}\\n' .. storyId
+  for k = 1, ${MAX_ALIASES} do
+    local id = aliasIdOf(storyId, k)
+    if redis.call('SET', storyPrefix .. id, record, 'PX', aliasTtl, 'NX') then
+      candidates[toBytes(id)] = nil
+      return id
+    end
+  end
+  return nil
 end
 
 -- Whose text the story shows: the state names the source, or leaves it empty for the story's first.
@@ -300,8 +336,10 @@ local function ingestOne(base)
     return reply('updated', '', storyId, changed)
   end
 
-  -- Another source's copy of a stored story: list the source, keep the fullest text.
-  local function merge(storyId, r, kind, linkOwner)
+  -- Another source's copy of a stored story: list the source, keep the fullest text. matched:
+  -- the signature of the version the item was found by, if any, and matchedId the alias holding it
+  -- (nil for the story's own).
+  local function merge(storyId, r, kind, linkOwner, matched, matchedId)
     local isChanged = false
     if not entryOf(r) then
       if r.sources == '[]' then r.sources = '[' .. sourceEntry .. ']'
@@ -311,9 +349,19 @@ local function ingestOne(base)
     if textLength > r.textLength then
       replaceText(r, storyId)
       isChanged = true
-    elseif signature ~= '' and signature ~= r.signature then
-      -- Later copies may resemble this version more than the stored one.
-      fileInIndex(storyId)
+    elseif signature ~= '' and signature ~= r.signature and signature ~= matched then
+      -- Later copies may resemble this version more than the stored one: it becomes an alias,
+      -- which its index entries name, if it is a copy of the story's own version (one found by
+      -- an alias is a step further from it, and steps drift to follow-ups) and no deck or summary
+      -- next to the story's text (a follow-up telling the same facts resembles a summary as much
+      -- as a copy does). Else its entries (and any, once every alias is taken) name the version it
+      -- was found by, so that an item sharing only them is compared with that one. On the rewrite
+      -- sets' tuning parts through the store (scripts/eval/dedupe-store.ts), aliases of decks, of
+      -- versions found by an alias, or of fuller copies (the record keeping the first version's
+      -- signature) made more false merges for as many stories joined, or not many more.
+      local alias
+      if not matchedId and textLength * ${SUMMARY_RATIO} >= r.textLength then alias = newAlias(storyId, signature) end
+      fileInIndex(alias or matchedId or storyId)
     end
     if isChanged then writeRecord(storyId, r) end
     claimGuid(storyId)
@@ -355,7 +403,10 @@ local function ingestOne(base)
       -- offsets as strings: Redis would format numbers with sprintf('%.17g') on every call.
       local head = redis.pcall('GETRANGE', storyPrefix .. toHex(raw), '0', '${MAX_SIGNATURE_BYTES + 2}')
       candidate = false
-      if type(head) == 'string' and #head > 1 then candidate = candidateOf(split(signatureOf(head))) end
+      if type(head) == 'string' and #head > 1 then
+        local stored = signatureOf(head)
+        candidate, signatures[raw] = candidateOf(split(stored)), stored
+      end
       candidates[raw] = candidate
     end
     if not candidate then return 0 end
@@ -390,7 +441,7 @@ local function ingestOne(base)
         if not isFull then isSparse[raw] = true end
       end
     end
-    local bestId, best, bestSimilarity = nil, nil, -1
+    local bestId, best, bestSimilarity, bestRaw = nil, nil, -1, nil
     local checked = 0
     local function check(raw)
       checked = checked + 1
@@ -400,17 +451,28 @@ local function ingestOne(base)
       if s > 0 and s > bestSimilarity then
         local id = toHex(raw)
         local r = readRecord(id)
-        if r and not entryOf(r) then bestId, best, bestSimilarity = id, r, s end
+        -- A version merged into a story: the story it names.
+        if r and r.isAlias then
+          id = r.story
+          r = readRecord(id)
+          if r and r.isAlias then r = nil end
+        end
+        if r and not entryOf(r) then bestId, best, bestSimilarity, bestRaw = id, r, s, raw end
       end
     end
+    local function found()
+      if not bestRaw then return bestId, best end
+      local matchedId = toHex(bestRaw)
+      return bestId, best, signatures[bestRaw], matchedId ~= bestId and matchedId or nil
+    end
     for _, raw in ipairs(order) do
-      if checked >= maxCandidates then return bestId, best end
+      if checked >= maxCandidates then return found() end
       if isSparse[raw] or held[raw] > 1 then check(raw) end
     end
     local budget = math.min(maxCandidates - checked, ${CROWDED_CANDIDATES})
     for back = 0, maxPerEntry - 1 do
       for _, live in ipairs(crowded) do
-        if budget <= 0 then return bestId, best end
+        if budget <= 0 then return found() end
         local raw = live[#live - back]
         if raw and held[raw] == 1 and not isSparse[raw] then
           held[raw] = 0
@@ -419,7 +481,7 @@ local function ingestOne(base)
         end
       end
     end
-    return bestId, best
+    return found()
   end
 
   if hasLink then owner, storedLink = lookup(linkClaim) end
@@ -455,10 +517,10 @@ local function ingestOne(base)
 
   if signature ~= '' then
     words, shingles, facts, figures, textWords = split(signature)
-    local copyOf, r = nearestCopy()
+    local copyOf, r, matched, matchedId = nearestCopy()
     if copyOf then
       if r.isTombstone then return reply('unchanged', 'near', copyOf, {}) end
-      return merge(copyOf, r, 'near', owner)
+      return merge(copyOf, r, 'near', owner, matched, matchedId)
     end
   end
 
@@ -474,7 +536,7 @@ end
 
 local out = {}
 for i = 0, itemCount - 1 do
-  out[#out + 1] = ingestOne(10 + i * ${ITEM_ARGS})
+  out[#out + 1] = ingestOne(11 + i * ${ITEM_ARGS})
 end
 writePending()
 saveBuckets()

@@ -22,7 +22,7 @@
 // each kind to sweep.
 // Reply: number of stories removed.
 
-import { TOMBSTONE_STATE } from '../story-record.js';
+import { MAX_ALIASES, TOMBSTONE_STATE } from '../story-record.js';
 import { dedupeBucketsLua } from './dedupe-buckets.js';
 
 /** First-seen entries one call may walk per story it may remove (most are of stories removed by count). */
@@ -74,6 +74,13 @@ local function remove(storyId, raw)
         redis.call('ZREM', categoryPrefix .. (c[1] or c.id), storyId)
       end
       redis.call('SET', key, string.sub(raw, 1, start - 1) .. '${TOMBSTONE_STATE}\\n' .. string.sub(raw, stateEnd + 1, sourcesEnd - 1), 'PX', tombstoneTtl)
+      -- Versions of it that copies merged (aliases, ids as ingest-items.ts derives them): only a
+      -- story of two or more sources can have any.
+      if string.find(string.sub(raw, stateEnd + 1, sourcesEnd - 1), '[%]}],[%[{]') then
+        local aliases = {}
+        for k = 1, ${MAX_ALIASES} do aliases[k] = storyPrefix .. string.sub(redis.sha1hex('alias ' .. k .. ' ' .. storyId), 1, 20) end
+        redis.call('DEL', unpack(aliases))
+      end
     end
   end
   removed = removed + 1
