@@ -116,6 +116,8 @@ export class NaiveBayes {
   private readonly starterVocabulary = new Map<string, number[]>();
   /** The row of a feature no starter vocabulary lists. */
   private readonly unlisted: readonly number[];
+  /** The first stem of every pair in starterVocabulary. */
+  private readonly pairStarts = new Set<string>();
 
   constructor(private readonly categoryIds: readonly string[]) {
     this.unlisted = new Array<number>(categoryIds.length).fill(0);
@@ -129,6 +131,24 @@ export class NaiveBayes {
         row[c] = count;
       }
     });
+    for (const feature of this.starterVocabulary.keys()) {
+      const space = feature.indexOf(' ');
+      if (space > 0) this.pairStarts.add(feature.slice(0, space));
+    }
+  }
+
+  /**
+   * Whether classify() may count the feature: some configured category's starter vocabulary lists
+   * it, or something was learned of it. classify() skips every other feature, so a map of the
+   * features that pass is classified as the whole one is.
+   */
+  mayKnow(feature: string, learned: LearnedCounts): boolean {
+    return this.starterVocabulary.has(feature) || learned.knows(feature);
+  }
+
+  /** Whether mayKnow() may hold for some pair of stems that starts with this one. */
+  mayKnowPairFrom(stem: string, learned: LearnedCounts): boolean {
+    return this.pairStarts.has(stem) || learned.pairsFrom(stem);
   }
 
   /**
