@@ -28,7 +28,7 @@ import { defineLearnedCountCommands, LearnedCountsCache, recordLearned, type Lea
 import { shippedCategoryVectors, type CategoryVectors } from './meaning.js';
 import { NaiveBayes, type BayesResult, type FeatureSet } from './naive-bayes.js';
 import { plainText } from './plain-text.js';
-import { features, firstPerson, isMixedCase, serviceForm, stemmedWords, type StemmedWord } from './tokenize.js';
+import { features, firstPerson, isMixedCase, serviceForm, stemmedWords, type FeatureFilter, type StemmedWord } from './tokenize.js';
 
 export interface CategorizeInput {
   title: string;
@@ -77,15 +77,20 @@ export class Categorizer {
   async classify(inputs: CategorizeInput[]): Promise<CategoryAssignment[][]> {
     const texts = inputs.map(textOf);
     const undecided = inputs.map((input, i) => this.decideWithoutClassifier(input, texts[i]!));
-    const split = undecided.map((decided, i) => (decided ? undefined : splitWords(inputs[i]!, texts[i]!)));
-    const featureSets = split.map((words, i) => words && withForms(features(words.all), inputs[i]!.title, words.headline));
-    const learned = undecided.some((d) => !d) ? await this.learned.read() : undefined;
+    if (undecided.every((d) => d)) return undecided as CategoryAssignment[][];
+    const learned = await this.learned.read();
+    // Of a story's features, the classifier reads only those it may know: the others are never built into its maps.
+    const known: FeatureFilter = {
+      keeps: (feature) => this.bayes.mayKnow(feature, learned),
+      pairsFrom: (stem) => this.bayes.mayKnowPairFrom(stem, learned),
+    };
     return undecided.map((decided, i) => {
       if (decided) return decided;
-      const { all, headline, headlineWords } = split[i]!;
+      const input = inputs[i]!;
+      const { all, headline, headlineWords } = splitWords(input, texts[i]!, known);
       const angles = firedAngles(all, this.categoryIds);
       const summaryOnly = summaryOnlyFeatures(headline);
-      const bayes = this.bayes.classify(featureSets[i]!, learned!, { angles, summaryOnly });
+      const bayes = this.bayes.classify(withForms(features(all, known), input.title, headline), learned, { angles, summaryOnly });
       // An angle files a story where a desk would, against what its words mean: the vote stays out.
       return this.decideByClassifier(angles.length > 0 ? bayes : this.withMeaning(bayes, all, headlineWords), angles);
     });
@@ -310,7 +315,11 @@ function summaryOnlyFeatures(headline: ReadonlyMap<string, string> | undefined):
  * The words of textOf(input), and with a summary the headline's features: headline and summary
  * are split once each, and the headline's words serve both.
  */
-function splitWords(input: CategorizeInput, text: string): { all: StemmedWord[]; headline?: Map<string, string>; headlineWords: number } {
+function splitWords(
+  input: CategorizeInput,
+  text: string,
+  keep?: FeatureFilter,
+): { all: StemmedWord[]; headline?: Map<string, string>; headlineWords: number } {
   if (!input.summary) {
     const all = stemmedWords(text);
     return { all, headlineWords: all.length };
@@ -319,7 +328,7 @@ function splitWords(input: CategorizeInput, text: string): { all: StemmedWord[];
   const title = stemmedWords(input.title, mixedCase);
   const all = title.concat(stemmedWords(text.slice(input.title.length + 1), mixedCase));
   // Alone, the headline reads "WHO" by its own case.
-  return { all, headline: features(mixedCase === isMixedCase(input.title) ? title : input.title), headlineWords: title.length };
+  return { all, headline: features(mixedCase === isMixedCase(input.title) ? title : input.title, keep), headlineWords: title.length };
 }
 
 /**

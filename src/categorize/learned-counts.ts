@@ -32,6 +32,8 @@ export interface LearnedCounts {
   count(categoryId: string, feature: string): number;
   /** Whether any category has learned the feature (else every count of it is 0). */
   knows(feature: string): boolean;
+  /** Whether any category has learned a pair of stems ("stem other") that starts with this stem. */
+  pairsFrom(stem: string): boolean;
   /** The feature's counts by category, in the order of the category ids read; undefined when no category learned it. */
   counts(feature: string): readonly number[] | undefined;
   total(categoryId: string): number;
@@ -52,6 +54,8 @@ export class LearnedCountsCache {
   private readonly copied: { generation: string; features: Set<string> }[];
   /** Feature -> its counts by category, for every feature some category learned. */
   private readonly rows = new Map<string, number[]>();
+  /** The first stem of each pair in rows, with how many pairs of rows start with it. */
+  private readonly pairStarts = new Map<string, number>();
   private readonly scriptKeys: string[];
   private readonly position: Map<string, number>;
   private previous: Promise<unknown> = Promise.resolve();
@@ -114,6 +118,7 @@ export class LearnedCountsCache {
         return c === undefined ? 0 : row![c]!;
       },
       knows: (feature) => rows.has(feature),
+      pairsFrom: (stem) => this.pairStarts.has(stem),
       counts: (feature) => rows.get(feature),
       total: (id) => totals.get(id) ?? 0,
       distinct,
@@ -127,10 +132,14 @@ export class LearnedCountsCache {
     if (count === 0) {
       if (!row || !features.delete(feature)) return;
       row[c] = 0;
-      if (row.every((n) => n === 0)) this.rows.delete(feature);
+      if (row.every((n) => n === 0)) this.deleteRow(feature);
       return;
     }
-    if (!row) this.rows.set(feature, (row = new Array<number>(this.categoryIds.length).fill(0)));
+    if (!row) {
+      this.rows.set(feature, (row = new Array<number>(this.categoryIds.length).fill(0)));
+      const start = pairStart(feature);
+      if (start !== undefined) this.pairStarts.set(start, (this.pairStarts.get(start) ?? 0) + 1);
+    }
     row[c] = count;
     features.add(feature);
   }
@@ -143,9 +152,24 @@ export class LearnedCountsCache {
       if (!drop(row)) continue;
       features.delete(feature);
       row[c] = 0;
-      if (row.every((n) => n === 0)) this.rows.delete(feature);
+      if (row.every((n) => n === 0)) this.deleteRow(feature);
     }
   }
+
+  private deleteRow(feature: string): void {
+    this.rows.delete(feature);
+    const start = pairStart(feature);
+    if (start === undefined) return;
+    const left = (this.pairStarts.get(start) ?? 1) - 1;
+    if (left > 0) this.pairStarts.set(start, left);
+    else this.pairStarts.delete(start);
+  }
+}
+
+/** The first stem of a pair feature ("stem other"), or undefined for a single stem or a form. */
+function pairStart(feature: string): string | undefined {
+  const space = feature.indexOf(' ');
+  return space > 0 ? feature.slice(0, space) : undefined;
 }
 
 export interface LearnedStory {

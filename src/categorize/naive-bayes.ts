@@ -116,6 +116,8 @@ export class NaiveBayes {
   private readonly starterVocabulary = new Map<string, number[]>();
   /** The row of a feature no starter vocabulary lists. */
   private readonly unlisted: readonly number[];
+  /** The first stem of every pair in starterVocabulary. */
+  private readonly pairStarts = new Set<string>();
 
   constructor(private readonly categoryIds: readonly string[]) {
     this.unlisted = new Array<number>(categoryIds.length).fill(0);
@@ -129,6 +131,24 @@ export class NaiveBayes {
         row[c] = count;
       }
     });
+    for (const feature of this.starterVocabulary.keys()) {
+      const space = feature.indexOf(' ');
+      if (space > 0) this.pairStarts.add(feature.slice(0, space));
+    }
+  }
+
+  /**
+   * Whether classify() may count the feature: some configured category's starter vocabulary lists
+   * it, or something was learned of it. classify() skips every other feature, so a map of the
+   * features that pass is classified as the whole one is.
+   */
+  mayKnow(feature: string, learned: LearnedCounts): boolean {
+    return this.starterVocabulary.has(feature) || learned.knows(feature);
+  }
+
+  /** Whether mayKnow() may hold for some pair of stems that starts with this one. */
+  mayKnowPairFrom(stem: string, learned: LearnedCounts): boolean {
+    return this.pairStarts.has(stem) || learned.pairsFrom(stem);
   }
 
   /**
@@ -189,14 +209,17 @@ export class NaiveBayes {
     const { order, perFeature } = ranked;
     const best = order[0]!;
     const runnerUp = order[1];
-    const words = runnerUp ? reasonWords(known, perFeature, best.index, runnerUp.index).map((f) => features.get(f)!) : known.slice(0, REASON_WORDS).map((f) => features.get(f)!);
+    const words = runnerUp ? reasonWords(known, perFeature, participants.length, best.index, runnerUp.index).map((f) => features.get(f)!) : known.slice(0, REASON_WORDS).map((f) => features.get(f)!);
     const plain = ({ id, probability }: { id: string; probability: number }) => ({ id, probability });
     const result: BayesResult = { ranked: order.map(plain), words, evidence: { learned: learnedFired, strongest: new Map(participants.map((id, c) => [id, byCategory[c]!])) } };
     if (angles.some(({ angle }) => angle.dual)) result.withoutAngles = this.rank(participants, learned, rows, new Map(), weights).order.map(plain);
     return result;
   }
 
-  /** `weights`, like the rows, has one entry per known feature, in order; so has the returned perFeature. */
+  /**
+   * `weights`, like the rows, has one entry per known feature, in order; the returned perFeature
+   * holds each feature's score per participant, feature by feature (k x participants + i).
+   */
   private rank(
     participants: string[],
     learned: LearnedCounts,
@@ -205,17 +228,23 @@ export class NaiveBayes {
     weights: readonly number[],
   ) {
     const vocabularySize = this.starterVocabulary.size + learned.distinct;
-    const perFeature: number[][] = weights.map(() => new Array<number>(participants.length));
-    const scores = participants.map((id, i) => {
+    const n = participants.length;
+    // One flat array and plain loops: a story's ranking allocated an array per feature and closures per category.
+    const perFeature = new Float64Array(weights.length * n);
+    const scores = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const id = participants[i]!;
       // A category without a starter vocabulary (a custom one that learns) counts as one
       // that lists nothing: with a smaller total, every word it has not seen would look
       // likelier in it than in the starter categories, and it would swallow their stories.
       const total = STARTER_MASS + learned.total(id);
       const denominator = Math.log(total + ALPHA * vocabularySize);
-      const lenders = (borrowsFrom.get(id) ?? []).map((lender) => participants.indexOf(lender));
+      const borrowed = borrowsFrom.get(id);
+      const lenders = borrowed === undefined ? NO_LENDERS : borrowed.map((lender) => participants.indexOf(lender));
       let fromStarter = 0;
       let fromLearning = 0;
-      weights.forEach((weight, k) => {
+      for (let k = 0; k < weights.length; k++) {
+        const weight = weights[k]!;
         const starterRow = starterRows[k]!;
         const countRow = countRows[k]!;
         let starterCount = starterRow[i]!;
@@ -226,17 +255,17 @@ export class NaiveBayes {
         }
         const starter = logCount(starterCount);
         const all = logCount(count);
-        perFeature[k]![i] = (all - denominator) * weight;
+        perFeature[k * n + i] = (all - denominator) * weight;
         fromStarter += (starter - denominator) * weight;
         fromLearning += (all - starter) * weight;
-      });
-      return fromStarter + (this.starter.has(id) ? Math.min(LEARNED_STORY_CAP, fromLearning) : fromLearning);
-    });
+      }
+      scores[i] = fromStarter + (this.starter.has(id) ? Math.min(LEARNED_STORY_CAP, fromLearning) : fromLearning);
+    }
 
     const max = Math.max(...scores);
     const exps = scores.map((s) => Math.exp(s - max));
     const sum = exps.reduce((a, b) => a + b, 0);
-    const leads = firstEvidence(perFeature);
+    const leads = firstEvidence(perFeature, n);
     // The categories tied at the bottom, most often those no word speaks for, keep their order.
     const least = Math.min(...exps) / sum;
     const order = participants
@@ -253,6 +282,8 @@ export class NaiveBayes {
   }
 }
 
+const NO_LENDERS: readonly number[] = [];
+
 /** Probabilities closer than this are a tie. */
 const TIE = 1e-9;
 
@@ -263,17 +294,17 @@ const TIE = 1e-9;
  * one whose word comes first wins, not the one listed first in the config. Worked out once, at
  * the first tie above the bottom.
  */
-function firstEvidence(perFeature: readonly (readonly number[])[]): (category: number) => number {
+function firstEvidence(perFeature: Float64Array, n: number): (category: number) => number {
   let leads: number[] | undefined;
   return (category) => {
     if (!leads) {
-      const found = (leads = new Array<number>(perFeature[0]?.length ?? 0).fill(perFeature.length));
-      perFeature.forEach((scores, k) => {
-        const least = Math.min(...scores);
-        scores.forEach((score, c) => {
-          if (score > least && found[c] === perFeature.length) found[c] = k;
-        });
-      });
+      const features = perFeature.length / n;
+      const found = (leads = new Array<number>(n).fill(features));
+      for (let k = 0; k < features; k++) {
+        let least = Number.POSITIVE_INFINITY;
+        for (let c = 0; c < n; c++) least = Math.min(least, perFeature[k * n + c]!);
+        for (let c = 0; c < n; c++) if (perFeature[k * n + c]! > least && found[c] === features) found[c] = k;
+      }
     }
     return leads[category]!;
   };
@@ -300,10 +331,10 @@ function phraseWords(found: readonly string[], starterRows: readonly (readonly n
  * largest first, the earlier feature first among equal leads (what a stable sort of them all by
  * lead gives), picked in one pass.
  */
-function reasonWords(known: readonly string[], perFeature: readonly (readonly number[])[], best: number, runnerUp: number): string[] {
+function reasonWords(known: readonly string[], perFeature: Float64Array, n: number, best: number, runnerUp: number): string[] {
   const top: { f: string; lead: number }[] = [];
   for (let k = 0; k < known.length; k++) {
-    const lead = perFeature[k]![best]! - perFeature[k]![runnerUp]!;
+    const lead = perFeature[k * n + best]! - perFeature[k * n + runnerUp]!;
     if (!(lead > 0)) continue;
     if (top.length === REASON_WORDS && lead <= top[REASON_WORDS - 1]!.lead) continue;
     let at = top.length;

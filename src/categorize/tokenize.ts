@@ -10,31 +10,44 @@ import { withoutMarks } from '../shared/text.js';
 import { PAIRING_STOP_WORDS, STOP_WORDS } from './stop-words.js';
 
 /**
- * Distinct features of a text (stems and "stem stem" bigrams), each with the words it came from.
- * Given the text's stemmedWords, it does not split the text again.
+ * Which features a caller reads (the classifier: those it may know): features() leaves out the
+ * others, and builds no pair whose first stem `pairsFrom` rules out.
  */
-export function features(text: string | readonly StemmedWord[]): Map<string, string> {
+export interface FeatureFilter {
+  keeps(feature: string): boolean;
+  /** Whether some kept feature may be a pair that starts with this stem. */
+  pairsFrom(stem: string): boolean;
+}
+
+/**
+ * Distinct features of a text (stems and "stem stem" bigrams), each with the words it came from.
+ * Given the text's stemmedWords, it does not split the text again. With `keep`, only the features
+ * it keeps, in the same order and with the same words: the classifier asks about the few it knows,
+ * and a story has a hundred or more, each a map entry, and a pair two strings made and hashed.
+ */
+export function features(text: string | readonly StemmedWord[], keep?: FeatureFilter): Map<string, string> {
   const found = new Map<string, string>();
   const content = contentWords(text);
   for (let i = 0; i < content.length; i++) {
     const current = content[i]!;
-    if (!current.pairsOnly && !found.has(current.stem)) found.set(current.stem, current.word);
-    addPair(found, content[i - 1], current);
+    if (!current.pairsOnly && !found.has(current.stem) && (keep === undefined || keep.keeps(current.stem))) found.set(current.stem, current.word);
+    addPair(found, content[i - 1], current, keep);
     // A number also lets the words either side of it pair, as if it were not there: "cut
     // 20,000 jobs" still says "cut jobs", "season 2 finale" still says "season finale".
     if (!current.numeric && i > 0 && content[i - 1]!.numeric) {
       let j = i - 1;
       while (j >= 0 && content[j]!.numeric) j--;
-      if (j >= 0) addPair(found, content[j], current);
+      if (j >= 0) addPair(found, content[j], current, keep);
     }
   }
   return found;
 }
 
-function addPair(found: Map<string, string>, previous: ContentWord | undefined, current: ContentWord): void {
+function addPair(found: Map<string, string>, previous: ContentWord | undefined, current: ContentWord, keep: FeatureFilter | undefined): void {
   if (!previous || (previous.pairsOnly && current.pairsOnly)) return;
+  if (keep !== undefined && !keep.pairsFrom(previous.stem)) return;
   const bigram = `${previous.stem} ${current.stem}`;
-  if (!found.has(bigram)) found.set(bigram, `${previous.word} ${current.word}`);
+  if (!found.has(bigram) && (keep === undefined || keep.keeps(bigram))) found.set(bigram, `${previous.word} ${current.word}`);
 }
 
 function isNumber(word: string): boolean {

@@ -24,14 +24,35 @@ const HOST_ALIASES = /^(?:www\d*|amp)\./;
 
 export function canonicalLink(url: string, extraTrackingParams: readonly string[] = []): string {
   const trimmed = url.trim();
+  const parsed = webUrl(trimmed);
+  return parsed ? canonicalOf(parsed, extraTrackingParams) : trimmed;
+}
+
+/**
+ * canonicalLink() and readerLink() of one link, the URL parsed once for both (the store needs
+ * both forms of every item's link).
+ */
+export function linkForms(url: string, extraTrackingParams: readonly string[] = []): { canonical: string; reader: string } {
+  const trimmed = url.trim();
+  const parsed = webUrl(trimmed);
+  if (!parsed) return { canonical: trimmed, reader: trimmed };
+  // The canonical form only reads the URL; the reader's form then edits it.
+  const canonical = canonicalOf(parsed, extraTrackingParams);
+  return { canonical, reader: readerOf(parsed, extraTrackingParams) };
+}
+
+/** The URL of an http or https link, or undefined for one that does not parse or has another scheme. */
+function webUrl(trimmed: string): URL | undefined {
   let parsed: URL;
   try {
     parsed = new URL(trimmed);
   } catch {
-    return trimmed;
+    return undefined;
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return trimmed;
+  return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed : undefined;
+}
 
+function canonicalOf(parsed: URL, extraTrackingParams: readonly string[]): string {
   const host = parsed.hostname.replace(HOST_ALIASES, '');
   // http's and https's default ports both vanish: the scheme itself is folded into https.
   const port = parsed.port === '' || parsed.port === '80' || parsed.port === '443' ? '' : `:${parsed.port}`;
@@ -58,13 +79,12 @@ function canonicalPath(pathname: string): string {
  * stay: some feeds tell their posts apart only by an anchor on one page.
  */
 export function readerLink(url: string, extraTrackingParams: readonly string[] = []): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return url.trim();
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return url.trim();
+  const parsed = webUrl(url.trim());
+  return parsed ? readerOf(parsed, extraTrackingParams) : url.trim();
+}
+
+/** readerLink() of a parsed http or https link; edits `parsed`. */
+function readerOf(parsed: URL, extraTrackingParams: readonly string[]): string {
   const extra = new Set(extraTrackingParams.map((name) => name.toLowerCase()));
   // Without a query there is nothing to delete, and without a "#" no fragment to clear: most links
   // have neither, and skip the URLSearchParams and the setter's new serialization.

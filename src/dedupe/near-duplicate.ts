@@ -738,8 +738,13 @@ function oneSpelling(word: string): string {
 
 /** Sanitized HTML as the words a reader sees (tags dropped, common entities decoded). */
 export function plainText(html: string): string {
+  // Without an entity (which may decode to a space), tags and spacing go in one pass instead of
+  // two copies of the text: each tag is a space, and every run of them and spaces one space.
+  if (!html.includes('&')) return html.replace(TAGS_AND_SPACES, ' ').trim();
   return wordsOfHtml(html).replace(/\s+/g, ' ').trim();
 }
+
+const TAGS_AND_SPACES = /(?:<[^>]*>|\s)+/g;
 
 /** plainText without its spacing tidied (normalizedWords splits at any space anyway), and no pass for what is absent. */
 function wordsOfHtml(html: string): string {

@@ -14,7 +14,7 @@
 
 import crypto from 'node:crypto';
 import type { Redis, Result } from 'ioredis';
-import { canonicalLink, readerLink } from '../dedupe/canonical-link.js';
+import { canonicalLink, linkForms } from '../dedupe/canonical-link.js';
 import { encodeSignature, plainText, plainTextSignature } from '../dedupe/near-duplicate.js';
 import type { Config } from '../shared/config.js';
 import { FeedmillError } from '../shared/errors.js';
@@ -243,18 +243,17 @@ export class StoryStore {
    * linking the page finds it), and from the source and guid (for an item without a link, or one
    * whose link the source already gave another item).
    */
-  private identity({ source, item }: IngestItem): { canonical?: string; linkId: string; guidId: string } {
-    const canonical = item.link ? canonicalLink(item.link, this.options.trackingParams) : undefined;
+  private identity({ source, item }: IngestItem): { canonical?: string; link?: string; linkId: string; guidId: string } {
+    // Readers get the publisher's link without tracking parameters; the canonical form is only an identity.
+    const forms = item.link ? linkForms(item.link, this.options.trackingParams) : undefined;
     const guidId = storyIdOf(`${source.id}\n${item.guid}`);
-    return { canonical, linkId: canonical !== undefined ? storyIdOf(canonical) : guidId, guidId };
+    return { canonical: forms?.canonical, link: forms?.reader, linkId: forms !== undefined ? storyIdOf(forms.canonical) : guidId, guidId };
   }
 
   /** One item's arguments to the ingest script, in the order ingest-items.ts reads them. */
   private itemArgs(entry: IngestItem, now: number): (string | number | Buffer)[] {
     const { source, item, categories } = entry;
-    const { canonical, linkId, guidId } = this.identity(entry);
-    // Readers get the publisher's link without tracking parameters; the canonical form is only an identity.
-    const link = item.link ? readerLink(item.link, this.options.trackingParams) : undefined;
+    const { canonical, link, linkId, guidId } = this.identity(entry);
     // A date in the future (a feed's time zone bug) would pin the story to the top of every feed.
     const published = Math.min(item.published ?? now, now);
     const updated = Math.min(item.updated ?? published, now);
