@@ -30,11 +30,22 @@ export const TOMBSTONE_STATE = 'pruned';
  * "<length> <signature> alias \n <story id>" under a story key of its own: the copy's index
  * entries name the alias, so that a later item finding them is compared with that version, and
  * merges into the story the alias names. At most MAX_ALIASES per story, with ids derived from
- * the story's (aliasIdOf in ingest-items.ts), so that pruning the story deletes them; each
+ * the story's (aliasIdLua below), so that pruning the story deletes them; each
  * expires with the index entries that name it. decodeStory() reads one as no story.
  */
 export const ALIAS_STATE = 'alias';
 export const MAX_ALIASES = 3;
+
+/**
+ * Lua: aliasIdOf(storyId, k), the id of a story's k-th alias (1..MAX_ALIASES). Derived from the
+ * story's id, so that ingest-items.ts, which makes aliases, and prune-stories.ts, which deletes them
+ * with their story, name the same keys without a list kept anywhere.
+ */
+export const aliasIdLua = `
+local function aliasIdOf(storyId, k)
+  return string.sub(redis.sha1hex('alias ' .. k .. ' ' .. storyId), 1, 20)
+end
+`;
 
 type Text = Pick<Story, 'title' | 'summary' | 'content' | 'authors' | 'tags' | 'enclosures'>;
 

@@ -230,12 +230,17 @@ export class StoryStore {
 
   /** How long an alias (a merged version of a story, story-record.ts) lives: as long as the index entries naming it, the generation written in and LIVE_GENERATIONS after. */
   private aliasLifetime(): number {
-    return Math.max(1, Math.ceil(this.options.dedupeWindowMs / GENERATIONS_PER_WINDOW)) * (GENERATIONS_PER_WINDOW + 1);
+    return this.generationMs() * (LIVE_GENERATIONS + 1);
   }
 
   /** The generation (a part of the dedupe window) `now` falls in: what dedupe entries written now are stamped with. */
   private generation(now: number): number {
-    return Math.floor(now / Math.max(1, Math.ceil(this.options.dedupeWindowMs / GENERATIONS_PER_WINDOW)));
+    return Math.floor(now / this.generationMs());
+  }
+
+  /** How long one generation lasts: the dedupe window cut in GENERATIONS_PER_WINDOW, at least 1 ms. */
+  private generationMs(): number {
+    return Math.max(1, Math.ceil(this.options.dedupeWindowMs / GENERATIONS_PER_WINDOW));
   }
 
   /**

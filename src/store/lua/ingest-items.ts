@@ -31,7 +31,7 @@
 // Reply: per item { status, duplicateKind or "", storyId, changed category ids... }.
 
 import { MAX_SIGNATURE_BYTES, SUMMARY_RATIO } from '../../dedupe/near-duplicate.js';
-import { ALIAS_STATE, MAX_ALIASES, TOMBSTONE_STATE } from '../story-record.js';
+import { ALIAS_STATE, aliasIdLua, MAX_ALIASES, TOMBSTONE_STATE } from '../story-record.js';
 import { dedupeBucketsLua } from './dedupe-buckets.js';
 import { similarityLua } from './similarity.js';
 
@@ -185,10 +185,7 @@ local function writeRecord(id, r)
 end
 
 -- The ids a story's aliases may take (prune-stories.ts derives the same ones).
-local function aliasIdOf(storyId, k)
-  return string.sub(redis.sha1hex('alias ' .. k .. ' ' .. storyId), 1, 20)
-end
-
+${aliasIdLua}
 -- A version of a story, kept under the story's first free alias id; nil when all are taken.
 local function newAlias(storyId, signature)
   local record = lengthOf(signature) .. signature .. '${ALIAS_STATE}\\n' .. storyId

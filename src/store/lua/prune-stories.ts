@@ -22,7 +22,7 @@
 // each kind to sweep.
 // Reply: number of stories removed.
 
-import { MAX_ALIASES, TOMBSTONE_STATE } from '../story-record.js';
+import { aliasIdLua, MAX_ALIASES, TOMBSTONE_STATE } from '../story-record.js';
 import { dedupeBucketsLua } from './dedupe-buckets.js';
 
 /** First-seen entries one call may walk per story it may remove (most are of stories removed by count). */
@@ -44,6 +44,7 @@ local generation = tonumber(ARGV[9])
 local sweepFields = tonumber(ARGV[10])
 local bucketsKey, legacySweepKey = KEYS[3], KEYS[5]
 local removed = 0
+${aliasIdLua}
 ${dedupeBucketsLua}
 readBuckets()
 -- Where a record's sections start: after its signature, whose length is one byte, or 255 and
@@ -78,7 +79,7 @@ local function remove(storyId, raw)
       -- story of two or more sources can have any.
       if string.find(string.sub(raw, stateEnd + 1, sourcesEnd - 1), '[%]}],[%[{]') then
         local aliases = {}
-        for k = 1, ${MAX_ALIASES} do aliases[k] = storyPrefix .. string.sub(redis.sha1hex('alias ' .. k .. ' ' .. storyId), 1, 20) end
+        for k = 1, ${MAX_ALIASES} do aliases[k] = storyPrefix .. aliasIdOf(storyId, k) end
         redis.call('DEL', unpack(aliases))
       end
     end
