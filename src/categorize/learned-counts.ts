@@ -14,6 +14,7 @@ import type { Redis, Result } from 'ioredis';
 import type { Keys } from '../shared/keys.js';
 import { learnStoriesLua } from './lua/learn-stories.js';
 import { readLearnedLua } from './lua/learned-counts.js';
+import { pairStart } from './tokenize.js';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -164,12 +165,6 @@ export class LearnedCountsCache {
     if (left > 0) this.pairStarts.set(start, left);
     else this.pairStarts.delete(start);
   }
-}
-
-/** The first stem of a pair feature ("stem other"), or undefined for a single stem or a form. */
-function pairStart(feature: string): string | undefined {
-  const space = feature.indexOf(' ');
-  return space > 0 ? feature.slice(0, space) : undefined;
 }
 
 export interface LearnedStory {

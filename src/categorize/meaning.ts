@@ -88,18 +88,6 @@ export const DEFAULT_MEANING_CAP = 0.7;
  */
 export const DEFAULT_SETTLE = 12;
 
-/** A story's meaning: the weighted sum of its words' vectors, unit length; undefined when it has no known word. */
-export function meaningVector(words: readonly StemmedWord[], headlineWords: number, vectors: WordVectors = wordVectors()): Float32Array | undefined {
-  const sum = new Float32Array(vectors.dims);
-  if (meaningSum(sum, words, headlineWords, vectors) === 0) return undefined;
-  let norm = 0;
-  for (let d = 0; d < sum.length; d++) norm += sum[d]! * sum[d]!;
-  if (norm === 0) return undefined;
-  const inverse = 1 / Math.sqrt(norm);
-  for (let d = 0; d < sum.length; d++) sum[d]! *= inverse;
-  return sum;
-}
-
 /** The word's row in the vectors: a word of stemmedWords keeps its row in the process's vectors, looked up once, not once per story. */
 function rowOf(word: StemmedWord, vectors: WordVectors, shared: boolean): number {
   if (!shared || !(word instanceof KnownWord)) return vectors.row(word.word);
@@ -165,14 +153,15 @@ export function voteFeatures(
   const known = meaningSum(sum, words, headlineWords, vectors);
   if (known === 0 || !normalizeInto(x, 0, sum, scale)) return undefined;
   let at = dims;
-  const one = new Float32Array(dims);
   const max = spec?.max ? new Float32Array(dims).fill(-Infinity) : undefined;
+  // One word's vector at a time, for max-pooling only.
+  const one = max ? new Float32Array(dims) : undefined;
   const headline = spec?.headline && headlineWords < words.length ? new Float32Array(dims) : undefined;
   const shared = vectors === wordVectors();
   for (let i = 0; (max || headline) && i < words.length; i++) {
     const row = rowOf(words[i]!, vectors, shared);
     if (row <= 0) continue;
-    if (max) {
+    if (max && one) {
       one.fill(0);
       vectors.addTo(one, row, 1);
       for (let d = 0; d < dims; d++) if (one[d]! > max[d]!) max[d] = one[d]!;

@@ -19,7 +19,7 @@
 import type { FiredAngle } from './angles.js';
 import type { LearnedCounts } from './learned-counts.js';
 import { STARTER_FORMS, STARTER_VOCABULARY, type StarterEntries } from './starter-vocabulary.js';
-import { contentWords } from './tokenize.js';
+import { contentWords, pairStart } from './tokenize.js';
 
 /** Laplace smoothing. */
 const ALPHA = 1;
@@ -132,8 +132,8 @@ export class NaiveBayes {
       }
     });
     for (const feature of this.starterVocabulary.keys()) {
-      const space = feature.indexOf(' ');
-      if (space > 0) this.pairStarts.add(feature.slice(0, space));
+      const start = pairStart(feature);
+      if (start !== undefined) this.pairStarts.add(start);
     }
   }
 

@@ -43,6 +43,12 @@ export function features(text: string | readonly StemmedWord[], keep?: FeatureFi
   return found;
 }
 
+/** The first stem of a pair feature ("stem other", as features() makes them), or undefined for a single stem or a form. */
+export function pairStart(feature: string): string | undefined {
+  const space = feature.indexOf(' ');
+  return space > 0 ? feature.slice(0, space) : undefined;
+}
+
 function addPair(found: Map<string, string>, previous: ContentWord | undefined, current: ContentWord, keep: FeatureFilter | undefined): void {
   if (!previous || (previous.pairsOnly && current.pairsOnly)) return;
   if (keep !== undefined && !keep.pairsFrom(previous.stem)) return;
