@@ -1,5 +1,6 @@
 // The three queues of the pipeline and the data their jobs carry:
-//   poll (one job scheduler per source) -> ingest (one job per poll job with new items) -> publish (one per changed category).
+//   poll (one job scheduler per source) -> ingest (one job per poll job with new items, a `once` batch's
+//   in jobs of up to INGEST_HANDOFF_ITEMS, poll.ts) -> publish (one per changed category).
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Keys } from '../shared/keys.js';
 import type { ParsedItem } from '../shared/types.js';
@@ -23,8 +24,8 @@ export interface IngestSourceItems {
 
 /**
  * A poll job's new items: one source's (`sourceId`, `items`: a scheduled poll, or a job queued by
- * an earlier feedmill), or those of every source of a `once` batch that brought new ones
- * (`sources`), so that BullMQ's own bookkeeping (about 35 Redis commands a job) weighs on a batch,
+ * an earlier feedmill), or those of the sources of a `once` batch that brought new ones, up to
+ * INGEST_HANDOFF_ITEMS a job (`sources`, poll.ts), so that BullMQ's own bookkeeping (about 35 Redis commands a job) weighs on a batch,
  * not on each source. Each source's items are stored, counted and fail apart (src/workers/ingest.ts).
  */
 export type IngestJobData = (
