@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { findRedis } from '../tests/support/redis-server.js';
+import { median } from './pipeline.js';
 import { farm, render, TOPIC_IDS } from './scale/farm-data.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -90,8 +91,6 @@ async function runBatch(s: Side, batch: Batch, hash?: ReturnType<typeof createHa
   hash?.update(JSON.stringify(categories)).update(JSON.stringify(itemArgs.map((a) => a.map((v) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))));
   return [t1 - t0, t2 - t1];
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 const server = await findRedis();
 const redis = new Redis(server.url, { maxRetriesPerRequest: 1 });

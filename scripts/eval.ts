@@ -6,24 +6,11 @@
 // Every set is either a tuning part, on which rules and settings may be chosen, or a held-out part,
 // which is only measured (scripts/eval/*.ts --misses refuses to list a held-out part's misses):
 // - desk sets (categorize-desk-*.json: every starter category, many headline-only, with the hard
-//   cases a news desk files by angle): tuning parts 1-6 (2: technology and the sections it borders;
-//   3: everyday headlines; 4: the kinds issue 12 found weak, written before it was measured; 5: weighted
-//   to lifestyle as real desks run it, politics and business, written before it was measured; 6: the
-//   same three sections again, written apart from the vocabulary: household money, columns, ministers
-//   deciding, firms' results);
-//   held-out part 1 (looked at while the categorizer was tuned: no longer clean), part 2 (written
-//   apart from the categorizer) and part 3 (written by someone who never saw the code or any other
-//   set, measured only after the changes it judges); check part 7 (written apart from the vocabulary
-//   and the tuning parts, measured only: does tuning on part 6 carry over?); tuning parts 7 and 8
-//   and check part 8 (written apart from the code and every other set, from one labeling guide);
-//   final slices 1-3, reported only.
-// - rewrite sets (dedupe-rewrites-*.json: syndicated copies in real outlets' styles): tuning parts
-//   1, 3, 4, 5 and 6 (4 weighted to summaries in their own words next to paraphrased ledes, 5 to full
-//   rewrites in which every sentence is reworded, 6 to outlets' own words beside negatives from one
-//   press release or matchday, 7 to decks and heavy rewrites far from the wire's words, each
-//   written before the rule was run on it); check parts 7 and 8 (written apart, their figures only
-//   read, never their pairs); held-out part 1 (no longer clean), part 2 and
-//   part 3 (written like the desk set's part 3).
+//   cases a news desk files by angle) and rewrite sets (dedupe-rewrites-*.json: syndicated copies in
+//   real outlets' styles against hard negatives): DESK_PARTS and DEDUPE_PARTS below list every part
+//   in the order printed, each with the line that says what it is and how it was written; README.md
+//   (Development, Evaluation) tells their history. Check parts and final slices are measured only, their items
+//   never read; held-out part 1 of each kind has been looked at and is no longer clean.
 // Each rewrite set is also ingested through the real store on Redis (scripts/eval/dedupe-store.ts):
 // its stories shown once, the extra stories and the false merges, in two orders of arrival.
 // The held-out figures quoted are those of part 3, with part 2 beside them. Exits 1 when a target

@@ -29,6 +29,7 @@ import { wordVectors } from '../src/shared/word-vectors.js';
 import { findRedis, type TestRedis } from '../tests/support/redis-server.js';
 import { pingRedis } from '../src/shared/redis.js';
 import { EVAL_CATEGORIES, evaluateCategorization, type LabeledItem } from './eval/categorize.js';
+import { rng } from '../bench/scale/farm-data.js';
 
 interface Settings {
   /** The blend weight of the vote beside the classifier (src/categorize/index.ts). */
@@ -129,18 +130,6 @@ function examples(from: Story[], settings: Settings): Example[] {
   return out;
 }
 
-/** mulberry32: the hidden layer's first weights, the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
 
 /**
@@ -159,7 +148,8 @@ function train(data: Example[], settings: Settings, about: string): CategoryVect
   const vw = new Float64Array(k * width);
   const vh = H ? new Float64Array(H * (inputs + 1)) : undefined;
   if (hw) {
-    const random = seeded(12);
+    // The hidden layer's first weights, the same on every run.
+    const random = rng(12);
     const bound = Math.sqrt(3 / inputs) / settings.scale;
     for (let i = 0; i < hw.length; i++) hw[i] = i % (inputs + 1) === inputs ? 0 : (random() * 2 - 1) * bound;
     for (let i = 0; i < w.length; i++) w[i] = i % width === H ? 0 : (random() * 2 - 1) * Math.sqrt(3 / H);

@@ -11,6 +11,7 @@ import { createIngestProcessor, type IngestSummary } from '../../src/workers/ing
 import { startWorkers } from '../../src/workers/run-workers.js';
 import { rss, startFeedServer } from '../support/feed-server.js';
 import { createTestPipeline, type TestPipeline } from '../support/pipeline.js';
+import { rng } from '../../bench/scale/farm-data.js';
 
 let pipeline: TestPipeline;
 
@@ -77,16 +78,9 @@ function storyText(seed: number, words: number): string {
     'university laboratory reservoir pipeline tunnel highway forest meadow island desert mountain valley ' +
     'copper timber cotton grain cattle salmon granite marble silver engine turbine battery reactor telescope'
   ).split(' ');
-  // mulberry32: the same words for the same seed.
-  let x = seed >>> 0;
-  const out: string[] = [];
-  for (let i = 0; i < words; i++) {
-    x = (x + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(x ^ (x >>> 15), x | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out.push(vocabulary[((t ^ (t >>> 14)) >>> 0) % vocabulary.length] as string);
-  }
-  return out.join(' ');
+  // The scale farm's seeded generator: the same words for the same seed.
+  const next = rng(seed);
+  return Array.from({ length: words }, () => vocabulary[Math.floor(next() * vocabulary.length)] as string).join(' ');
 }
 
 test('a batch whose new items pass the bound is handed to ingest in several jobs, every story stored once', async () => {
