@@ -43,6 +43,7 @@ const DESK_PARTS: [file: string, label: string][] = [
   ['categorize-desk-tuning-12.json', 'categorization, desk set, tuning part 12 (every section, outlets of the UK, Ireland and Canada: tabloids, regional and council news, broadcasters, magazines, written apart from the code)'],
   ['categorize-desk-tuning-13.json', 'categorization, desk set, tuning part 13 (every section, outlets of the US, Australia, New Zealand, South Africa and India, written apart from the code)'],
   ['categorize-desk-tuning-14.json', 'categorization, desk set, tuning part 14 (every section, a third of it the ambiguous kinds, short punning headlines, written apart from the code)'],
+  ['categorize-desk-tuning-15.json', 'categorization, desk set, tuning part 15 (lifestyle across its whole range and its borders with health, business, technology, science and entertainment; politics and business weighted; written apart from the code)'],
   ['categorize-desk-heldout.json', 'categorization, desk set, held-out part 1 (looked at while the categorizer was tuned: no longer clean)'],
   ['categorize-desk-heldout-2.json', 'categorization, desk set, held-out part 2 (written apart from the categorizer; its figures were seen while it was changed)'],
   ['categorize-desk-heldout-3.json', 'categorization, desk set, HELD-OUT part 3 (written by someone who never saw the code or the other sets: the figure to quote)'],

@@ -59,6 +59,7 @@ test('the held-out parts and the final slices share no headline with each other,
       'categorize-desk-tuning-12.json',
       'categorize-desk-tuning-13.json',
       'categorize-desk-tuning-14.json',
+      'categorize-desk-tuning-15.json',
       'categorize-items.json',
       'categorize-holdout.json',
       'categorize-check-2.json',
@@ -108,6 +109,7 @@ test.each([
   'categorize-desk-tuning-12.json',
   'categorize-desk-tuning-13.json',
   'categorize-desk-tuning-14.json',
+  'categorize-desk-tuning-15.json',
   'categorize-desk-check-10.json',
 ])('%s is labeled with starter categories only', (file) => {
   for (const item of load(file)) {
