@@ -60,6 +60,7 @@ test('the held-out parts and the final slices share no headline with each other,
       'categorize-desk-tuning-13.json',
       'categorize-desk-tuning-14.json',
       'categorize-desk-tuning-15.json',
+      'categorize-desk-tuning-16.json',
       'categorize-items.json',
       'categorize-holdout.json',
       'categorize-check-2.json',
@@ -78,6 +79,7 @@ test('the held-out parts and the final slices share no headline with each other,
     'categorize-desk-check-8.json',
     'categorize-desk-check-9.json',
     'categorize-desk-check-10.json',
+    'categorize-desk-check-11.json',
   ]) {
     // A count, so that a failure never prints a held-out headline.
     expect(titles(file).filter((t) => seen.has(t)).length, file).toBe(KNOWN_REPEATS[file] ?? 0);
@@ -110,7 +112,9 @@ test.each([
   'categorize-desk-tuning-13.json',
   'categorize-desk-tuning-14.json',
   'categorize-desk-tuning-15.json',
+  'categorize-desk-tuning-16.json',
   'categorize-desk-check-10.json',
+  'categorize-desk-check-11.json',
 ])('%s is labeled with starter categories only', (file) => {
   for (const item of load(file)) {
     expect(EVAL_CATEGORIES).toContain(item.category);
