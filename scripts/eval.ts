@@ -45,6 +45,7 @@ const DESK_PARTS: [file: string, label: string][] = [
   ['categorize-desk-tuning-14.json', 'categorization, desk set, tuning part 14 (every section, a third of it the ambiguous kinds, short punning headlines, written apart from the code)'],
   ['categorize-desk-tuning-15.json', 'categorization, desk set, tuning part 15 (lifestyle across its whole range and its borders with health, business, technology, science and entertainment; politics and business weighted; written apart from the code)'],
   ['categorize-desk-tuning-16.json', 'categorization, desk set, tuning part 16 (every section, two in five the hard kinds, wire, broadcaster, local, trade and tabloid styles; written apart from the code)'],
+  ['categorize-desk-tuning-17.json', 'categorization, desk set, tuning part 17 (features, weekend and magazine lifestyle in their own voices; politics and business with their borders; written apart from the code)'],
   ['categorize-desk-heldout.json', 'categorization, desk set, held-out part 1 (looked at while the categorizer was tuned: no longer clean)'],
   ['categorize-desk-heldout-2.json', 'categorization, desk set, held-out part 2 (written apart from the categorizer; its figures were seen while it was changed)'],
   ['categorize-desk-heldout-3.json', 'categorization, desk set, HELD-OUT part 3 (written by someone who never saw the code or the other sets: the figure to quote)'],
